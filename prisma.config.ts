@@ -1,0 +1,9 @@
+// Prisma CLI configuration. The URL is only needed by `prisma migrate deploy` (on machines where
+// Prisma's schema engine can be downloaded); the app itself connects through driver adapters.
+import { defineConfig } from 'prisma/config';
+
+export default defineConfig({
+  schema: 'prisma/schema.prisma',
+  migrations: { path: 'prisma/migrations' },
+  datasource: { url: process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres' },
+});
