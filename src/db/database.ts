@@ -1,0 +1,69 @@
+// The one place that opens the database: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set,
+// else the embedded PostgreSQL (PGlite) in a data folder. Everything above this file — migrations,
+// seeds, resolvers — runs the same code on both.
+import { mkdir } from 'node:fs/promises';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PrismaClient } from '../generated/prisma/client.js';
+import { redactUrl, type DatabaseConfig } from './config.js';
+import { applyMigrations, type MigrationReport } from './migrate.js';
+import { pgliteSession, postgresSession, type SqlSession } from './sql-session.js';
+import { countingAdapter } from './statement-counter.js';
+
+export interface Database {
+  readonly mode: DatabaseConfig['mode'];
+  /** Where the data is, safe to log (no password). */
+  readonly location: string;
+  readonly prisma: PrismaClient;
+  /** A raw-SQL session outside Prisma (migrations, LISTEN/NOTIFY). Close it when done. */
+  openSqlSession(): SqlSession;
+  /** Applies pending migrations from prisma/migrations. */
+  migrate(): Promise<MigrationReport>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  if (config.mode === 'postgres') {
+    const adapter = new PrismaPg({
+      connectionString: config.url,
+      max: config.poolSize,
+      connectionTimeoutMillis: 5_000,
+    });
+    const prisma = new PrismaClient({ adapter: countingAdapter(adapter as SqlDriverAdapterFactory) });
+    const openSqlSession = () => postgresSession(config.url);
+    return {
+      mode: 'postgres',
+      location: redactUrl(config.url),
+      prisma,
+      openSqlSession,
+      migrate: () => withSession(openSqlSession(), applyMigrations),
+      close: () => prisma.$disconnect(),
+    };
+  }
+
+  await mkdir(config.dataDir, { recursive: true });
+  const pglite = await PGlite.create(config.dataDir);
+  const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
+  const prisma = new PrismaClient({ adapter: countingAdapter(adapter) });
+  return {
+    mode: 'embedded',
+    location: config.dataDir,
+    prisma,
+    openSqlSession: () => pgliteSession(pglite),
+    migrate: () => applyMigrations(pgliteSession(pglite)),
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function withSession<T>(session: SqlSession, fn: (s: SqlSession) => Promise<T>): Promise<T> {
+  try {
+    return await fn(session);
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,44 @@
+// A minimal raw-SQL session, outside Prisma, for the work Prisma cannot do for us: applying migrations
+// (multi-statement scripts, advisory locks) and, later, LISTEN/NOTIFY. Two implementations with one
+// interface, so the migrator runs the same code on a real PostgreSQL and on the embedded one.
+import type { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+
+export interface SqlSession {
+  /** Runs a script of one or more statements (simple query protocol). */
+  exec(script: string): Promise<void>;
+  /** Runs one parameterised statement and returns its rows. */
+  query<Row extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
+}
+
+/** A single dedicated connection to PostgreSQL through postgres.js (advisory locks are per session). */
+export function postgresSession(url: string): SqlSession {
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10, prepare: false });
+  return {
+    async exec(script) {
+      await sql.unsafe(script).simple();
+    },
+    async query<Row extends Record<string, unknown>>(text: string, params: unknown[] = []) {
+      const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
+      return [...rows] as unknown as Row[];
+    },
+    async close() {
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+/** A session on the embedded database. PGlite has one connection; closing the session leaves it open. */
+export function pgliteSession(db: PGlite): SqlSession {
+  return {
+    async exec(script) {
+      await db.exec(script);
+    },
+    async query<Row extends Record<string, unknown>>(text: string, params: unknown[] = []) {
+      const result = await db.query<Row>(text, params);
+      return result.rows;
+    },
+    async close() {},
+  };
+}
