@@ -11,13 +11,16 @@
 // Output names are fixed (no content hashes) so the HTML template can reference them; the build is
 // deterministic (same inputs -> same bytes) and exits non-zero on any error.
 import { build } from 'esbuild';
-import { mkdir, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = path.join(root, 'public', 'graphiql');
+// Built into a staging folder and swapped in at the end, so a failed build never leaves a broken or
+// half-written public/graphiql/ behind (a running server keeps serving the previous build).
+const stagingDir = path.join(root, 'public', `.graphiql-build-${process.pid}`);
 const require = createRequire(path.join(root, 'package.json'));
 
 /** Resolve a package file from the project's node_modules (fails loudly if it is missing). */
@@ -33,14 +36,14 @@ const common = {
   platform: 'browser',
   logLevel: 'warning',
   define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
-  outdir,
+  outdir: stagingDir,
   write: true,
 };
 
 async function main() {
   const started = performance.now();
-  await rm(outdir, { recursive: true, force: true });
-  await mkdir(outdir, { recursive: true });
+  await rm(stagingDir, { recursive: true, force: true });
+  await mkdir(stagingDir, { recursive: true });
 
   await Promise.all([
     // Page script + the three Monaco workers. Each is a self-contained classic script (IIFE): the
@@ -72,10 +75,13 @@ async function main() {
     }),
   ]);
 
-  const files = (await readdir(outdir)).sort();
+  const files = (await readdir(stagingDir)).sort();
   const expected = ['editor.worker.js', 'graphiql.css', 'graphiql.js', 'graphql.worker.js', 'json.worker.js'];
   const missing = expected.filter((f) => !files.includes(f));
-  if (missing.length > 0) throw new Error(`build-graphiql: missing output files: ${missing.join(', ')}`);
+  if (missing.length > 0) throw new Error(`missing output files: ${missing.join(', ')}`);
+
+  await rm(outdir, { recursive: true, force: true });
+  await rename(stagingDir, outdir);
 
   const ms = Math.round(performance.now() - started);
   const sizes = await Promise.all(
@@ -84,7 +90,8 @@ async function main() {
   console.log(`build-graphiql: ${path.relative(root, outdir)}/ in ${ms} ms: ${sizes.join(', ')}`);
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
+  await rm(stagingDir, { recursive: true, force: true }).catch(() => undefined);
   console.error('build-graphiql failed:', err instanceof Error ? err.message : err);
   process.exit(1);
 });

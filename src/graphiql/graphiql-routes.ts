@@ -27,7 +27,13 @@ export interface GraphiQLRouterOptions {
 export const GRAPHIQL_TITLE = 'Japan–Vietnam defence log — GraphiQL';
 
 /** The files scripts/build-graphiql.mjs writes. Only these are served. */
-const ASSET_FILES = ['graphiql.js', 'graphiql.css', 'editor.worker.js', 'json.worker.js', 'graphql.worker.js'] as const;
+const ASSET_FILES = [
+  'graphiql.js',
+  'graphiql.css',
+  'editor.worker.js',
+  'json.worker.js',
+  'graphql.worker.js',
+] as const;
 type AssetFile = (typeof ASSET_FILES)[number];
 
 const CONTENT_TYPES: Record<AssetFile, string> = {
@@ -90,7 +96,12 @@ function escapeHtmlAttr(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-export function renderGraphiQLHtml(opts: { defaultQuery: string; endpoint: string; assetsBase: string; version: string }): string {
+export function renderGraphiQLHtml(opts: {
+  defaultQuery: string;
+  endpoint: string;
+  assetsBase: string;
+  version: string;
+}): string {
   const v = `?v=${encodeURIComponent(opts.version)}`;
   const css = escapeHtmlAttr(`${opts.assetsBase}/graphiql.css${v}`);
   const js = escapeHtmlAttr(`${opts.assetsBase}/graphiql.js${v}`);
@@ -150,7 +161,11 @@ export function graphiqlRouter(options: GraphiQLRouterOptions): express.Router {
   const router = express.Router();
 
   const sendNotBuilt = (res: Response): void => {
-    res.status(503).set('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(NOT_BUILT_MESSAGE);
+    res
+      .status(503)
+      .set('Cache-Control', 'no-store')
+      .type('text/plain; charset=utf-8')
+      .send(NOT_BUILT_MESSAGE);
   };
 
   const sendPage = async (req: Request, res: Response, next: NextFunction): Promise<void> => {
@@ -203,13 +218,19 @@ export function graphiqlRouter(options: GraphiQLRouterOptions): express.Router {
     const versioned = typeof req.query.v === 'string' && req.query.v.length > 0;
     res.set({
       'Content-Type': CONTENT_TYPES[file],
-      'Cache-Control': versioned ? 'public, max-age=31536000, immutable' : 'public, max-age=0, must-revalidate',
+      'Cache-Control': versioned
+        ? 'public, max-age=31536000, immutable'
+        : 'public, max-age=0, must-revalidate',
       'X-Content-Type-Options': 'nosniff',
       'Cross-Origin-Resource-Policy': 'same-origin',
     });
-    res.sendFile(file, { root: assetsDir, dotfiles: 'deny', cacheControl: false, lastModified: true, etag: true }, (err) => {
-      if (err && !res.headersSent) next(err);
-    });
+    res.sendFile(
+      file,
+      { root: assetsDir, dotfiles: 'deny', cacheControl: false, lastModified: true, etag: true },
+      (err) => {
+        if (err && !res.headersSent) next(err);
+      },
+    );
   });
 
   return router;

@@ -75,6 +75,7 @@ CREATE TABLE "event" (
     "start_precision" "DatePrecision" NOT NULL,
     "end_date" DATE,
     "end_precision" "DatePrecision",
+    "latest_date" DATE,
     "place_name" TEXT,
     "place_country_id" UUID,
     "cameo_code" VARCHAR(4),
@@ -213,6 +214,9 @@ CREATE UNIQUE INDEX "event_slug_key" ON "event"("slug");
 
 -- CreateIndex
 CREATE INDEX "event_start_date_id_idx" ON "event"("start_date" DESC, "id" DESC);
+
+-- CreateIndex
+CREATE INDEX "event_latest_date_idx" ON "event"("latest_date");
 
 -- CreateIndex
 CREATE INDEX "event_kind_start_date_idx" ON "event"("kind", "start_date" DESC);

@@ -146,3 +146,25 @@ CREATE INDEX "remark_search_idx" ON "remark"
   USING GIN (to_tsvector('english'::regconfig, "content"));
 CREATE INDEX "citation_search_idx" ON "citation"
   USING GIN (to_tsvector('english'::regconfig, "quote"));
+
+-- An event's latest possible day, from its end (or start) date and that date's precision; see the
+-- column's comment in schema.prisma. Computed here so that no writer can get it wrong.
+CREATE FUNCTION "period_last_day"(d DATE, p "DatePrecision") RETURNS DATE
+  LANGUAGE SQL IMMUTABLE PARALLEL SAFE
+  RETURN CASE p
+    WHEN 'YEAR' THEN (date_trunc('year', d) + interval '1 year - 1 day')::date
+    WHEN 'MONTH' THEN (date_trunc('month', d) + interval '1 month - 1 day')::date
+    ELSE d
+  END;
+
+CREATE FUNCTION "event_set_latest_date"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+BEGIN
+  NEW.latest_date := CASE
+    WHEN NEW.end_date IS NOT NULL THEN period_last_day(NEW.end_date, NEW.end_precision)
+    ELSE period_last_day(NEW.start_date, NEW.start_precision)
+  END;
+  RETURN NEW;
+END $$;
+
+CREATE TRIGGER "event_latest_date" BEFORE INSERT OR UPDATE OF start_date, start_precision, end_date, end_precision, latest_date
+  ON "event" FOR EACH ROW EXECUTE FUNCTION event_set_latest_date();

@@ -9,7 +9,8 @@
 //    own bundles, served next to this script, so their URLs are derived from this script's own URL
 //    (works behind a path prefix too).
 const scriptUrl =
-  (document.currentScript && document.currentScript.src) || new URL('/graphiql/assets/graphiql.js', location.href).href;
+  (document.currentScript && document.currentScript.src) ||
+  new URL('/graphiql/assets/graphiql.js', location.href).href;
 // The page links this script as `…/graphiql.js?v=<content hash>`; the workers get the same `?v=` so
 // they are cached (immutable) and refreshed together with it.
 const assetUrl = (file) => {

@@ -1,0 +1,165 @@
+// Events: the things that happened, with who took part in which role, and the sources that say so.
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
+import { EventKindEnum, ParticipationRoleEnum, PloverCategoryEnum, SortDirectionEnum } from '../graphql/enums.js';
+import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
+import { notFound } from '../errors.js';
+import { cameoName } from './cameo.js';
+import { eventWhere } from './event.filters.js';
+
+export const EventRef = builder.prismaNode('Event', {
+  description: 'Something that happened in the relationship: a meeting, visit, signing, speech, statement…',
+  id: { field: 'id' },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
+    kind: t.expose('kind', { type: EventKindEnum, description: 'What kind of event.' }),
+    title: t.exposeString('title', { description: 'Short title.' }),
+    summary: t.exposeString('summary', { description: 'What happened, in a sentence or two.' }),
+    start: t.field({
+      type: FuzzyDate,
+      description: 'When it started (or happened), as precisely as the sources say.',
+      resolve: (e) => ({ date: e.startDate, precision: e.startPrecision }),
+    }),
+    end: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'When it ended, for events spanning several days; null for single-day events.',
+      resolve: (e) => fuzzy(e.endDate, e.endPrecision),
+    }),
+    placeName: t.exposeString('placeName', { nullable: true, description: 'Where it took place (city, venue).' }),
+    placeCountry: t.relation('placeCountry', { nullable: true, description: 'The country it took place in.' }),
+    eventCode: t.field({
+      type: EventCode,
+      nullable: true,
+      description: 'Its event-data coding (CAMEO, PLOVER), for joining with GDELT/ICEWS/POLECAT.',
+      resolve: (e) => (e.cameoCode ? { cameo: e.cameoCode, plover: e.ploverCategory } : null),
+    }),
+    participations: t.relation('participations', {
+      description: 'Who took part, each with their directed role and the citations that say so.',
+      args: { roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }) },
+      query: (args) => ({
+        where: args.roles?.length ? { role: { in: args.roles } } : {},
+        orderBy: [{ role: 'asc' as const }, { id: 'asc' as const }],
+      }),
+    }),
+    agreementsSigned: t.relation('agreementsSigned', {
+      description: 'Agreements signed at this event.',
+      query: { where: { deletedAt: null }, orderBy: { title: 'asc' } },
+    }),
+    remarks: t.relation('remarks', {
+      description: 'What participants said at this event.',
+      query: { where: { deletedAt: null }, orderBy: [{ saidDate: 'asc' }, { id: 'asc' }] },
+    }),
+    citations: t.relation('citations', {
+      description: 'The sources that report this event, each with the verbatim quote.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    version: t.exposeInt('version', { description: 'Incremented by every update; send it back to update safely.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this record was created.' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this record was last changed.' }),
+  }),
+});
+
+interface EventCodeValue {
+  cameo: string;
+  plover: string | null;
+}
+
+const EventCode = builder.objectRef<EventCodeValue>('EventCode').implement({
+  description: 'Event-data coding of an event.',
+  fields: (t) => ({
+    cameo: t.exposeString('cameo', { description: 'CAMEO event code, e.g. "057".' }),
+    cameoName: t.string({
+      nullable: true,
+      description: 'The CAMEO code’s name, e.g. "Sign formal agreement".',
+      resolve: (c) => cameoName(c.cameo),
+    }),
+    plover: t.field({
+      type: PloverCategoryEnum,
+      nullable: true,
+      description: 'PLOVER category.',
+      resolve: (c) => c.plover as never,
+    }),
+  }),
+});
+
+export const MatchModeEnum = builder.enumType('MatchMode', {
+  description: 'How a list filter combines its values.',
+  values: { ANY: { description: 'At least one of them.' }, ALL: { description: 'All of them.' } },
+});
+
+export const EventFilter = builder.inputType('EventFilter', {
+  description: 'Narrows a list of events. All given conditions must hold.',
+  fields: (t) => ({
+    from: t.field({
+      type: 'Date',
+      required: false,
+      description: 'Events that may have taken place on or after this date (respects date precision).',
+    }),
+    to: t.field({
+      type: 'Date',
+      required: false,
+      description: 'Events that may have taken place on or before this date (respects date precision).',
+    }),
+    kinds: t.field({ type: [EventKindEnum], required: false, description: 'Only these kinds.' }),
+    cameoCodes: t.stringList({
+      required: false,
+      description: 'CAMEO codes or prefixes: "04" matches every 04x consultation.',
+    }),
+    participants: t.globalIDList({ required: false, description: 'Participant ids (see participantsMatch).' }),
+    participantsMatch: t.field({ type: MatchModeEnum, required: false, description: 'ANY (default) or ALL participants.' }),
+    countries: t.field({
+      type: ['CountryCode'],
+      required: false,
+      description: 'Countries (ISO codes) that took part, directly or through their people and bodies.',
+    }),
+    countriesMatch: t.field({ type: MatchModeEnum, required: false, description: 'ANY (default) or ALL countries.' }),
+  }),
+});
+
+export const EventOrder = builder.inputType('EventOrder', {
+  description: 'Ordering of events: by start date, ties broken by id, so pages are stable.',
+  fields: (t) => ({
+    direction: t.field({ type: SortDirectionEnum, required: false, description: 'DESC (newest first) by default.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  events: t.prismaConnection(
+    {
+      type: 'Event',
+      cursor: 'id',
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      description: 'The timeline: events, newest first unless ordered otherwise, with keyset pagination.',
+      args: {
+        filter: t.arg({ type: EventFilter, required: false, description: 'Conditions events must meet.' }),
+        orderBy: t.arg({ type: EventOrder, required: false, description: 'Sort order.' }),
+      },
+      resolve: (query, _root, args, ctx) => {
+        const direction = args.orderBy?.direction === 'ASC' ? 'asc' : 'desc';
+        return ctx.prisma.event.findMany({
+          ...query,
+          where: eventWhere(args.filter),
+          orderBy: [{ startDate: direction }, { id: direction }],
+        });
+      },
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.event.count({
+          where: eventWhere(args.filter),
+        }),
+    },
+    { description: 'A page of events.' },
+    { description: 'An event and its cursor.' },
+  ),
+  event: t.prismaField({
+    type: 'Event',
+    nullable: true,
+    description: 'One event by its slug; NOT_FOUND when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The event’s slug.' }) },
+    resolve: async (query, _root, { slug }, ctx) => {
+      const event = await ctx.prisma.event.findFirst({ ...query, where: { slug, deletedAt: null } });
+      if (!event) throw notFound('event', slug);
+      return event;
+    },
+  }),
+}));

@@ -1,0 +1,63 @@
+// Protects the server from queries that are too deep or too expensive, and tells every client what its
+// query cost: `extensions.cost` = { requested, maximum }. Depth is measured by graphql-depth-limit and
+// cost estimated by graphql-query-complexity, with connections weighted by the page size they ask for.
+import type { ApolloServerPlugin } from '@apollo/server';
+import { validate, type GraphQLSchema } from 'graphql';
+import depthLimit from 'graphql-depth-limit';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
+import { apiError, ErrorCode } from '../errors.js';
+import { DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
+import type { RequestContext } from '../graphql/context.js';
+
+export interface QueryLimits {
+  maxDepth: number;
+  maxCost: number;
+}
+
+/** A connection costs its children times the page size asked for (or the default page size). */
+const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  const typeName = String(field.type).replace(/[[\]!]/g, '');
+  if (!typeName.endsWith('Connection')) return undefined;
+  const size = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
+  return 1 + Math.max(1, size) * Math.max(1, childComplexity);
+};
+
+export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      let cost: number | undefined;
+      return {
+        async didResolveOperation({ document, request }) {
+          const depthErrors = validate(schema, document, [depthLimit(limits.maxDepth)]);
+          if (depthErrors.length > 0) {
+            throw apiError(ErrorCode.QUERY_TOO_DEEP, `Query is nested deeper than the limit of ${limits.maxDepth}`, {
+              maximum: limits.maxDepth,
+            });
+          }
+          cost = getComplexity({
+            schema,
+            query: document,
+            variables: request.variables ?? {},
+            operationName: request.operationName ?? undefined,
+            estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > limits.maxCost) {
+            throw apiError(
+              ErrorCode.QUERY_TOO_COMPLEX,
+              `Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer nested lists`,
+              { cost, maximum: limits.maxCost },
+            );
+          }
+        },
+        async willSendResponse({ response, contextValue }) {
+          if (response.body.kind !== 'single') return;
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            ...(cost !== undefined ? { cost: { requested: cost, maximum: limits.maxCost } } : {}),
+            sql: { statements: contextValue.tally.statements },
+          };
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,63 @@
+// Conflicts between sources, exposed as data: each side with its citations.
+import { builder } from '../graphql/builder.js';
+import { findConflicts, type Conflict, type ConflictingClaim } from './conflicts.data.js';
+
+const ClaimKindEnum = builder.enumType('ClaimKind', {
+  description: 'What kind of claim a citation supports.',
+  values: {
+    EVENT: { description: 'An event.' },
+    PARTICIPATION: { description: 'A participation in an event.' },
+    AGREEMENT: { description: 'An agreement.' },
+    AGREEMENT_PARTY: { description: 'A party to an agreement.' },
+    REMARK: { description: 'A remark.' },
+    POSITION: { description: 'A position held.' },
+  },
+});
+
+const ConflictingClaimRef = builder.objectRef<ConflictingClaim>('ConflictingClaim').implement({
+  description: 'One side of a conflict: a value and the citations that give it.',
+  fields: (t) => ({
+    value: t.exposeString('value', { description: 'The value these sources give (dates as YYYY-MM-DD, ids as slugs).' }),
+    citations: t.prismaField({
+      type: ['Citation'],
+      description: 'The citations giving this value, with their sources and quotes.',
+      resolve: (query, claim, _args, ctx) =>
+        ctx.prisma.citation.findMany({ ...query, where: { id: { in: claim.citations.map((c) => c.id) } }, orderBy: { id: 'asc' } }),
+    }),
+  }),
+});
+
+export const ConflictRef = builder.objectRef<Conflict>('Conflict').implement({
+  description: 'An attribute of a claim that sources disagree on. The log keeps every side, each with its source.',
+  fields: (t) => ({
+    claimKind: t.field({ type: ClaimKindEnum, description: 'What kind of claim is disputed.', resolve: (c) => c.claimKind }),
+    field: t.exposeString('field', { description: 'The disputed attribute, e.g. "signedDate".' }),
+    agreement: t.prismaField({
+      type: 'Agreement',
+      nullable: true,
+      description: 'The disputed agreement, when the claim is one.',
+      resolve: (query, c, _args, ctx) =>
+        c.claimKind === 'AGREEMENT' ? ctx.prisma.agreement.findUnique({ ...query, where: { id: c.claimId } }) : null,
+    }),
+    event: t.prismaField({
+      type: 'Event',
+      nullable: true,
+      description: 'The disputed event, when the claim is one.',
+      resolve: (query, c, _args, ctx) =>
+        c.claimKind === 'EVENT' ? ctx.prisma.event.findUnique({ ...query, where: { id: c.claimId } }) : null,
+    }),
+    claims: t.field({
+      type: [ConflictingClaimRef],
+      description: 'The competing values, each with the citations that give it.',
+      resolve: (c) => c.claims,
+    }),
+  }),
+});
+
+builder.queryField('conflicts', (t) =>
+  t.field({
+    type: [ConflictRef],
+    description: 'Every claim the sources disagree on (for example, when two memorandums were signed).',
+    resolve: (_root, _args, ctx) => findConflicts(ctx.prisma),
+  }),
+);

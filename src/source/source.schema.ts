@@ -1,0 +1,98 @@
+// Sources and the citations that tie every claim to a verbatim quote from one of them.
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
+import { SourceKindEnum } from '../graphql/enums.js';
+import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
+import { notFound } from '../errors.js';
+
+export const SourceRef = builder.prismaNode('Source', {
+  description: 'Where claims come from: a news article, a social-media post, an official statement…',
+  id: { field: 'id' },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
+    kind: t.expose('kind', { type: SourceKindEnum, description: 'What kind of source.' }),
+    title: t.exposeString('title', { description: 'Title or headline.' }),
+    publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, when known.' }),
+    authors: t.exposeStringList('authors', { description: 'Its authors, as credited.' }),
+    url: t.exposeString('url', { nullable: true, description: 'Where it can be read, when known.' }),
+    published: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'When it was published.',
+      resolve: (s) => fuzzy(s.publishedDate, s.publishedPrecision),
+    }),
+    fullText: t.exposeString('fullText', { nullable: true, description: 'Its full text, where the log holds it.' }),
+    attributions: t.exposeStringList('attributions', {
+      description: 'Credits it gives ("The Associated Press contributed to this article.").',
+    }),
+    embeddedIn: t.relation('embeddedIn', { nullable: true, description: 'The article this post is embedded in.' }),
+    embedded: t.relation('embedded', {
+      description: 'Posts embedded in this article.',
+      query: { where: { deletedAt: null }, orderBy: [{ publishedDate: 'asc' }, { id: 'asc' }] },
+    }),
+    citations: t.relatedConnection('citations', {
+      cursor: 'id',
+      maxSize: MAX_PAGE_SIZE,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      totalCount: true,
+      description: 'Everything this source supports: each citation with its quote and the claim it backs.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+  }),
+});
+
+builder.prismaNode('Citation', {
+  description:
+    'A source backing one claim, with the verbatim quote. Exactly one of event, participation, agreement, ' +
+    'agreementParty, remark and position is set: the claim it supports.',
+  id: { field: 'id' },
+  fields: (t) => ({
+    quote: t.exposeString('quote', { description: 'The words of the source that support the claim, verbatim.' }),
+    source: t.relation('source', { description: 'The source quoted.' }),
+    claimField: t.exposeString('claimField', {
+      nullable: true,
+      description: 'When the citation pins one attribute of its claim (e.g. "signedDate"), that attribute.',
+    }),
+    claimValue: t.exposeString('claimValue', {
+      nullable: true,
+      description: 'The value this source gives that attribute (e.g. "2021-11-23").',
+    }),
+    event: t.relation('event', { nullable: true, description: 'The event it supports.' }),
+    participation: t.relation('participation', { nullable: true, description: 'The participation it supports.' }),
+    agreement: t.relation('agreement', { nullable: true, description: 'The agreement it supports.' }),
+    agreementParty: t.relation('agreementParty', { nullable: true, description: 'The agreement party it supports.' }),
+    remark: t.relation('remark', { nullable: true, description: 'The remark it supports.' }),
+    position: t.relation('position', { nullable: true, description: 'The position it supports.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  sources: t.prismaConnection(
+    {
+      type: 'Source',
+      cursor: 'id',
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      description: 'Sources, most recently published first.',
+      resolve: (query, _root, _args, ctx) =>
+        ctx.prisma.source.findMany({
+          ...query,
+          where: { deletedAt: null },
+          orderBy: [{ publishedDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+        }),
+      totalCount: (_root, _args, ctx) => ctx.prisma.source.count({ where: { deletedAt: null } }),
+    },
+    { description: 'A page of sources.' },
+    { description: 'A source and its cursor.' },
+  ),
+  source: t.prismaField({
+    type: 'Source',
+    nullable: true,
+    description: 'One source by slug; NOT_FOUND when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The source’s slug.' }) },
+    resolve: async (query, _root, { slug }, ctx) => {
+      const found = await ctx.prisma.source.findFirst({ ...query, where: { slug, deletedAt: null } });
+      if (!found) throw notFound('source', slug);
+      return found;
+    },
+  }),
+}));
