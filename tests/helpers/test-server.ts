@@ -1,0 +1,60 @@
+// Starts the real server over real HTTP on a random port, on a fresh, migrated and seeded database.
+import { openDatabase, type Database } from '../../src/db/database.js';
+import { prepareDatabase } from '../../src/db/bootstrap.js';
+import { logger } from '../../src/logger.js';
+import { startServer } from '../../src/server/app.js';
+import type { QueryLimits } from '../../src/server/query-limits.js';
+import { createTestDatabase } from './test-database.js';
+
+export interface GraphQLResponse<Data = any> {
+  status: number;
+  data?: Data;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
+  extensions?: Record<string, any>;
+}
+
+export interface TestServer {
+  url: string;
+  db: Database;
+  /** POSTs a GraphQL request as a client would and returns the parsed response. */
+  gql<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data>>;
+  stop(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  seed?: boolean;
+  production?: boolean;
+  limits?: Partial<QueryLimits>;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const database = await createTestDatabase();
+  const db = await openDatabase(database.config);
+  await prepareDatabase(db, { seed: options.seed === false ? 'never' : 'always', logger });
+  const server = await startServer({
+    db,
+    logger,
+    port: 0,
+    host: '127.0.0.1',
+    production: options.production ?? false,
+    ...(options.limits ? { limits: options.limits } : {}),
+  });
+  return {
+    url: server.url,
+    db,
+    async gql(query, variables, headers = {}) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;
+      return { status: response.status, ...body };
+    },
+    async stop() {
+      await server.close();
+      await db.close();
+      await database.drop();
+    },
+  };
+}
