@@ -11,6 +11,7 @@ import { redactUrl, type DatabaseConfig } from './config.js';
 import { applyMigrations, type MigrationReport } from './migrate.js';
 import { pgliteSession, postgresSession, type SqlSession } from './sql-session.js';
 import { countingAdapter } from './statement-counter.js';
+import { withListArgsAsLiterals } from './pglite-list-args.js';
 
 export interface Database {
   readonly mode: DatabaseConfig['mode'];
@@ -46,7 +47,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   await mkdir(config.dataDir, { recursive: true });
   const pglite = await PGlite.create(config.dataDir);
   const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
-  const prisma = new PrismaClient({ adapter: countingAdapter(adapter) });
+  const prisma = new PrismaClient({ adapter: countingAdapter(withListArgsAsLiterals(adapter)) });
   return {
     mode: 'embedded',
     location: config.dataDir,
