@@ -7,6 +7,8 @@ import '../participant/remark.schema.js';
 import '../agreement/agreement.schema.js';
 import '../source/source.schema.js';
 import '../source/conflict.schema.js';
+import '../relationship/relationship.schema.js';
+import '../search/search.schema.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -2,7 +2,7 @@
 export const DEFAULT_GRAPHIQL_QUERY = `# The Japan–Vietnam defence relationship, newest first.
 # Press the run button (or Ctrl+Enter). Open "Docs" to explore every type and field.
 query Timeline {
-  events(first: 10, filter: { countries: [JP, VN], countriesMatch: ALL }) {
+  events(first: 10, filter: { countries: ["JP", "VN"], countriesMatch: ALL }) {
     totalCount
     edges {
       node {

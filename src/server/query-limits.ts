@@ -5,8 +5,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { validate, type GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
-import { apiError, ErrorCode } from '../errors.js';
-import { DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
+import { apiError, badInput, ErrorCode } from '../errors.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import type { RequestContext } from '../graphql/context.js';
 
 export interface QueryLimits {
@@ -14,10 +14,19 @@ export interface QueryLimits {
   maxCost: number;
 }
 
-/** A connection costs its children times the page size asked for (or the default page size). */
+/**
+ * A connection costs its children times the page size asked for (or the default page size). Page sizes
+ * over the maximum are refused here, for every connection at once, rather than silently clamped.
+ */
 const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   const typeName = String(field.type).replace(/[[\]!]/g, '');
   if (!typeName.endsWith('Connection')) return undefined;
+  for (const name of ['first', 'last'] as const) {
+    const value = args[name];
+    if (value !== undefined && value !== null && (value < 0 || value > MAX_PAGE_SIZE)) {
+      throw badInput(name, `\`${name}\` on ${field.name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`);
+    }
+  }
   const size = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
   return 1 + Math.max(1, size) * Math.max(1, childComplexity);
 };

@@ -1,0 +1,140 @@
+// The aggregate side of the relationship view (two countries): which events are bilateral, how they are
+// spread over time and kinds, which remarks belong to the relationship, and who met whom most. Each
+// function is ONE SQL statement with bound parameters.
+//
+// "A country's side" is the country itself plus every participant whose country it is (its people and
+// bodies), exactly as `involvesCountry` in src/event/event.filters.ts defines it for the events filter,
+// so that these aggregates count the same events that the relationship's `events` connection lists.
+import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import type { DatePrecision, EventKind } from '../generated/prisma/enums.js';
+
+/** Two distinct ISO 3166-1 alpha-2 codes, in the order the client gave them. */
+export type CountryPair = readonly [string, string];
+
+/**
+ * `sides`: (iso, participant_id) for both countries and their members.
+ * `bilateral`: ids of non-deleted events in which both sides took part.
+ */
+function bilateralCtes([a, b]: CountryPair): Prisma.Sql {
+  return Prisma.sql`
+    sides AS (
+      SELECT c.iso_code::text AS iso, p.id AS participant_id
+      FROM participant c
+      JOIN participant p ON p.id = c.id OR p.country_id = c.id
+      WHERE c.iso_code IN (${a}::text, ${b}::text)
+    ),
+    bilateral AS (
+      SELECT pa.event_id
+      FROM participation pa
+      JOIN sides s ON s.participant_id = pa.participant_id
+      JOIN event e ON e.id = pa.event_id AND e.deleted_at IS NULL
+      GROUP BY pa.event_id
+      HAVING count(DISTINCT s.iso) = 2
+    )`;
+}
+
+export interface PeriodCountRow {
+  period: string;
+  count: number;
+  /** Events in the period dated less precisely than the period itself (a "2021" event in "2021-01"). */
+  imprecise: number;
+}
+
+/** Bilateral events per year ("2021") or month ("2021-09") of their start date, oldest first. */
+export async function countBilateralByPeriod(
+  prisma: PrismaClient,
+  pair: CountryPair,
+  unit: 'year' | 'month',
+): Promise<PeriodCountRow[]> {
+  const format = unit === 'year' ? 'YYYY' : 'YYYY-MM';
+  // A date of YEAR precision is only "somewhere in that year": within a month bucket it is approximate.
+  const coarser = unit === 'year' ? Prisma.sql`false` : Prisma.sql`e.start_precision = 'YEAR'`;
+  return prisma.$queryRaw<PeriodCountRow[]>`
+    WITH ${bilateralCtes(pair)}
+    SELECT to_char(e.start_date, ${format}::text) AS period,
+           count(*)::int AS count,
+           count(*) FILTER (WHERE ${coarser})::int AS imprecise
+    FROM event e
+    JOIN bilateral b ON b.event_id = e.id
+    GROUP BY 1
+    ORDER BY 1`;
+}
+
+export interface KindCountRow {
+  kind: EventKind;
+  count: number;
+}
+
+/** Bilateral events per kind, most frequent first (ties by kind). */
+export async function countBilateralByKind(prisma: PrismaClient, pair: CountryPair): Promise<KindCountRow[]> {
+  return prisma.$queryRaw<KindCountRow[]>`
+    WITH ${bilateralCtes(pair)}
+    SELECT e.kind::text AS kind, count(*)::int AS count
+    FROM event e
+    JOIN bilateral b ON b.event_id = e.id
+    GROUP BY e.kind
+    ORDER BY count(*) DESC, e.kind::text ASC`;
+}
+
+/**
+ * Ids of the relationship's remarks: said by either side (the country, or a person or body of it) and
+ * about the other side (its ISO code among the topics), about a region (a topic that is not a two-letter
+ * code: "Indo-Pacific", "South China Sea"), or said at a bilateral event. Not deleted.
+ */
+export async function relationshipRemarkIds(prisma: PrismaClient, [a, b]: CountryPair): Promise<string[]> {
+  const rows = await prisma.$queryRaw<{ id: string }[]>`
+    WITH ${bilateralCtes([a, b])}
+    SELECT DISTINCT r.id
+    FROM remark r
+    JOIN sides s ON s.participant_id = r.speaker_id
+    WHERE r.deleted_at IS NULL
+      AND (
+        (CASE WHEN s.iso = ${a}::text THEN ${b}::text ELSE ${a}::text END) = ANY (r.topics)
+        OR EXISTS (SELECT 1 FROM unnest(r.topics) AS topic WHERE topic !~ '^[A-Z]{2}$')
+        OR r.event_id IN (SELECT event_id FROM bilateral)
+      )`;
+  return rows.map((r) => r.id);
+}
+
+export interface MeetingPairRow {
+  /** The person from the first country. */
+  aId: string;
+  /** The person from the second country. */
+  bId: string;
+  meetings: number;
+  /** The bilateral events both took part in, oldest first. */
+  eventIds: string[];
+  /** Start date and its precision of the latest of those events. */
+  lastDate: Date;
+  lastPrecision: DatePrecision;
+}
+
+/**
+ * Pairs of people, one from each side, who took part in the same bilateral events: most meetings first,
+ * then by the names (first country's person, then the second's).
+ */
+export async function topMeetingPairs(prisma: PrismaClient, pair: CountryPair, limit: number): Promise<MeetingPairRow[]> {
+  const [a, b] = pair;
+  return prisma.$queryRaw<MeetingPairRow[]>`
+    WITH ${bilateralCtes(pair)},
+    people AS (
+      SELECT DISTINCT pa.event_id, s.iso, p.id AS person_id, p.name
+      FROM participation pa
+      JOIN bilateral bi ON bi.event_id = pa.event_id
+      JOIN sides s ON s.participant_id = pa.participant_id
+      JOIN participant p ON p.id = pa.participant_id AND p.kind = 'PERSON' AND p.deleted_at IS NULL
+    )
+    SELECT x.person_id AS "aId",
+           y.person_id AS "bId",
+           count(*)::int AS meetings,
+           array_agg(e.id ORDER BY e.start_date, e.id)::text[] AS "eventIds",
+           (array_agg(e.start_date ORDER BY e.start_date DESC, e.id DESC))[1] AS "lastDate",
+           (array_agg(e.start_precision::text ORDER BY e.start_date DESC, e.id DESC))[1] AS "lastPrecision"
+    FROM people x
+    JOIN people y ON y.event_id = x.event_id AND y.iso = ${b}::text
+    JOIN event e ON e.id = x.event_id
+    WHERE x.iso = ${a}::text
+    GROUP BY x.person_id, y.person_id, x.name, y.name
+    ORDER BY count(*) DESC, x.name, y.name, x.person_id, y.person_id
+    LIMIT ${limit}::int`;
+}

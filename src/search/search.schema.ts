@@ -1,0 +1,167 @@
+// `search`: full-text search over events, remarks and citations, ranked, highlighted and paged by keyset.
+// A page costs one statement for the hits (with the total) plus one per kind present on the page for the
+// records themselves, batched across the page by per-request DataLoaders (one per model and selection).
+import DataLoader from 'dataloader';
+import type { Citation, Event, Remark } from '../generated/prisma/client.js';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
+import type { RequestContext } from '../graphql/context.js';
+import { badInput } from '../errors.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  MAX_QUERY_LENGTH,
+  SEARCH_HIT_KINDS,
+  searchPage,
+  type SearchHitKind,
+  type SearchHitRow,
+} from './search.data.js';
+
+const SearchHitKindEnum = builder.enumType('SearchHitKind', {
+  description: 'What kind of record a search hit is.',
+  values: {
+    EVENT: { description: 'An event: its title and summary matched.' },
+    REMARK: { description: 'A remark: its words matched.' },
+    CITATION: { description: 'A citation: its verbatim quote from a source matched.' },
+  } satisfies Record<SearchHitKind, { description: string }>,
+});
+
+// Per-request loaders by id, one per model and selection (Pothos' `query`): every hit of a page asks for
+// its record, and each kind is fetched with one query for the whole page.
+const requestLoaders = new WeakMap<RequestContext, Map<string, DataLoader<string, unknown>>>();
+
+function byIdLoader<T extends { id: string }>(
+  ctx: RequestContext,
+  key: string,
+  fetch: (ids: string[]) => Promise<T[]>,
+): DataLoader<string, T | null> {
+  let loaders = requestLoaders.get(ctx);
+  if (!loaders) requestLoaders.set(ctx, (loaders = new Map()));
+  let loader = loaders.get(key) as DataLoader<string, T | null> | undefined;
+  if (!loader) {
+    loader = new DataLoader<string, T | null>(async (ids) => {
+      const rows = await fetch([...ids]);
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+    loaders.set(key, loader as DataLoader<string, unknown>);
+  }
+  return loader;
+}
+
+const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
+  description: 'One search result: an event, a remark or a citation, with its rank and highlighted text.',
+  fields: (t) => ({
+    rank: t.exposeFloat('rank', { description: 'Relevance (PostgreSQL ts_rank); higher is better.' }),
+    kind: t.field({ type: SearchHitKindEnum, description: 'Which kind of record matched.', resolve: (h) => h.kind }),
+    headline: t.exposeString('headline', {
+      description:
+        'An excerpt of the matching text with every match wrapped in <mark>…</mark>. The text is HTML-escaped, ' +
+        'so the excerpt can be inserted as HTML as it is.',
+    }),
+    event: t.prismaField({
+      type: 'Event',
+      nullable: true,
+      description: 'The event, when the hit is one.',
+      resolve: (query, hit, _args, ctx) => {
+        // The key reads the whole query, which also tells Pothos it is used when this hit is not a event.
+        const key = `event:${JSON.stringify(query)}`;
+        if (hit.kind !== 'EVENT') return null;
+        return byIdLoader<Event>(ctx, key, (ids) => ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } })).load(
+          hit.id,
+        );
+      },
+    }),
+    remark: t.prismaField({
+      type: 'Remark',
+      nullable: true,
+      description: 'The remark, when the hit is one.',
+      resolve: (query, hit, _args, ctx) => {
+        // The key reads the whole query, which also tells Pothos it is used when this hit is not a remark.
+        const key = `remark:${JSON.stringify(query)}`;
+        if (hit.kind !== 'REMARK') return null;
+        return byIdLoader<Remark>(ctx, key, (ids) => ctx.prisma.remark.findMany({ ...query, where: { id: { in: ids } } })).load(
+          hit.id,
+        );
+      },
+    }),
+    citation: t.prismaField({
+      type: 'Citation',
+      nullable: true,
+      description: 'The citation, when the hit is one (its source and the claim it supports are fields of it).',
+      resolve: (query, hit, _args, ctx) => {
+        // The key reads the whole query, which also tells Pothos it is used when this hit is not a citation.
+        const key = `citation:${JSON.stringify(query)}`;
+        if (hit.kind !== 'CITATION') return null;
+        return byIdLoader<Citation>(ctx, key, (ids) => ctx.prisma.citation.findMany({ ...query, where: { id: { in: ids } } })).load(
+          hit.id,
+        );
+      },
+    }),
+  }),
+});
+
+const SearchHitConnectionRef = builder.connectionObject(
+  {
+    type: SearchHitRef,
+    name: 'SearchHitConnection',
+    description: 'A page of search hits, best first.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many hits the query has in all (every page).',
+        resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+      }),
+    }),
+  },
+  { name: 'SearchHitEdge', description: 'A search hit and its cursor.' },
+);
+
+builder.queryField('search', (t) =>
+  t.field({
+    type: SearchHitConnectionRef,
+    description:
+      'Full-text search (English stemming, web-search syntax: "quoted phrases", or, -excluded) over event ' +
+      'titles and summaries, remarks and citation quotes; best matches first (ties by kind, then id), with ' +
+      'keyset pagination.',
+    args: {
+      query: t.arg.string({
+        required: true,
+        description: 'What to look for, e.g. `cybersecurity` or `"freedom of navigation" -China`.',
+      }),
+      first: t.arg.int({
+        required: false,
+        description: `How many hits (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
+      }),
+      after: t.arg.string({ required: false, description: 'Return the hits after this cursor (from a previous page).' }),
+      kinds: t.arg({
+        type: [SearchHitKindEnum],
+        required: false,
+        description: 'Only hits of these kinds (all kinds when omitted or empty).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const query = args.query.trim();
+      if (query === '') throw badInput('query', '`query` must not be blank');
+      if (query.length > MAX_QUERY_LENGTH) {
+        throw badInput('query', `\`query\` must be at most ${MAX_QUERY_LENGTH} characters`);
+      }
+      const first = args.first ?? DEFAULT_PAGE_SIZE;
+      if (first < 0 || first > MAX_PAGE_SIZE) throw badInput('first', `\`first\` must be between 0 and ${MAX_PAGE_SIZE}`);
+      const after = args.after == null ? null : decodeCursor(args.after);
+      if (args.after != null && !after) throw badInput('after', '`after` is not a cursor from this search');
+
+      const kinds = (args.kinds ?? []).filter((k): k is SearchHitKind => (SEARCH_HIT_KINDS as readonly string[]).includes(k));
+      const page = await searchPage(ctx.prisma, { query, first, after, kinds });
+      const edges = page.hits.map((hit) => ({ cursor: encodeCursor(hit), node: hit }));
+      return {
+        edges,
+        totalCount: page.totalCount,
+        pageInfo: {
+          hasNextPage: page.hasNextPage,
+          hasPreviousPage: after !== null,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+      };
+    },
+  }),
+);
