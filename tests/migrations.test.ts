@@ -55,7 +55,8 @@ describe('migrations', () => {
     const session = db.openSqlSession();
     const broken = { name: '29991231000000_broken', script: 'CREATE TABLE half_done (id int); SELECT no_such_function();', checksum: 'x' };
     await expect(applyMigrations(session, [...(await readMigrations()), broken])).rejects.toThrow(/29991231000000_broken/);
-    const [{ exists }] = await session.query<{ exists: boolean }>(`SELECT to_regclass('half_done') IS NOT NULL AS exists`);
+    const [row] = await session.query<{ exists: boolean }>(`SELECT to_regclass('half_done') IS NOT NULL AS exists`);
+    const exists = row?.exists;
     const recorded = await session.query(`SELECT 1 FROM _prisma_migrations WHERE migration_name = $1`, [broken.name]);
     await session.close();
     expect(exists).toBe(false);

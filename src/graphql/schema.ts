@@ -9,6 +9,16 @@ import '../source/source.schema.js';
 import '../source/conflict.schema.js';
 import '../relationship/relationship.schema.js';
 import '../search/search.schema.js';
+import { isObjectType } from 'graphql';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
+
+// The Prisma plugin adds `totalCount` to connections without a way to describe it; describe it here so
+// that every field in the schema is documented.
+for (const type of Object.values(schema.getTypeMap())) {
+  if (isObjectType(type) && type.name.endsWith('Connection')) {
+    const totalCount = type.getFields().totalCount;
+    if (totalCount && !totalCount.description) totalCount.description = 'How many results there are across all pages.';
+  }
+}

@@ -6,6 +6,7 @@
 // the lists spread Pothos' `query` into one Prisma call, and the participants and events of `topPairs`
 // are batched across all pairs by per-request DataLoaders.
 import DataLoader from 'dataloader';
+import type { SchemaTypes } from '@pothos/core';
 import type { Event, Participant, Prisma } from '../generated/prisma/client.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import type { RequestContext } from '../graphql/context.js';
@@ -34,6 +35,23 @@ interface RelationshipValue {
 }
 
 const DEFAULT_TOP_PAIRS = 10;
+
+/** What the Prisma plugin hands a connection with `totalCount`: a function computing it on demand. */
+interface LazyTotalCount {
+  totalCount: () => number | Promise<number>;
+}
+
+/**
+ * The Prisma plugin's `totalCount` field, with a description (the plugin adds it without one). The
+ * extension keeps the plugin's shortcut of skipping the page query when only the count is asked for.
+ */
+function totalCountField(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, object>, description: string) {
+  return t.int({
+    description,
+    extensions: { pothosPrismaTotalCount: true },
+    resolve: (connection) => (connection as LazyTotalCount).totalCount(),
+  });
+}
 
 /** Events in which both countries took part (directly or through their people and bodies). */
 function bilateralWhere(pair: CountryPair, filter?: EventFilterInput | null): Prisma.EventWhereInput {
@@ -171,7 +189,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
           }),
         totalCount: (rel, args, ctx) => ctx.prisma.event.count({ where: bilateralWhere(rel.pair, args.filter) }),
       },
-      { description: 'A page of bilateral events.' },
+      { description: 'A page of bilateral events.', fields: (t) => ({ totalCount: totalCountField(t, 'How many bilateral events there are in all (every page).') }) },
       { description: 'A bilateral event and its cursor.' },
     ),
     agreements: t.prismaConnection(
@@ -191,7 +209,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
           }),
         totalCount: (rel, _args, ctx) => ctx.prisma.agreement.count({ where: agreementWhere({ parties: [...rel.pair] }) }),
       },
-      { description: 'A page of the two countries’ agreements.' },
+      { description: 'A page of the two countries’ agreements.', fields: (t) => ({ totalCount: totalCountField(t, 'How many agreements both countries are party to there are in all (every page).') }) },
       { description: 'An agreement and its cursor.' },
     ),
     remarks: t.prismaConnection(
@@ -211,7 +229,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
           }),
         totalCount: async (rel, _args, ctx) => (await remarkIds(rel, ctx)).length,
       },
-      { description: 'A page of the relationship’s remarks.' },
+      { description: 'A page of the relationship’s remarks.', fields: (t) => ({ totalCount: totalCountField(t, 'How many remarks of the relationship there are in all (every page).') }) },
       { description: 'A remark and its cursor.' },
     ),
     countsByYear: t.field({

@@ -118,6 +118,7 @@ const SearchHitConnectionRef = builder.connectionObject(
 builder.queryField('search', (t) =>
   t.field({
     type: SearchHitConnectionRef,
+    nullable: true,
     description:
       'Full-text search (English stemming, web-search syntax: "quoted phrases", or, -excluded) over event ' +
       'titles and summaries, remarks and citation quotes; best matches first (ties by kind, then id), with ' +
