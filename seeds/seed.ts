@@ -10,6 +10,8 @@ import type { SeedCitation, SeedDataset, SeedDate, SeedSource } from './dataset-
 /** Namespace for the seed's deterministic ids (a fixed random UUID; changing it re-keys every seeded row). */
 const SEED_NAMESPACE = '3f0c8f0e-6a1b-4c1e-9d35-5b7a0e7f2c11';
 const seedId = (...parts: string[]) => uuidv5(parts.join(':'), SEED_NAMESPACE);
+/** Advisory lock held while seeding (distinct from Prisma Migrate's 72707369). */
+const SEED_LOCK_KEY = 72707370;
 
 type Tx = Prisma.TransactionClient;
 
@@ -58,6 +60,8 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
 
   await prisma.$transaction(
     async (tx) => {
+      // Servers starting together on an empty database seed one after the other, not interleaved.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;
       // Sources, containers before the posts embedded in them.
       const sources = [...dataset.sources].sort((a, b) => Number(!!a.embeddedIn) - Number(!!b.embeddedIn));
       for (const s of sources) {

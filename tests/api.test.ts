@@ -64,6 +64,7 @@ describe('timeline', () => {
 
   it('refuses a page larger than 100', async () => {
     const res = await server.gql(`{ events(first: 101) { edges { node { slug } } } }`);
+    expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
     expect(res.errors?.[0]?.message).toMatch(/100/);
     expect(res.data).toBeUndefined();
@@ -175,6 +176,8 @@ describe('provenance and conflicts', () => {
   it('lists the disagreement about when the cybersecurity and military-medicine memorandums were signed', async () => {
     const res = await server.gql(`{ conflicts { claimKind field agreement { slug subjects } claims { value citations { quote source { title published { date } } } } } }`);
     expect(res.errors).toBeUndefined();
+    // Conflicts with their citations and sources, then batched lookups of the disputed claims.
+    expect(res.extensions?.sql?.statements).toBeLessThanOrEqual(6);
     const signed = res.data.conflicts.filter((c: any) => c.field === 'signedDate');
     expect(signed.map((c: any) => c.agreement.subjects).flat().sort()).toEqual(['CYBERSECURITY', 'MILITARY_MEDICINE']);
     for (const conflict of signed) {
@@ -196,6 +199,7 @@ describe('protection and errors', () => {
     expect(cheap.extensions?.cost).toMatchObject({ requested: expect.any(Number), maximum: 25000 });
     const expensive = await server.gql(`{ events(first: 100) { edges { node { participations { participant {
       members(first: 100) { edges { node { participations(first: 100) { edges { node { role } } } } } } } } } } } }`);
+    expect(expensive.status).toBe(400);
     expect(expensive.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', maximum: 25000 });
     expect(expensive.data).toBeUndefined();
   });
@@ -204,6 +208,7 @@ describe('protection and errors', () => {
     let selection = 'slug';
     for (let i = 0; i < 8; i++) selection = `participations { participant { country { ${i % 2 ? 'slug' : ''} members(first: 1) { edges { node { participations(first: 1) { edges { node { event { ${selection} } } } } } } } } } }`;
     const res = await server.gql(`{ events(first: 1) { edges { node { ${selection} } } } }`);
+    expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
   });
 

@@ -113,7 +113,11 @@ export interface MeetingPairRow {
  * Pairs of people, one from each side, who took part in the same bilateral events: most meetings first,
  * then by the names (first country's person, then the second's).
  */
-export async function topMeetingPairs(prisma: PrismaClient, pair: CountryPair, limit: number): Promise<MeetingPairRow[]> {
+export async function topMeetingPairs(
+  prisma: PrismaClient,
+  pair: CountryPair,
+  limit: number,
+): Promise<MeetingPairRow[]> {
   const [a, b] = pair;
   return prisma.$queryRaw<MeetingPairRow[]>`
     WITH ${bilateralCtes(pair)},

@@ -6,7 +6,6 @@
 // the lists spread Pothos' `query` into one Prisma call, and the participants and events of `topPairs`
 // are batched across all pairs by per-request DataLoaders.
 import DataLoader from 'dataloader';
-import type { SchemaTypes } from '@pothos/core';
 import type { Event, Participant, Prisma } from '../generated/prisma/client.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import type { RequestContext } from '../graphql/context.js';
@@ -42,15 +41,15 @@ interface LazyTotalCount {
 }
 
 /**
- * The Prisma plugin's `totalCount` field, with a description (the plugin adds it without one). The
- * extension keeps the plugin's shortcut of skipping the page query when only the count is asked for.
+ * Options for the Prisma plugin's `totalCount` field, with a description (the plugin adds the field without
+ * one). The extension keeps the plugin's shortcut of skipping the page query when only the count is asked.
  */
-function totalCountField(t: PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, object>, description: string) {
-  return t.int({
+function totalCountOptions(description: string) {
+  return {
     description,
     extensions: { pothosPrismaTotalCount: true },
-    resolve: (connection) => (connection as LazyTotalCount).totalCount(),
-  });
+    resolve: (connection: unknown) => (connection as LazyTotalCount).totalCount(),
+  };
 }
 
 /** Events in which both countries took part (directly or through their people and bodies). */
@@ -99,7 +98,9 @@ const eventLoader = (ctx: RequestContext, query: object) =>
 const PeriodCountRef = builder.objectRef<PeriodCountRow>('PeriodCount').implement({
   description: 'How many bilateral events started in one period (a year or a month).',
   fields: (t) => ({
-    period: t.exposeString('period', { description: 'The period: "2021" for a year, "2021-09" for a month.' }),
+    period: t.exposeString('period', {
+      description: 'The period: "2021" for a year, "2021-09" for a month.',
+    }),
     count: t.exposeInt('count', { description: 'Bilateral events whose start date falls in the period.' }),
     imprecise: t.exposeInt('imprecise', {
       description:
@@ -179,7 +180,11 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         maxSize: MAX_PAGE_SIZE,
         description: 'The bilateral events, newest first (ties by id), with keyset pagination.',
         args: {
-          filter: t.arg({ type: EventFilter, required: false, description: 'Further conditions events must meet.' }),
+          filter: t.arg({
+            type: EventFilter,
+            required: false,
+            description: 'Further conditions events must meet.',
+          }),
         },
         resolve: (query, rel, args, ctx) =>
           ctx.prisma.event.findMany({
@@ -187,9 +192,15 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
             where: bilateralWhere(rel.pair, args.filter),
             orderBy: [{ startDate: 'desc' }, { id: 'desc' }],
           }),
-        totalCount: (rel, args, ctx) => ctx.prisma.event.count({ where: bilateralWhere(rel.pair, args.filter) }),
+        totalCount: (rel, args, ctx) =>
+          ctx.prisma.event.count({ where: bilateralWhere(rel.pair, args.filter) }),
       },
-      { description: 'A page of bilateral events.', fields: (t) => ({ totalCount: totalCountField(t, 'How many bilateral events there are in all (every page).') }) },
+      {
+        description: 'A page of bilateral events.',
+        fields: (t) => ({
+          totalCount: t.int(totalCountOptions('How many bilateral events there are in all (every page).')),
+        }),
+      },
       { description: 'A bilateral event and its cursor.' },
     ),
     agreements: t.prismaConnection(
@@ -207,9 +218,19 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
             where: agreementWhere({ parties: [...rel.pair] }),
             orderBy: [{ signedDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
           }),
-        totalCount: (rel, _args, ctx) => ctx.prisma.agreement.count({ where: agreementWhere({ parties: [...rel.pair] }) }),
+        totalCount: (rel, _args, ctx) =>
+          ctx.prisma.agreement.count({ where: agreementWhere({ parties: [...rel.pair] }) }),
       },
-      { description: 'A page of the two countries’ agreements.', fields: (t) => ({ totalCount: totalCountField(t, 'How many agreements both countries are party to there are in all (every page).') }) },
+      {
+        description: 'A page of the two countries’ agreements.',
+        fields: (t) => ({
+          totalCount: t.int(
+            totalCountOptions(
+              'How many agreements both countries are party to there are in all (every page).',
+            ),
+          ),
+        }),
+      },
       { description: 'An agreement and its cursor.' },
     ),
     remarks: t.prismaConnection(
@@ -229,17 +250,26 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
           }),
         totalCount: async (rel, _args, ctx) => (await remarkIds(rel, ctx)).length,
       },
-      { description: 'A page of the relationship’s remarks.', fields: (t) => ({ totalCount: totalCountField(t, 'How many remarks of the relationship there are in all (every page).') }) },
+      {
+        description: 'A page of the relationship’s remarks.',
+        fields: (t) => ({
+          totalCount: t.int(
+            totalCountOptions('How many remarks of the relationship there are in all (every page).'),
+          ),
+        }),
+      },
       { description: 'A remark and its cursor.' },
     ),
     countsByYear: t.field({
       type: [PeriodCountRef],
-      description: 'Bilateral events per year of their start date, oldest first; years without any are left out.',
+      description:
+        'Bilateral events per year of their start date, oldest first; years without any are left out.',
       resolve: (rel, _args, ctx) => countBilateralByPeriod(ctx.prisma, rel.pair, 'year'),
     }),
     countsByMonth: t.field({
       type: [PeriodCountRef],
-      description: 'Bilateral events per month of their start date, oldest first; months without any are left out.',
+      description:
+        'Bilateral events per month of their start date, oldest first; months without any are left out.',
       resolve: (rel, _args, ctx) => countBilateralByPeriod(ctx.prisma, rel.pair, 'month'),
     }),
     countsByKind: t.field({
@@ -252,7 +282,11 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
       nullable: true,
       description: 'The earliest bilateral event by start date (ties by id); null when there is none.',
       resolve: (query, rel, _args, ctx) =>
-        ctx.prisma.event.findFirst({ ...query, where: bilateralWhere(rel.pair), orderBy: [{ startDate: 'asc' }, { id: 'asc' }] }),
+        ctx.prisma.event.findFirst({
+          ...query,
+          where: bilateralWhere(rel.pair),
+          orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
+        }),
     }),
     lastContact: t.prismaField({
       type: 'Event',

@@ -3,6 +3,9 @@
 // GIN indexes of the integrity migration — the expressions below are those indexes' expressions, character
 // for character, so the planner can use them.
 //
+// Ranks are ts_rank with normalization 1 (divided by 1 + the log of the text's length), so that a short
+// text saying just what was searched for outranks a long one that mentions it in passing.
+//
 // Hits are ordered by rank (descending), then kind and id (ascending), and paged by keyset over that
 // triple: a cursor carries the last hit's (rank, kind, id), never an offset. Ranks are ts_rank's float4
 // widened to float8 both where they are selected and where they are compared, so the value that travels
@@ -74,7 +77,13 @@ export function decodeCursor(cursor: string): SearchKey | null {
   return { rank: r, kind: k as SearchHitKind, id: i.toLowerCase() };
 }
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
@@ -95,7 +104,7 @@ export async function searchPage(prisma: PrismaClient, options: SearchOptions): 
   if (wanted.has('EVENT')) {
     branches.push(Prisma.sql`
       SELECT 'EVENT'::text AS kind, e.id,
-             ts_rank(to_tsvector('english'::regconfig, e."title" || ' ' || e."summary"), ${tsquery})::float8 AS rank,
+             ts_rank(to_tsvector('english'::regconfig, e."title" || ' ' || e."summary"), ${tsquery}, 1)::float8 AS rank,
              e."title" || ' ' || e."summary" AS doc
       FROM event e
       WHERE e.deleted_at IS NULL
@@ -104,7 +113,7 @@ export async function searchPage(prisma: PrismaClient, options: SearchOptions): 
   if (wanted.has('REMARK')) {
     branches.push(Prisma.sql`
       SELECT 'REMARK'::text AS kind, r.id,
-             ts_rank(to_tsvector('english'::regconfig, r."content"), ${tsquery})::float8 AS rank,
+             ts_rank(to_tsvector('english'::regconfig, r."content"), ${tsquery}, 1)::float8 AS rank,
              r."content" AS doc
       FROM remark r
       WHERE r.deleted_at IS NULL
@@ -113,7 +122,7 @@ export async function searchPage(prisma: PrismaClient, options: SearchOptions): 
   if (wanted.has('CITATION')) {
     branches.push(Prisma.sql`
       SELECT 'CITATION'::text AS kind, c.id,
-             ts_rank(to_tsvector('english'::regconfig, c."quote"), ${tsquery})::float8 AS rank,
+             ts_rank(to_tsvector('english'::regconfig, c."quote"), ${tsquery}, 1)::float8 AS rank,
              c."quote" AS doc
       FROM citation c
       WHERE to_tsvector('english'::regconfig, c."quote") @@ ${tsquery}`);
@@ -127,7 +136,13 @@ export async function searchPage(prisma: PrismaClient, options: SearchOptions): 
 
   // The count covers every hit; the page is cut by keyset and only its rows get a headline.
   const rows = await prisma.$queryRaw<
-    { total: number; kind: SearchHitKind | null; id: string | null; rank: number | null; headline: string | null }[]
+    {
+      total: number;
+      kind: SearchHitKind | null;
+      id: string | null;
+      rank: number | null;
+      headline: string | null;
+    }[]
   >`
     WITH hits AS (${Prisma.join(branches, ' UNION ALL ')}),
     page AS (

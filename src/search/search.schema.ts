@@ -51,8 +51,12 @@ function byIdLoader<T extends { id: string }>(
 const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
   description: 'One search result: an event, a remark or a citation, with its rank and highlighted text.',
   fields: (t) => ({
-    rank: t.exposeFloat('rank', { description: 'Relevance (PostgreSQL ts_rank); higher is better.' }),
-    kind: t.field({ type: SearchHitKindEnum, description: 'Which kind of record matched.', resolve: (h) => h.kind }),
+    rank: t.exposeFloat('rank', { description: 'Relevance: PostgreSQL ts_rank, scaled down for long texts (normalization 1); higher is better.' }),
+    kind: t.field({
+      type: SearchHitKindEnum,
+      description: 'Which kind of record matched.',
+      resolve: (h) => h.kind,
+    }),
     headline: t.exposeString('headline', {
       description:
         'An excerpt of the matching text with every match wrapped in <mark>…</mark>. The text is HTML-escaped, ' +
@@ -66,9 +70,9 @@ const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
         // The key reads the whole query, which also tells Pothos it is used when this hit is not a event.
         const key = `event:${JSON.stringify(query)}`;
         if (hit.kind !== 'EVENT') return null;
-        return byIdLoader<Event>(ctx, key, (ids) => ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } })).load(
-          hit.id,
-        );
+        return byIdLoader<Event>(ctx, key, (ids) =>
+          ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
+        ).load(hit.id);
       },
     }),
     remark: t.prismaField({
@@ -79,22 +83,23 @@ const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
         // The key reads the whole query, which also tells Pothos it is used when this hit is not a remark.
         const key = `remark:${JSON.stringify(query)}`;
         if (hit.kind !== 'REMARK') return null;
-        return byIdLoader<Remark>(ctx, key, (ids) => ctx.prisma.remark.findMany({ ...query, where: { id: { in: ids } } })).load(
-          hit.id,
-        );
+        return byIdLoader<Remark>(ctx, key, (ids) =>
+          ctx.prisma.remark.findMany({ ...query, where: { id: { in: ids } } }),
+        ).load(hit.id);
       },
     }),
     citation: t.prismaField({
       type: 'Citation',
       nullable: true,
-      description: 'The citation, when the hit is one (its source and the claim it supports are fields of it).',
+      description:
+        'The citation, when the hit is one (its source and the claim it supports are fields of it).',
       resolve: (query, hit, _args, ctx) => {
         // The key reads the whole query, which also tells Pothos it is used when this hit is not a citation.
         const key = `citation:${JSON.stringify(query)}`;
         if (hit.kind !== 'CITATION') return null;
-        return byIdLoader<Citation>(ctx, key, (ids) => ctx.prisma.citation.findMany({ ...query, where: { id: { in: ids } } })).load(
-          hit.id,
-        );
+        return byIdLoader<Citation>(ctx, key, (ids) =>
+          ctx.prisma.citation.findMany({ ...query, where: { id: { in: ids } } }),
+        ).load(hit.id);
       },
     }),
   }),
@@ -132,7 +137,10 @@ builder.queryField('search', (t) =>
         required: false,
         description: `How many hits (default ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}).`,
       }),
-      after: t.arg.string({ required: false, description: 'Return the hits after this cursor (from a previous page).' }),
+      after: t.arg.string({
+        required: false,
+        description: 'Return the hits after this cursor (from a previous page).',
+      }),
       kinds: t.arg({
         type: [SearchHitKindEnum],
         required: false,
@@ -146,11 +154,14 @@ builder.queryField('search', (t) =>
         throw badInput('query', `\`query\` must be at most ${MAX_QUERY_LENGTH} characters`);
       }
       const first = args.first ?? DEFAULT_PAGE_SIZE;
-      if (first < 0 || first > MAX_PAGE_SIZE) throw badInput('first', `\`first\` must be between 0 and ${MAX_PAGE_SIZE}`);
+      if (first < 0 || first > MAX_PAGE_SIZE)
+        throw badInput('first', `\`first\` must be between 0 and ${MAX_PAGE_SIZE}`);
       const after = args.after == null ? null : decodeCursor(args.after);
       if (args.after != null && !after) throw badInput('after', '`after` is not a cursor from this search');
 
-      const kinds = (args.kinds ?? []).filter((k): k is SearchHitKind => (SEARCH_HIT_KINDS as readonly string[]).includes(k));
+      const kinds = (args.kinds ?? []).filter((k): k is SearchHitKind =>
+        (SEARCH_HIT_KINDS as readonly string[]).includes(k),
+      );
       const page = await searchPage(ctx.prisma, { query, first, after, kinds });
       const edges = page.hits.map((hit) => ({ cursor: encodeCursor(hit), node: hit }));
       return {

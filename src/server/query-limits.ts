@@ -2,7 +2,7 @@
 // query cost: `extensions.cost` = { requested, maximum }. Depth is measured by graphql-depth-limit and
 // cost estimated by graphql-query-complexity, with connections weighted by the page size they ask for.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { validate, type GraphQLSchema } from 'graphql';
+import { GraphQLError, validate, type GraphQLSchema } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 import { apiError, badInput, ErrorCode } from '../errors.js';
@@ -41,20 +41,29 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): A
           if (depthErrors.length > 0) {
             throw apiError(ErrorCode.QUERY_TOO_DEEP, `Query is nested deeper than the limit of ${limits.maxDepth}`, {
               maximum: limits.maxDepth,
+              http: { status: 400 },
             });
           }
-          cost = getComplexity({
+          try {
+            cost = getComplexity({
             schema,
             query: document,
             variables: request.variables ?? {},
             operationName: request.operationName ?? undefined,
             estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+            });
+          } catch (error) {
+            // A page-size error from the estimator: a client error, answered with HTTP 400.
+            if (error instanceof GraphQLError) {
+              throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
+            }
+            throw error;
+          }
           if (cost > limits.maxCost) {
             throw apiError(
               ErrorCode.QUERY_TOO_COMPLEX,
               `Query cost ${cost} exceeds the limit of ${limits.maxCost}; ask for smaller pages or fewer nested lists`,
-              { cost, maximum: limits.maxCost },
+              { cost, maximum: limits.maxCost, http: { status: 400 } },
             );
           }
         },

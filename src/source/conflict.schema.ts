@@ -1,5 +1,6 @@
 // Conflicts between sources, exposed as data: each side with its citations.
 import { builder } from '../graphql/builder.js';
+import { CitationRef } from './source.schema.js';
 import { findConflicts, type Conflict, type ConflictingClaim } from './conflicts.data.js';
 
 const ClaimKindEnum = builder.enumType('ClaimKind', {
@@ -18,11 +19,11 @@ const ConflictingClaimRef = builder.objectRef<ConflictingClaim>('ConflictingClai
   description: 'One side of a conflict: a value and the citations that give it.',
   fields: (t) => ({
     value: t.exposeString('value', { description: 'The value these sources give (dates as YYYY-MM-DD, ids as slugs).' }),
-    citations: t.prismaField({
-      type: ['Citation'],
+    // Loaded with their sources by findConflicts, so listing conflicts costs one statement.
+    citations: t.field({
+      type: [CitationRef],
       description: 'The citations giving this value, with their sources and quotes.',
-      resolve: (query, claim, _args, ctx) =>
-        ctx.prisma.citation.findMany({ ...query, where: { id: { in: claim.citations.map((c) => c.id) } }, orderBy: { id: 'asc' } }),
+      resolve: (claim) => claim.citations,
     }),
   }),
 });

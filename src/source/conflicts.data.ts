@@ -1,13 +1,15 @@
 // Claims the sources disagree on. A citation may pin one attribute of its claim (claimField/claimValue);
 // when citations pin the same attribute of the same claim to different values, that is a conflict, and
 // the log keeps every side with its source rather than picking one silently.
-import type { Citation, PrismaClient } from '../generated/prisma/client.js';
+import type { Citation, PrismaClient, Source } from '../generated/prisma/client.js';
+
+type CitationWithSource = Citation & { source: Source };
 
 export type ClaimKind = 'EVENT' | 'PARTICIPATION' | 'AGREEMENT' | 'AGREEMENT_PARTY' | 'REMARK' | 'POSITION';
 
 export interface ConflictingClaim {
   value: string;
-  citations: Citation[];
+  citations: CitationWithSource[];
 }
 
 export interface Conflict {
@@ -43,6 +45,7 @@ export async function findConflicts(prisma: PrismaClient, claimIds?: readonly st
         ? { OR: TARGETS.map(([, column]) => ({ [column]: { in: [...claimIds] } })) }
         : {}),
     },
+    include: { source: true },
     orderBy: [{ claimValue: 'asc' }, { id: 'asc' }],
   });
   const groups = new Map<string, Conflict>();

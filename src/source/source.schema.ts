@@ -40,7 +40,7 @@ export const SourceRef = builder.prismaNode('Source', {
   }),
 });
 
-builder.prismaNode('Citation', {
+export const CitationRef = builder.prismaNode('Citation', {
   description:
     'A source backing one claim, with the verbatim quote. Exactly one of event, participation, agreement, ' +
     'agreementParty, remark and position is set: the claim it supports.',
