@@ -13,7 +13,10 @@ const run = (env) =>
   });
 
 let result = run({});
-if (result.status !== 0 && /binaries\.prisma\.sh|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed/.test(result.stderr + result.stdout)) {
+if (
+  result.status !== 0 &&
+  /binaries\.prisma\.sh|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|fetch failed/.test(result.stderr + result.stdout)
+) {
   console.log('prisma generate: engine download unavailable, generating offline');
   result = run({ PRISMA_SCHEMA_ENGINE_BINARY: fileURLToPath(import.meta.url) });
 }

@@ -78,12 +78,18 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
           attributions: s.attributions,
           embeddedInId: s.embeddedIn ? ids.source(s.embeddedIn) : null,
         };
-        await tx.source.upsert({ where: { id: ids.source(s.key) }, create: { id: ids.source(s.key), ...data }, update: data });
+        await tx.source.upsert({
+          where: { id: ids.source(s.key) },
+          create: { id: ids.source(s.key), ...data },
+          update: data,
+        });
         report.sources++;
       }
 
       // Participants, countries first (others point to them).
-      const participants = [...dataset.participants].sort((a, b) => Number(!!a.country) - Number(!!b.country));
+      const participants = [...dataset.participants].sort(
+        (a, b) => Number(!!a.country) - Number(!!b.country),
+      );
       for (const p of participants) {
         const data = {
           slug: p.key,
@@ -171,7 +177,11 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
           const partyId = seedId('agreement-party', a.key, party.participant);
           requireCitations(`party ${party.participant} to ${a.key}`, party.citations);
           const pData = { agreementId: id, participantId: ids.participant(party.participant) };
-          await tx.agreementParty.upsert({ where: { id: partyId }, create: { id: partyId, ...pData }, update: pData });
+          await tx.agreementParty.upsert({
+            where: { id: partyId },
+            create: { id: partyId, ...pData },
+            update: pData,
+          });
           await cite(tx, { agreementPartyId: partyId }, `agreement-party:${partyId}`, party.citations);
           report.agreementParties++;
         }
@@ -182,7 +192,9 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
         requireCitations(`remark ${r.key}`, r.citations);
         const speaker = dataset.participants.find((p) => p.key === r.speaker);
         if (r.speakerPosition && !speaker?.positions?.some((pos) => pos.title === r.speakerPosition)) {
-          throw new SeedError(`remark ${r.key}: ${r.speaker} holds no position titled "${r.speakerPosition}"`);
+          throw new SeedError(
+            `remark ${r.key}: ${r.speaker} holds no position titled "${r.speakerPosition}"`,
+          );
         }
         const data = {
           slug: r.key,
@@ -213,7 +225,12 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
 
   async function cite(
     tx: Tx,
-    target: Partial<Record<'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId' | 'positionId', string>>,
+    target: Partial<
+      Record<
+        'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId' | 'positionId',
+        string
+      >
+    >,
     owner: string,
     citations: SeedCitation[],
   ): Promise<void> {
@@ -234,5 +251,6 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
 }
 
 function requireCitations(what: string, citations: SeedCitation[]): void {
-  if (citations.length === 0) throw new SeedError(`${what} has no citation: every claim needs a source and a quote`);
+  if (citations.length === 0)
+    throw new SeedError(`${what} has no citation: every claim needs a source and a quote`);
 }

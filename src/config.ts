@@ -12,9 +12,11 @@ export interface AppConfig {
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const port = Number(env.PORT ?? 4000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${env.PORT}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const database = databaseConfigFromEnv(env);
   const seed = (env.SEED ?? (database.mode === 'embedded' ? 'if-empty' : 'never')) as SeedPolicy;
-  if (!['if-empty', 'never', 'always'].includes(seed)) throw new Error(`SEED must be if-empty, never or always`);
+  if (!['if-empty', 'never', 'always'].includes(seed))
+    throw new Error(`SEED must be if-empty, never or always`);
   return { port, host: env.HOST ?? '0.0.0.0', production: env.NODE_ENV === 'production', database, seed };
 }

@@ -24,12 +24,17 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-export function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+export function apiError(
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): GraphQLError {
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
 /** Bad input, naming the argument or input field at fault (dotted path, e.g. `filter.from`). */
-export const badInput = (field: string, message: string) => apiError(ErrorCode.BAD_USER_INPUT, message, { field });
+export const badInput = (field: string, message: string) =>
+  apiError(ErrorCode.BAD_USER_INPUT, message, { field });
 
 export const notFound = (what: string, key: string) =>
   apiError(ErrorCode.NOT_FOUND, `${what} ${JSON.stringify(key)} does not exist`);

@@ -4,6 +4,9 @@ import pino from 'pino';
 
 export const logger = pino({
   level: process.env.LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
-  redact: { paths: ['req.headers.authorization', '*.authorization', '*.password', '*.apiKey'], censor: '[redacted]' },
+  redact: {
+    paths: ['req.headers.authorization', '*.authorization', '*.password', '*.apiKey'],
+    censor: '[redacted]',
+  },
 });
 export type Logger = typeof logger;

@@ -9,7 +9,13 @@ const config = configFromEnv();
 const db = await openDatabase(config.database);
 logger.info({ mode: db.mode, location: db.location }, 'database opened');
 await prepareDatabase(db, { seed: config.seed, logger });
-const server = await startServer({ db, logger, port: config.port, host: config.host, production: config.production });
+const server = await startServer({
+  db,
+  logger,
+  port: config.port,
+  host: config.host,
+  production: config.production,
+});
 logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL (open it in a browser for GraphiQL)');
 
 let stopping = false;

@@ -12,7 +12,9 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const sortedSeedEvents = [...dataset.events].sort((a, b) => (a.start.date === b.start.date ? 0 : a.start.date < b.start.date ? 1 : -1));
+const sortedSeedEvents = [...dataset.events].sort((a, b) =>
+  a.start.date === b.start.date ? 0 : a.start.date < b.start.date ? 1 : -1,
+);
 
 describe('timeline', () => {
   it('lists events newest first, with participants, roles and cited sources', async () => {
@@ -56,7 +58,9 @@ describe('timeline', () => {
   });
 
   it('orders oldest first on request', async () => {
-    const res = await server.gql(`{ events(first: 3, orderBy: { direction: ASC }) { edges { node { start { date } } } } }`);
+    const res = await server.gql(
+      `{ events(first: 3, orderBy: { direction: ASC }) { edges { node { start { date } } } } }`,
+    );
     const dates = res.data.events.edges.map((e: any) => e.node.start.date);
     expect(dates[0]).toBe(sortedSeedEvents.at(-1)!.start.date);
     expect(dates).toEqual([...dates].sort());
@@ -77,38 +81,63 @@ describe('filters', () => {
   it('filters by date range respecting precision: an event "in April 2021" matches mid-April', async () => {
     const april = dataset.events.find((e) => e.start.precision === 'MONTH' && e.start.date === '2021-04-01');
     expect(april, 'the seed has an event dated April 2021 (month precision)').toBeDefined();
-    const res = await server.gql(`{ events(first: 100, filter: { from: "2021-04-15", to: "2021-04-20" }) { edges { node { slug } } } }`);
+    const res = await server.gql(
+      `{ events(first: 100, filter: { from: "2021-04-15", to: "2021-04-20" }) { edges { node { slug } } } }`,
+    );
     expect(slugs(res)).toContain(april!.key);
-    const none = await server.gql(`{ events(first: 100, filter: { from: "2021-05-01", to: "2021-05-31" }) { edges { node { slug } } } }`);
+    const none = await server.gql(
+      `{ events(first: 100, filter: { from: "2021-05-01", to: "2021-05-31" }) { edges { node { slug } } } }`,
+    );
     expect(slugs(none)).not.toContain(april!.key);
   });
 
   it('refuses a range that ends before it starts, naming the field', async () => {
-    const res = await server.gql(`{ events(filter: { from: "2021-12-01", to: "2021-01-01" }) { totalCount } }`);
+    const res = await server.gql(
+      `{ events(filter: { from: "2021-12-01", to: "2021-01-01" }) { totalCount } }`,
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.to' });
   });
 
   it('filters by kind, by CAMEO code prefix and by countries', async () => {
-    const signings = await server.gql(`{ events(first: 100, filter: { kinds: [SIGNING] }) { totalCount edges { node { kind } } } }`);
+    const signings = await server.gql(
+      `{ events(first: 100, filter: { kinds: [SIGNING] }) { totalCount edges { node { kind } } } }`,
+    );
     expect(signings.data.events.totalCount).toBe(dataset.events.filter((e) => e.kind === 'SIGNING').length);
-    const consult = await server.gql(`{ events(first: 100, filter: { cameoCodes: ["04"] }) { edges { node { slug eventCode { cameo } } } } }`);
-    const expected = dataset.events.filter((e) => e.cameoCode?.startsWith('04')).map((e) => e.key).sort();
+    const consult = await server.gql(
+      `{ events(first: 100, filter: { cameoCodes: ["04"] }) { edges { node { slug eventCode { cameo } } } } }`,
+    );
+    const expected = dataset.events
+      .filter((e) => e.cameoCode?.startsWith('04'))
+      .map((e) => e.key)
+      .sort();
     expect(slugs(consult).sort()).toEqual(expected);
     const bad = await server.gql(`{ events(filter: { cameoCodes: ["4x"] }) { totalCount } }`);
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'filter.cameoCodes' });
-    const both = await server.gql(`{ events(first: 100, filter: { countries: ["JP", "VN"], countriesMatch: ALL }) { totalCount } }`);
-    const either = await server.gql(`{ events(first: 100, filter: { countries: ["JP", "VN"] }) { totalCount } }`);
+    const both = await server.gql(
+      `{ events(first: 100, filter: { countries: ["JP", "VN"], countriesMatch: ALL }) { totalCount } }`,
+    );
+    const either = await server.gql(
+      `{ events(first: 100, filter: { countries: ["JP", "VN"] }) { totalCount } }`,
+    );
     expect(both.data.events.totalCount).toBeGreaterThan(5);
     expect(either.data.events.totalCount).toBeGreaterThanOrEqual(both.data.events.totalCount);
   });
 
   it('filters by participants, any or all', async () => {
-    const people = await server.gql(`{ participants(first: 100, filter: { kinds: [PERSON] }) { edges { node { id slug } } } }`);
+    const people = await server.gql(
+      `{ participants(first: 100, filter: { kinds: [PERSON] }) { edges { node { id slug } } } }`,
+    );
     const ids = Object.fromEntries(people.data.participants.edges.map((e: any) => [e.node.slug, e.node.id]));
     const kishi = Object.keys(ids).find((s) => s.includes('kishi') && !s.includes('kishida'))!;
     const giang = Object.keys(ids).find((s) => s.includes('giang'))!;
-    const any = await server.gql(`query($p: [ID!]) { events(first: 100, filter: { participants: $p }) { totalCount } }`, { p: [ids[kishi], ids[giang]] });
-    const all = await server.gql(`query($p: [ID!]) { events(first: 100, filter: { participants: $p, participantsMatch: ALL }) { totalCount } }`, { p: [ids[kishi], ids[giang]] });
+    const any = await server.gql(
+      `query($p: [ID!]) { events(first: 100, filter: { participants: $p }) { totalCount } }`,
+      { p: [ids[kishi], ids[giang]] },
+    );
+    const all = await server.gql(
+      `query($p: [ID!]) { events(first: 100, filter: { participants: $p, participantsMatch: ALL }) { totalCount } }`,
+      { p: [ids[kishi], ids[giang]] },
+    );
     expect(all.data.events.totalCount).toBeGreaterThan(0);
     expect(any.data.events.totalCount).toBeGreaterThan(all.data.events.totalCount);
   });
@@ -138,14 +167,20 @@ describe('lookups and navigation', () => {
     expect(kishi.positions[0].title).toMatch(/Defen[cs]e/);
     expect(kishi.participations.totalCount).toBeGreaterThan(5);
     const eventId = kishi.participations.edges[0].node.event.id;
-    const viaNode = await server.gql(`query($id: ID!) { node(id: $id) { id ... on Event { slug } } }`, { id: eventId });
+    const viaNode = await server.gql(`query($id: ID!) { node(id: $id) { id ... on Event { slug } } }`, {
+      id: eventId,
+    });
     expect(viaNode.data.node.slug).toBe(kishi.participations.edges[0].node.event.slug);
-    const many = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [eventId, kishi.id] });
+    const many = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, {
+      ids: [eventId, kishi.id],
+    });
     expect(many.data.nodes.map((n: any) => n.id)).toEqual([eventId, kishi.id]);
   });
 
   it('navigates a country to its people and bodies', async () => {
-    const res = await server.gql(`{ country(isoCode: "VN") { name members(first: 50) { totalCount edges { node { name kind } } } } }`);
+    const res = await server.gql(
+      `{ country(isoCode: "VN") { name members(first: 50) { totalCount edges { node { name kind } } } } }`,
+    );
     const names = res.data.country.members.edges.map((e: any) => e.node.name);
     expect(names).toContain('Phan Van Giang');
     const missing = await server.gql(`{ country(isoCode: "FR") { name } }`);
@@ -174,21 +209,31 @@ describe('lookups and navigation', () => {
 
 describe('provenance and conflicts', () => {
   it('lists the disagreement about when the cybersecurity and military-medicine memorandums were signed', async () => {
-    const res = await server.gql(`{ conflicts { claimKind field agreement { slug subjects } claims { value citations { quote source { title published { date } } } } } }`);
+    const res = await server.gql(
+      `{ conflicts { claimKind field agreement { slug subjects } claims { value citations { quote source { title published { date } } } } } }`,
+    );
     expect(res.errors).toBeUndefined();
     // Conflicts with their citations and sources, then batched lookups of the disputed claims.
     expect(res.extensions?.sql?.statements).toBeLessThanOrEqual(6);
     const signed = res.data.conflicts.filter((c: any) => c.field === 'signedDate');
-    expect(signed.map((c: any) => c.agreement.subjects).flat().sort()).toEqual(['CYBERSECURITY', 'MILITARY_MEDICINE']);
+    expect(
+      signed
+        .map((c: any) => c.agreement.subjects)
+        .flat()
+        .sort(),
+    ).toEqual(['CYBERSECURITY', 'MILITARY_MEDICINE']);
     for (const conflict of signed) {
       expect(conflict.claimKind).toBe('AGREEMENT');
       expect(conflict.claims.map((c: any) => c.value).sort()).toEqual(['2021-09-11', '2021-11-23']);
       const sourceDates = conflict.claims.map((c: any) => c.citations[0].source.published.date).sort();
       expect(sourceDates).toEqual(['2021-09-13', '2021-11-24']);
     }
-    const onAgreement = await server.gql(`query($s: String!) { agreement(slug: $s) { conflicts { field claims { value } } } }`, {
-      s: signed[0].agreement.slug,
-    });
+    const onAgreement = await server.gql(
+      `query($s: String!) { agreement(slug: $s) { conflicts { field claims { value } } } }`,
+      {
+        s: signed[0].agreement.slug,
+      },
+    );
     expect(onAgreement.data.agreement.conflicts.map((c: any) => c.field)).toContain('signedDate');
   });
 });
@@ -206,7 +251,8 @@ describe('protection and errors', () => {
 
   it('refuses queries nested deeper than the limit', async () => {
     let selection = 'slug';
-    for (let i = 0; i < 8; i++) selection = `participations { participant { country { ${i % 2 ? 'slug' : ''} members(first: 1) { edges { node { participations(first: 1) { edges { node { event { ${selection} } } } } } } } } } }`;
+    for (let i = 0; i < 8; i++)
+      selection = `participations { participant { country { ${i % 2 ? 'slug' : ''} members(first: 1) { edges { node { participations(first: 1) { edges { node { event { ${selection} } } } } } } } } } }`;
     const res = await server.gql(`{ events(first: 1) { edges { node { ${selection} } } } }`);
     expect(res.status).toBe(400);
     expect(res.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
@@ -222,9 +268,12 @@ describe('protection and errors', () => {
     const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ events { totalCount } }')}`);
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/CSRF/i);
-    const allowed = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ events { totalCount } }')}`, {
-      headers: { 'apollo-require-preflight': 'true' },
-    });
+    const allowed = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent('{ events { totalCount } }')}`,
+      {
+        headers: { 'apollo-require-preflight': 'true' },
+      },
+    );
     expect(allowed.status).toBe(200);
   });
 

@@ -39,7 +39,13 @@ describe('migrations', () => {
 
   it('records each migration the way Prisma does: name, SHA-256 checksum of migration.sql, timestamps', async () => {
     const rows = await db.prisma.$queryRaw<
-      { migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number; logs: string | null }[]
+      {
+        migration_name: string;
+        checksum: string;
+        finished_at: Date | null;
+        applied_steps_count: number;
+        logs: string | null;
+      }[]
     >`SELECT migration_name, checksum, finished_at, applied_steps_count, logs FROM _prisma_migrations ORDER BY migration_name`;
     for (const row of rows) {
       const script = await readFile(`${defaultMigrationsDir}/${row.migration_name}/migration.sql`);
@@ -53,11 +59,21 @@ describe('migrations', () => {
 
   it('rolls back a failing migration completely and records nothing', async () => {
     const session = db.openSqlSession();
-    const broken = { name: '29991231000000_broken', script: 'CREATE TABLE half_done (id int); SELECT no_such_function();', checksum: 'x' };
-    await expect(applyMigrations(session, [...(await readMigrations()), broken])).rejects.toThrow(/29991231000000_broken/);
-    const [row] = await session.query<{ exists: boolean }>(`SELECT to_regclass('half_done') IS NOT NULL AS exists`);
+    const broken = {
+      name: '29991231000000_broken',
+      script: 'CREATE TABLE half_done (id int); SELECT no_such_function();',
+      checksum: 'x',
+    };
+    await expect(applyMigrations(session, [...(await readMigrations()), broken])).rejects.toThrow(
+      /29991231000000_broken/,
+    );
+    const [row] = await session.query<{ exists: boolean }>(
+      `SELECT to_regclass('half_done') IS NOT NULL AS exists`,
+    );
     const exists = row?.exists;
-    const recorded = await session.query(`SELECT 1 FROM _prisma_migrations WHERE migration_name = $1`, [broken.name]);
+    const recorded = await session.query(`SELECT 1 FROM _prisma_migrations WHERE migration_name = $1`, [
+      broken.name,
+    ]);
     await session.close();
     expect(exists).toBe(false);
     expect(recorded).toHaveLength(0);
@@ -65,10 +81,25 @@ describe('migrations', () => {
 });
 
 describe('the migrated database agrees with schema.prisma', () => {
-  interface Column { table_name: string; column_name: string; data_type: string; udt_name: string; is_nullable: 'YES' | 'NO' }
+  interface Column {
+    table_name: string;
+    column_name: string;
+    data_type: string;
+    udt_name: string;
+    is_nullable: 'YES' | 'NO';
+  }
   const datamodel = getDatamodel().datamodel.models;
   const runtime = () =>
-    (db.prisma as unknown as { _runtimeDataModel: { models: Record<string, { dbName: string | null; fields: { name: string; kind: string; dbName?: string }[] }> } })._runtimeDataModel.models;
+    (
+      db.prisma as unknown as {
+        _runtimeDataModel: {
+          models: Record<
+            string,
+            { dbName: string | null; fields: { name: string; kind: string; dbName?: string }[] }
+          >;
+        };
+      }
+    )._runtimeDataModel.models;
   const tableOf = (model: string) => runtime()[model]!.dbName ?? model;
   const columnOf = (model: string, field: string) =>
     runtime()[model]!.fields.find((f) => f.name === field)?.dbName ?? field;
@@ -95,7 +126,10 @@ describe('the migrated database agrees with schema.prisma', () => {
         if (field.isList) {
           expect(actual!.data_type, `${table}.${column}`).toBe('ARRAY');
         } else if (field.kind === 'enum') {
-          expect([actual!.data_type, actual!.udt_name], `${table}.${column}`).toEqual(['USER-DEFINED', field.type]);
+          expect([actual!.data_type, actual!.udt_name], `${table}.${column}`).toEqual([
+            'USER-DEFINED',
+            field.type,
+          ]);
         } else {
           expect(storage[field.type], `${table}.${column} (${field.type})`).toContain(actual!.data_type);
         }
@@ -109,7 +143,9 @@ describe('the migrated database agrees with schema.prisma', () => {
   });
 
   it('has the primary keys, unique keys and foreign keys the models declare', async () => {
-    const constraints = await db.prisma.$queryRaw<{ table_name: string; type: string; columns: string[]; ref_table: string | null }[]>`
+    const constraints = await db.prisma.$queryRaw<
+      { table_name: string; type: string; columns: string[]; ref_table: string | null }[]
+    >`
       SELECT (SELECT relname::text FROM pg_class WHERE oid = c.conrelid) AS table_name, c.contype::text AS type,
              array_agg(a.attname::text ORDER BY k.ord) AS columns,
              (SELECT relname::text FROM pg_class WHERE oid = c.confrelid) AS ref_table
@@ -132,10 +168,16 @@ describe('the migrated database agrees with schema.prisma', () => {
         expect.objectContaining({ table_name: table, type: 'p', columns: [columnOf(model, id.name)] }),
       );
       for (const f of fields.filter((f) => f.isUnique)) {
-        expect(uniques, `${table}.${f.name} unique`).toContainEqual({ table_name: table, columns: [columnOf(model, f.name)] });
+        expect(uniques, `${table}.${f.name} unique`).toContainEqual({
+          table_name: table,
+          columns: [columnOf(model, f.name)],
+        });
       }
       for (const u of uniqueIndexes) {
-        expect(uniques, `${table} unique (${u.fields})`).toContainEqual({ table_name: table, columns: u.fields.map((f) => columnOf(model, f)) });
+        expect(uniques, `${table} unique (${u.fields})`).toContainEqual({
+          table_name: table,
+          columns: u.fields.map((f) => columnOf(model, f)),
+        });
       }
       for (const relation of fields.filter((f) => f.kind === 'object' && f.relationFromFields?.length)) {
         expect(constraints, `${table}.${relation.name} foreign key`).toContainEqual({
@@ -152,16 +194,42 @@ describe('the migrated database agrees with schema.prisma', () => {
     const checks = await db.prisma.$queryRaw<{ conname: string }[]>`
       SELECT conname FROM pg_constraint WHERE contype = 'c' AND connamespace = 'public'::regnamespace`;
     const names = checks.map((c) => c.conname);
-    for (const name of ['event_end_after_start', 'citation_quote_not_blank', 'citation_exactly_one_target', 'participant_iso_code_iff_country', 'source_url_format']) {
+    for (const name of [
+      'event_end_after_start',
+      'citation_quote_not_blank',
+      'citation_exactly_one_target',
+      'participant_iso_code_iff_country',
+      'source_url_format',
+    ]) {
       expect(names).toContain(name);
     }
-    const triggers = await db.prisma.$queryRaw<{ tgname: string }[]>`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal`;
+    const triggers = await db.prisma.$queryRaw<
+      { tgname: string }[]
+    >`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal`;
     expect(triggers.map((t) => t.tgname).sort()).toEqual(
-      ['agreement_party_requires_citation', 'agreement_requires_citation', 'citation_keeps_claims_cited', 'event_latest_date', 'event_requires_citation', 'participation_requires_citation', 'remark_requires_citation'].sort(),
+      [
+        'agreement_party_requires_citation',
+        'agreement_requires_citation',
+        'citation_keeps_claims_cited',
+        'event_latest_date',
+        'event_requires_citation',
+        'participation_requires_citation',
+        'remark_requires_citation',
+      ].sort(),
     );
-    const indexes = await db.prisma.$queryRaw<{ indexname: string }[]>`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`;
+    const indexes = await db.prisma.$queryRaw<
+      { indexname: string }[]
+    >`SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`;
     expect(indexes.map((i) => i.indexname)).toEqual(
-      expect.arrayContaining(['event_search_idx', 'remark_search_idx', 'citation_search_idx', 'event_start_date_id_idx', 'participation_participant_id_event_id_idx', 'agreement_party_participant_id_idx', 'citation_source_id_idx']),
+      expect.arrayContaining([
+        'event_search_idx',
+        'remark_search_idx',
+        'citation_search_idx',
+        'event_start_date_id_idx',
+        'participation_participant_id_event_id_idx',
+        'agreement_party_participant_id_idx',
+        'citation_source_id_idx',
+      ]),
     );
   });
 });

@@ -20,7 +20,8 @@ describe('schema', () => {
         }
       }
       if (isEnumType(type)) {
-        for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
+        for (const value of type.getValues())
+          if (!value.description) missing.push(`${type.name}.${value.name}`);
       }
     }
     expect(missing).toEqual([]);

@@ -69,12 +69,17 @@ describe('seeding from the articles', () => {
     // The articles are stored unchanged.
     const { readFile } = await import('node:fs/promises');
     const article = await readFile(new URL('../seeds/000_77c5f5285978eff5.txt', import.meta.url), 'utf8');
-    const stored = await db.prisma.source.findFirstOrThrow({ where: { kind: 'NEWS_ARTICLE', authors: { has: 'Aldgra Fredly' } } });
+    const stored = await db.prisma.source.findFirstOrThrow({
+      where: { kind: 'NEWS_ARTICLE', authors: { has: 'Aldgra Fredly' } },
+    });
     expect(stored.fullText).toBe(article);
   });
 
   it('keeps the three @ModJapan_en posts as sources embedded in the second article', async () => {
-    const posts = await db.prisma.source.findMany({ where: { kind: 'SOCIAL_POST' }, include: { embeddedIn: true } });
+    const posts = await db.prisma.source.findMany({
+      where: { kind: 'SOCIAL_POST' },
+      include: { embeddedIn: true },
+    });
     expect(posts).toHaveLength(3);
     for (const post of posts) {
       expect(post.embeddedIn?.fullText).toContain(post.fullText);
@@ -84,11 +89,15 @@ describe('seeding from the articles', () => {
 
   it('stores the articles’ disagreement over when the memorandums were signed as two cited claims', async () => {
     const claims = await db.prisma.citation.findMany({
-      where: { claimField: 'signedDate', agreement: { subjects: { hasSome: ['CYBERSECURITY', 'MILITARY_MEDICINE'] } } },
+      where: {
+        claimField: 'signedDate',
+        agreement: { subjects: { hasSome: ['CYBERSECURITY', 'MILITARY_MEDICINE'] } },
+      },
       include: { source: true, agreement: true },
     });
     const byAgreement = new Map<string, typeof claims>();
-    for (const c of claims) byAgreement.set(c.agreement!.slug, [...(byAgreement.get(c.agreement!.slug) ?? []), c]);
+    for (const c of claims)
+      byAgreement.set(c.agreement!.slug, [...(byAgreement.get(c.agreement!.slug) ?? []), c]);
     expect(byAgreement.size).toBe(2);
     for (const citations of byAgreement.values()) {
       const values = new Set(citations.map((c) => c.claimValue));
@@ -100,7 +109,12 @@ describe('seeding from the articles', () => {
 
   it('rolls back the whole seed when any part of it is invalid', async () => {
     const broken = structuredClone(dataset);
-    broken.events.push({ ...structuredClone(dataset.events[0]!), key: 'a-new-event', participants: [], citations: [] });
+    broken.events.push({
+      ...structuredClone(dataset.events[0]!),
+      key: 'a-new-event',
+      participants: [],
+      citations: [],
+    });
     const before = await rowCounts();
     await expect(seedDatabase(db.prisma, broken)).rejects.toThrow(/a-new-event has no citation/);
     expect(await rowCounts()).toEqual(before);
@@ -126,11 +140,16 @@ describe('provenance is enforced by the database', () => {
   it('accepts the same event with a citation, in one transaction', async () => {
     const source = await db.prisma.source.findFirstOrThrow({ where: { kind: 'NEWS_ARTICLE' } });
     const created = await db.prisma.event.create({
-      data: { ...event, citations: { create: [{ sourceId: source.id, quote: source.fullText!.slice(0, 40) }] } },
+      data: {
+        ...event,
+        citations: { create: [{ sourceId: source.id, quote: source.fullText!.slice(0, 40) }] },
+      },
     });
     expect(created.latestDate).toEqual(new Date('2022-01-01'));
     // …and refuses to remove its last citation.
-    const error = await db.prisma.citation.deleteMany({ where: { eventId: created.id } }).catch((e: unknown) => e);
+    const error = await db.prisma.citation
+      .deleteMany({ where: { eventId: created.id } })
+      .catch((e: unknown) => e);
     expect(String(error)).toMatch(/would be left without a citation/);
     expect(await db.prisma.citation.count({ where: { eventId: created.id } })).toBe(1);
   });
@@ -145,14 +164,24 @@ describe('provenance is enforced by the database', () => {
       ['event_cameo_code_format', { cameoCode: 'x57' }],
     ];
     for (const [constraint, change] of cases) {
-      const error = await db.prisma.event.create({ data: { ...event, slug: 'checked-event', ...cite, ...change } }).catch((e: unknown) => e);
+      const error = await db.prisma.event
+        .create({ data: { ...event, slug: 'checked-event', ...cite, ...change } })
+        .catch((e: unknown) => e);
       expect(String(error), constraint).toContain(constraint);
     }
     const blank = await db.prisma.event
-      .create({ data: { ...event, slug: 'blank-quote', citations: { create: [{ sourceId: source.id, quote: '   ' }] } } })
+      .create({
+        data: {
+          ...event,
+          slug: 'blank-quote',
+          citations: { create: [{ sourceId: source.id, quote: '   ' }] },
+        },
+      })
       .catch((e: unknown) => e);
     expect(String(blank)).toContain('citation_quote_not_blank');
-    expect(await db.prisma.event.count({ where: { slug: { in: ['checked-event', 'blank-quote'] } } })).toBe(0);
+    expect(await db.prisma.event.count({ where: { slug: { in: ['checked-event', 'blank-quote'] } } })).toBe(
+      0,
+    );
   });
 
   it('derives the latest possible day from date precision', async () => {

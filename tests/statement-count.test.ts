@@ -60,7 +60,9 @@ describe('statements per request', () => {
   });
 
   it('keeps nested connections batched too (person page: positions, 20 events, who they met)', async () => {
-    const personPage = (first: number) => `{ participants(first: ${first}, filter: { kinds: [PERSON] }) { edges { node {
+    const personPage = (
+      first: number,
+    ) => `{ participants(first: ${first}, filter: { kinds: [PERSON] }) { edges { node {
       name positions { title }
       participations(first: 20) { totalCount edges { node { role event { title participations { participant { name } } } } } }
     } } } }`;

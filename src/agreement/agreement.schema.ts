@@ -23,9 +23,18 @@ builder.prismaNode('Agreement', {
       description: 'When it was signed, as the log records it (see `conflicts` where sources disagree).',
       resolve: (a) => fuzzy(a.signedDate, a.signedPrecision),
     }),
-    signingEvent: t.relation('signingEvent', { nullable: true, description: 'The event at which it was signed.' }),
-    parties: t.relation('parties', { description: 'The parties, each with citations.', query: { orderBy: { id: 'asc' } } }),
-    citations: t.relation('citations', { description: 'Sources for this agreement.', query: { orderBy: { id: 'asc' } } }),
+    signingEvent: t.relation('signingEvent', {
+      nullable: true,
+      description: 'The event at which it was signed.',
+    }),
+    parties: t.relation('parties', {
+      description: 'The parties, each with citations.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    citations: t.relation('citations', {
+      description: 'Sources for this agreement.',
+      query: { orderBy: { id: 'asc' } },
+    }),
     sources: t.field({
       type: [SourceRef],
       description: 'Every distinct source cited for the agreement or its parties.',
@@ -43,7 +52,9 @@ builder.prismaNode('Agreement', {
       description: 'Attributes of this agreement that sources disagree on, each side with its source.',
       resolve: (a, _args, ctx) => ctx.loaders.conflictsByTarget.load(a.id),
     }),
-    version: t.exposeInt('version', { description: 'Incremented by every update; send it back to update safely.' }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
+    }),
   }),
 });
 
@@ -52,15 +63,26 @@ builder.prismaObject('AgreementParty', {
   fields: (t) => ({
     participant: t.relation('participant', { description: 'The party (a country or one of its bodies).' }),
     agreement: t.relation('agreement', { description: 'The agreement.' }),
-    citations: t.relation('citations', { description: 'Sources naming this party.', query: { orderBy: { id: 'asc' } } }),
+    citations: t.relation('citations', {
+      description: 'Sources naming this party.',
+      query: { orderBy: { id: 'asc' } },
+    }),
   }),
 });
 
 const AgreementFilter = builder.inputType('AgreementFilter', {
   description: 'Narrows a list of agreements. All given conditions must hold.',
   fields: (t) => ({
-    subjects: t.field({ type: [AgreementSubjectEnum], required: false, description: 'About any of these subjects.' }),
-    statuses: t.field({ type: [AgreementStatusEnum], required: false, description: 'In any of these statuses.' }),
+    subjects: t.field({
+      type: [AgreementSubjectEnum],
+      required: false,
+      description: 'About any of these subjects.',
+    }),
+    statuses: t.field({
+      type: [AgreementStatusEnum],
+      required: false,
+      description: 'In any of these statuses.',
+    }),
     parties: t.field({
       type: ['CountryCode'],
       required: false,
@@ -69,7 +91,9 @@ const AgreementFilter = builder.inputType('AgreementFilter', {
   }),
 });
 
-export function agreementWhere(filter: typeof AgreementFilter.$inferInput | null | undefined): Prisma.AgreementWhereInput {
+export function agreementWhere(
+  filter: typeof AgreementFilter.$inferInput | null | undefined,
+): Prisma.AgreementWhereInput {
   const and: Prisma.AgreementWhereInput[] = [{ deletedAt: null }];
   if (filter?.subjects?.length) and.push({ subjects: { hasSome: filter.subjects } });
   if (filter?.statuses?.length) and.push({ status: { in: filter.statuses } });

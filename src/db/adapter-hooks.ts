@@ -1,6 +1,11 @@
 // Wraps a Prisma driver adapter factory so that a hook sees (and may rewrite) every statement, in or out
 // of transactions. The driver adapter is the one place every SQL statement passes through.
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQuery, Transaction } from '@prisma/driver-adapter-utils';
+import type {
+  SqlDriverAdapter,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from '@prisma/driver-adapter-utils';
 
 export type QueryHook = (query: SqlQuery) => SqlQuery;
 

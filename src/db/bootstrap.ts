@@ -7,11 +7,17 @@ import type { Database } from './database.js';
 
 export type SeedPolicy = 'if-empty' | 'never' | 'always';
 
-export async function prepareDatabase(db: Database, options: { seed: SeedPolicy; logger: Logger }): Promise<void> {
+export async function prepareDatabase(
+  db: Database,
+  options: { seed: SeedPolicy; logger: Logger },
+): Promise<void> {
   const report = await db.migrate();
   if (report.applied.length) options.logger.info({ applied: report.applied }, 'migrations applied');
   if (report.modifiedAfterApply.length) {
-    options.logger.warn({ migrations: report.modifiedAfterApply }, 'migrations changed after they were applied');
+    options.logger.warn(
+      { migrations: report.modifiedAfterApply },
+      'migrations changed after they were applied',
+    );
   }
   const empty = (await db.prisma.source.count()) === 0;
   if (options.seed === 'always' || (options.seed === 'if-empty' && empty)) {

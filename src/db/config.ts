@@ -2,8 +2,7 @@
 import path from 'node:path';
 
 export type DatabaseConfig =
-  | { mode: 'postgres'; url: string; poolSize: number }
-  | { mode: 'embedded'; dataDir: string };
+  { mode: 'postgres'; url: string; poolSize: number } | { mode: 'embedded'; dataDir: string };
 
 /** Reads the database configuration from the environment (see README, "Configuration"). */
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {

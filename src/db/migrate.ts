@@ -100,7 +100,9 @@ export async function applyMigrations(
         'is recorded as failed; resolve it (`prisma migrate resolve`) before applying more',
       );
     }
-    const done = new Map(rows.filter((r) => r.finished_at !== null).map((r) => [r.migration_name, r.checksum]));
+    const done = new Map(
+      rows.filter((r) => r.finished_at !== null).map((r) => [r.migration_name, r.checksum]),
+    );
     const report: MigrationReport = {
       applied: [],
       alreadyApplied: [],

@@ -6,7 +6,9 @@ import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { withQueryHook } from './adapter-hooks.js';
 
 export function toArrayLiteral(values: readonly (string | null)[]): string {
-  const items = values.map((v) => (v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`));
+  const items = values.map((v) =>
+    v === null ? 'NULL' : `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+  );
   return `{${items.join(',')}}`;
 }
 

@@ -40,15 +40,22 @@ export function eventWhere(filter: EventFilterInput | null | undefined): Prisma.
   if (filter.kinds?.length) and.push({ kind: { in: filter.kinds } });
   if (filter.cameoCodes?.length) {
     for (const code of filter.cameoCodes) {
-      if (!/^[0-9]{2,4}$/.test(code)) throw badInput('filter.cameoCodes', `"${code}" is not a CAMEO code (2–4 digits)`);
+      if (!/^[0-9]{2,4}$/.test(code))
+        throw badInput('filter.cameoCodes', `"${code}" is not a CAMEO code (2–4 digits)`);
     }
     // A code matches itself and every more specific code under it: "04" matches 040–049 and 0411.
     and.push({ OR: filter.cameoCodes.map((code) => ({ cameoCode: { startsWith: code } })) });
   }
   const participantIds = filter.participants?.map((p) => p.id) ?? [];
   if (participantIds.length) {
-    const took = (participantId: string): Prisma.EventWhereInput => ({ participations: { some: { participantId } } });
-    and.push(filter.participantsMatch === 'ALL' ? { AND: participantIds.map(took) } : { OR: participantIds.map(took) });
+    const took = (participantId: string): Prisma.EventWhereInput => ({
+      participations: { some: { participantId } },
+    });
+    and.push(
+      filter.participantsMatch === 'ALL'
+        ? { AND: participantIds.map(took) }
+        : { OR: participantIds.map(took) },
+    );
   }
   if (filter.countries?.length) {
     const countries = filter.countries.map(involvesCountry);

@@ -1,6 +1,11 @@
 // Events: the things that happened, with who took part in which role, and the sources that say so.
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
-import { EventKindEnum, ParticipationRoleEnum, PloverCategoryEnum, SortDirectionEnum } from '../graphql/enums.js';
+import {
+  EventKindEnum,
+  ParticipationRoleEnum,
+  PloverCategoryEnum,
+  SortDirectionEnum,
+} from '../graphql/enums.js';
 import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
 import { notFound } from '../errors.js';
 import { cameoName } from './cameo.js';
@@ -25,8 +30,14 @@ export const EventRef = builder.prismaNode('Event', {
       description: 'When it ended, for events spanning several days; null for single-day events.',
       resolve: (e) => fuzzy(e.endDate, e.endPrecision),
     }),
-    placeName: t.exposeString('placeName', { nullable: true, description: 'Where it took place (city, venue).' }),
-    placeCountry: t.relation('placeCountry', { nullable: true, description: 'The country it took place in.' }),
+    placeName: t.exposeString('placeName', {
+      nullable: true,
+      description: 'Where it took place (city, venue).',
+    }),
+    placeCountry: t.relation('placeCountry', {
+      nullable: true,
+      description: 'The country it took place in.',
+    }),
     eventCode: t.field({
       type: EventCode,
       nullable: true,
@@ -35,7 +46,9 @@ export const EventRef = builder.prismaNode('Event', {
     }),
     participations: t.relation('participations', {
       description: 'Who took part, each with their directed role and the citations that say so.',
-      args: { roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }) },
+      args: {
+        roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }),
+      },
       query: (args) => ({
         where: args.roles?.length ? { role: { in: args.roles } } : {},
         orderBy: [{ role: 'asc' as const }, { id: 'asc' as const }],
@@ -53,7 +66,9 @@ export const EventRef = builder.prismaNode('Event', {
       description: 'The sources that report this event, each with the verbatim quote.',
       query: { orderBy: { id: 'asc' } },
     }),
-    version: t.exposeInt('version', { description: 'Incremented by every update; send it back to update safely.' }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this record was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this record was last changed.' }),
   }),
@@ -105,21 +120,36 @@ export const EventFilter = builder.inputType('EventFilter', {
       required: false,
       description: 'CAMEO codes or prefixes: "04" matches every 04x consultation.',
     }),
-    participants: t.globalIDList({ required: false, description: 'Participant ids (see participantsMatch).' }),
-    participantsMatch: t.field({ type: MatchModeEnum, required: false, description: 'ANY (default) or ALL participants.' }),
+    participants: t.globalIDList({
+      required: false,
+      description: 'Participant ids (see participantsMatch).',
+    }),
+    participantsMatch: t.field({
+      type: MatchModeEnum,
+      required: false,
+      description: 'ANY (default) or ALL participants.',
+    }),
     countries: t.field({
       type: ['CountryCode'],
       required: false,
       description: 'Countries (ISO codes) that took part, directly or through their people and bodies.',
     }),
-    countriesMatch: t.field({ type: MatchModeEnum, required: false, description: 'ANY (default) or ALL countries.' }),
+    countriesMatch: t.field({
+      type: MatchModeEnum,
+      required: false,
+      description: 'ANY (default) or ALL countries.',
+    }),
   }),
 });
 
 export const EventOrder = builder.inputType('EventOrder', {
   description: 'Ordering of events: by start date, ties broken by id, so pages are stable.',
   fields: (t) => ({
-    direction: t.field({ type: SortDirectionEnum, required: false, description: 'DESC (newest first) by default.' }),
+    direction: t.field({
+      type: SortDirectionEnum,
+      required: false,
+      description: 'DESC (newest first) by default.',
+    }),
   }),
 });
 

@@ -47,7 +47,9 @@ export const builder = new SchemaBuilder<{
     hasNextPageFieldOptions: { description: 'Whether more results follow this page.' },
     hasPreviousPageFieldOptions: { description: 'Whether results precede this page.' },
     startCursorFieldOptions: { description: 'Cursor of the first result on this page.' },
-    endCursorFieldOptions: { description: 'Cursor of the last result on this page; pass it as `after` for the next page.' },
+    endCursorFieldOptions: {
+      description: 'Cursor of the last result on this page; pass it as `after` for the next page.',
+    },
     firstArgOptions: { description: `Return the first n results (at most ${MAX_PAGE_SIZE}).` },
     lastArgOptions: { description: `Return the last n results (at most ${MAX_PAGE_SIZE}).` },
     afterArgOptions: { description: 'Return results after this cursor.' },

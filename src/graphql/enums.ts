@@ -31,11 +31,16 @@ function describedEnum<E extends Record<string, string>>(
   return builder.enumType(name, config as never) as unknown as EnumRef<SchemaTypes, E[keyof E], E[keyof E]>;
 }
 
-export const DatePrecisionEnum = describedEnum('DatePrecision', DatePrecision, 'How precisely a date is known.', {
-  DAY: 'Known to the day.',
-  MONTH: 'Known to the month ("in April 2021"); the date is the first of that month.',
-  YEAR: 'Known to the year ("in 2021"); the date is 1 January of that year.',
-});
+export const DatePrecisionEnum = describedEnum(
+  'DatePrecision',
+  DatePrecision,
+  'How precisely a date is known.',
+  {
+    DAY: 'Known to the day.',
+    MONTH: 'Known to the month ("in April 2021"); the date is the first of that month.',
+    YEAR: 'Known to the year ("in 2021"); the date is 1 January of that year.',
+  },
+);
 
 export const EventKindEnum = describedEnum('EventKind', EventKind, 'What kind of thing happened.', {
   MEETING: 'Two or more parties met (e.g. a defence ministers’ meeting).',
@@ -99,33 +104,48 @@ export const ParticipationRoleEnum = describedEnum(
   },
 );
 
-export const AgreementKindEnum = describedEnum('AgreementKind', AgreementKind, 'The legal form of an agreement.', {
-  TREATY: 'A treaty.',
-  AGREEMENT: 'An agreement.',
-  MEMORANDUM: 'A memorandum (of understanding or cooperation).',
-  ARRANGEMENT: 'An arrangement.',
-  JOINT_STATEMENT: 'A joint statement or declaration.',
-});
+export const AgreementKindEnum = describedEnum(
+  'AgreementKind',
+  AgreementKind,
+  'The legal form of an agreement.',
+  {
+    TREATY: 'A treaty.',
+    AGREEMENT: 'An agreement.',
+    MEMORANDUM: 'A memorandum (of understanding or cooperation).',
+    ARRANGEMENT: 'An arrangement.',
+    JOINT_STATEMENT: 'A joint statement or declaration.',
+  },
+);
 
-export const AgreementStatusEnum = describedEnum('AgreementStatus', AgreementStatus, 'Where an agreement stands.', {
-  UNDER_NEGOTIATION: 'Being negotiated.',
-  SIGNED: 'Signed.',
-  IN_FORCE: 'In force.',
-  SUSPENDED: 'Suspended.',
-  EXPIRED: 'Expired.',
-  TERMINATED: 'Terminated.',
-});
+export const AgreementStatusEnum = describedEnum(
+  'AgreementStatus',
+  AgreementStatus,
+  'Where an agreement stands.',
+  {
+    UNDER_NEGOTIATION: 'Being negotiated.',
+    SIGNED: 'Signed.',
+    IN_FORCE: 'In force.',
+    SUSPENDED: 'Suspended.',
+    EXPIRED: 'Expired.',
+    TERMINATED: 'Terminated.',
+  },
+);
 
-export const AgreementSubjectEnum = describedEnum('AgreementSubject', AgreementSubject, 'What an agreement is about.', {
-  DEFENCE_EQUIPMENT_TRANSFER: 'Transfer of defence equipment and technology.',
-  CYBERSECURITY: 'Cybersecurity and cyber defence.',
-  MILITARY_MEDICINE: 'Military medicine.',
-  MARITIME_SECURITY: 'Maritime security.',
-  PEACEKEEPING: 'Peacekeeping operations.',
-  TRAINING: 'Training and education.',
-  INTELLIGENCE: 'Intelligence sharing.',
-  GENERAL_DEFENCE_COOPERATION: 'Defence cooperation in general.',
-});
+export const AgreementSubjectEnum = describedEnum(
+  'AgreementSubject',
+  AgreementSubject,
+  'What an agreement is about.',
+  {
+    DEFENCE_EQUIPMENT_TRANSFER: 'Transfer of defence equipment and technology.',
+    CYBERSECURITY: 'Cybersecurity and cyber defence.',
+    MILITARY_MEDICINE: 'Military medicine.',
+    MARITIME_SECURITY: 'Maritime security.',
+    PEACEKEEPING: 'Peacekeeping operations.',
+    TRAINING: 'Training and education.',
+    INTELLIGENCE: 'Intelligence sharing.',
+    GENERAL_DEFENCE_COOPERATION: 'Defence cooperation in general.',
+  },
+);
 
 export const SourceKindEnum = describedEnum('SourceKind', SourceKind, 'What kind of source.', {
   NEWS_ARTICLE: 'A news article.',
@@ -138,5 +158,8 @@ export const SourceKindEnum = describedEnum('SourceKind', SourceKind, 'What kind
 
 export const SortDirectionEnum = builder.enumType('SortDirection', {
   description: 'Sort order.',
-  values: { ASC: { description: 'Oldest or smallest first.' }, DESC: { description: 'Newest or largest first.' } },
+  values: {
+    ASC: { description: 'Oldest or smallest first.' },
+    DESC: { description: 'Newest or largest first.' },
+  },
 });

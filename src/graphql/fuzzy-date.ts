@@ -8,7 +8,20 @@ export interface FuzzyDateValue {
   precision: DatePrecision;
 }
 
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** "23 November 2021", "April 2021" or "2021". */
 export function formatFuzzyDate({ date, precision }: FuzzyDateValue): string {
@@ -24,10 +37,20 @@ export function fuzzy(date: Date | null, precision: DatePrecision | null): Fuzzy
 }
 
 export const FuzzyDate = builder.objectRef<FuzzyDateValue>('FuzzyDate').implement({
-  description: 'A date with its precision. For MONTH and YEAR precision, `date` is the first day of the period.',
+  description:
+    'A date with its precision. For MONTH and YEAR precision, `date` is the first day of the period.',
   fields: (t) => ({
-    date: t.expose('date', { type: 'Date', description: 'The date (first day of the period for MONTH/YEAR).' }),
-    precision: t.expose('precision', { type: DatePrecisionEnum, description: 'How precisely the date is known.' }),
-    label: t.string({ description: 'Human-readable, as precise as known: "23 November 2021", "April 2021", "2021".', resolve: formatFuzzyDate }),
+    date: t.expose('date', {
+      type: 'Date',
+      description: 'The date (first day of the period for MONTH/YEAR).',
+    }),
+    precision: t.expose('precision', {
+      type: DatePrecisionEnum,
+      description: 'How precisely the date is known.',
+    }),
+    label: t.string({
+      description: 'Human-readable, as precise as known: "23 November 2021", "April 2021", "2021".',
+      resolve: formatFuzzyDate,
+    }),
   }),
 });

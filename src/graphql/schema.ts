@@ -19,6 +19,7 @@ export const schema = builder.toSchema({ sortSchema: true });
 for (const type of Object.values(schema.getTypeMap())) {
   if (isObjectType(type) && type.name.endsWith('Connection')) {
     const totalCount = type.getFields().totalCount;
-    if (totalCount && !totalCount.description) totalCount.description = 'How many results there are across all pages.';
+    if (totalCount && !totalCount.description)
+      totalCount.description = 'How many results there are across all pages.';
   }
 }

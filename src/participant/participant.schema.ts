@@ -12,10 +12,19 @@ export const ParticipantRef = builder.prismaNode('Participant', {
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: ParticipantKindEnum, description: 'Person, organisation, country…' }),
     name: t.exposeString('name', { description: 'Canonical name.' }),
-    aliases: t.exposeStringList('aliases', { description: 'Other names the sources use ("DM Kishi", "General Giang").' }),
-    isoCode: t.expose('isoCode', { type: 'CountryCode', nullable: true, description: 'ISO 3166-1 alpha-2 code, for countries.' }),
+    aliases: t.exposeStringList('aliases', {
+      description: 'Other names the sources use ("DM Kishi", "General Giang").',
+    }),
+    isoCode: t.expose('isoCode', {
+      type: 'CountryCode',
+      nullable: true,
+      description: 'ISO 3166-1 alpha-2 code, for countries.',
+    }),
     description: t.exposeString('description', { nullable: true, description: 'A short description.' }),
-    country: t.relation('country', { nullable: true, description: 'The country this person or body belongs to.' }),
+    country: t.relation('country', {
+      nullable: true,
+      description: 'The country this person or body belongs to.',
+    }),
     members: t.relatedConnection('members', {
       cursor: 'id',
       maxSize: MAX_PAGE_SIZE,
@@ -26,7 +35,10 @@ export const ParticipantRef = builder.prismaNode('Participant', {
     }),
     positions: t.relation('positions', {
       description: 'Offices this person holds or held.',
-      query: { where: { deletedAt: null }, orderBy: [{ startDate: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }] },
+      query: {
+        where: { deletedAt: null },
+        orderBy: [{ startDate: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
+      },
     }),
     participations: t.relatedConnection('participations', {
       cursor: 'id',
@@ -34,7 +46,9 @@ export const ParticipantRef = builder.prismaNode('Participant', {
       defaultSize: DEFAULT_PAGE_SIZE,
       totalCount: true,
       description: 'The events this participant took part in, most recent first, with their role.',
-      args: { roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }) },
+      args: {
+        roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }),
+      },
       query: (args) => ({
         where: {
           ...(args.roles?.length ? { role: { in: args.roles } } : {}),
@@ -53,9 +67,14 @@ export const ParticipantRef = builder.prismaNode('Participant', {
       defaultSize: DEFAULT_PAGE_SIZE,
       totalCount: true,
       description: 'What this participant said, most recent first.',
-      query: { where: { deletedAt: null }, orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }] },
+      query: {
+        where: { deletedAt: null },
+        orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+      },
     }),
-    version: t.exposeInt('version', { description: 'Incremented by every update; send it back to update safely.' }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
+    }),
   }),
 });
 
@@ -65,7 +84,10 @@ builder.prismaNode('Position', {
   fields: (t) => ({
     title: t.exposeString('title', { description: 'The office, e.g. "Minister of Defense".' }),
     holder: t.relation('holder', { description: 'Who holds it.' }),
-    organisation: t.relation('organisation', { nullable: true, description: 'The body the office belongs to.' }),
+    organisation: t.relation('organisation', {
+      nullable: true,
+      description: 'The body the office belongs to.',
+    }),
     start: t.field({
       type: FuzzyDate,
       nullable: true,
@@ -78,7 +100,10 @@ builder.prismaNode('Position', {
       description: 'Until when, if it has ended and that is known.',
       resolve: (p) => fuzzy(p.endDate, p.endPrecision),
     }),
-    citations: t.relation('citations', { description: 'Sources for this position.', query: { orderBy: { id: 'asc' } } }),
+    citations: t.relation('citations', {
+      description: 'Sources for this position.',
+      query: { orderBy: { id: 'asc' } },
+    }),
   }),
 });
 
@@ -86,7 +111,10 @@ builder.prismaNode('Participation', {
   description: 'A participant’s directed role in one event, with the citations that say so.',
   id: { field: 'id' },
   fields: (t) => ({
-    role: t.expose('role', { type: ParticipationRoleEnum, description: 'The role (HOST, VISITOR, SIGNATORY…).' }),
+    role: t.expose('role', {
+      type: ParticipationRoleEnum,
+      description: 'The role (HOST, VISITOR, SIGNATORY…).',
+    }),
     participant: t.relation('participant', { description: 'Who took part.' }),
     event: t.relation('event', { description: 'The event.' }),
     citations: t.relation('citations', {
@@ -100,17 +128,25 @@ export const ParticipantFilter = builder.inputType('ParticipantFilter', {
   description: 'Narrows a list of participants.',
   fields: (t) => ({
     kinds: t.field({ type: [ParticipantKindEnum], required: false, description: 'Only these kinds.' }),
-    country: t.field({ type: 'CountryCode', required: false, description: 'Only people and bodies of this country.' }),
+    country: t.field({
+      type: 'CountryCode',
+      required: false,
+      description: 'Only people and bodies of this country.',
+    }),
     name: t.string({ required: false, description: 'Name or alias contains this text (case-insensitive).' }),
   }),
 });
 
-function participantWhere(filter: typeof ParticipantFilter.$inferInput | null | undefined): Prisma.ParticipantWhereInput {
+function participantWhere(
+  filter: typeof ParticipantFilter.$inferInput | null | undefined,
+): Prisma.ParticipantWhereInput {
   const and: Prisma.ParticipantWhereInput[] = [{ deletedAt: null }];
   if (filter?.kinds?.length) and.push({ kind: { in: filter.kinds } });
   if (filter?.country) and.push({ country: { isoCode: filter.country } });
   if (filter?.name) {
-    and.push({ OR: [{ name: { contains: filter.name, mode: 'insensitive' } }, { aliases: { has: filter.name } }] });
+    and.push({
+      OR: [{ name: { contains: filter.name, mode: 'insensitive' } }, { aliases: { has: filter.name } }],
+    });
   }
   return { AND: and };
 }
@@ -123,14 +159,17 @@ builder.queryFields((t) => ({
       defaultSize: DEFAULT_PAGE_SIZE,
       maxSize: MAX_PAGE_SIZE,
       description: 'People, organisations and countries, by name.',
-      args: { filter: t.arg({ type: ParticipantFilter, required: false, description: 'Conditions to meet.' }) },
+      args: {
+        filter: t.arg({ type: ParticipantFilter, required: false, description: 'Conditions to meet.' }),
+      },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.participant.findMany({
           ...query,
           where: participantWhere(args.filter),
           orderBy: [{ name: 'asc' }, { id: 'asc' }],
         }),
-      totalCount: (_root, args, ctx) => ctx.prisma.participant.count({ where: participantWhere(args.filter) }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.participant.count({ where: participantWhere(args.filter) }),
     },
     { description: 'A page of participants.' },
     { description: 'A participant and its cursor.' },

@@ -7,8 +7,12 @@ builder.prismaNode('Remark', {
   id: { field: 'id' },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier.' }),
-    content: t.exposeString('content', { description: 'The words (verbatim when isDirectQuote, else as paraphrased by the source).' }),
-    isDirectQuote: t.exposeBoolean('isDirectQuote', { description: 'Whether `content` is the speaker’s own words.' }),
+    content: t.exposeString('content', {
+      description: 'The words (verbatim when isDirectQuote, else as paraphrased by the source).',
+    }),
+    isDirectQuote: t.exposeBoolean('isDirectQuote', {
+      description: 'Whether `content` is the speaker’s own words.',
+    }),
     said: t.field({
       type: FuzzyDate,
       nullable: true,
@@ -16,12 +20,24 @@ builder.prismaNode('Remark', {
       resolve: (r) => fuzzy(r.saidDate, r.saidPrecision),
     }),
     speaker: t.relation('speaker', { description: 'Who said it.' }),
-    speakerPosition: t.relation('speakerPosition', { nullable: true, description: 'The office they spoke in, if the source says.' }),
-    audience: t.exposeString('audience', { nullable: true, description: 'Who heard it, when not a participant ("reporters").' }),
-    addressee: t.relation('addressee', { nullable: true, description: 'The participant it was addressed to.' }),
+    speakerPosition: t.relation('speakerPosition', {
+      nullable: true,
+      description: 'The office they spoke in, if the source says.',
+    }),
+    audience: t.exposeString('audience', {
+      nullable: true,
+      description: 'Who heard it, when not a participant ("reporters").',
+    }),
+    addressee: t.relation('addressee', {
+      nullable: true,
+      description: 'The participant it was addressed to.',
+    }),
     event: t.relation('event', { nullable: true, description: 'The event at which it was said.' }),
     topics: t.exposeStringList('topics', { description: 'Countries (ISO codes) or regions it is about.' }),
-    citations: t.relation('citations', { description: 'Sources reporting it, with quotes.', query: { orderBy: { id: 'asc' } } }),
+    citations: t.relation('citations', {
+      description: 'Sources reporting it, with quotes.',
+      query: { orderBy: { id: 'asc' } },
+    }),
   }),
 });
 
@@ -33,7 +49,12 @@ builder.queryField('remarks', (t) =>
       defaultSize: DEFAULT_PAGE_SIZE,
       maxSize: MAX_PAGE_SIZE,
       description: 'Remarks, most recent first.',
-      args: { topic: t.arg.string({ required: false, description: 'Only remarks about this country code or region.' }) },
+      args: {
+        topic: t.arg.string({
+          required: false,
+          description: 'Only remarks about this country code or region.',
+        }),
+      },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.remark.findMany({
           ...query,
@@ -41,7 +62,9 @@ builder.queryField('remarks', (t) =>
           orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
         }),
       totalCount: (_root, args, ctx) =>
-        ctx.prisma.remark.count({ where: { deletedAt: null, ...(args.topic ? { topics: { has: args.topic } } : {}) } }),
+        ctx.prisma.remark.count({
+          where: { deletedAt: null, ...(args.topic ? { topics: { has: args.topic } } : {}) },
+        }),
     },
     { description: 'A page of remarks.' },
     { description: 'A remark and its cursor.' },

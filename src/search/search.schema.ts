@@ -51,7 +51,10 @@ function byIdLoader<T extends { id: string }>(
 const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
   description: 'One search result: an event, a remark or a citation, with its rank and highlighted text.',
   fields: (t) => ({
-    rank: t.exposeFloat('rank', { description: 'Relevance: PostgreSQL ts_rank, scaled down for long texts (normalization 1); higher is better.' }),
+    rank: t.exposeFloat('rank', {
+      description:
+        'Relevance: PostgreSQL ts_rank, scaled down for long texts (normalization 1); higher is better.',
+    }),
     kind: t.field({
       type: SearchHitKindEnum,
       description: 'Which kind of record matched.',

@@ -79,7 +79,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     express.json({ limit: options.bodyLimit ?? '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({ ...createRequestContext(db.prisma), tally: res.locals.tally as StatementTally }),
+      context: async ({ res }) => ({
+        ...createRequestContext(db.prisma),
+        tally: res.locals.tally as StatementTally,
+      }),
     }),
   );
 

@@ -10,16 +10,27 @@ import type { Logger } from '../logger.js';
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 // Apollo's own codes for malformed requests are client errors too.
-const APOLLO_CLIENT_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE']);
+const APOLLO_CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
 
 function databaseErrorCode(error: unknown): ErrorCode | undefined {
   if (error instanceof Prisma.PrismaClientInitializationError) return ErrorCode.SERVICE_UNAVAILABLE;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === 'P2002') return ErrorCode.CONFLICT;
-    if (['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(error.code)) return ErrorCode.SERVICE_UNAVAILABLE;
+    if (['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(error.code))
+      return ErrorCode.SERVICE_UNAVAILABLE;
   }
   const message = error instanceof Error ? error.message : '';
-  if (/ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|the database system is (starting|shutting)/i.test(message)) {
+  if (
+    /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|the database system is (starting|shutting)/i.test(
+      message,
+    )
+  ) {
     return ErrorCode.SERVICE_UNAVAILABLE;
   }
   return undefined;
@@ -34,15 +45,27 @@ export function createErrorFormatter(options: { production: boolean; logger: Log
     const dbCode = databaseErrorCode(original);
     if (dbCode === ErrorCode.SERVICE_UNAVAILABLE) {
       options.logger.warn({ err: original }, 'database unavailable');
-      return { message: 'The database is unavailable; retry shortly', path: formatted.path, extensions: { code: dbCode } };
+      return {
+        message: 'The database is unavailable; retry shortly',
+        path: formatted.path,
+        extensions: { code: dbCode },
+      };
     }
     if (dbCode === ErrorCode.CONFLICT) {
-      return { message: 'A record with the same unique value already exists', path: formatted.path, extensions: { code: dbCode } };
+      return {
+        message: 'A record with the same unique value already exists',
+        path: formatted.path,
+        extensions: { code: dbCode },
+      };
     }
     if (original instanceof GraphQLError && !code) return formatted;
     options.logger.error({ err: original, path: formatted.path }, 'unexpected error');
     if (options.production) {
-      return { message: 'Internal server error', path: formatted.path, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+      return {
+        message: 'Internal server error',
+        path: formatted.path,
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
+      };
     }
     return { ...formatted, extensions: { ...formatted.extensions, code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };

@@ -24,14 +24,20 @@ const connectionEstimator: ComplexityEstimator = ({ field, args, childComplexity
   for (const name of ['first', 'last'] as const) {
     const value = args[name];
     if (value !== undefined && value !== null && (value < 0 || value > MAX_PAGE_SIZE)) {
-      throw badInput(name, `\`${name}\` on ${field.name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`);
+      throw badInput(
+        name,
+        `\`${name}\` on ${field.name} must be between 0 and ${MAX_PAGE_SIZE}, got ${value}`,
+      );
     }
   }
   const size = Number(args.first ?? args.last ?? DEFAULT_PAGE_SIZE);
   return 1 + Math.max(1, size) * Math.max(1, childComplexity);
 };
 
-export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): ApolloServerPlugin<RequestContext> {
+export function queryLimitsPlugin(
+  schema: GraphQLSchema,
+  limits: QueryLimits,
+): ApolloServerPlugin<RequestContext> {
   return {
     async requestDidStart() {
       let cost: number | undefined;
@@ -39,23 +45,29 @@ export function queryLimitsPlugin(schema: GraphQLSchema, limits: QueryLimits): A
         async didResolveOperation({ document, request }) {
           const depthErrors = validate(schema, document, [depthLimit(limits.maxDepth)]);
           if (depthErrors.length > 0) {
-            throw apiError(ErrorCode.QUERY_TOO_DEEP, `Query is nested deeper than the limit of ${limits.maxDepth}`, {
-              maximum: limits.maxDepth,
-              http: { status: 400 },
-            });
+            throw apiError(
+              ErrorCode.QUERY_TOO_DEEP,
+              `Query is nested deeper than the limit of ${limits.maxDepth}`,
+              {
+                maximum: limits.maxDepth,
+                http: { status: 400 },
+              },
+            );
           }
           try {
             cost = getComplexity({
-            schema,
-            query: document,
-            variables: request.variables ?? {},
-            operationName: request.operationName ?? undefined,
-            estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch (error) {
             // A page-size error from the estimator: a client error, answered with HTTP 400.
             if (error instanceof GraphQLError) {
-              throw new GraphQLError(error.message, { extensions: { ...error.extensions, http: { status: 400 } } });
+              throw new GraphQLError(error.message, {
+                extensions: { ...error.extensions, http: { status: 400 } },
+              });
             }
             throw error;
           }

@@ -18,7 +18,9 @@ const ClaimKindEnum = builder.enumType('ClaimKind', {
 const ConflictingClaimRef = builder.objectRef<ConflictingClaim>('ConflictingClaim').implement({
   description: 'One side of a conflict: a value and the citations that give it.',
   fields: (t) => ({
-    value: t.exposeString('value', { description: 'The value these sources give (dates as YYYY-MM-DD, ids as slugs).' }),
+    value: t.exposeString('value', {
+      description: 'The value these sources give (dates as YYYY-MM-DD, ids as slugs).',
+    }),
     // Loaded with their sources by findConflicts, so listing conflicts costs one statement.
     citations: t.field({
       type: [CitationRef],
@@ -29,16 +31,23 @@ const ConflictingClaimRef = builder.objectRef<ConflictingClaim>('ConflictingClai
 });
 
 export const ConflictRef = builder.objectRef<Conflict>('Conflict').implement({
-  description: 'An attribute of a claim that sources disagree on. The log keeps every side, each with its source.',
+  description:
+    'An attribute of a claim that sources disagree on. The log keeps every side, each with its source.',
   fields: (t) => ({
-    claimKind: t.field({ type: ClaimKindEnum, description: 'What kind of claim is disputed.', resolve: (c) => c.claimKind }),
+    claimKind: t.field({
+      type: ClaimKindEnum,
+      description: 'What kind of claim is disputed.',
+      resolve: (c) => c.claimKind,
+    }),
     field: t.exposeString('field', { description: 'The disputed attribute, e.g. "signedDate".' }),
     agreement: t.prismaField({
       type: 'Agreement',
       nullable: true,
       description: 'The disputed agreement, when the claim is one.',
       resolve: (query, c, _args, ctx) =>
-        c.claimKind === 'AGREEMENT' ? ctx.prisma.agreement.findUnique({ ...query, where: { id: c.claimId } }) : null,
+        c.claimKind === 'AGREEMENT'
+          ? ctx.prisma.agreement.findUnique({ ...query, where: { id: c.claimId } })
+          : null,
     }),
     event: t.prismaField({
       type: 'Event',

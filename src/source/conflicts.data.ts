@@ -41,9 +41,7 @@ export async function findConflicts(prisma: PrismaClient, claimIds?: readonly st
   const pinned = await prisma.citation.findMany({
     where: {
       claimField: { not: null },
-      ...(claimIds
-        ? { OR: TARGETS.map(([, column]) => ({ [column]: { in: [...claimIds] } })) }
-        : {}),
+      ...(claimIds ? { OR: TARGETS.map(([, column]) => ({ [column]: { in: [...claimIds] } })) } : {}),
     },
     include: { source: true },
     orderBy: [{ claimValue: 'asc' }, { id: 'asc' }],

@@ -20,11 +20,17 @@ export const SourceRef = builder.prismaNode('Source', {
       description: 'When it was published.',
       resolve: (s) => fuzzy(s.publishedDate, s.publishedPrecision),
     }),
-    fullText: t.exposeString('fullText', { nullable: true, description: 'Its full text, where the log holds it.' }),
+    fullText: t.exposeString('fullText', {
+      nullable: true,
+      description: 'Its full text, where the log holds it.',
+    }),
     attributions: t.exposeStringList('attributions', {
       description: 'Credits it gives ("The Associated Press contributed to this article.").',
     }),
-    embeddedIn: t.relation('embeddedIn', { nullable: true, description: 'The article this post is embedded in.' }),
+    embeddedIn: t.relation('embeddedIn', {
+      nullable: true,
+      description: 'The article this post is embedded in.',
+    }),
     embedded: t.relation('embedded', {
       description: 'Posts embedded in this article.',
       query: { where: { deletedAt: null }, orderBy: [{ publishedDate: 'asc' }, { id: 'asc' }] },
@@ -46,7 +52,9 @@ export const CitationRef = builder.prismaNode('Citation', {
     'agreementParty, remark and position is set: the claim it supports.',
   id: { field: 'id' },
   fields: (t) => ({
-    quote: t.exposeString('quote', { description: 'The words of the source that support the claim, verbatim.' }),
+    quote: t.exposeString('quote', {
+      description: 'The words of the source that support the claim, verbatim.',
+    }),
     source: t.relation('source', { description: 'The source quoted.' }),
     claimField: t.exposeString('claimField', {
       nullable: true,
@@ -57,9 +65,15 @@ export const CitationRef = builder.prismaNode('Citation', {
       description: 'The value this source gives that attribute (e.g. "2021-11-23").',
     }),
     event: t.relation('event', { nullable: true, description: 'The event it supports.' }),
-    participation: t.relation('participation', { nullable: true, description: 'The participation it supports.' }),
+    participation: t.relation('participation', {
+      nullable: true,
+      description: 'The participation it supports.',
+    }),
     agreement: t.relation('agreement', { nullable: true, description: 'The agreement it supports.' }),
-    agreementParty: t.relation('agreementParty', { nullable: true, description: 'The agreement party it supports.' }),
+    agreementParty: t.relation('agreementParty', {
+      nullable: true,
+      description: 'The agreement party it supports.',
+    }),
     remark: t.relation('remark', { nullable: true, description: 'The remark it supports.' }),
     position: t.relation('position', { nullable: true, description: 'The position it supports.' }),
   }),

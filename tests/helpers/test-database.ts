@@ -20,7 +20,10 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'jv-log-test-'));
-    return { config: { mode: 'embedded', dataDir }, drop: () => rm(dataDir, { recursive: true, force: true }) };
+    return {
+      config: { mode: 'embedded', dataDir },
+      drop: () => rm(dataDir, { recursive: true, force: true }),
+    };
   }
   const name = `jv_log_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });

@@ -17,7 +17,11 @@ export interface TestServer {
   url: string;
   db: Database;
   /** POSTs a GraphQL request as a client would and returns the parsed response. */
-  gql<Data = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<Data>>;
+  gql<Data = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<Data>>;
   stop(): Promise<void>;
 }
 

@@ -1,0 +1,271 @@
+// Full-text search over real HTTP: ranking, highlighting, keyset pagination, kinds, argument errors,
+// hostile input, and the number of SQL statements a page costs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataset } from '../seeds/japan-vietnam.js';
+import type { SeedCitation } from '../seeds/dataset-types.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const SEARCH = `query($query: String!, $first: Int, $after: String, $kinds: [SearchHitKind!]) {
+  search(query: $query, first: $first, after: $after, kinds: $kinds) {
+    totalCount
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    edges { cursor node {
+      rank kind headline
+      event { id slug title summary }
+      remark { id slug content speaker { name } }
+      citation { id quote source { title } }
+    } }
+  } }`;
+
+interface Hit {
+  rank: number;
+  kind: 'EVENT' | 'REMARK' | 'CITATION';
+  headline: string;
+  event: { id: string; slug: string; title: string; summary: string } | null;
+  remark: { id: string; slug: string; content: string; speaker: { name: string } } | null;
+  citation: { id: string; quote: string; source: { title: string } } | null;
+}
+
+interface SearchResult {
+  totalCount: number;
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  hits: Hit[];
+  /** SQL statements the request cost. */
+  statements: number;
+}
+
+async function search(variables: Record<string, unknown>): Promise<SearchResult> {
+  const res = await server.gql(SEARCH, variables);
+  expect(res.errors).toBeUndefined();
+  const { totalCount, pageInfo, edges } = res.data.search;
+  return {
+    totalCount,
+    pageInfo,
+    hits: edges.map((e: { node: Hit }) => e.node),
+    statements: res.extensions!.sql.statements,
+  };
+}
+
+const idOf = (h: Hit) => `${h.kind}:${(h.event ?? h.remark ?? h.citation)!.id}`;
+const KIND_ORDER = ['CITATION', 'EVENT', 'REMARK'];
+
+/** Every distinct citation row the seed writes (it upserts by owner, source, quote and pinned claim). */
+function seedCitations(): SeedCitation[] {
+  const rows = new Map<string, SeedCitation>();
+  const add = (owner: string, citations: SeedCitation[]) => {
+    for (const c of citations)
+      rows.set(JSON.stringify([owner, c.source, c.quote, c.claimField, c.claimValue]), c);
+  };
+  for (const p of dataset.participants)
+    for (const pos of p.positions ?? []) add(`position:${p.key}:${pos.title}`, pos.citations);
+  for (const e of dataset.events) {
+    add(`event:${e.key}`, e.citations);
+    for (const p of e.participants) add(`participation:${e.key}:${p.participant}:${p.role}`, p.citations);
+  }
+  for (const a of dataset.agreements) {
+    add(`agreement:${a.key}`, a.citations);
+    for (const p of a.parties) add(`party:${a.key}:${p.participant}`, p.citations);
+  }
+  for (const r of dataset.remarks) add(`remark:${r.key}`, r.citations);
+  return [...rows.values()];
+}
+
+describe('search("cybersecurity")', () => {
+  let result: SearchResult;
+  beforeAll(async () => {
+    result = await search({ query: 'cybersecurity', first: 100 });
+  });
+
+  it('finds every event, remark and citation that mentions it', () => {
+    const mentions = (text: string) => /cybersecurity/i.test(text);
+    const expected =
+      dataset.events.filter((e) => mentions(`${e.title} ${e.summary}`)).length +
+      dataset.remarks.filter((r) => mentions(r.content)).length +
+      seedCitations().filter((c) => mentions(c.quote)).length;
+    expect(result.totalCount).toBe(expected);
+    expect(result.hits).toHaveLength(expected);
+    expect(result.pageInfo.hasNextPage).toBe(false);
+    expect(new Set(result.hits.map((h) => h.kind))).toEqual(new Set(['EVENT', 'REMARK', 'CITATION']));
+  });
+
+  it('orders hits by rank, descending, ties by kind', () => {
+    for (let i = 1; i < result.hits.length; i++) {
+      const [prev, hit] = [result.hits[i - 1]!, result.hits[i]!];
+      expect(hit.rank).toBeLessThanOrEqual(prev.rank);
+      if (hit.rank === prev.rank)
+        expect(KIND_ORDER.indexOf(hit.kind)).toBeGreaterThanOrEqual(KIND_ORDER.indexOf(prev.kind));
+    }
+    expect(result.hits[0]!.rank).toBeGreaterThan(result.hits.at(-1)!.rank);
+  });
+
+  it('highlights the matches with <mark> in every headline', () => {
+    for (const hit of result.hits) expect(hit.headline.toLowerCase()).toContain('<mark>cybersecurity</mark>');
+  });
+
+  it('sets exactly the record of the hit’s kind, loaded with its relations', () => {
+    for (const hit of result.hits) {
+      const set = [hit.event, hit.remark, hit.citation].filter((r) => r !== null);
+      expect(set).toHaveLength(1);
+      if (hit.kind === 'EVENT') expect(`${hit.event!.title} ${hit.event!.summary}`).toMatch(/cybersecurity/i);
+      if (hit.kind === 'REMARK') expect(hit.remark!.speaker.name).toBeTruthy();
+      if (hit.kind === 'CITATION') expect(hit.citation!.source.title).toBeTruthy();
+    }
+  });
+});
+
+describe('ranking', () => {
+  it('puts the obviously best match first', async () => {
+    const meeting = await search({ query: 'Kishi Giang meeting Tokyo', first: 5 });
+    expect(meeting.hits[0]).toMatchObject({
+      kind: 'EVENT',
+      event: { slug: 'japan-vietnam-defence-ministers-meeting-2021-11-23' },
+    });
+
+    // The remark that is just these words beats the longer texts that quote it.
+    const destiny = await search({ query: 'same destiny', first: 5 });
+    expect(destiny.hits[0]).toMatchObject({
+      kind: 'REMARK',
+      remark: { content: 'both the countries share the “same destiny”', speaker: { name: 'Nobuo Kishi' } },
+    });
+    // "same" is an English stop word: it matches anything, so only "destiny" is marked.
+    expect(destiny.hits[0]!.headline).toBe('both the countries share the “same <mark>destiny</mark>”');
+  });
+
+  it('supports web-search syntax: quoted phrases and exclusions', async () => {
+    const phrase = await search({ query: '"strong sense of urgency"', first: 100 });
+    expect(phrase.totalCount).toBeGreaterThan(0);
+    const excluded = await search({ query: 'cybersecurity -Singapore', first: 100 });
+    const all = await search({ query: 'cybersecurity', first: 100 });
+    expect(excluded.totalCount).toBeLessThan(all.totalCount);
+    for (const hit of excluded.hits) expect(hit.headline).not.toMatch(/Singapore/);
+  });
+
+  it('restricts hits to the kinds asked for', async () => {
+    const all = await search({ query: 'cybersecurity', first: 100 });
+    const some = await search({ query: 'cybersecurity', first: 100, kinds: ['REMARK', 'CITATION'] });
+    expect(some.hits.every((h) => h.kind !== 'EVENT')).toBe(true);
+    expect(some.totalCount).toBe(all.hits.filter((h) => h.kind !== 'EVENT').length);
+    expect(some.hits.map(idOf)).toEqual(all.hits.filter((h) => h.kind !== 'EVENT').map(idOf));
+  });
+});
+
+describe('keyset pagination', () => {
+  it.each(['cybersecurity', 'Japan Vietnam'])(
+    'visits every hit of %j exactly once, in the order of one big page',
+    async (query) => {
+      const big = await search({ query, first: 100 });
+      expect(big.totalCount).toBeGreaterThan(4);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 100; page++) {
+        const res: SearchResult = await search({ query, first: 2, after });
+        expect(res.totalCount).toBe(big.totalCount);
+        expect(res.hits.length).toBeLessThanOrEqual(2);
+        expect(res.pageInfo.hasPreviousPage).toBe(after !== null);
+        seen.push(...res.hits.map(idOf));
+        if (!res.pageInfo.hasNextPage) break;
+        after = res.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(big.hits.map(idOf));
+      expect(new Set(seen).size).toBe(big.totalCount);
+    },
+  );
+
+  it('returns an empty page after the last hit', async () => {
+    const all = await search({ query: 'cybersecurity', first: 100 });
+    const beyond = await search({ query: 'cybersecurity', first: 5, after: all.pageInfo.endCursor });
+    expect(beyond.totalCount).toBe(all.totalCount);
+    expect(beyond.hits).toEqual([]);
+    expect(beyond.pageInfo).toMatchObject({ hasNextPage: false, startCursor: null, endCursor: null });
+  });
+});
+
+describe('search errors and hostile input', () => {
+  const errorOf = async (variables: Record<string, unknown>) => {
+    const res = await server.gql(SEARCH, variables);
+    expect(res.data?.search ?? null).toBeNull();
+    return res.errors?.[0]?.extensions;
+  };
+
+  it.each(['', '   ', '\n\t'])('refuses the blank query %j', async (query) => {
+    expect(await errorOf({ query })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'query' });
+  });
+
+  it('refuses a query longer than 500 characters', async () => {
+    expect(await errorOf({ query: 'cyber '.repeat(100) })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'query',
+    });
+  });
+
+  it.each([101, -1])('refuses first: %d', async (first) => {
+    expect(await errorOf({ query: 'cybersecurity', first })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'first',
+    });
+  });
+
+  it.each([
+    'not a cursor',
+    'bm9wZQ',
+    Buffer.from('{"r":"high","k":"EVENT","i":"x"}').toString('base64'),
+    Buffer.from('{"r":0.1,"k":"SOURCE","i":"00000000-0000-0000-0000-000000000000"}').toString('base64url'),
+  ])('refuses the malformed cursor %j', async (after) => {
+    expect(await errorOf({ query: 'cybersecurity', after })).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'after',
+    });
+  });
+
+  it.each(["'; DROP TABLE event; --", '%', '\\', '"unbalanced', '!!! & | ( ) :* <->', "O'Brien", '_%_'])(
+    'treats %j as words to look for, not SQL',
+    async (query) => {
+      const res = await server.gql(SEARCH, { query, first: 5 });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.search.totalCount).toBeGreaterThanOrEqual(0);
+    },
+  );
+
+  it('still has its events table afterwards', async () => {
+    const res = await server.gql(`{ events { totalCount } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.events.totalCount).toBe(dataset.events.length);
+    const [row] = await server.db.prisma.$queryRaw<
+      { exists: boolean }[]
+    >`SELECT to_regclass('event') IS NOT NULL AS exists`;
+    expect(row?.exists).toBe(true);
+  });
+});
+
+describe('cost', () => {
+  it('costs a small constant number of SQL statements for a page of 20 hits', async () => {
+    const flat = `query($first: Int) { search(query: "cybersecurity", first: $first) {
+      totalCount edges { node { rank kind headline event { title } remark { content } citation { quote } } } } }`;
+    const page = await server.gql(flat, { first: 20 });
+    expect(page.errors).toBeUndefined();
+    expect(page.data.search.edges).toHaveLength(20);
+    expect(page.extensions!.sql.statements).toBeLessThanOrEqual(5);
+  });
+
+  it('does not grow with the page size when relations are asked for (no N+1)', async () => {
+    const twenty = await search({ query: 'cybersecurity', first: 20 });
+    const all = await search({ query: 'cybersecurity', first: 100 });
+    expect(new Set(twenty.hits.map((h) => h.kind)).size).toBe(3);
+    expect(all.hits.length).toBeGreaterThan(twenty.hits.length);
+    // One statement for the hits and total, then one per kind and relation level, whatever the page size.
+    expect(all.statements).toBe(twenty.statements);
+  });
+});
