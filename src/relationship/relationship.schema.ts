@@ -5,8 +5,8 @@
 // Lists cost one statement per level: the aggregates are one SQL statement each (relationship.data.ts),
 // the lists spread Pothos' `query` into one Prisma call, and the participants and events of `topPairs`
 // are batched across all pairs by per-request DataLoaders.
-import DataLoader from 'dataloader';
 import type { Event, Participant, Prisma } from '../generated/prisma/client.js';
+import { byIdLoader } from '../graphql/loaders.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import type { RequestContext } from '../graphql/context.js';
 import { EventKindEnum } from '../graphql/enums.js';
@@ -60,29 +60,6 @@ function bilateralWhere(pair: CountryPair, filter?: EventFilterInput | null): Pr
 function remarkIds(rel: RelationshipValue, ctx: RequestContext): Promise<string[]> {
   rel.remarkIds ??= relationshipRemarkIds(ctx.prisma, rel.pair);
   return rel.remarkIds;
-}
-
-// Per-request loaders by id, one per model and selection (Pothos' `query`), so that a field resolved for
-// every item of a list (each pair's `a`, `b`, `events`) costs one query for the whole list.
-const requestLoaders = new WeakMap<RequestContext, Map<string, DataLoader<string, unknown>>>();
-
-function byIdLoader<T extends { id: string }>(
-  ctx: RequestContext,
-  key: string,
-  fetch: (ids: string[]) => Promise<T[]>,
-): DataLoader<string, T | null> {
-  let loaders = requestLoaders.get(ctx);
-  if (!loaders) requestLoaders.set(ctx, (loaders = new Map()));
-  let loader = loaders.get(key) as DataLoader<string, T | null> | undefined;
-  if (!loader) {
-    loader = new DataLoader<string, T | null>(async (ids) => {
-      const rows = await fetch([...ids]);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
-    loaders.set(key, loader as DataLoader<string, unknown>);
-  }
-  return loader;
 }
 
 const participantLoader = (ctx: RequestContext, query: object) =>

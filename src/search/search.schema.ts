@@ -1,10 +1,9 @@
 // `search`: full-text search over events, remarks and citations, ranked, highlighted and paged by keyset.
 // A page costs one statement for the hits (with the total) plus one per kind present on the page for the
 // records themselves, batched across the page by per-request DataLoaders (one per model and selection).
-import DataLoader from 'dataloader';
 import type { Citation, Event, Remark } from '../generated/prisma/client.js';
+import { byIdLoader } from '../graphql/loaders.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
-import type { RequestContext } from '../graphql/context.js';
 import { badInput } from '../errors.js';
 import {
   decodeCursor,
@@ -24,29 +23,6 @@ const SearchHitKindEnum = builder.enumType('SearchHitKind', {
     CITATION: { description: 'A citation: its verbatim quote from a source matched.' },
   } satisfies Record<SearchHitKind, { description: string }>,
 });
-
-// Per-request loaders by id, one per model and selection (Pothos' `query`): every hit of a page asks for
-// its record, and each kind is fetched with one query for the whole page.
-const requestLoaders = new WeakMap<RequestContext, Map<string, DataLoader<string, unknown>>>();
-
-function byIdLoader<T extends { id: string }>(
-  ctx: RequestContext,
-  key: string,
-  fetch: (ids: string[]) => Promise<T[]>,
-): DataLoader<string, T | null> {
-  let loaders = requestLoaders.get(ctx);
-  if (!loaders) requestLoaders.set(ctx, (loaders = new Map()));
-  let loader = loaders.get(key) as DataLoader<string, T | null> | undefined;
-  if (!loader) {
-    loader = new DataLoader<string, T | null>(async (ids) => {
-      const rows = await fetch([...ids]);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? null);
-    });
-    loaders.set(key, loader as DataLoader<string, unknown>);
-  }
-  return loader;
-}
 
 const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
   description: 'One search result: an event, a remark or a citation, with its rank and highlighted text.',
