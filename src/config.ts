@@ -1,5 +1,5 @@
 // Server configuration from the environment (see README, "Configuration").
-import { databaseConfigFromEnv, type DatabaseConfig } from './db/config.js';
+import { databaseConfigFromEnv, positiveIntFromEnv, type DatabaseConfig } from './db/config.js';
 import type { SeedPolicy } from './db/bootstrap.js';
 
 export interface AppConfig {
@@ -8,6 +8,8 @@ export interface AppConfig {
   production: boolean;
   database: DatabaseConfig;
   seed: SeedPolicy;
+  /** How long a SIGTERM/SIGINT shutdown may take before the process gives up and exits 1. */
+  shutdownTimeoutMs: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -18,5 +20,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const seed = (env.SEED ?? (database.mode === 'embedded' ? 'if-empty' : 'never')) as SeedPolicy;
   if (!['if-empty', 'never', 'always'].includes(seed))
     throw new Error(`SEED must be if-empty, never or always`);
-  return { port, host: env.HOST ?? '0.0.0.0', production: env.NODE_ENV === 'production', database, seed };
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    production: env.NODE_ENV === 'production',
+    database,
+    seed,
+    shutdownTimeoutMs: positiveIntFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
+  };
 }

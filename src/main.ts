@@ -4,6 +4,7 @@ import { prepareDatabase } from './db/bootstrap.js';
 import { openDatabase } from './db/database.js';
 import { logger } from './logger.js';
 import { startServer } from './server/app.js';
+import { shutdownOnSignals } from './server/shutdown.js';
 
 const config = configFromEnv();
 const db = await openDatabase(config.database);
@@ -15,22 +16,8 @@ const server = await startServer({
   port: config.port,
   host: config.host,
   production: config.production,
+  shutdownTimeoutMs: config.shutdownTimeoutMs,
 });
 logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL (open it in a browser for GraphiQL)');
 
-let stopping = false;
-async function shutdown(signal: string) {
-  if (stopping) return;
-  stopping = true;
-  logger.info({ signal }, 'shutting down: finishing in-flight requests');
-  const timer = setTimeout(() => {
-    logger.error('shutdown took too long; exiting');
-    process.exit(1);
-  }, 10_000);
-  timer.unref();
-  await server.close();
-  await db.close();
-  process.exit(0);
-}
-process.on('SIGTERM', () => void shutdown('SIGTERM'));
-process.on('SIGINT', () => void shutdown('SIGINT'));
+shutdownOnSignals({ server, db, logger, timeoutMs: config.shutdownTimeoutMs });

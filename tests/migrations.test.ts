@@ -23,7 +23,11 @@ afterAll(async () => {
 describe('migrations', () => {
   it('applies every migration once, even when two migrators start together', async () => {
     const files = await readMigrations();
-    expect(files.map((f) => f.name)).toEqual(['20261122000000_init', '20261122000100_integrity']);
+    expect(files.map((f) => f.name)).toEqual([
+      '20261122000000_init',
+      '20261122000100_integrity',
+      '20261122000200_admin_writes',
+    ]);
     const a = db.openSqlSession();
     const b = db.openSqlSession();
     const [first, second] = await Promise.all([applyMigrations(a), applyMigrations(b)]);
@@ -210,6 +214,8 @@ describe('the migrated database agrees with schema.prisma', () => {
       [
         'agreement_party_requires_citation',
         'agreement_requires_citation',
+        'audit_entry_append_only',
+        'audit_entry_no_truncate',
         'citation_keeps_claims_cited',
         'event_latest_date',
         'event_requires_citation',

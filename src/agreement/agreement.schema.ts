@@ -1,5 +1,6 @@
 // Agreements between parties, their signing, and the sources behind each claim.
 import type { Prisma } from '../generated/prisma/client.js';
+import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '../graphql/enums.js';
 import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
@@ -106,6 +107,7 @@ export function agreementWhere(
 builder.queryFields((t) => ({
   agreements: t.prismaConnection(
     {
+      authScopes: READ,
       type: 'Agreement',
       cursor: 'id',
       defaultSize: DEFAULT_PAGE_SIZE,
@@ -124,6 +126,7 @@ builder.queryFields((t) => ({
     { description: 'An agreement and its cursor.' },
   ),
   agreement: t.prismaField({
+    authScopes: READ,
     type: 'Agreement',
     nullable: true,
     description: 'One agreement by slug; NOT_FOUND when there is none.',

@@ -7,9 +7,21 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
-import { redactUrl, type DatabaseConfig } from './config.js';
+import {
+  DEFAULT_CONNECT_TIMEOUT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  redactUrl,
+  type DatabaseConfig,
+} from './config.js';
 import { applyMigrations, type MigrationReport } from './migrate.js';
-import { pgliteSession, postgresSession, type SqlSession } from './sql-session.js';
+import {
+  pgliteListen,
+  pgliteSession,
+  postgresListen,
+  postgresSession,
+  type Listener,
+  type SqlSession,
+} from './sql-session.js';
 import { countingAdapter } from './statement-counter.js';
 import { withListArgsAsLiterals } from './pglite-list-args.js';
 
@@ -20,6 +32,8 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** A raw-SQL session outside Prisma (migrations, LISTEN/NOTIFY). Close it when done. */
   openSqlSession(): SqlSession;
+  /** LISTENs for NOTIFY on a channel (across processes on PostgreSQL; in-process when embedded). */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<Listener>;
   /** Applies pending migrations from prisma/migrations. */
   migrate(): Promise<MigrationReport>;
   close(): Promise<void>;
@@ -27,10 +41,16 @@ export interface Database {
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.mode === 'postgres') {
+    // Fail fast while the database is down or restarting: a query waits at most the connect timeout for
+    // a connection (including one from a full pool) and is then answered SERVICE_UNAVAILABLE, instead of
+    // piling up. A runaway statement is cancelled by the server. TCP keep-alive notices a peer that
+    // vanished without closing its connections.
     const adapter = new PrismaPg({
       connectionString: config.url,
       max: config.poolSize,
-      connectionTimeoutMillis: 5_000,
+      connectionTimeoutMillis: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      statement_timeout: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      keepAlive: true,
     });
     const prisma = new PrismaClient({ adapter: countingAdapter(adapter as SqlDriverAdapterFactory) });
     const openSqlSession = () => postgresSession(config.url);
@@ -39,6 +59,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       location: redactUrl(config.url),
       prisma,
       openSqlSession,
+      listen: (channel, onPayload) => postgresListen(config.url, channel, onPayload),
       migrate: () => withSession(openSqlSession(), applyMigrations),
       close: () => prisma.$disconnect(),
     };
@@ -53,6 +74,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     location: config.dataDir,
     prisma,
     openSqlSession: () => pgliteSession(pglite),
+    listen: (channel, onPayload) => pgliteListen(pglite, channel, onPayload),
     migrate: () => applyMigrations(pgliteSession(pglite)),
     async close() {
       await prisma.$disconnect();

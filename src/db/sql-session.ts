@@ -42,3 +42,32 @@ export function pgliteSession(db: PGlite): SqlSession {
     async close() {},
   };
 }
+
+/** A LISTEN on one channel; `close` stops it. */
+export interface Listener {
+  close(): Promise<void>;
+}
+
+/**
+ * LISTENs on a dedicated postgres.js connection, which re-connects and re-listens by itself after the
+ * database restarts (notifications sent while it was away are lost, as PostgreSQL defines).
+ */
+export async function postgresListen(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<Listener> {
+  const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
+  await sql.listen(channel, onPayload);
+  return { close: () => sql.end({ timeout: 5 }) };
+}
+
+/** LISTENs on the embedded database: notifications from its one connection, i.e. this process. */
+export async function pgliteListen(
+  db: PGlite,
+  channel: string,
+  onPayload: (payload: string) => void,
+): Promise<Listener> {
+  const unlisten = await db.listen(channel, onPayload);
+  return { close: () => unlisten() };
+}

@@ -1,4 +1,5 @@
 // Events: the things that happened, with who took part in which role, and the sources that say so.
+import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import {
   EventKindEnum,
@@ -156,6 +157,7 @@ export const EventOrder = builder.inputType('EventOrder', {
 builder.queryFields((t) => ({
   events: t.prismaConnection(
     {
+      authScopes: READ,
       type: 'Event',
       cursor: 'id',
       defaultSize: DEFAULT_PAGE_SIZE,
@@ -182,6 +184,7 @@ builder.queryFields((t) => ({
     { description: 'An event and its cursor.' },
   ),
   event: t.prismaField({
+    authScopes: READ,
     type: 'Event',
     nullable: true,
     description: 'One event by its slug; NOT_FOUND when there is none.',

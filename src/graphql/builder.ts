@@ -2,6 +2,8 @@
 import SchemaBuilder from '@pothos/core';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { accessDenied, READ, scopesFor, type AuthScopes } from '../auth/access.js';
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { RequestContext } from './context.js';
@@ -13,24 +15,35 @@ export const DEFAULT_PAGE_SIZE = 20;
 export const builder = new SchemaBuilder<{
   Context: RequestContext;
   PrismaTypes: PrismaTypes;
+  AuthScopes: AuthScopes;
   DefaultFieldNullability: false;
   Scalars: {
     Date: { Input: Date; Output: Date };
     DateTime: { Input: Date; Output: Date };
     URL: { Input: URL; Output: string };
     CountryCode: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
   };
 }>({
-  plugins: [RelayPlugin, PrismaPlugin],
+  // Scope auth first, so that a refused field runs nothing else.
+  plugins: [ScopeAuthPlugin, RelayPlugin, PrismaPlugin],
+  scopeAuth: {
+    authScopes: (ctx) => scopesFor(ctx.viewer, ctx.access),
+    // Subscriptions are checked once, when they start, not on every event they deliver.
+    authorizeOnSubscribe: true,
+    unauthorizedError: (_parent, ctx, info) => accessDenied(ctx.viewer, info.fieldName),
+  },
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
     nodeQueryOptions: {
+      authScopes: READ,
       description: 'Fetches any object by its global id.',
       args: { id: { description: 'A global id, as returned in any `id` field.' } },
     },
     nodesQueryOptions: {
+      authScopes: READ,
       description: 'Fetches objects by their global ids, in order; null for unknown ids.',
       args: { ids: { description: 'Global ids, as returned in `id` fields.' } },
     },

@@ -54,3 +54,24 @@ export const FuzzyDate = builder.objectRef<FuzzyDateValue>('FuzzyDate').implemen
     }),
   }),
 });
+
+/** Whether a date is the first day of the period its precision names (as the database requires). */
+export function alignsWithPrecision({ date, precision }: FuzzyDateValue): boolean {
+  if (precision === 'DAY') return true;
+  if (date.getUTCDate() !== 1) return false;
+  return precision === 'MONTH' || date.getUTCMonth() === 0;
+}
+
+export const FuzzyDateInput = builder.inputType('FuzzyDateInput', {
+  description:
+    'A date with its precision. For MONTH or YEAR precision give the first day of the period: April 2021 is 2021-04-01 with MONTH.',
+  fields: (t) => ({
+    date: t.field({ type: 'Date', required: true, description: 'The date (first day of the period for MONTH/YEAR).' }),
+    precision: t.field({
+      type: DatePrecisionEnum,
+      required: false,
+      defaultValue: 'DAY',
+      description: 'How precisely the date is known (default DAY).',
+    }),
+  }),
+});

@@ -1,5 +1,5 @@
 // Scalars come from graphql-scalars (well kept, spec-compliant) rather than hand-written parsers.
-import { CountryCodeResolver, DateResolver, DateTimeResolver, URLResolver } from 'graphql-scalars';
+import { CountryCodeResolver, DateResolver, DateTimeResolver, JSONResolver, URLResolver } from 'graphql-scalars';
 import { builder } from './builder.js';
 
 builder.addScalarType('Date', DateResolver, {
@@ -11,4 +11,7 @@ builder.addScalarType('DateTime', DateTimeResolver, {
 builder.addScalarType('URL', URLResolver, { description: 'An absolute http(s) URL.' });
 builder.addScalarType('CountryCode', CountryCodeResolver, {
   description: 'An ISO 3166-1 alpha-2 country code, e.g. JP or VN.',
+});
+builder.addScalarType('JSON', JSONResolver, {
+  description: 'Any JSON value (used for audit snapshots of a record before and after a write).',
 });

@@ -9,7 +9,12 @@ import '../source/source.schema.js';
 import '../source/conflict.schema.js';
 import '../relationship/relationship.schema.js';
 import '../search/search.schema.js';
+import '../write/mutation-support.js';
+import '../event/event.mutations.js';
+import '../auth/auth.schema.js';
+import '../audit/audit.schema.js';
 import { isObjectType } from 'graphql';
+import { rootFieldsWithoutAccessRule } from '../auth/access.js';
 import { builder } from './builder.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
@@ -23,3 +28,8 @@ for (const type of Object.values(schema.getTypeMap())) {
       totalCount.description = 'How many results there are across all pages.';
   }
 }
+
+// Secure by default: a root field that does not say who may call it is a bug, caught before serving.
+const undeclared = rootFieldsWithoutAccessRule(schema);
+if (undeclared.length > 0)
+  throw new Error(`These root fields declare no authScopes (who may call them): ${undeclared.join(', ')}`);

@@ -1,4 +1,5 @@
 // Participants (people, organisations, countries), the positions people hold, and their participations.
+import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import { ParticipantKindEnum, ParticipationRoleEnum } from '../graphql/enums.js';
 import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
@@ -154,6 +155,7 @@ function participantWhere(
 builder.queryFields((t) => ({
   participants: t.prismaConnection(
     {
+      authScopes: READ,
       type: 'Participant',
       cursor: 'id',
       defaultSize: DEFAULT_PAGE_SIZE,
@@ -175,6 +177,7 @@ builder.queryFields((t) => ({
     { description: 'A participant and its cursor.' },
   ),
   participant: t.prismaField({
+    authScopes: READ,
     type: 'Participant',
     nullable: true,
     description: 'One participant by slug; NOT_FOUND when there is none.',
@@ -186,6 +189,7 @@ builder.queryFields((t) => ({
     },
   }),
   country: t.prismaField({
+    authScopes: READ,
     type: 'Participant',
     nullable: true,
     description: 'A country by ISO 3166 code; NOT_FOUND when the log has no such country.',

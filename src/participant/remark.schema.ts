@@ -1,4 +1,5 @@
 // Remarks: what participants said, when, in which capacity, to whom, at which event.
+import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
 
@@ -44,6 +45,7 @@ builder.prismaNode('Remark', {
 builder.queryField('remarks', (t) =>
   t.prismaConnection(
     {
+      authScopes: READ,
       type: 'Remark',
       cursor: 'id',
       defaultSize: DEFAULT_PAGE_SIZE,

@@ -7,6 +7,7 @@
 // are batched across all pairs by per-request DataLoaders.
 import type { Event, Participant, Prisma } from '../generated/prisma/client.js';
 import { byIdLoader } from '../graphql/loaders.js';
+import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import type { RequestContext } from '../graphql/context.js';
 import { EventKindEnum } from '../graphql/enums.js';
@@ -302,6 +303,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
 
 builder.queryField('relationship', (t) =>
   t.field({
+    authScopes: READ,
     type: RelationshipRef,
     nullable: true,
     description:

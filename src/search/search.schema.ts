@@ -3,6 +3,7 @@
 // records themselves, batched across the page by per-request DataLoaders (one per model and selection).
 import type { Citation, Event, Remark } from '../generated/prisma/client.js';
 import { byIdLoader } from '../graphql/loaders.js';
+import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import { badInput } from '../errors.js';
 import {
@@ -101,6 +102,7 @@ const SearchHitConnectionRef = builder.connectionObject(
 
 builder.queryField('search', (t) =>
   t.field({
+    authScopes: READ,
     type: SearchHitConnectionRef,
     nullable: true,
     description:

@@ -6,7 +6,10 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import express from 'express';
+import type { AccessPolicy } from '../auth/access.js';
+import { authenticate } from '../auth/authenticate.js';
 import type { Database } from '../db/database.js';
+import { ChangeFeed } from '../live/change-feed.js';
 import { withStatementTally, type StatementTally } from '../db/statement-counter.js';
 import { graphiqlRouter } from '../graphiql/graphiql-routes.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
@@ -14,7 +17,14 @@ import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_GRAPHIQL_QUERY } from './default-query.js';
 import { createErrorFormatter } from './format-error.js';
+import { jsonErrorHandler, notFoundHandler } from './http-errors.js';
+import { inputGuardsPlugin } from './input-guards.js';
 import { queryLimitsPlugin, type QueryLimits } from './query-limits.js';
+import { readinessHandler } from './readiness.js';
+import { requestLogging } from './request-logging.js';
+import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './shutdown.js';
+import { unavailableStatusPlugin } from './unavailable-status.js';
+import { attachGraphQLWebSocket } from './websocket.js';
 
 export interface ServerOptions {
   db: Database;
@@ -25,6 +35,10 @@ export interface ServerOptions {
   limits?: Partial<QueryLimits>;
   /** Largest accepted request body. */
   bodyLimit?: string;
+  /** Whether reads need a key (default: reads are public). */
+  access?: AccessPolicy;
+  /** How long `close()` lets in-flight requests run; connections still open a second later are cut. */
+  shutdownTimeoutMs?: number;
 }
 
 export interface RunningServer {
@@ -39,19 +53,38 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { db, logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  app.use(requestLogging(logger));
   const httpServer = http.createServer(app);
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const access: AccessPolicy = options.access ?? { publicReads: true };
+  const changes = await ChangeFeed.start(db, logger);
+  const websocket = attachGraphQLWebSocket({
+    httpServer,
+    schema,
+    prisma: db.prisma,
+    changes,
+    access,
+    logger,
+    production: options.production,
+  });
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
     csrfPrevention: true,
     introspection: true,
     includeStacktraceInErrorResponses: !options.production,
+    // Signals are handled by shutdown.ts, which also closes the database.
+    stopOnTerminationSignals: false,
     formatError: createErrorFormatter({ production: options.production, logger }),
     plugins: [
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({
+        httpServer,
+        stopGracePeriodMillis: (options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS) + 1_000,
+      }),
       ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin(schema, limits),
+      inputGuardsPlugin(),
+      unavailableStatusPlugin(),
     ],
   });
   await apollo.start();
@@ -59,14 +92,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/readyz', async (_req, res) => {
-    try {
-      await db.prisma.$queryRaw`SELECT 1`;
-      res.json({ status: 'ready', database: db.mode });
-    } catch {
-      res.status(503).json({ status: 'unavailable', database: db.mode });
-    }
-  });
+  app.get('/readyz', readinessHandler(db));
 
   app.use(graphiqlRouter({ defaultQuery: DEFAULT_GRAPHIQL_QUERY, endpoint: '/graphql' }));
   app.use(
@@ -79,12 +105,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     express.json({ limit: options.bodyLimit ?? '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => ({
-        ...createRequestContext(db.prisma),
-        tally: res.locals.tally as StatementTally,
-      }),
+      // A bad key fails the whole request (401), before any resolver runs.
+      context: async ({ req, res }) =>
+        createRequestContext({
+          prisma: db.prisma,
+          changes,
+          access,
+          viewer: await authenticate(db.prisma, req.headers.authorization),
+          requestId: res.locals.requestId as string | undefined,
+          tally: res.locals.tally as StatementTally,
+        }),
     }),
   );
+  // Keep these last: they answer what no route above did, in JSON rather than Express's HTML pages.
+  app.use(notFoundHandler);
+  app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);
@@ -95,6 +130,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url,
     port,
-    close: () => apollo.stop(),
+    async close() {
+      await websocket.close();
+      await apollo.stop();
+      await changes.close();
+    },
   };
 }

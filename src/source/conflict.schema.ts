@@ -1,4 +1,5 @@
 // Conflicts between sources, exposed as data: each side with its citations.
+import { READ } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { CitationRef } from './source.schema.js';
 import { findConflicts, type Conflict, type ConflictingClaim } from './conflicts.data.js';
@@ -66,6 +67,7 @@ export const ConflictRef = builder.objectRef<Conflict>('Conflict').implement({
 
 builder.queryField('conflicts', (t) =>
   t.field({
+    authScopes: READ,
     type: [ConflictRef],
     description: 'Every claim the sources disagree on (for example, when two memorandums were signed).',
     resolve: (_root, _args, ctx) => findConflicts(ctx.prisma),

@@ -1,4 +1,5 @@
 // Sources and the citations that tie every claim to a verbatim quote from one of them.
+import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import { SourceKindEnum } from '../graphql/enums.js';
 import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
@@ -82,6 +83,7 @@ export const CitationRef = builder.prismaNode('Citation', {
 builder.queryFields((t) => ({
   sources: t.prismaConnection(
     {
+      authScopes: READ,
       type: 'Source',
       cursor: 'id',
       defaultSize: DEFAULT_PAGE_SIZE,
@@ -99,6 +101,7 @@ builder.queryFields((t) => ({
     { description: 'A source and its cursor.' },
   ),
   source: t.prismaField({
+    authScopes: READ,
     type: 'Source',
     nullable: true,
     description: 'One source by slug; NOT_FOUND when there is none.',

@@ -1,7 +1,7 @@
 // Starts the real server over real HTTP on a random port, on a fresh, migrated and seeded database.
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { prepareDatabase } from '../../src/db/bootstrap.js';
-import { logger } from '../../src/logger.js';
+import { logger as defaultLogger, type Logger } from '../../src/logger.js';
 import { startServer } from '../../src/server/app.js';
 import type { QueryLimits } from '../../src/server/query-limits.js';
 import { createTestDatabase } from './test-database.js';
@@ -29,9 +29,13 @@ export interface TestServerOptions {
   seed?: boolean;
   production?: boolean;
   limits?: Partial<QueryLimits>;
+  /** Where the server logs (tests that inspect logs pass their own). */
+  logger?: Logger;
+  bodyLimit?: string;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const logger = options.logger ?? defaultLogger;
   const database = await createTestDatabase();
   const db = await openDatabase(database.config);
   await prepareDatabase(db, { seed: options.seed === false ? 'never' : 'always', logger });
@@ -42,6 +46,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     host: '127.0.0.1',
     production: options.production ?? false,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
   });
   return {
     url: server.url,

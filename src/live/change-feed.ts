@@ -1,0 +1,72 @@
+// Live changes to events, for subscriptions. A write announces its change with pg_notify inside its own
+// transaction, so PostgreSQL delivers it to every listening server process exactly when (and only if)
+// the write commits. Each server LISTENs once and fans changes out to its subscribers in memory.
+import { EventEmitter, on } from 'node:events';
+import type { Database } from '../db/database.js';
+import type { Listener } from '../db/sql-session.js';
+import type { Logger } from '../logger.js';
+
+export const CHANGES_CHANNEL = 'jvlog_changes';
+
+export type ChangeOperation = 'CREATED' | 'UPDATED' | 'DELETED' | 'RESTORED';
+
+/** What changed: an event (or its participants, citations…), by id. Small: NOTIFY payloads are < 8 kB. */
+export interface EventChange {
+  readonly eventId: string;
+  readonly operation: ChangeOperation;
+}
+
+function parseChange(payload: string): EventChange | undefined {
+  try {
+    const value = JSON.parse(payload) as Partial<EventChange>;
+    if (typeof value.eventId === 'string' && typeof value.operation === 'string') return value as EventChange;
+  } catch {
+    // Not ours: ignore anything else sent on the channel.
+  }
+  return undefined;
+}
+
+/** Announces a change. Call it inside the write's transaction: NOTIFY is delivered at COMMIT. */
+export async function announceChange(
+  tx: { $executeRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<number> },
+  change: EventChange,
+): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(change)})`;
+}
+
+export class ChangeFeed {
+  readonly #emitter = new EventEmitter();
+  #listener: Listener | undefined;
+
+  private constructor() {
+    // One listener per subscriber; there is no leak to warn about.
+    this.#emitter.setMaxListeners(0);
+  }
+
+  /** Starts listening on the database. */
+  static async start(db: Pick<Database, 'listen'>, logger: Logger): Promise<ChangeFeed> {
+    const feed = new ChangeFeed();
+    feed.#listener = await db.listen(CHANGES_CHANNEL, (payload) => {
+      const change = parseChange(payload);
+      if (change) feed.#emitter.emit('change', change);
+      else logger.warn({ channel: CHANGES_CHANNEL }, 'ignored a malformed change notification');
+    });
+    return feed;
+  }
+
+  /** Changes from now on, until the consumer stops (graphql-ws calls `return` when a client unsubscribes). */
+  async *changes(signal?: AbortSignal): AsyncGenerator<EventChange> {
+    try {
+      for await (const [change] of on(this.#emitter, 'change', signal ? { signal } : {})) {
+        yield change as EventChange;
+      }
+    } catch (error) {
+      if ((error as Error).name !== 'AbortError') throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#listener?.close();
+    this.#emitter.removeAllListeners();
+  }
+}

@@ -1,0 +1,145 @@
+// Writing sources and citations: the provenance every claim carries.
+import { z } from 'zod';
+import { SourceKind } from '../generated/prisma/enums.js';
+import { apiError, ErrorCode } from '../errors.js';
+import {
+  fuzzyDate,
+  globalId,
+  httpUrl,
+  noDuplicates,
+  optionalText,
+  slug,
+  text,
+} from '../write/validation.js';
+import { freeSlug, slugify } from '../write/slugs.js';
+import { requireExisting, type Reference } from '../write/references.js';
+import type { Tx, WriteScope } from '../write/write-transaction.js';
+
+export const sourceFields = {
+  slug: slug.optional(),
+  kind: z.enum(SourceKind),
+  title: text(500),
+  publisher: optionalText(200),
+  authors: z.array(text(200)).max(50).optional(),
+  url: httpUrl.nullish(),
+  published: fuzzyDate.nullish(),
+  fullText: z.string().max(500_000, 'must be at most 500000 characters').nullish(),
+  attributions: z.array(text(1000)).max(20).optional(),
+  embeddedInId: globalId('Source').nullish(),
+};
+export const newSourceSchema = z.object(sourceFields);
+export type NewSource = z.output<typeof newSourceSchema>;
+
+export const citationSchema = z
+  .object({
+    sourceId: globalId('Source').nullish(),
+    source: newSourceSchema.nullish(),
+    quote: text(5000),
+    claimField: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,62}$/, 'must be a field name such as signedDate').nullish(),
+    claimValue: optionalText(1000),
+  })
+  .superRefine((c, ctx) => {
+    if ((c.sourceId ? 1 : 0) + (c.source ? 1 : 0) !== 1)
+      ctx.addIssue({ code: 'custom', message: 'give exactly one of sourceId (an existing source) or source (a new one)', path: ['sourceId'] });
+    if ((c.claimField == null) !== (c.claimValue == null))
+      ctx.addIssue({ code: 'custom', message: 'claimField and claimValue go together', path: ['claimValue'] });
+  });
+export type CitationIn = z.output<typeof citationSchema>;
+
+/** One or more citations: every claim needs at least one. */
+export const citationsSchema = z
+  .array(citationSchema)
+  .min(1, 'every claim needs at least one citation (a source and a verbatim quote)')
+  .max(50)
+  .superRefine((list, ctx) => noDuplicates(list, (c) => (c.sourceId ? `${c.sourceId}\u0000${c.quote}` : undefined), ctx, 'source and quote'));
+
+/** What a citation is attached to: exactly one claim. */
+export type CitationTarget =
+  | { eventId: string }
+  | { participationId: string }
+  | { agreementId: string }
+  | { agreementPartyId: string }
+  | { remarkId: string }
+  | { positionId: string };
+
+export async function createSource(scope: WriteScope, input: NewSource, field: string): Promise<string> {
+  const { tx } = scope;
+  if (input.url) {
+    const clash = await tx.source.findUnique({ where: { url: input.url }, select: { id: true } });
+    if (clash)
+      throw apiError(ErrorCode.CONFLICT, `${field}.url: a source with this URL already exists; cite it by sourceId`, {
+        field: `${field}.url`,
+      });
+  }
+  if (input.slug && (await tx.source.findUnique({ where: { slug: input.slug }, select: { id: true } })))
+    throw apiError(ErrorCode.CONFLICT, `${field}.slug: another source has this slug`, { field: `${field}.slug` });
+  if (input.embeddedInId) await requireExisting(tx, 'source', [{ id: input.embeddedInId, field: `${field}.embeddedInId` }]);
+  const source = await tx.source.create({
+    data: {
+      slug: input.slug ?? (await freeSlug(tx, 'source', slugify(input.title))),
+      kind: input.kind,
+      title: input.title,
+      publisher: input.publisher ?? null,
+      authors: input.authors ?? [],
+      url: input.url ?? null,
+      publishedDate: input.published?.date ?? null,
+      publishedPrecision: input.published?.precision ?? null,
+      fullText: input.fullText ?? null,
+      attributions: input.attributions ?? [],
+      embeddedInId: input.embeddedInId ?? null,
+    },
+  });
+  scope.audit({ action: 'CREATE', entityType: 'Source', entityId: source.id, after: source });
+  return source.id;
+}
+
+/**
+ * Resolves the sources of a batch of citations: checks that cited ids exist and creates new sources once
+ * each (two citations of the same new article, by URL, share one source).
+ */
+export class SourceResolver {
+  readonly #created = new Map<string, string>();
+  constructor(private readonly scope: WriteScope) {}
+
+  async checkExisting(citations: { citation: CitationIn; field: string }[]): Promise<void> {
+    const refs: Reference[] = citations.flatMap(({ citation, field }) =>
+      citation.sourceId ? [{ id: citation.sourceId, field: `${field}.sourceId` }] : [],
+    );
+    await requireExisting(this.scope.tx, 'source', refs);
+  }
+
+  async sourceIdFor(citation: CitationIn, field: string): Promise<string> {
+    if (citation.sourceId) return citation.sourceId;
+    const source = citation.source!;
+    const key = source.url ?? source.slug ?? `${source.title}\u0000${field}`;
+    const known = this.#created.get(key);
+    if (known) return known;
+    const id = await createSource(this.scope, source, `${field}.source`);
+    this.#created.set(key, id);
+    return id;
+  }
+}
+
+export async function writeCitations(
+  scope: WriteScope,
+  sources: SourceResolver,
+  target: CitationTarget,
+  citations: readonly CitationIn[],
+  field: string,
+): Promise<void> {
+  const data = [];
+  for (const [index, citation] of citations.entries()) {
+    data.push({
+      ...target,
+      sourceId: await sources.sourceIdFor(citation, `${field}[${index}]`),
+      quote: citation.quote,
+      claimField: citation.claimField ?? null,
+      claimValue: citation.claimValue ?? null,
+    });
+  }
+  // One INSERT … RETURNING for the lot.
+  const rows = await scope.tx.citation.createManyAndReturn({ data });
+  for (const row of rows) scope.audit({ action: 'CREATE', entityType: 'Citation', entityId: row.id, after: row });
+}
+
+export type { Tx };
