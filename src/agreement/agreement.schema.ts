@@ -11,6 +11,9 @@ import { SourceRef } from '../source/source.schema.js';
 builder.prismaNode('Agreement', {
   description: 'A treaty, agreement, memorandum or arrangement.',
   id: { field: 'id' },
+  // node(id:) answers null for soft-deleted records, as for unknown ids.
+  findUnique: (id) => ({ id, deletedAt: null }),
+  nullable: true,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     title: t.exposeString('title', { description: 'Title.' }),

@@ -15,6 +15,9 @@ import { eventWhere } from './event.filters.js';
 export const EventRef = builder.prismaNode('Event', {
   description: 'Something that happened in the relationship: a meeting, visit, signing, speech, statement…',
   id: { field: 'id' },
+  // node(id:) answers null for soft-deleted records, as for unknown ids.
+  findUnique: (id) => ({ id, deletedAt: null }),
+  nullable: true,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: EventKindEnum, description: 'What kind of event.' }),

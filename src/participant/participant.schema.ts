@@ -9,6 +9,9 @@ import type { Prisma } from '../generated/prisma/client.js';
 export const ParticipantRef = builder.prismaNode('Participant', {
   description: 'A person, organisation or country that takes part in events.',
   id: { field: 'id' },
+  // node(id:) answers null for soft-deleted records, as for unknown ids.
+  findUnique: (id) => ({ id, deletedAt: null }),
+  nullable: true,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: ParticipantKindEnum, description: 'Person, organisation, country…' }),
@@ -82,6 +85,9 @@ export const ParticipantRef = builder.prismaNode('Participant', {
 builder.prismaNode('Position', {
   description: 'An office a person holds (Minister of Defense of Japan), with an optional time span.',
   id: { field: 'id' },
+  // node(id:) answers null for soft-deleted records, as for unknown ids.
+  findUnique: (id) => ({ id, deletedAt: null }),
+  nullable: true,
   fields: (t) => ({
     title: t.exposeString('title', { description: 'The office, e.g. "Minister of Defense".' }),
     holder: t.relation('holder', { description: 'Who holds it.' }),

@@ -6,6 +6,9 @@ import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
 builder.prismaNode('Remark', {
   description: 'What a participant said, as reported by the cited sources.',
   id: { field: 'id' },
+  // node(id:) answers null for soft-deleted records, as for unknown ids.
+  findUnique: (id) => ({ id, deletedAt: null }),
+  nullable: true,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier.' }),
     content: t.exposeString('content', {

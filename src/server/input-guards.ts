@@ -5,10 +5,17 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, visit, type DocumentNode } from 'graphql';
 import { apiError, ErrorCode } from '../errors.js';
 
-function hasNul(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('\0');
-  if (Array.isArray(value)) return value.some(hasNul);
-  if (value && typeof value === 'object') return Object.values(value).some(hasNul);
+/** Iterative, not recursive: variables nested 20,000 deep must not overflow the stack. */
+function hasNul(root: unknown): boolean {
+  const pending: unknown[] = [root];
+  while (pending.length) {
+    const value = pending.pop();
+    if (typeof value === 'string') {
+      if (value.includes('\0')) return true;
+    } else if (value && typeof value === 'object') {
+      for (const item of Object.values(value)) pending.push(item);
+    }
+  }
   return false;
 }
 

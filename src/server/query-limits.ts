@@ -63,10 +63,17 @@ export function queryLimitsPlugin(
               estimators: [connectionEstimator, simpleEstimator({ defaultComplexity: 1 })],
             });
           } catch (error) {
-            // A page-size error from the estimator: a client error, answered with HTTP 400.
+            // Client errors, answered with HTTP 400: the estimator's page-size errors (with their code),
+            // the library's cap on selections (10,000, reached by fragment spreads repeated by the
+            // thousand) and variables that do not fit their types (graphql-js's own message, no code).
             if (error instanceof GraphQLError) {
+              const code =
+                error.extensions.code ??
+                (/maximum allowed number of nodes/.test(error.message)
+                  ? ErrorCode.QUERY_TOO_COMPLEX
+                  : ErrorCode.BAD_USER_INPUT);
               throw new GraphQLError(error.message, {
-                extensions: { ...error.extensions, http: { status: 400 } },
+                extensions: { ...error.extensions, code, http: { status: 400 } },
               });
             }
             throw error;

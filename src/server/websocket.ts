@@ -32,7 +32,10 @@ export function attachGraphQLWebSocket(options: WebSocketOptions): { close(): Pr
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
         try {
-          const viewer = await authenticate(options.prisma, typeof authorization === 'string' ? authorization : undefined);
+          const viewer = await authenticate(
+            options.prisma,
+            typeof authorization === 'string' ? authorization : undefined,
+          );
           viewers.set(ctx.extra.socket, viewer);
           return true;
         } catch {

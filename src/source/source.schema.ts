@@ -8,6 +8,9 @@ import { notFound } from '../errors.js';
 export const SourceRef = builder.prismaNode('Source', {
   description: 'Where claims come from: a news article, a social-media post, an official statement…',
   id: { field: 'id' },
+  // node(id:) answers null for soft-deleted records, as for unknown ids.
+  findUnique: (id) => ({ id, deletedAt: null }),
+  nullable: true,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: SourceKindEnum, description: 'What kind of source.' }),
