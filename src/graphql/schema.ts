@@ -13,6 +13,7 @@ import '../write/mutation-support.js';
 import '../event/event.mutations.js';
 import '../auth/auth.schema.js';
 import '../audit/audit.schema.js';
+import '../live/live.schema.js';
 import { isObjectType } from 'graphql';
 import { rootFieldsWithoutAccessRule } from '../auth/access.js';
 import { builder } from './builder.js';

@@ -15,6 +15,8 @@ export interface GraphQLResponse<Data = any> {
 
 export interface TestServer {
   url: string;
+  /** The PostgreSQL URL of the test database (PostgreSQL mode only). */
+  databaseUrl: string | undefined;
   db: Database;
   /** POSTs a GraphQL request as a client would and returns the parsed response. */
   gql<Data = any>(
@@ -50,6 +52,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   });
   return {
     url: server.url,
+    databaseUrl: database.url,
     db,
     async gql(query, variables, headers = {}) {
       const response = await fetch(`${server.url}/graphql`, {

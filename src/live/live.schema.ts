@@ -1,0 +1,69 @@
+// Subscriptions: new and changed events, live, over graphql-ws on /graphql.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { READ } from '../auth/access.js';
+import { builder } from '../graphql/builder.js';
+import { badInput } from '../errors.js';
+import type { EventChange } from './change-feed.js';
+import { changeStream } from './change-stream.js';
+
+builder.subscriptionType({
+  description:
+    'Live updates, over WebSocket (graphql-ws protocol) at /graphql. Every server on the same PostgreSQL database delivers every write, wherever it was made.',
+});
+
+const ChangeOperationEnum = builder.enumType('ChangeOperation', {
+  description: 'What happened to an event.',
+  values: {
+    CREATED: { description: 'It was added to the log.' },
+    UPDATED: { description: 'Its fields, participants or citations changed.' },
+    DELETED: { description: 'It was deleted (hidden from reads).' },
+    RESTORED: { description: 'It was brought back after a delete.' },
+  },
+});
+
+const EventChangeRef = builder.objectRef<EventChange>('EventChange').implement({
+  description: 'A change to an event.',
+  fields: (t) => ({
+    operation: t.expose('operation', { type: ChangeOperationEnum, description: 'What happened.' }),
+    event: t.prismaField({
+      type: 'Event',
+      nullable: true,
+      description: 'The event as it is now (null only if it has since been removed from the database).',
+      resolve: (query, change, _args, ctx) => ctx.prisma.event.findUnique({ ...query, where: { id: change.eventId } }),
+    }),
+  }),
+});
+
+function eventIdFilter(globalId: string | null | undefined): string | undefined {
+  if (!globalId) return undefined;
+  try {
+    const { typename, id } = decodeGlobalID(globalId);
+    if (typename === 'Event') return id;
+  } catch {
+    // reported below
+  }
+  throw badInput('eventId', 'eventId must be the id of an Event');
+}
+
+builder.subscriptionFields((t) => ({
+  eventAdded: t.prismaField({
+    type: 'Event',
+    nullable: true,
+    authScopes: READ,
+    description: 'Each event as it is added to the log (null if it was deleted before delivery).',
+    subscribe: (_root, _args, ctx) => changeStream(ctx.changes, (c) => c.operation === 'CREATED'),
+    resolve: (query, change: EventChange, _args, ctx) =>
+      ctx.prisma.event.findFirst({ ...query, where: { id: change.eventId, deletedAt: null } }),
+  }),
+  eventChanged: t.field({
+    type: EventChangeRef,
+    authScopes: READ,
+    description: 'Every change to events (created, updated, deleted, restored), or to one event.',
+    args: { eventId: t.arg.id({ required: false, description: 'Only changes to this event.' }) },
+    subscribe: (_root, args, ctx) => {
+      const only = eventIdFilter(args.eventId);
+      return changeStream(ctx.changes, (c) => only === undefined || c.eventId === only);
+    },
+    resolve: (change: EventChange) => change,
+  }),
+}));
