@@ -8,6 +8,8 @@ export interface AppConfig {
   production: boolean;
   database: DatabaseConfig;
   seed: SeedPolicy;
+  /** READS_REQUIRE_KEY=true makes every read need an API key (READER or above). */
+  access: { publicReads: boolean };
   /** How long a SIGTERM/SIGINT shutdown may take before the process gives up and exits 1. */
   shutdownTimeoutMs: number;
 }
@@ -27,5 +29,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     database,
     seed,
     shutdownTimeoutMs: positiveIntFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
+    access: { publicReads: !booleanFromEnv(env, 'READS_REQUIRE_KEY') },
   };
+}
+
+function booleanFromEnv(env: NodeJS.ProcessEnv, name: string): boolean {
+  const value = (env[name] ?? '').trim().toLowerCase();
+  if (['', '0', 'false', 'no'].includes(value)) return false;
+  if (['1', 'true', 'yes'].includes(value)) return true;
+  throw new Error(`${name} must be true or false, got "${env[name]}"`);
 }

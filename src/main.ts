@@ -17,6 +17,7 @@ const server = await startServer({
   host: config.host,
   production: config.production,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
+  access: config.access,
 });
 logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL (open it in a browser for GraphiQL)');
 

@@ -34,6 +34,8 @@ export interface TestServerOptions {
   /** Where the server logs (tests that inspect logs pass their own). */
   logger?: Logger;
   bodyLimit?: string;
+  /** Reads need a key (READS_REQUIRE_KEY=true). */
+  readsRequireKey?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -49,6 +51,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     production: options.production ?? false,
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
+    access: { publicReads: !options.readsRequireKey },
   });
   return {
     url: server.url,
