@@ -11,7 +11,8 @@ describe('access rules', () => {
     const table = accessTable(schema);
     expect(Object.values(table)).not.toContain('none');
     for (const [field, rule] of Object.entries(table)) {
-      if (field.startsWith('Query.') && !['Query.apiKeys', 'Query.auditLog'].includes(field)) expect(rule, field).toBe('read');
+      if (field.startsWith('Query.') && !['Query.apiKeys', 'Query.auditLog'].includes(field))
+        expect(rule, field).toBe('read');
       if (field.startsWith('Subscription.')) expect(rule, field).toBe('read');
       if (field.startsWith('Mutation.') && !field.endsWith('ApiKey')) expect(rule, field).toBe('editor');
     }
@@ -68,14 +69,26 @@ describe('admin key management over GraphQL', () => {
     expect(JSON.stringify(listed)).not.toContain(secret);
     expect(listed.data.apiKeys.map((k: any) => k.name)).toContain('newsdesk');
 
-    const duplicate = await server.gql(`mutation { createApiKey(input: { name: "newsdesk", role: ADMIN }) { secret } }`, {}, admin);
+    const duplicate = await server.gql(
+      `mutation { createApiKey(input: { name: "newsdesk", role: ADMIN }) { secret } }`,
+      {},
+      admin,
+    );
     expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.name' });
-    const asEditor = await server.gql(`mutation { createApiKey(input: { name: "sneaky", role: ADMIN }) { secret } }`, {}, editor);
+    const asEditor = await server.gql(
+      `mutation { createApiKey(input: { name: "sneaky", role: ADMIN }) { secret } }`,
+      {},
+      editor,
+    );
     expect(asEditor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const keysAsEditor = await server.gql('{ apiKeys { name } }', {}, editor);
     expect(keysAsEditor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
-    const audit = await server.gql(`{ auditLog(filter: { entityType: "ApiKey" }) { edges { node { operation after } } } }`, {}, admin);
+    const audit = await server.gql(
+      `{ auditLog(filter: { entityType: "ApiKey" }) { edges { node { operation after } } } }`,
+      {},
+      admin,
+    );
     const entry = audit.data.auditLog.edges[0].node;
     expect(entry.operation).toBe('createApiKey');
     expect(JSON.stringify(entry.after)).not.toContain(secret);

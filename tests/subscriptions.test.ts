@@ -61,7 +61,11 @@ function collect<T = any>(client: Client, query: string, count: number, variable
         },
         error: (error) =>
           // A refused connection arrives as a CloseEvent carrying the close code.
-          reject(error instanceof Error ? error : Object.assign(new Error('closed'), { code: (error as { code?: number }).code })),
+          reject(
+            error instanceof Error
+              ? error
+              : Object.assign(new Error('closed'), { code: (error as { code?: number }).code }),
+          ),
         complete: () => {},
       },
     );
@@ -91,14 +95,29 @@ describe('subscriptions on one server', () => {
     const created = await server.gql(CREATE, { input: input('Live statement') }, editor);
     expect(created.errors).toBeUndefined();
     const event = created.data.createEvent.event;
-    expect(await added.done).toEqual([{ eventAdded: { title: 'Live statement', summary: 'A statement for the subscription test.' } }]);
+    expect(await added.done).toEqual([
+      { eventAdded: { title: 'Live statement', summary: 'A statement for the subscription test.' } },
+    ]);
 
-    const changed = collect(client, 'subscription ($id: ID) { eventChanged(eventId: $id) { operation event { title version } } }', 2, { id: event.id });
+    const changed = collect(
+      client,
+      'subscription ($id: ID) { eventChanged(eventId: $id) { operation event { title version } } }',
+      2,
+      { id: event.id },
+    );
     await changed.started;
-    await server.gql(`mutation ($id: ID!) { updateEvent(input: { id: $id, version: 1, title: "Live statement, revised" }) { event { id } } }`, { id: event.id }, editor);
+    await server.gql(
+      `mutation ($id: ID!) { updateEvent(input: { id: $id, version: 1, title: "Live statement, revised" }) { event { id } } }`,
+      { id: event.id },
+      editor,
+    );
     // A change to another event is not delivered to this filtered subscription.
     await server.gql(CREATE, { input: input('Unrelated statement') }, editor);
-    await server.gql(`mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 2 }) { event { id } } }`, { id: event.id }, editor);
+    await server.gql(
+      `mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 2 }) { event { id } } }`,
+      { id: event.id },
+      editor,
+    );
     expect(await changed.done).toEqual([
       { eventChanged: { operation: 'UPDATED', event: { title: 'Live statement, revised', version: 2 } } },
       { eventChanged: { operation: 'DELETED', event: { title: 'Live statement, revised', version: 3 } } },
@@ -136,7 +155,14 @@ async function freePort(): Promise<number> {
 async function startServerProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', SEED: 'never', LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SEED: 'never',
+      LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -174,7 +200,10 @@ describe.runIf(testDatabaseMode === 'postgres')('subscriptions across server pro
     const viaOther = await fetch(`${other.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...editor },
-      body: JSON.stringify({ query: CREATE, variables: { input: input('Written through the other process') } }),
+      body: JSON.stringify({
+        query: CREATE,
+        variables: { input: input('Written through the other process') },
+      }),
     });
     expect(viaOther.status).toBe(200);
     expect(await here.done).toEqual([{ eventAdded: { title: 'Written through the other process' } }]);

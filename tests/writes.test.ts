@@ -14,17 +14,48 @@ const CREATE = /* GraphQL */ `
     createEvent(input: $input, idempotencyKey: $key) {
       replayed
       event {
-        id slug version title start { date precision }
-        participations { role participant { name } citations { quote source { title } } }
-        citations { quote source { id title url } }
+        id
+        slug
+        version
+        title
+        start {
+          date
+          precision
+        }
+        participations {
+          role
+          participant {
+            name
+          }
+          citations {
+            quote
+            source {
+              title
+            }
+          }
+        }
+        citations {
+          quote
+          source {
+            id
+            title
+            url
+          }
+        }
       }
     }
-  }`;
+  }
+`;
 
 async function counts() {
   const p = server.db.prisma;
   const [events, participations, citations, sources, participants, audit] = await Promise.all([
-    p.event.count(), p.participation.count(), p.citation.count(), p.source.count(), p.participant.count(), p.auditEntry.count(),
+    p.event.count(),
+    p.participation.count(),
+    p.citation.count(),
+    p.source.count(),
+    p.participant.count(),
+    p.auditEntry.count(),
   ]);
   return { events, participations, citations, sources, participants, audit };
 }
@@ -57,7 +88,10 @@ beforeAll(async () => {
   }`);
   expect(errors).toBeUndefined();
   ids = {
-    kishi: data.kishi.id, giang: data.giang.id, japan: data.japan.id, vietnam: data.vietnam.id,
+    kishi: data.kishi.id,
+    giang: data.giang.id,
+    japan: data.japan.id,
+    vietnam: data.vietnam.id,
     source: data.sources.edges[0].node.id,
   };
 });
@@ -66,30 +100,48 @@ afterAll(() => server?.stop());
 describe('createEvent', () => {
   it('creates an event with participants, citations and a new source in one go, readable at once', async () => {
     const before = await counts();
-    const res = await server.gql(CREATE, {
-      input: eventInput({
-        participants: [
-          { participantId: ids.kishi, role: 'VISITOR' },
-          { participantId: ids.giang, role: 'HOST' },
-          {
-            participant: { kind: 'PERSON', name: 'Test Attaché', countryId: ids.japan },
-            role: 'ATTENDEE',
-            citations: [{ quote: 'The attaché attended.', source: { kind: 'NEWS_ARTICLE', title: 'Attaché report', url: 'https://example.org/attache' } }],
-          },
-        ],
-        citations: [
-          { sourceId: ids.source, quote: 'Kishi and Giang met in Hanoi.' },
-          { quote: 'The ministers met on 10 March.', source: { kind: 'NEWS_ARTICLE', title: 'Hanoi meeting', url: 'https://example.org/hanoi' } },
-        ],
-      }),
-    }, editor);
+    const res = await server.gql(
+      CREATE,
+      {
+        input: eventInput({
+          participants: [
+            { participantId: ids.kishi, role: 'VISITOR' },
+            { participantId: ids.giang, role: 'HOST' },
+            {
+              participant: { kind: 'PERSON', name: 'Test Attaché', countryId: ids.japan },
+              role: 'ATTENDEE',
+              citations: [
+                {
+                  quote: 'The attaché attended.',
+                  source: {
+                    kind: 'NEWS_ARTICLE',
+                    title: 'Attaché report',
+                    url: 'https://example.org/attache',
+                  },
+                },
+              ],
+            },
+          ],
+          citations: [
+            { sourceId: ids.source, quote: 'Kishi and Giang met in Hanoi.' },
+            {
+              quote: 'The ministers met on 10 March.',
+              source: { kind: 'NEWS_ARTICLE', title: 'Hanoi meeting', url: 'https://example.org/hanoi' },
+            },
+          ],
+        }),
+      },
+      editor,
+    );
     expect(res.errors).toBeUndefined();
     const event = res.data.createEvent.event;
     expect(res.data.createEvent.replayed).toBe(false);
     expect(event.slug).toBe('defence-ministers-meet-in-hanoi-2026-03-10');
     expect(event.version).toBe(1);
     expect(event.participations.map((p: any) => `${p.role}:${p.participant.name}`).sort()).toEqual([
-      'ATTENDEE:Test Attaché', 'HOST:Phan Van Giang', 'VISITOR:Nobuo Kishi',
+      'ATTENDEE:Test Attaché',
+      'HOST:Phan Van Giang',
+      'VISITOR:Nobuo Kishi',
     ]);
     // Without citations of its own, a participation rests on the event's.
     const host = event.participations.find((p: any) => p.role === 'HOST');
@@ -105,7 +157,9 @@ describe('createEvent', () => {
     // One audit entry per created row: event, participant, 2 sources, 3 participations, 7 citations.
     expect(after.audit - before.audit).toBe(14);
 
-    const read = await server.gql(`query ($slug: String!) { event(slug: $slug) { title } }`, { slug: event.slug });
+    const read = await server.gql(`query ($slug: String!) { event(slug: $slug) { title } }`, {
+      slug: event.slug,
+    });
     expect(read.data.event.title).toBe('Defence ministers meet in Hanoi');
   });
 
@@ -120,21 +174,32 @@ describe('createEvent', () => {
   });
 
   it('answers a forged, revoked or expired key with HTTP 401 UNAUTHENTICATED, even for reads', async () => {
-    const forged = await server.gql('{ events(first: 1) { totalCount } }', {}, { authorization: 'Bearer jvlog_not-a-real-key' });
+    const forged = await server.gql(
+      '{ events(first: 1) { totalCount } }',
+      {},
+      { authorization: 'Bearer jvlog_not-a-real-key' },
+    );
     expect(forged.status).toBe(401);
     expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const malformed = await server.gql('{ viewer { name } }', {}, { authorization: 'Basic dXNlcjpwYXNz' });
     expect(malformed.status).toBe(401);
 
     const key = await bearer(server.db, 'EDITOR', 'soon-revoked');
-    const revoke = await server.gql(`mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { name revokedAt } } }`, { id: key.keyId }, admin);
+    const revoke = await server.gql(
+      `mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { name revokedAt } } }`,
+      { id: key.keyId },
+      admin,
+    );
     expect(revoke.data.revokeApiKey.apiKey.revokedAt).not.toBeNull();
     const revoked = await server.gql(CREATE, { input: eventInput() }, key);
     expect(revoked.status).toBe(401);
     expect(revoked.errors?.[0]?.message).toMatch(/revoked/);
 
     const expiring = await bearer(server.db, 'EDITOR', 'expired');
-    await server.db.prisma.apiKey.update({ where: { id: expiring.keyId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await server.db.prisma.apiKey.update({
+      where: { id: expiring.keyId },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
     const expired = await server.gql('{ viewer { name } }', {}, expiring);
     expect(expired.status).toBe(401);
     expect(expired.errors?.[0]?.message).toMatch(/expired/);
@@ -142,20 +207,56 @@ describe('createEvent', () => {
 
   it.each([
     ['a blank title', { title: '   ' }, 'input.title'],
-    ['a MONTH date that is not the 1st', { start: { date: '2026-03-10', precision: 'MONTH' } }, 'input.start.date'],
+    [
+      'a MONTH date that is not the 1st',
+      { start: { date: '2026-03-10', precision: 'MONTH' } },
+      'input.start.date',
+    ],
     ['an end before the start', { end: { date: '2026-03-01', precision: 'DAY' } }, 'input.end.date'],
     ['no citations', { citations: [] }, 'input.citations'],
-    ['a citation with neither source nor sourceId', { citations: [{ quote: 'x' }] }, 'input.citations[0].sourceId'],
+    [
+      'a citation with neither source nor sourceId',
+      { citations: [{ quote: 'x' }] },
+      'input.citations[0].sourceId',
+    ],
     ['a malformed CAMEO code', { cameoCode: '5x' }, 'input.cameoCode'],
     ['a bad slug', { slug: 'Not A Slug' }, 'input.slug'],
-    ['an id of the wrong type', { placeCountryId: 'RXZlbnQ6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw' }, 'input.placeCountryId'],
-    ['an unknown participant', { participants: [{ participantId: Buffer.from('Participant:00000000-0000-4000-8000-000000000000').toString('base64'), role: 'HOST' }] }, 'input.participants[0].participantId'],
+    [
+      'an id of the wrong type',
+      { placeCountryId: 'RXZlbnQ6MDAwMDAwMDAtMDAwMC0wMDAwLTAwMDAtMDAwMDAwMDAwMDAw' },
+      'input.placeCountryId',
+    ],
+    [
+      'an unknown participant',
+      {
+        participants: [
+          {
+            participantId: Buffer.from('Participant:00000000-0000-4000-8000-000000000000').toString('base64'),
+            role: 'HOST',
+          },
+        ],
+      },
+      'input.participants[0].participantId',
+    ],
     ['the same participant twice in a role', { participants: [{ participantId: 'X', role: 'HOST' }] }, null],
-    ['a new participant that is a country without an ISO code', { participants: [{ participant: { kind: 'COUNTRY', name: 'Atlantis' }, role: 'HOST' }] }, 'input.participants[0].participant.isoCode'],
-    ['an ftp URL for a new source', { citations: [{ quote: 'q', source: { kind: 'OTHER', title: 't', url: 'ftp://example.org/x' } }] }, 'input.citations[0].source.url'],
+    [
+      'a new participant that is a country without an ISO code',
+      { participants: [{ participant: { kind: 'COUNTRY', name: 'Atlantis' }, role: 'HOST' }] },
+      'input.participants[0].participant.isoCode',
+    ],
+    [
+      'an ftp URL for a new source',
+      { citations: [{ quote: 'q', source: { kind: 'OTHER', title: 't', url: 'ftp://example.org/x' } }] },
+      'input.citations[0].source.url',
+    ],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, overrides, field) => {
     if (field === null) {
-      overrides = { participants: [{ participantId: ids.kishi, role: 'HOST' }, { participantId: ids.kishi, role: 'HOST' }] };
+      overrides = {
+        participants: [
+          { participantId: ids.kishi, role: 'HOST' },
+          { participantId: ids.kishi, role: 'HOST' },
+        ],
+      };
       field = 'input.participants[1]';
     }
     const before = await counts();
@@ -173,12 +274,30 @@ describe('createEvent', () => {
 
   it('refuses a duplicate slug or source URL with CONFLICT, writing nothing', async () => {
     const before = await counts();
-    const slug = await server.gql(CREATE, { input: eventInput({ slug: 'defence-ministers-meet-in-hanoi-2026-03-10' }) }, editor);
+    const slug = await server.gql(
+      CREATE,
+      { input: eventInput({ slug: 'defence-ministers-meet-in-hanoi-2026-03-10' }) },
+      editor,
+    );
     expect(slug.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.slug' });
-    const url = await server.gql(CREATE, {
-      input: eventInput({ citations: [{ quote: 'q', source: { kind: 'NEWS_ARTICLE', title: 'again', url: 'https://example.org/hanoi' } }] }),
-    }, editor);
-    expect(url.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.citations[0].source.url' });
+    const url = await server.gql(
+      CREATE,
+      {
+        input: eventInput({
+          citations: [
+            {
+              quote: 'q',
+              source: { kind: 'NEWS_ARTICLE', title: 'again', url: 'https://example.org/hanoi' },
+            },
+          ],
+        }),
+      },
+      editor,
+    );
+    expect(url.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.citations[0].source.url',
+    });
     expect(await counts()).toEqual(before);
   });
 
@@ -186,16 +305,28 @@ describe('createEvent', () => {
     const before = await counts();
     // The new participant and the first new source are written before the second new participant's
     // slug clashes: the whole transaction must roll back.
-    const res = await server.gql(CREATE, {
-      input: eventInput({
-        citations: [{ quote: 'q', source: { kind: 'NEWS_ARTICLE', title: 'Midway', url: 'https://example.org/midway' } }],
-        participants: [
-          { participant: { kind: 'PERSON', name: 'Midway Person' }, role: 'HOST' },
-          { participant: { kind: 'PERSON', name: 'Clash', slug: 'nobuo-kishi' }, role: 'VISITOR' },
-        ],
-      }),
-    }, editor);
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.participants[1].participant.slug' });
+    const res = await server.gql(
+      CREATE,
+      {
+        input: eventInput({
+          citations: [
+            {
+              quote: 'q',
+              source: { kind: 'NEWS_ARTICLE', title: 'Midway', url: 'https://example.org/midway' },
+            },
+          ],
+          participants: [
+            { participant: { kind: 'PERSON', name: 'Midway Person' }, role: 'HOST' },
+            { participant: { kind: 'PERSON', name: 'Clash', slug: 'nobuo-kishi' }, role: 'VISITOR' },
+          ],
+        }),
+      },
+      editor,
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.participants[1].participant.slug',
+    });
     expect(await counts()).toEqual(before);
     expect(await server.db.prisma.source.count({ where: { url: 'https://example.org/midway' } })).toBe(0);
   });
@@ -214,13 +345,30 @@ describe('createEvent', () => {
     expect([first, second, third].filter((r) => r.data.createEvent.replayed)).toHaveLength(2);
     expect((await counts()).events - before.events).toBe(1);
 
-    const reused = await server.gql(CREATE, { input: { ...input, title: 'Something else' }, key: 'retry-1' }, editor);
+    const reused = await server.gql(
+      CREATE,
+      { input: { ...input, title: 'Something else' }, key: 'retry-1' },
+      editor,
+    );
     expect(reused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey' });
   });
 });
 
 const UPDATE = /* GraphQL */ `
-  mutation Update($input: UpdateEventInput!) { updateEvent(input: $input) { event { id version title summary end { date } } } }`;
+  mutation Update($input: UpdateEventInput!) {
+    updateEvent(input: $input) {
+      event {
+        id
+        version
+        title
+        summary
+        end {
+          date
+        }
+      }
+    }
+  }
+`;
 
 describe('updateEvent, deleteEvent, restoreEvent', () => {
   async function freshEvent(title: string) {
@@ -232,8 +380,16 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
     const event = await freshEvent('To be renamed');
     const res = await server.gql(UPDATE, { input: { id: event.id, version: 1, title: 'Renamed' } }, editor);
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateEvent.event).toMatchObject({ title: 'Renamed', version: 2, summary: eventInput().summary });
-    const audit = await server.gql(`query ($id: ID!) { auditLog(filter: { entityId: $id }) { edges { node { operation action before after apiKey { role } } } } }`, { id: event.id }, admin);
+    expect(res.data.updateEvent.event).toMatchObject({
+      title: 'Renamed',
+      version: 2,
+      summary: eventInput().summary,
+    });
+    const audit = await server.gql(
+      `query ($id: ID!) { auditLog(filter: { entityId: $id }) { edges { node { operation action before after apiKey { role } } } } }`,
+      { id: event.id },
+      admin,
+    );
     const [update] = audit.data.auditLog.edges.map((e: any) => e.node);
     expect(update).toMatchObject({ operation: 'updateEvent', action: 'UPDATE', apiKey: { role: 'EDITOR' } });
     expect(update.before.title).toBe('To be renamed');
@@ -244,14 +400,22 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
   it('lets exactly one of two concurrent updates with the same version win; the other gets CONFLICT', async () => {
     const event = await freshEvent('Contested');
     const results = await Promise.all(
-      ['Title A', 'Title B'].map((title) => server.gql(UPDATE, { input: { id: event.id, version: 1, title } }, editor)),
+      ['Title A', 'Title B'].map((title) =>
+        server.gql(UPDATE, { input: { id: event.id, version: 1, title } }, editor),
+      ),
     );
     const winners = results.filter((r) => !r.errors);
     const losers = results.filter((r) => r.errors);
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(1);
-    expect(losers[0]!.errors![0]!.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.version', currentVersion: 2 });
-    const row = await server.db.prisma.event.findUniqueOrThrow({ where: { id: Buffer.from(event.id, 'base64').toString().split(':')[1]! } });
+    expect(losers[0]!.errors![0]!.extensions).toMatchObject({
+      code: 'CONFLICT',
+      field: 'input.version',
+      currentVersion: 2,
+    });
+    const row = await server.db.prisma.event.findUniqueOrThrow({
+      where: { id: Buffer.from(event.id, 'base64').toString().split(':')[1]! },
+    });
     expect(row.title).toBe(winners[0]!.data.updateEvent.event.title);
     expect(row.version).toBe(2);
   });
@@ -261,10 +425,26 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
     const before = await counts();
     const stale = await server.gql(UPDATE, { input: { id: event.id, version: 7, title: 'x' } }, editor);
     expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 1 });
-    const unknown = await server.gql(UPDATE, { input: { id: Buffer.from('Event:00000000-0000-4000-8000-000000000000').toString('base64'), version: 1 } }, editor);
+    const unknown = await server.gql(
+      UPDATE,
+      {
+        input: {
+          id: Buffer.from('Event:00000000-0000-4000-8000-000000000000').toString('base64'),
+          version: 1,
+        },
+      },
+      editor,
+    );
     expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'input.id' });
-    const backwards = await server.gql(UPDATE, { input: { id: event.id, version: 1, end: { date: '2020-01-01' } } }, editor);
-    expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.end.date' });
+    const backwards = await server.gql(
+      UPDATE,
+      { input: { id: event.id, version: 1, end: { date: '2020-01-01' } } },
+      editor,
+    );
+    expect(backwards.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.end.date',
+    });
     const nullTitle = await server.gql(UPDATE, { input: { id: event.id, version: 1, title: null } }, editor);
     expect(nullTitle.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
     expect(await counts()).toEqual(before);
@@ -272,15 +452,27 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
 
   it('soft-deletes an event (gone from reads) and restores it', async () => {
     const event = await freshEvent('Ephemeral');
-    const del = await server.gql(`mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 1 }) { event { version } } }`, { id: event.id }, editor);
+    const del = await server.gql(
+      `mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 1 }) { event { version } } }`,
+      { id: event.id },
+      editor,
+    );
     expect(del.data.deleteEvent.event.version).toBe(2);
     const gone = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: event.id });
     expect(gone.data.node).toBeNull();
     const bySlug = await server.gql(`{ event(slug: "ephemeral-2026-03-10") { id } }`);
     expect(bySlug.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const again = await server.gql(`mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 2 }) { event { version } } }`, { id: event.id }, editor);
+    const again = await server.gql(
+      `mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 2 }) { event { version } } }`,
+      { id: event.id },
+      editor,
+    );
     expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const restore = await server.gql(`mutation ($id: ID!) { restoreEvent(input: { id: $id, version: 2 }) { event { version title } } }`, { id: event.id }, editor);
+    const restore = await server.gql(
+      `mutation ($id: ID!) { restoreEvent(input: { id: $id, version: 2 }) { event { version title } } }`,
+      { id: event.id },
+      editor,
+    );
     expect(restore.data.restoreEvent.event).toEqual({ version: 3, title: 'Ephemeral' });
     const back = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: event.id });
     expect(back.data.node).toEqual({ id: event.id });
@@ -289,19 +481,41 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
 
 describe('attachParticipant and detachParticipant', () => {
   it('adds a participation with its citations and removes it again', async () => {
-    const created = await server.gql(CREATE, { input: eventInput({ title: 'Attach test', participants: [] }) }, editor);
+    const created = await server.gql(
+      CREATE,
+      { input: eventInput({ title: 'Attach test', participants: [] }) },
+      editor,
+    );
     const eventId = created.data.createEvent.event.id;
     const attach = await server.gql(
       `mutation ($input: AttachParticipantInput!) { attachParticipant(input: $input) { event { participations { id role participant { name } citations { quote } } } } }`,
-      { input: { eventId, participantId: ids.vietnam, role: 'HOST', citations: [{ sourceId: ids.source, quote: 'Vietnam hosted.' }] } },
+      {
+        input: {
+          eventId,
+          participantId: ids.vietnam,
+          role: 'HOST',
+          citations: [{ sourceId: ids.source, quote: 'Vietnam hosted.' }],
+        },
+      },
       editor,
     );
     expect(attach.errors).toBeUndefined();
     const [participation] = attach.data.attachParticipant.event.participations;
-    expect(participation).toMatchObject({ role: 'HOST', participant: { name: 'Vietnam' }, citations: [{ quote: 'Vietnam hosted.' }] });
+    expect(participation).toMatchObject({
+      role: 'HOST',
+      participant: { name: 'Vietnam' },
+      citations: [{ quote: 'Vietnam hosted.' }],
+    });
     const twice = await server.gql(
       `mutation ($input: AttachParticipantInput!) { attachParticipant(input: $input) { event { id } } }`,
-      { input: { eventId, participantId: ids.vietnam, role: 'HOST', citations: [{ sourceId: ids.source, quote: 'again' }] } },
+      {
+        input: {
+          eventId,
+          participantId: ids.vietnam,
+          role: 'HOST',
+          citations: [{ sourceId: ids.source, quote: 'again' }],
+        },
+      },
       editor,
     );
     expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
@@ -310,7 +524,10 @@ describe('attachParticipant and detachParticipant', () => {
       { input: { eventId, participantId: ids.japan, role: 'VISITOR', citations: [] } },
       editor,
     );
-    expect(uncited.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.citations' });
+    expect(uncited.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.citations',
+    });
     const detach = await server.gql(
       `mutation ($id: ID!) { detachParticipant(input: { participationId: $id }) { event { participations { id } } } }`,
       { id: participation.id },
@@ -332,7 +549,9 @@ describe('audit log', () => {
     );
     expect(byKey.data.auditLog.totalCount).toBeGreaterThan(10);
     expect(byKey.data.auditLog.edges.every((e: any) => e.node.apiKey.id === editorKey)).toBe(true);
-    await expect(server.db.prisma.$executeRaw`UPDATE audit_entry SET operation = 'forged'`).rejects.toThrow(/append-only/);
+    await expect(server.db.prisma.$executeRaw`UPDATE audit_entry SET operation = 'forged'`).rejects.toThrow(
+      /append-only/,
+    );
     await expect(server.db.prisma.$executeRaw`DELETE FROM audit_entry`).rejects.toThrow(/append-only/);
   });
 });

@@ -14,29 +14,59 @@ const AuditActionEnum = builder.enumType(AuditAction, {
   values: {
     CREATE: { description: 'Created it (or, for a link such as a participation, added it).' },
     UPDATE: { description: 'Changed some of its fields.' },
-    DELETE: { description: 'Deleted it (soft delete for records; links and revoked keys are gone for good).' },
+    DELETE: {
+      description: 'Deleted it (soft delete for records; links and revoked keys are gone for good).',
+    },
     RESTORE: { description: 'Brought a deleted record back.' },
   },
 });
 
-const ENTITY_TYPES: [string, ...string[]] = ['Event', 'Participant', 'Position', 'Participation', 'Agreement', 'AgreementParty', 'Source', 'Remark', 'Citation'];
+const ENTITY_TYPES: [string, ...string[]] = [
+  'Event',
+  'Participant',
+  'Position',
+  'Participation',
+  'Agreement',
+  'AgreementParty',
+  'Source',
+  'Remark',
+  'Citation',
+];
 
 builder.prismaObject('AuditEntry', {
   description: 'One change made by one write: who, when, what, and the record before and after.',
   fields: (t) => ({
     id: t.id({ description: 'Position in the log (increasing).', resolve: (e) => e.id.toString() }),
-    occurredAt: t.expose('occurredAt', { type: 'DateTime', description: 'When the write committed (its transaction’s time).' }),
+    occurredAt: t.expose('occurredAt', {
+      type: 'DateTime',
+      description: 'When the write committed (its transaction’s time).',
+    }),
     apiKey: t.relation('apiKey', { description: 'The key that made the write.' }),
-    operation: t.exposeString('operation', { description: 'The mutation (createEvent, attachParticipant…).' }),
+    operation: t.exposeString('operation', {
+      description: 'The mutation (createEvent, attachParticipant…).',
+    }),
     action: t.expose('action', { type: AuditActionEnum, description: 'What it did to the entity.' }),
-    entityType: t.exposeString('entityType', { description: 'The entity’s GraphQL type (Event, Citation…).' }),
+    entityType: t.exposeString('entityType', {
+      description: 'The entity’s GraphQL type (Event, Citation…).',
+    }),
     entityId: t.id({
       description: 'The entity’s global id (for ApiKey entries: ApiKey.id).',
       resolve: (e) => (e.entityType === 'ApiKey' ? e.entityId : encodeGlobalID(e.entityType, e.entityId)),
     }),
-    before: t.expose('before', { type: 'JSON', nullable: true, description: 'The record before the write; null for a create.' }),
-    after: t.expose('after', { type: 'JSON', nullable: true, description: 'The record after the write; null when it was removed.' }),
-    requestId: t.exposeString('requestId', { nullable: true, description: 'The HTTP request id (X-Request-Id) that made it.' }),
+    before: t.expose('before', {
+      type: 'JSON',
+      nullable: true,
+      description: 'The record before the write; null for a create.',
+    }),
+    after: t.expose('after', {
+      type: 'JSON',
+      nullable: true,
+      description: 'The record after the write; null when it was removed.',
+    }),
+    requestId: t.exposeString('requestId', {
+      nullable: true,
+      description: 'The HTTP request id (X-Request-Id) that made it.',
+    }),
   }),
 });
 
@@ -44,10 +74,17 @@ const AuditFilter = builder.inputType('AuditFilter', {
   description: 'Narrows the audit log; all given conditions must hold.',
   fields: (t) => ({
     entityId: t.id({ required: false, description: 'Only entries about this entity (a global id).' }),
-    entityType: t.string({ required: false, description: `Only entries about this type (${ENTITY_TYPES.join(', ')}, ApiKey).` }),
+    entityType: t.string({
+      required: false,
+      description: `Only entries about this type (${ENTITY_TYPES.join(', ')}, ApiKey).`,
+    }),
     apiKeyId: t.id({ required: false, description: 'Only writes made with this key (ApiKey.id).' }),
     operation: t.string({ required: false, description: 'Only this mutation.' }),
-    from: t.field({ type: 'DateTime', required: false, description: 'Only entries at or after this moment.' }),
+    from: t.field({
+      type: 'DateTime',
+      required: false,
+      description: 'Only entries at or after this moment.',
+    }),
     to: t.field({ type: 'DateTime', required: false, description: 'Only entries before this moment.' }),
   }),
 });
@@ -69,7 +106,9 @@ function auditWhere(filter: unknown): Prisma.AuditEntryWhereInput {
     ...(f.entityType ? { entityType: f.entityType } : {}),
     ...(f.apiKeyId ? { apiKeyId: f.apiKeyId } : {}),
     ...(f.operation ? { operation: f.operation } : {}),
-    ...(f.from || f.to ? { occurredAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
+    ...(f.from || f.to
+      ? { occurredAt: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } }
+      : {}),
   };
 }
 

@@ -27,7 +27,8 @@ const { positionals, values } = parseArgs({
   },
 });
 const command = positionals[0];
-if (!['create-key', 'list-keys', 'revoke-key'].includes(command ?? '')) fail(`unknown command ${command ?? '(none)'}`);
+if (!['create-key', 'list-keys', 'revoke-key'].includes(command ?? ''))
+  fail(`unknown command ${command ?? '(none)'}`);
 
 const db = await openDatabase(databaseConfigFromEnv());
 try {
@@ -37,8 +38,10 @@ try {
     const role = values.role?.toUpperCase() as ApiKeyRoleName | undefined;
     if (!role || !(role in ApiKeyRole)) fail('create-key needs --role reader, editor or admin');
     const days = values['expires-in-days'] === undefined ? undefined : Number(values['expires-in-days']);
-    if (days !== undefined && !(Number.isFinite(days) && days > 0)) fail('--expires-in-days must be a positive number');
-    if (await db.prisma.apiKey.findUnique({ where: { name: values.name } })) fail(`a key named "${values.name}" exists`);
+    if (days !== undefined && !(Number.isFinite(days) && days > 0))
+      fail('--expires-in-days must be a positive number');
+    if (await db.prisma.apiKey.findUnique({ where: { name: values.name } }))
+      fail(`a key named "${values.name}" exists`);
     const { key, secret } = await createApiKey(db.prisma, {
       name: values.name,
       role,
@@ -48,7 +51,11 @@ try {
     console.log(secret);
   } else if (command === 'list-keys') {
     for (const key of await listApiKeys(db.prisma)) {
-      const state = key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : key.expiresAt ? `expires ${key.expiresAt.toISOString()}` : 'active';
+      const state = key.revokedAt
+        ? `revoked ${key.revokedAt.toISOString()}`
+        : key.expiresAt
+          ? `expires ${key.expiresAt.toISOString()}`
+          : 'active';
       console.log([key.id, key.name, key.role, `${key.prefix}…`, state].join('\t'));
     }
   } else {

@@ -62,5 +62,7 @@ export async function revokeApiKey(
   });
   if (!key) return null;
   if (key.revokedAt) return publicKeyInfo(key);
-  return publicKeyInfo(await prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } }));
+  return publicKeyInfo(
+    await prisma.apiKey.update({ where: { id: key.id }, data: { revokedAt: new Date() } }),
+  );
 }

@@ -32,7 +32,8 @@ const EventPayload = builder.objectRef<WritePayload>('EventPayload').implement({
     event: t.prismaField({
       type: 'Event',
       description: 'The event (deleted events are still returned here, with `deletedAt` set).',
-      resolve: (query, payload, _args, ctx) => ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
+      resolve: (query, payload, _args, ctx) =>
+        ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
     }),
     replayed: t.exposeBoolean('replayed', replayedField),
   }),
@@ -42,7 +43,11 @@ const EventParticipantInput = builder.inputType('EventParticipantInput', {
   description: 'Who took part in a new event, in which role: an existing participant or a new one.',
   fields: (t) => ({
     participantId: t.id({ required: false, description: 'An existing participant.' }),
-    participant: t.field({ type: CreateParticipantInput, required: false, description: 'A new participant.' }),
+    participant: t.field({
+      type: CreateParticipantInput,
+      required: false,
+      description: 'A new participant.',
+    }),
     role: t.field({ type: ParticipationRoleEnum, required: true, description: 'Their directed role.' }),
     citations: t.field({
       type: [CitationInput],
@@ -77,7 +82,11 @@ const CreateEventInput = builder.inputType('CreateEventInput', {
     placeName: t.string({ required: false, description: eventFieldsDoc.placeName }),
     placeCountryId: t.id({ required: false, description: eventFieldsDoc.placeCountryId }),
     cameoCode: t.string({ required: false, description: eventFieldsDoc.cameoCode }),
-    ploverCategory: t.field({ type: PloverCategoryEnum, required: false, description: eventFieldsDoc.ploverCategory }),
+    ploverCategory: t.field({
+      type: PloverCategoryEnum,
+      required: false,
+      description: eventFieldsDoc.ploverCategory,
+    }),
     participants: t.field({ type: [EventParticipantInput], required: false, description: 'Who took part.' }),
     citations: t.field({
       type: [CitationInput],
@@ -91,7 +100,10 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
   description: 'Changes to an event: only the fields given change; null clears an optional field.',
   fields: (t) => ({
     id: t.id({ required: true, description: 'The event.' }),
-    version: t.int({ required: true, description: 'The version you read; a stale one is refused with CONFLICT.' }),
+    version: t.int({
+      required: true,
+      description: 'The version you read; a stale one is refused with CONFLICT.',
+    }),
     slug: t.string({ required: false, description: eventFieldsDoc.slug }),
     kind: t.field({ type: EventKindEnum, required: false, description: eventFieldsDoc.kind }),
     title: t.string({ required: false, description: eventFieldsDoc.title }),
@@ -101,7 +113,11 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
     placeName: t.string({ required: false, description: eventFieldsDoc.placeName }),
     placeCountryId: t.id({ required: false, description: eventFieldsDoc.placeCountryId }),
     cameoCode: t.string({ required: false, description: eventFieldsDoc.cameoCode }),
-    ploverCategory: t.field({ type: PloverCategoryEnum, required: false, description: eventFieldsDoc.ploverCategory }),
+    ploverCategory: t.field({
+      type: PloverCategoryEnum,
+      required: false,
+      description: eventFieldsDoc.ploverCategory,
+    }),
   }),
 });
 
@@ -127,7 +143,10 @@ builder.mutationFields((t) => ({
     type: EventPayload,
     authScopes: EDIT,
     description: 'Adds an event with its participants (existing or new), citations and any new sources.',
-    args: { input: t.arg({ type: CreateEventInput, required: true }), idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG) },
+    args: {
+      input: t.arg({ type: CreateEventInput, required: true }),
+      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
+    },
     resolve: (_root, args, ctx) => {
       const input = parseInput(createEventSchema, args.input);
       return mutate(ctx, 'createEvent', args, (scope) => createEvent(scope, input));
@@ -137,7 +156,10 @@ builder.mutationFields((t) => ({
     type: EventPayload,
     authScopes: EDIT,
     description: 'Changes an event, if nobody changed it since you read `version`.',
-    args: { input: t.arg({ type: UpdateEventInput, required: true }), idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG) },
+    args: {
+      input: t.arg({ type: UpdateEventInput, required: true }),
+      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
+    },
     resolve: (_root, args, ctx) => {
       const input = parseInput(updateEventSchema, args.input);
       return mutate(ctx, 'updateEvent', args, (scope) => updateEvent(scope, input));
@@ -147,27 +169,40 @@ builder.mutationFields((t) => ({
     type: EventPayload,
     authScopes: EDIT,
     description: 'Hides an event from every read (soft delete); `restoreEvent` brings it back.',
-    args: { input: t.arg({ type: RecordVersionInput, required: true }), idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG) },
+    args: {
+      input: t.arg({ type: RecordVersionInput, required: true }),
+      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
+    },
     resolve: (_root, args, ctx) => {
       const input = parseInput(recordVersion('Event'), args.input);
-      return mutate(ctx, 'deleteEvent', args, (scope) => setEventDeleted(scope, input.id, input.version, true));
+      return mutate(ctx, 'deleteEvent', args, (scope) =>
+        setEventDeleted(scope, input.id, input.version, true),
+      );
     },
   }),
   restoreEvent: t.field({
     type: EventPayload,
     authScopes: EDIT,
     description: 'Brings back a deleted event.',
-    args: { input: t.arg({ type: RecordVersionInput, required: true }), idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG) },
+    args: {
+      input: t.arg({ type: RecordVersionInput, required: true }),
+      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
+    },
     resolve: (_root, args, ctx) => {
       const input = parseInput(recordVersion('Event'), args.input);
-      return mutate(ctx, 'restoreEvent', args, (scope) => setEventDeleted(scope, input.id, input.version, false));
+      return mutate(ctx, 'restoreEvent', args, (scope) =>
+        setEventDeleted(scope, input.id, input.version, false),
+      );
     },
   }),
   attachParticipant: t.field({
     type: EventPayload,
     authScopes: EDIT,
     description: 'Adds a participant to an event in a role, with citations.',
-    args: { input: t.arg({ type: AttachParticipantInput, required: true }), idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG) },
+    args: {
+      input: t.arg({ type: AttachParticipantInput, required: true }),
+      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
+    },
     resolve: (_root, args, ctx) => {
       const input = parseInput(attachParticipantSchema, args.input);
       return mutate(ctx, 'attachParticipant', args, (scope) => attachParticipant(scope, input));
@@ -177,10 +212,15 @@ builder.mutationFields((t) => ({
     type: EventPayload,
     authScopes: EDIT,
     description: 'Removes a participation from an event.',
-    args: { input: t.arg({ type: DetachParticipantInput, required: true }), idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG) },
+    args: {
+      input: t.arg({ type: DetachParticipantInput, required: true }),
+      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
+    },
     resolve: (_root, args, ctx) => {
       const input = parseInput(detachParticipantSchema, args.input);
-      return mutate(ctx, 'detachParticipant', args, (scope) => detachParticipant(scope, input.participationId));
+      return mutate(ctx, 'detachParticipant', args, (scope) =>
+        detachParticipant(scope, input.participationId),
+      );
     },
   }),
 }));

@@ -3,10 +3,7 @@
 import { z } from 'zod';
 import { EventKind, ParticipationRole, PloverCategory } from '../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../errors.js';
-import {
-  newParticipantSchema,
-  createParticipant,
-} from '../participant/participant.writes.js';
+import { newParticipantSchema, createParticipant } from '../participant/participant.writes.js';
 import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
 import { requireExisting, type Reference } from '../write/references.js';
 import { freeSlug, slugify } from '../write/slugs.js';
@@ -27,7 +24,10 @@ const eventFields = {
   ploverCategory: z.enum(PloverCategory).nullish(),
 };
 
-function endNotBeforeStart(e: { start?: { date: Date } | undefined; end?: { date: Date } | null | undefined }, ctx: z.RefinementCtx) {
+function endNotBeforeStart(
+  e: { start?: { date: Date } | undefined; end?: { date: Date } | null | undefined },
+  ctx: z.RefinementCtx,
+) {
   if (e.start && e.end && e.end.date < e.start.date)
     ctx.addIssue({ code: 'custom', message: 'must not be before start', path: ['end', 'date'] });
 }
@@ -60,7 +60,11 @@ export const createEventSchema = z
     (e.participants ?? []).forEach((p, i) => {
       const key = p.participantId ? `${p.participantId}/${p.role}` : undefined;
       if (key && seen.has(key))
-        ctx.addIssue({ code: 'custom', message: 'lists this participant in this role twice', path: ['participants', i] });
+        ctx.addIssue({
+          code: 'custom',
+          message: 'lists this participant in this role twice',
+          path: ['participants', i],
+        });
       if (key) seen.add(key);
     });
   });
@@ -102,8 +106,11 @@ async function checkReferences(scope: WriteScope, input: CreateEventIn, sources:
     field: `input.citations[${i}]`,
   }));
   (input.participants ?? []).forEach((p, i) => {
-    if (p.participantId) participants.push({ id: p.participantId, field: `input.participants[${i}].participantId` });
-    p.citations?.forEach((citation, j) => cited.push({ citation, field: `input.participants[${i}].citations[${j}]` }));
+    if (p.participantId)
+      participants.push({ id: p.participantId, field: `input.participants[${i}].participantId` });
+    p.citations?.forEach((citation, j) =>
+      cited.push({ citation, field: `input.participants[${i}].citations[${j}]` }),
+    );
   });
   await requireExisting(scope.tx, 'participant', participants);
   await sources.checkExisting(cited);
@@ -135,9 +142,17 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
   await writeCitations(scope, sources, { eventId: event.id }, input.citations, 'input.citations');
   for (const [i, p] of (input.participants ?? []).entries()) {
     const field = `input.participants[${i}]`;
-    const participantId = p.participantId ?? (await createParticipant(scope, p.participant!, `${field}.participant`));
-    const participation = await tx.participation.create({ data: { eventId: event.id, participantId, role: p.role } });
-    scope.audit({ action: 'CREATE', entityType: 'Participation', entityId: participation.id, after: participation });
+    const participantId =
+      p.participantId ?? (await createParticipant(scope, p.participant!, `${field}.participant`));
+    const participation = await tx.participation.create({
+      data: { eventId: event.id, participantId, role: p.role },
+    });
+    scope.audit({
+      action: 'CREATE',
+      entityType: 'Participation',
+      entityId: participation.id,
+      after: participation,
+    });
     // Without citations of its own, a participation rests on the event's: the quote that reports a
     // meeting names who met.
     const citations = p.citations ?? input.citations;
@@ -154,13 +169,20 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
 export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Promise<string> {
   const { tx } = scope;
   const before = await loadForWrite(tx.event, 'event', input.id, input.version);
-  if (input.placeCountryId) await requireExisting(tx, 'participant', [{ id: input.placeCountryId, field: 'input.placeCountryId' }]);
-  if (input.slug && input.slug !== before.slug && (await tx.event.findUnique({ where: { slug: input.slug }, select: { id: true } })))
+  if (input.placeCountryId)
+    await requireExisting(tx, 'participant', [{ id: input.placeCountryId, field: 'input.placeCountryId' }]);
+  if (
+    input.slug &&
+    input.slug !== before.slug &&
+    (await tx.event.findUnique({ where: { slug: input.slug }, select: { id: true } }))
+  )
     throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
   const start = input.start ?? { date: before.startDate, precision: before.startPrecision };
   const endDate = input.end === undefined ? before.endDate : (input.end?.date ?? null);
   if (endDate && endDate < start.date)
-    throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', { field: 'input.end.date' });
+    throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', {
+      field: 'input.end.date',
+    });
   const after = await updateVersioned(tx.event, 'event', before, {
     slug: input.slug,
     kind: input.kind,
@@ -168,7 +190,9 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     summary: input.summary,
     startDate: input.start?.date,
     startPrecision: input.start?.precision,
-    ...(input.end === undefined ? {} : { endDate: input.end?.date ?? null, endPrecision: input.end?.precision ?? null }),
+    ...(input.end === undefined
+      ? {}
+      : { endDate: input.end?.date ?? null, endPrecision: input.end?.precision ?? null }),
     placeName: input.placeName,
     placeCountryId: input.placeCountryId,
     cameoCode: input.cameoCode,
@@ -179,7 +203,12 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
   return after.id;
 }
 
-export async function setEventDeleted(scope: WriteScope, id: string, expected: number, deleted: boolean): Promise<string> {
+export async function setEventDeleted(
+  scope: WriteScope,
+  id: string,
+  expected: number,
+  deleted: boolean,
+): Promise<string> {
   const { tx } = scope;
   const before = await loadForWrite(tx.event, 'event', id, expected, deleted ? 'live' : 'deleted');
   const after = await updateVersioned(tx.event, 'event', before, { deletedAt: deleted ? new Date() : null });
@@ -188,22 +217,46 @@ export async function setEventDeleted(scope: WriteScope, id: string, expected: n
   return id;
 }
 
-export async function attachParticipant(scope: WriteScope, input: z.output<typeof attachParticipantSchema>): Promise<string> {
+export async function attachParticipant(
+  scope: WriteScope,
+  input: z.output<typeof attachParticipantSchema>,
+): Promise<string> {
   const { tx } = scope;
   await requireExisting(tx, 'event', [{ id: input.eventId, field: 'input.eventId' }]);
   await requireExisting(tx, 'participant', [{ id: input.participantId, field: 'input.participantId' }]);
   const sources = new SourceResolver(scope);
-  await sources.checkExisting(input.citations.map((citation, i) => ({ citation, field: `input.citations[${i}]` })));
+  await sources.checkExisting(
+    input.citations.map((citation, i) => ({ citation, field: `input.citations[${i}]` })),
+  );
   const existing = await tx.participation.findUnique({
-    where: { eventId_participantId_role: { eventId: input.eventId, participantId: input.participantId, role: input.role } },
+    where: {
+      eventId_participantId_role: {
+        eventId: input.eventId,
+        participantId: input.participantId,
+        role: input.role,
+      },
+    },
   });
   if (existing)
-    throw apiError(ErrorCode.CONFLICT, 'This participant already takes part in this event in this role', { field: 'input.role' });
+    throw apiError(ErrorCode.CONFLICT, 'This participant already takes part in this event in this role', {
+      field: 'input.role',
+    });
   const participation = await tx.participation.create({
     data: { eventId: input.eventId, participantId: input.participantId, role: input.role },
   });
-  await writeCitations(scope, sources, { participationId: participation.id }, input.citations, 'input.citations');
-  scope.audit({ action: 'CREATE', entityType: 'Participation', entityId: participation.id, after: participation });
+  await writeCitations(
+    scope,
+    sources,
+    { participationId: participation.id },
+    input.citations,
+    'input.citations',
+  );
+  scope.audit({
+    action: 'CREATE',
+    entityType: 'Participation',
+    entityId: participation.id,
+    after: participation,
+  });
   scope.announce({ eventId: input.eventId, operation: 'UPDATED' });
   return input.eventId;
 }
@@ -211,8 +264,12 @@ export async function attachParticipant(scope: WriteScope, input: z.output<typeo
 /** Removes a participation and its citations (a link, not a record of its own: nothing to restore). */
 export async function detachParticipant(scope: WriteScope, participationId: string): Promise<string> {
   const { tx } = scope;
-  const before = await tx.participation.findUnique({ where: { id: participationId }, include: { citations: true } });
-  if (!before) throw apiError(ErrorCode.NOT_FOUND, 'No participation with this id', { field: 'input.participationId' });
+  const before = await tx.participation.findUnique({
+    where: { id: participationId },
+    include: { citations: true },
+  });
+  if (!before)
+    throw apiError(ErrorCode.NOT_FOUND, 'No participation with this id', { field: 'input.participationId' });
   await tx.participation.delete({ where: { id: participationId } });
   scope.audit({ action: 'DELETE', entityType: 'Participation', entityId: participationId, before });
   scope.announce({ eventId: before.eventId, operation: 'UPDATED' });

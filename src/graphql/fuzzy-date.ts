@@ -66,7 +66,11 @@ export const FuzzyDateInput = builder.inputType('FuzzyDateInput', {
   description:
     'A date with its precision. For MONTH or YEAR precision give the first day of the period: April 2021 is 2021-04-01 with MONTH.',
   fields: (t) => ({
-    date: t.field({ type: 'Date', required: true, description: 'The date (first day of the period for MONTH/YEAR).' }),
+    date: t.field({
+      type: 'Date',
+      required: true,
+      description: 'The date (first day of the period for MONTH/YEAR).',
+    }),
     precision: t.field({
       type: DatePrecisionEnum,
       required: false,

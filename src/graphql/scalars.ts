@@ -1,5 +1,11 @@
 // Scalars come from graphql-scalars (well kept, spec-compliant) rather than hand-written parsers.
-import { CountryCodeResolver, DateResolver, DateTimeResolver, JSONResolver, URLResolver } from 'graphql-scalars';
+import {
+  CountryCodeResolver,
+  DateResolver,
+  DateTimeResolver,
+  JSONResolver,
+  URLResolver,
+} from 'graphql-scalars';
 import { builder } from './builder.js';
 
 builder.addScalarType('Date', DateResolver, {

@@ -29,7 +29,8 @@ const EventChangeRef = builder.objectRef<EventChange>('EventChange').implement({
       type: 'Event',
       nullable: true,
       description: 'The event as it is now (null only if it has since been removed from the database).',
-      resolve: (query, change, _args, ctx) => ctx.prisma.event.findUnique({ ...query, where: { id: change.eventId } }),
+      resolve: (query, change, _args, ctx) =>
+        ctx.prisma.event.findUnique({ ...query, where: { id: change.eventId } }),
     }),
   }),
 });

@@ -46,13 +46,18 @@ function databaseErrorCode(error: unknown): ErrorCode | undefined {
   }
   const message = error instanceof Error ? error.message : '';
   if (
-    /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|the database system is (starting|shutting)/i.test(
+    /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|the database system is (starting|shutting)|not queryable|terminating connection/i.test(
       message,
     )
   ) {
     return ErrorCode.SERVICE_UNAVAILABLE;
   }
   return undefined;
+}
+
+/** Whether an error means the database is unreachable or overloaded (retrying later will help). */
+export function isDatabaseOutage(error: unknown): boolean {
+  return databaseErrorCode(error) === ErrorCode.SERVICE_UNAVAILABLE;
 }
 
 export function createErrorFormatter(options: { production: boolean; logger: Logger }) {

@@ -11,7 +11,11 @@ export const CreateSourceInput = builder.inputType('CreateSourceInput', {
     title: t.string({ required: true, description: 'Headline or title.' }),
     publisher: t.string({ required: false, description: 'Who published it.' }),
     authors: t.stringList({ required: false, description: 'Bylines.' }),
-    url: t.field({ type: 'URL', required: false, description: 'Where it can be read; unique across sources.' }),
+    url: t.field({
+      type: 'URL',
+      required: false,
+      description: 'Where it can be read; unique across sources.',
+    }),
     published: t.field({ type: FuzzyDateInput, required: false, description: 'When it was published.' }),
     fullText: t.string({ required: false, description: 'The full text, for quoting and search.' }),
     attributions: t.stringList({ required: false, description: 'Credits the source gives.' }),
@@ -24,8 +28,15 @@ export const CitationInput = builder.inputType('CitationInput', {
     'A source and the verbatim quote from it that supports a claim. Give an existing source (sourceId) or a new one (source).',
   fields: (t) => ({
     sourceId: t.id({ required: false, description: 'An existing source.' }),
-    source: t.field({ type: CreateSourceInput, required: false, description: 'A new source, created with the claim.' }),
-    quote: t.string({ required: true, description: 'The words of the source that support the claim, verbatim.' }),
+    source: t.field({
+      type: CreateSourceInput,
+      required: false,
+      description: 'A new source, created with the claim.',
+    }),
+    quote: t.string({
+      required: true,
+      description: 'The words of the source that support the claim, verbatim.',
+    }),
     claimField: t.string({
       required: false,
       description: 'The single attribute this quote vouches for (e.g. signedDate), when sources disagree.',

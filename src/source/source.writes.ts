@@ -10,10 +10,14 @@ import {
   optionalText,
   slug,
   text,
+  version,
 } from '../write/validation.js';
 import { freeSlug, slugify } from '../write/slugs.js';
 import { requireExisting, type Reference } from '../write/references.js';
+import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
+import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
+import { citationOfLiveClaim } from './live-citations.js';
 
 export const sourceFields = {
   slug: slug.optional(),
@@ -35,14 +39,25 @@ export const citationSchema = z
     sourceId: globalId('Source').nullish(),
     source: newSourceSchema.nullish(),
     quote: text(5000),
-    claimField: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,62}$/, 'must be a field name such as signedDate').nullish(),
+    claimField: z
+      .string()
+      .regex(/^[a-zA-Z][a-zA-Z0-9]{0,62}$/, 'must be a field name such as signedDate')
+      .nullish(),
     claimValue: optionalText(1000),
   })
   .superRefine((c, ctx) => {
     if ((c.sourceId ? 1 : 0) + (c.source ? 1 : 0) !== 1)
-      ctx.addIssue({ code: 'custom', message: 'give exactly one of sourceId (an existing source) or source (a new one)', path: ['sourceId'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give exactly one of sourceId (an existing source) or source (a new one)',
+        path: ['sourceId'],
+      });
     if ((c.claimField == null) !== (c.claimValue == null))
-      ctx.addIssue({ code: 'custom', message: 'claimField and claimValue go together', path: ['claimValue'] });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'claimField and claimValue go together',
+        path: ['claimValue'],
+      });
   });
 export type CitationIn = z.output<typeof citationSchema>;
 
@@ -51,7 +66,14 @@ export const citationsSchema = z
   .array(citationSchema)
   .min(1, 'every claim needs at least one citation (a source and a verbatim quote)')
   .max(50)
-  .superRefine((list, ctx) => noDuplicates(list, (c) => (c.sourceId ? `${c.sourceId}\u0000${c.quote}` : undefined), ctx, 'source and quote'));
+  .superRefine((list, ctx) =>
+    noDuplicates(
+      list,
+      (c) => (c.sourceId ? `${c.sourceId}\u0000${c.quote}` : undefined),
+      ctx,
+      'source and quote',
+    ),
+  );
 
 /** What a citation is attached to: exactly one claim. */
 export type CitationTarget =
@@ -67,13 +89,20 @@ export async function createSource(scope: WriteScope, input: NewSource, field: s
   if (input.url) {
     const clash = await tx.source.findUnique({ where: { url: input.url }, select: { id: true } });
     if (clash)
-      throw apiError(ErrorCode.CONFLICT, `${field}.url: a source with this URL already exists; cite it by sourceId`, {
-        field: `${field}.url`,
-      });
+      throw apiError(
+        ErrorCode.CONFLICT,
+        `${field}.url: a source with this URL already exists; cite it by sourceId`,
+        {
+          field: `${field}.url`,
+        },
+      );
   }
   if (input.slug && (await tx.source.findUnique({ where: { slug: input.slug }, select: { id: true } })))
-    throw apiError(ErrorCode.CONFLICT, `${field}.slug: another source has this slug`, { field: `${field}.slug` });
-  if (input.embeddedInId) await requireExisting(tx, 'source', [{ id: input.embeddedInId, field: `${field}.embeddedInId` }]);
+    throw apiError(ErrorCode.CONFLICT, `${field}.slug: another source has this slug`, {
+      field: `${field}.slug`,
+    });
+  if (input.embeddedInId)
+    await requireExisting(tx, 'source', [{ id: input.embeddedInId, field: `${field}.embeddedInId` }]);
   const source = await tx.source.create({
     data: {
       slug: input.slug ?? (await freeSlug(tx, 'source', slugify(input.title))),
@@ -139,7 +168,117 @@ export async function writeCitations(
   }
   // One INSERT … RETURNING for the lot.
   const rows = await scope.tx.citation.createManyAndReturn({ data });
-  for (const row of rows) scope.audit({ action: 'CREATE', entityType: 'Citation', entityId: row.id, after: row });
+  for (const row of rows)
+    scope.audit({ action: 'CREATE', entityType: 'Citation', entityId: row.id, after: row });
+}
+
+export const updateSourceSchema = z.object({
+  id: globalId('Source'),
+  version,
+  slug: slug.optional(),
+  kind: z.enum(SourceKind).optional(),
+  title: text(500).optional(),
+  publisher: optionalText(200),
+  authors: z.array(text(200)).max(50).optional(),
+  url: httpUrl.nullish(),
+  published: fuzzyDate.nullish(),
+  fullText: z.string().max(500_000, 'must be at most 500000 characters').nullish(),
+  attributions: z.array(text(1000)).max(20).optional(),
+  embeddedInId: globalId('Source').nullish(),
+});
+export type UpdateSourceIn = z.output<typeof updateSourceSchema>;
+
+/** A post is embedded in an article, not in itself, and not (through others) in a post embedded in it. */
+async function refuseEmbeddingCycle(tx: Tx, id: string, embeddedInId: string): Promise<void> {
+  const seen = new Set<string>();
+  for (let at: string | null = embeddedInId; at && !seen.has(at);) {
+    if (at === id)
+      throw apiError(ErrorCode.BAD_USER_INPUT, 'input.embeddedInId: a source cannot be embedded in itself', {
+        field: 'input.embeddedInId',
+      });
+    seen.add(at);
+    const row: { embeddedInId: string | null } | null = await tx.source.findUnique({
+      where: { id: at },
+      select: { embeddedInId: true },
+    });
+    at = row?.embeddedInId ?? null;
+  }
+}
+
+export async function updateSource(scope: WriteScope, input: UpdateSourceIn): Promise<string> {
+  const { tx } = scope;
+  const before = await loadForWrite(tx.source, 'source', input.id, input.version);
+  if (input.embeddedInId) {
+    await requireExisting(tx, 'source', [{ id: input.embeddedInId, field: 'input.embeddedInId' }]);
+    await refuseEmbeddingCycle(tx, before.id, input.embeddedInId);
+  }
+  if (
+    input.slug &&
+    input.slug !== before.slug &&
+    (await tx.source.findUnique({ where: { slug: input.slug }, select: { id: true } }))
+  )
+    throw apiError(ErrorCode.CONFLICT, 'input.slug: another source has this slug', { field: 'input.slug' });
+  if (
+    input.url &&
+    input.url !== before.url &&
+    (await tx.source.findUnique({ where: { url: input.url }, select: { id: true } }))
+  )
+    throw apiError(ErrorCode.CONFLICT, 'input.url: another source has this URL', { field: 'input.url' });
+  const after = await updateVersioned(tx.source, 'source', before, {
+    slug: input.slug,
+    kind: input.kind,
+    title: input.title,
+    publisher: input.publisher,
+    authors: input.authors,
+    url: input.url,
+    ...(input.published === undefined
+      ? {}
+      : {
+          publishedDate: input.published?.date ?? null,
+          publishedPrecision: input.published?.precision ?? null,
+        }),
+    fullText: input.fullText,
+    attributions: input.attributions,
+    embeddedInId: input.embeddedInId,
+  });
+  scope.audit({ action: 'UPDATE', entityType: 'Source', entityId: after.id, before, after });
+  return after.id;
+}
+
+/**
+ * Soft-deletes or restores a source. A source that live claims still cite, or that live posts are
+ * embedded in, cannot be deleted: the claims would be left quoting a source nobody can read.
+ */
+export async function setSourceDeleted(
+  scope: WriteScope,
+  id: string,
+  expected: number,
+  deleted: boolean,
+): Promise<string> {
+  const { tx } = scope;
+  const before = await loadForWrite(tx.source, 'source', id, expected, deleted ? 'live' : 'deleted');
+  if (deleted) {
+    refuseWhileReferenced('source', [
+      {
+        count: await tx.citation.count({ where: { sourceId: id, ...citationOfLiveClaim } }),
+        singular: 'citation',
+      },
+      {
+        count: await tx.source.count({ where: { embeddedInId: id, deletedAt: null } }),
+        singular: 'source embedded in it',
+        plural: 'sources embedded in it',
+      },
+    ]);
+  } else {
+    await refuseDeletedLinks(tx, 'source', [
+      { table: 'source', id: before.embeddedInId, what: 'embedding article' },
+    ]);
+  }
+  const after = await updateVersioned(tx.source, 'source', before, {
+    deletedAt: deleted ? new Date() : null,
+  });
+  scope.audit({ action: deleted ? 'DELETE' : 'RESTORE', entityType: 'Source', entityId: id, before, after });
+  return id;
 }
 
 export type { Tx };

@@ -26,7 +26,10 @@ export const RecordVersionInput = builder.inputType('RecordVersionInput', {
   description: 'Names a record and the version you read, for deletes and restores.',
   fields: (t) => ({
     id: t.id({ required: true, description: 'The record’s global id.' }),
-    version: t.int({ required: true, description: 'The version you read; a stale one is refused with CONFLICT.' }),
+    version: t.int({
+      required: true,
+      description: 'The version you read; a stale one is refused with CONFLICT.',
+    }),
   }),
 });
 
@@ -46,5 +49,6 @@ export async function mutate(
 
 /** The `replayed` field every payload has. */
 export const replayedField = {
-  description: 'True when this answers a retry: an earlier request with the same idempotency key did the write.',
+  description:
+    'True when this answers a retry: an earlier request with the same idempotency key did the write.',
 } as const;

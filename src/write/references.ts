@@ -11,7 +11,11 @@ export interface Reference {
 
 type ReferableTable = 'participant' | 'source' | 'event' | 'agreement' | 'position' | 'remark';
 
-export async function requireExisting(tx: Tx, table: ReferableTable, refs: readonly Reference[]): Promise<void> {
+export async function requireExisting(
+  tx: Tx,
+  table: ReferableTable,
+  refs: readonly Reference[],
+): Promise<void> {
   if (refs.length === 0) return;
   const ids = [...new Set(refs.map((r) => r.id))];
   const found = await tx.$queryRawUnsafe<{ id: string }[]>(
@@ -21,7 +25,11 @@ export async function requireExisting(tx: Tx, table: ReferableTable, refs: reado
   const present = new Set(found.map((r) => r.id));
   const missing = refs.find((r) => !present.has(r.id));
   if (missing)
-    throw apiError(ErrorCode.BAD_USER_INPUT, `${missing.field}: no ${table} with this id (or it is deleted)`, {
-      field: missing.field,
-    });
+    throw apiError(
+      ErrorCode.BAD_USER_INPUT,
+      `${missing.field}: no ${table} with this id (or it is deleted)`,
+      {
+        field: missing.field,
+      },
+    );
 }

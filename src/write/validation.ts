@@ -82,7 +82,9 @@ const precisionEnum = z.enum(['DAY', 'MONTH', 'YEAR']);
 /** A date with its precision; MONTH/YEAR dates must be the first day of their period. */
 export const fuzzyDate = z
   .object({
-    date: z.date().refine((d) => d >= EARLIEST && d.getUTCFullYear() <= 2999, 'must be between 1900 and 2999'),
+    date: z
+      .date()
+      .refine((d) => d >= EARLIEST && d.getUTCFullYear() <= 2999, 'must be between 1900 and 2999'),
     precision: precisionEnum.default('DAY'),
   })
   .refine((v) => alignsWithPrecision(v), {
@@ -101,7 +103,12 @@ export const httpUrl = z
 export const cameoCode = z.string().regex(/^\d{2,4}$/, 'must be a CAMEO code of 2 to 4 digits');
 
 /** A list without duplicates by `key`; the issue points at the first repeat. */
-export function noDuplicates<T>(items: readonly T[], key: (item: T) => string | undefined, ctx: z.RefinementCtx, what: string) {
+export function noDuplicates<T>(
+  items: readonly T[],
+  key: (item: T) => string | undefined,
+  ctx: z.RefinementCtx,
+  what: string,
+) {
   const seen = new Set<string>();
   items.forEach((item, index) => {
     const k = key(item);

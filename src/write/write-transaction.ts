@@ -50,7 +50,9 @@ export const snapshot = (row: object | null | undefined): Prisma.InputJsonValue 
 function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)),
+        )
       : v,
   );
 }
@@ -70,9 +72,12 @@ export async function runWrite<R extends JsonObject>(
 ): Promise<WriteOutcome<R>> {
   const viewer = ctx.viewer;
   // The field's auth scope has already refused anonymous callers; this keeps the types honest.
-  if (viewer.kind !== 'apiKey') throw apiError(ErrorCode.UNAUTHENTICATED, `${spec.operation} needs an API key`);
+  if (viewer.kind !== 'apiKey')
+    throw apiError(ErrorCode.UNAUTHENTICATED, `${spec.operation} needs an API key`);
   const key = spec.idempotencyKey == null ? null : validIdempotencyKey(spec.idempotencyKey);
-  const requestHash = createHash('sha256').update(canonicalJson([spec.operation, spec.args])).digest('hex');
+  const requestHash = createHash('sha256')
+    .update(canonicalJson([spec.operation, spec.args]))
+    .digest('hex');
 
   try {
     return await ctx.prisma.$transaction(

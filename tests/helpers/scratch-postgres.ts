@@ -17,8 +17,11 @@ export interface ScratchPostgres {
   readonly url: string;
   readonly port: number;
   start(): Promise<void>;
-  /** A fast shutdown: open connections are terminated, as when an operator stops the server. */
-  stop(): Promise<void>;
+  /**
+   * A fast shutdown (open connections are terminated, as when an operator stops the server), or with
+   * 'immediate' a crash: no checkpoint, recovery from the WAL at the next start.
+   */
+  stop(mode?: 'fast' | 'immediate'): Promise<void>;
   restart(): Promise<void>;
   /** Stops the server if running and deletes its folder. */
   dispose(): Promise<void>;
@@ -48,8 +51,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
+export interface ScratchOptions {
+  /** Keep PostgreSQL's durability settings (fsync, synchronous commit), for tests that crash it. */
+  durable?: boolean;
+}
+
 /** Creates (initdb) a new cluster; call start() to run it. */
-export async function createScratchPostgres(): Promise<ScratchPostgres> {
+export async function createScratchPostgres(options: ScratchOptions = {}): Promise<ScratchPostgres> {
   const bin = await findBinDir();
   const asRoot = userInfo().uid === 0;
   const dir = await mkdtemp(path.join(tmpdir(), 'jv-scratch-pg-'));
@@ -82,9 +90,7 @@ export async function createScratchPostgres(): Promise<ScratchPostgres> {
       `port = ${port}`,
       `listen_addresses = '127.0.0.1'`,
       `unix_socket_directories = '${dir}'`,
-      'fsync = off',
-      'synchronous_commit = off',
-      'full_page_writes = off',
+      ...(options.durable ? [] : ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']),
       '',
     ].join('\n'),
   );
@@ -98,8 +104,8 @@ export async function createScratchPostgres(): Promise<ScratchPostgres> {
       await ctl('start');
       running = true;
     },
-    async stop() {
-      await ctl('stop', '-m', 'fast');
+    async stop(mode = 'fast') {
+      await ctl('stop', '-m', mode);
       running = false;
     },
     async restart() {
