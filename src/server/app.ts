@@ -23,7 +23,7 @@ import { queryLimitsPlugin, type QueryLimits } from './query-limits.js';
 import { readinessHandler } from './readiness.js';
 import { requestLogging } from './request-logging.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './shutdown.js';
-import { unavailableStatusPlugin } from './unavailable-status.js';
+import { rethrowAsOutage, unavailableStatusPlugin } from './unavailable-status.js';
 import { attachGraphQLWebSocket } from './websocket.js';
 
 export interface ServerOptions {
@@ -111,7 +111,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
           prisma: db.prisma,
           changes,
           access,
-          viewer: await authenticate(db.prisma, req.headers.authorization),
+          viewer: await authenticate(db.prisma, req.headers.authorization).catch(rethrowAsOutage),
           requestId: res.locals.requestId as string | undefined,
           tally: res.locals.tally as StatementTally,
         }),

@@ -32,6 +32,9 @@ export function requestLogging(logger: Logger): RequestHandler {
       (res as Response).locals.requestId = id;
       return id;
     },
+    // pino-http invents an error with a stack for every 5xx; only real errors are worth logging.
+    customErrorObject: (_req, res, error, value) =>
+      res.err || !error.message.startsWith('failed with status code') ? value : { ...value, err: undefined },
     // Client errors (4xx) are routine and at info: hostile clients must not be able to flood the
     // warning level. A 503 from /readyz is a warning; any other 5xx is an error.
     customLogLevel(req, res, error) {

@@ -2,9 +2,22 @@
 // `Retry-After`, not 200: load balancers, retrying clients and uptime checks act on the status, and a
 // 200 would tell them everything is fine. format-error.ts decides which errors are outages.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { ErrorCode } from '../errors.js';
+import { apiError, ErrorCode } from '../errors.js';
+import { isDatabaseOutage } from './format-error.js';
 
 export const RETRY_AFTER_SECONDS = 1;
+
+/**
+ * For database work done while building the request context (the API key lookup): Apollo answers a
+ * failed context with HTTP 500 before any plugin runs, so an outage there is turned into a 503 error
+ * here. Other errors pass through unchanged.
+ */
+export function rethrowAsOutage(error: unknown): never {
+  if (!isDatabaseOutage(error)) throw error;
+  throw apiError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; retry shortly', {
+    http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
+  });
+}
 
 export function unavailableStatusPlugin<Context extends object>(): ApolloServerPlugin<Context> {
   return {

@@ -1,0 +1,159 @@
+// PostgreSQL going away under a running server. The test brings its own PostgreSQL (so it runs the same
+// with or without TEST_DATABASE_URL), stops and restarts it, and checks that the server answers fast
+// with HTTP 503 / SERVICE_UNAVAILABLE while it is gone, reports not-ready, stays up, and serves again as
+// soon as the database is back — with no restart and no password in its logs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepareDatabase } from '../src/db/bootstrap.js';
+import { openDatabase, type Database } from '../src/db/database.js';
+import { createLogger } from '../src/logger.js';
+import { startServer, type RunningServer } from '../src/server/app.js';
+import { createErrorFormatter } from '../src/server/format-error.js';
+import { createScratchPostgres, type ScratchPostgres } from './helpers/scratch-postgres.js';
+
+/** "Fast": far below the 5 s a client or load balancer would wait. */
+const FAST_MS = 2_000;
+const PASSWORD = 'hunter2-never-logged';
+
+const lines: string[] = [];
+const logger = createLogger({ write: (line: string) => void lines.push(line) }, 'info');
+
+let pg: ScratchPostgres;
+let db: Database;
+let server: RunningServer;
+
+beforeAll(async () => {
+  pg = await createScratchPostgres();
+  await pg.start();
+  // Trust authentication ignores the password; it is there to prove it never reaches a log line.
+  const url = new URL(pg.url);
+  url.password = PASSWORD;
+  db = await openDatabase({
+    mode: 'postgres',
+    url: url.toString(),
+    poolSize: 4,
+    connectTimeoutMs: 1_000,
+    statementTimeoutMs: 1_500,
+  });
+  await prepareDatabase(db, { seed: 'always', logger });
+  server = await startServer({ db, logger, port: 0, host: '127.0.0.1', production: true });
+});
+afterAll(async () => {
+  await server?.close();
+  await db?.close();
+  await pg?.dispose();
+});
+
+async function query(headers: Record<string, string> = {}) {
+  const started = Date.now();
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query: '{ events(first: 2) { totalCount edges { node { slug } } } }' }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const body = (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    codes: (body.errors ?? []).map((e) => e.extensions?.code),
+    data: body.data,
+    ms: Date.now() - started,
+  };
+}
+
+async function probe(path: '/readyz' | '/healthz') {
+  const started = Date.now();
+  const response = await fetch(`${server.url}${path}`, { signal: AbortSignal.timeout(10_000) });
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, string>,
+    ms: Date.now() - started,
+  };
+}
+
+/** Retries until the query succeeds; the server must get there by itself. */
+async function untilServing(withinMs = 15_000) {
+  const deadline = Date.now() + withinMs;
+  let last = await query();
+  while (last.status !== 200 && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    last = await query();
+  }
+  return last;
+}
+
+describe('PostgreSQL down, restarting and back', () => {
+  it('serves while the database is up', async () => {
+    const answer = await query();
+    expect(answer).toMatchObject({ status: 200, codes: [] });
+    expect(answer.data.events.totalCount).toBeGreaterThan(0);
+    expect((await probe('/readyz')).status).toBe(200);
+  });
+
+  it('while it is down: every query fails fast with 503 SERVICE_UNAVAILABLE, and /readyz says so', async () => {
+    await pg.stop();
+    const answers = await Promise.all(Array.from({ length: 12 }, () => query()));
+    for (const answer of answers) {
+      expect(answer).toMatchObject({ status: 503, retryAfter: '1', codes: ['SERVICE_UNAVAILABLE'] });
+      expect(answer.ms).toBeLessThan(FAST_MS);
+    }
+    const ready = await probe('/readyz');
+    expect(ready).toMatchObject({
+      status: 503,
+      body: { status: 'unavailable', reason: 'the database is unreachable' },
+    });
+    expect(ready.ms).toBeLessThan(FAST_MS);
+    expect((await probe('/healthz')).status).toBe(200);
+  });
+
+  it('while it is down: a request with an API key fails the same way (the key lookup needs the database)', async () => {
+    const answer = await query({ authorization: 'Bearer some-key-that-needs-a-lookup' });
+    expect(answer).toMatchObject({ status: 503, codes: ['SERVICE_UNAVAILABLE'] });
+    expect(answer.ms).toBeLessThan(FAST_MS);
+  });
+
+  it('recovers by itself once the database is back', async () => {
+    await pg.start();
+    const answer = await untilServing();
+    expect(answer).toMatchObject({ status: 200, codes: [] });
+    expect(answer.data.events.totalCount).toBeGreaterThan(0);
+    expect((await probe('/readyz')).status).toBe(200);
+  });
+
+  it('through a restart under traffic: each request gets 200 or 503, none hangs, then all 200', async () => {
+    let traffic = true;
+    const answers: Awaited<ReturnType<typeof query>>[] = [];
+    const clients = Array.from({ length: 3 }, async () => {
+      while (traffic) answers.push(await query());
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pg.restart();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    traffic = false;
+    await Promise.all(clients);
+    expect(answers.length).toBeGreaterThan(3);
+    for (const answer of answers) {
+      expect([200, 503]).toContain(answer.status);
+      if (answer.status === 503) expect(answer.codes).toEqual(['SERVICE_UNAVAILABLE']);
+      expect(answer.ms).toBeLessThan(FAST_MS);
+    }
+    expect(await untilServing()).toMatchObject({ status: 200, codes: [] });
+  });
+
+  it('cancels a runaway statement (statement_timeout) and reports it as an outage, not a bug', async () => {
+    const started = Date.now();
+    const error = await db.prisma.$queryRaw`SELECT pg_sleep(5)`.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(Date.now() - started).toBeLessThan(4_000);
+    const format = createErrorFormatter({ production: true, logger });
+    expect(format({ message: 'x' }, error).extensions?.code).toBe('SERVICE_UNAVAILABLE');
+  });
+
+  it('logged the outage, never the password', () => {
+    const records = lines.map((line) => JSON.parse(line) as { msg?: string });
+    expect(records.some((r) => r.msg === 'database unavailable')).toBe(true);
+    expect(lines.join('\n')).not.toContain(PASSWORD);
+  });
+});
