@@ -112,7 +112,11 @@ describe('the migrated database agrees with schema.prisma', () => {
     String: ['text', 'uuid', 'character', 'character varying'],
     DateTime: ['timestamp with time zone', 'timestamp without time zone', 'date'],
     Int: ['integer'],
+    BigInt: ['bigint'],
+    Float: ['double precision', 'real'],
+    Decimal: ['numeric'],
     Boolean: ['boolean'],
+    Json: ['jsonb'],
   };
 
   it('has exactly the tables and columns of the models, with matching types and nullability', async () => {
