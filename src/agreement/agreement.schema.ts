@@ -62,8 +62,12 @@ builder.prismaNode('Agreement', {
   }),
 });
 
-builder.prismaObject('AgreementParty', {
+builder.prismaNode('AgreementParty', {
   description: 'A party to an agreement.',
+  id: { field: 'id' },
+  // node(id:) answers null for parties of soft-deleted agreements, as for unknown ids.
+  findUnique: (id) => ({ id, agreement: { deletedAt: null } }),
+  nullable: true,
   fields: (t) => ({
     participant: t.relation('participant', { description: 'The party (a country or one of its bodies).' }),
     agreement: t.relation('agreement', { description: 'The agreement.' }),

@@ -143,7 +143,11 @@ builder.mutationFields((t) => ({
     description:
       'Creates an API key and returns its secret, once. Retrying with the same idempotency key is refused rather than showing the secret again.',
     args: {
-      input: t.arg({ type: CreateApiKeyInput, required: true }),
+      input: t.arg({
+        type: CreateApiKeyInput,
+        required: true,
+        description: 'The new key’s name, role and expiry.',
+      }),
       idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
     },
     resolve: async (_root, args, ctx) => {
@@ -190,7 +194,7 @@ builder.mutationFields((t) => ({
     authScopes: ADMINISTER,
     description: 'Revokes an API key: it stops working at once.',
     args: {
-      input: t.arg({ type: RevokeApiKeyInput, required: true }),
+      input: t.arg({ type: RevokeApiKeyInput, required: true, description: 'The key to revoke.' }),
       idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
     },
     resolve: async (_root, args, ctx) => {

@@ -66,8 +66,10 @@ const eventFieldsDoc = {
   end: 'When it ended, for multi-day events.',
   placeName: 'Where (city, venue).',
   placeCountryId: 'The country it took place in (a COUNTRY participant).',
-  cameoCode: 'CAMEO event code, 2 to 4 digits (e.g. 057).',
+  cameoCode: 'CAMEO 1.1b3 event code, 2 to 4 digits (e.g. 057); see `cameoCodes`.',
   ploverCategory: 'PLOVER category.',
+  ploverMode: 'PLOVER mode, one of the category’s (e.g. visit for CONSULT); see `ploverCategories`.',
+  ploverContexts: 'PLOVER contexts (e.g. military, cyber); see `ploverContexts`.',
 };
 
 const CreateEventInput = builder.inputType('CreateEventInput', {
@@ -87,6 +89,8 @@ const CreateEventInput = builder.inputType('CreateEventInput', {
       required: false,
       description: eventFieldsDoc.ploverCategory,
     }),
+    ploverMode: t.string({ required: false, description: eventFieldsDoc.ploverMode }),
+    ploverContexts: t.stringList({ required: false, description: eventFieldsDoc.ploverContexts }),
     participants: t.field({ type: [EventParticipantInput], required: false, description: 'Who took part.' }),
     citations: t.field({
       type: [CitationInput],
@@ -118,6 +122,8 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
       required: false,
       description: eventFieldsDoc.ploverCategory,
     }),
+    ploverMode: t.string({ required: false, description: eventFieldsDoc.ploverMode }),
+    ploverContexts: t.stringList({ required: false, description: eventFieldsDoc.ploverContexts }),
   }),
 });
 
@@ -144,7 +150,7 @@ builder.mutationFields((t) => ({
     authScopes: EDIT,
     description: 'Adds an event with its participants (existing or new), citations and any new sources.',
     args: {
-      input: t.arg({ type: CreateEventInput, required: true }),
+      input: t.arg({ type: CreateEventInput, required: true, description: 'The new event.' }),
       idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
     },
     resolve: (_root, args, ctx) => {
@@ -157,7 +163,7 @@ builder.mutationFields((t) => ({
     authScopes: EDIT,
     description: 'Changes an event, if nobody changed it since you read `version`.',
     args: {
-      input: t.arg({ type: UpdateEventInput, required: true }),
+      input: t.arg({ type: UpdateEventInput, required: true, description: 'The changes.' }),
       idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
     },
     resolve: (_root, args, ctx) => {
@@ -170,7 +176,7 @@ builder.mutationFields((t) => ({
     authScopes: EDIT,
     description: 'Hides an event from every read (soft delete); `restoreEvent` brings it back.',
     args: {
-      input: t.arg({ type: RecordVersionInput, required: true }),
+      input: t.arg({ type: RecordVersionInput, required: true, description: 'The event and its version.' }),
       idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
     },
     resolve: (_root, args, ctx) => {
@@ -185,7 +191,7 @@ builder.mutationFields((t) => ({
     authScopes: EDIT,
     description: 'Brings back a deleted event.',
     args: {
-      input: t.arg({ type: RecordVersionInput, required: true }),
+      input: t.arg({ type: RecordVersionInput, required: true, description: 'The event and its version.' }),
       idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
     },
     resolve: (_root, args, ctx) => {
@@ -200,7 +206,11 @@ builder.mutationFields((t) => ({
     authScopes: EDIT,
     description: 'Adds a participant to an event in a role, with citations.',
     args: {
-      input: t.arg({ type: AttachParticipantInput, required: true }),
+      input: t.arg({
+        type: AttachParticipantInput,
+        required: true,
+        description: 'The event, participant, role and citations.',
+      }),
       idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
     },
     resolve: (_root, args, ctx) => {
@@ -213,7 +223,11 @@ builder.mutationFields((t) => ({
     authScopes: EDIT,
     description: 'Removes a participation from an event.',
     args: {
-      input: t.arg({ type: DetachParticipantInput, required: true }),
+      input: t.arg({
+        type: DetachParticipantInput,
+        required: true,
+        description: 'The participation to remove.',
+      }),
       idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
     },
     resolve: (_root, args, ctx) => {

@@ -2,6 +2,8 @@
 import './scalars.js';
 import './enums.js';
 import '../event/event.schema.js';
+import '../event/codes/event-codes.schema.js';
+import '../dyad/dyad.schema.js';
 import '../participant/participant.schema.js';
 import '../participant/remark.schema.js';
 import '../agreement/agreement.schema.js';

@@ -111,6 +111,9 @@ builder.prismaNode('Position', {
       description: 'Sources for this position.',
       query: { orderBy: { id: 'asc' } },
     }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
+    }),
   }),
 });
 

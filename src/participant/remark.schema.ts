@@ -42,6 +42,9 @@ builder.prismaNode('Remark', {
       description: 'Sources reporting it, with quotes.',
       query: { orderBy: { id: 'asc' } },
     }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
+    }),
   }),
 });
 

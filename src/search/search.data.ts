@@ -11,6 +11,7 @@
 // widened to float8 both where they are selected and where they are compared, so the value that travels
 // through the cursor (a JavaScript double) compares equal to the row it came from.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { CITATION_OF_LIVE_CLAIM_SQL } from '../source/live-citations.js';
 
 export const SEARCH_HIT_KINDS = ['EVENT', 'REMARK', 'CITATION'] as const;
 export type SearchHitKind = (typeof SEARCH_HIT_KINDS)[number];
@@ -120,12 +121,14 @@ export async function searchPage(prisma: PrismaClient, options: SearchOptions): 
         AND to_tsvector('english'::regconfig, r."content") @@ ${tsquery}`);
   }
   if (wanted.has('CITATION')) {
+    // Only citations of live claims: a hit on a deleted remark's citation would lead to the remark.
     branches.push(Prisma.sql`
       SELECT 'CITATION'::text AS kind, c.id,
              ts_rank(to_tsvector('english'::regconfig, c."quote"), ${tsquery}, 1)::float8 AS rank,
              c."quote" AS doc
       FROM citation c
-      WHERE to_tsvector('english'::regconfig, c."quote") @@ ${tsquery}`);
+      WHERE to_tsvector('english'::regconfig, c."quote") @@ ${tsquery}
+        AND ${Prisma.raw(CITATION_OF_LIVE_CLAIM_SQL)}`);
   }
 
   const afterKey = after

@@ -2,6 +2,7 @@
 // when citations pin the same attribute of the same claim to different values, that is a conflict, and
 // the log keeps every side with its source rather than picking one silently.
 import type { Citation, PrismaClient, Source } from '../generated/prisma/client.js';
+import { citationOfLiveClaim } from './live-citations.js';
 
 type CitationWithSource = Citation & { source: Source };
 
@@ -41,7 +42,11 @@ export async function findConflicts(prisma: PrismaClient, claimIds?: readonly st
   const pinned = await prisma.citation.findMany({
     where: {
       claimField: { not: null },
-      ...(claimIds ? { OR: TARGETS.map(([, column]) => ({ [column]: { in: [...claimIds] } })) } : {}),
+      // Deleted claims (and anything of theirs) have no conflicts to show.
+      AND: [
+        citationOfLiveClaim,
+        ...(claimIds ? [{ OR: TARGETS.map(([, column]) => ({ [column]: { in: [...claimIds] } })) }] : []),
+      ],
     },
     include: { source: true },
     orderBy: [{ claimValue: 'asc' }, { id: 'asc' }],

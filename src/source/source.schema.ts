@@ -4,6 +4,7 @@ import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js
 import { SourceKindEnum } from '../graphql/enums.js';
 import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
 import { notFound } from '../errors.js';
+import { citationOfLiveClaim } from './live-citations.js';
 
 export const SourceRef = builder.prismaNode('Source', {
   description: 'Where claims come from: a news article, a social-media post, an official statement…',
@@ -45,7 +46,11 @@ export const SourceRef = builder.prismaNode('Source', {
       defaultSize: DEFAULT_PAGE_SIZE,
       totalCount: true,
       description: 'Everything this source supports: each citation with its quote and the claim it backs.',
-      query: { orderBy: { id: 'asc' } },
+      // Only citations of live claims: a citation of a deleted remark would lead to the remark.
+      query: { where: citationOfLiveClaim, orderBy: { id: 'asc' } },
+    }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
     }),
   }),
 });

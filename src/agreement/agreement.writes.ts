@@ -1,0 +1,246 @@
+// Writing agreements and their parties. Both are claims: each carries citations (a party without its own
+// rests on the agreement's, as a participation rests on its event's). An agreement signed at an event is
+// part of that event's page, so its writes announce a change to the event.
+import { z } from 'zod';
+import { AgreementKind, AgreementStatus, AgreementSubject } from '../generated/prisma/enums.js';
+import { apiError, ErrorCode } from '../errors.js';
+import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
+import { refuseDeletedCitedSources, refuseDeletedLinks } from '../write/dependents.js';
+import { requireExisting, type Reference } from '../write/references.js';
+import { freeSlug, slugify } from '../write/slugs.js';
+import { fuzzyDate, globalId, noDuplicates, optionalText, slug, text, version } from '../write/validation.js';
+import { loadForWrite, updateVersioned } from '../write/versioned.js';
+import type { Tx, WriteScope } from '../write/write-transaction.js';
+
+const subjects = z
+  .array(z.enum(AgreementSubject))
+  .max(20)
+  .superRefine((list, ctx) => noDuplicates(list, (s) => s, ctx, 'subject'));
+
+export const agreementPartySchema = z.object({
+  participantId: globalId('Participant'),
+  citations: citationsSchema.nullish(),
+});
+
+export const createAgreementSchema = z.object({
+  slug: slug.optional(),
+  title: text(500),
+  kind: z.enum(AgreementKind),
+  subjects: subjects.optional(),
+  status: z.enum(AgreementStatus),
+  signed: fuzzyDate.nullish(),
+  signingEventId: globalId('Event').nullish(),
+  summary: optionalText(5000),
+  parties: z
+    .array(agreementPartySchema)
+    .max(50)
+    .superRefine((list, ctx) => noDuplicates(list, (p) => p.participantId, ctx, 'party'))
+    .optional(),
+  citations: citationsSchema,
+});
+export type CreateAgreementIn = z.output<typeof createAgreementSchema>;
+
+export const updateAgreementSchema = z.object({
+  id: globalId('Agreement'),
+  version,
+  slug: slug.optional(),
+  title: text(500).optional(),
+  kind: z.enum(AgreementKind).optional(),
+  subjects: subjects.optional(),
+  status: z.enum(AgreementStatus).optional(),
+  signed: fuzzyDate.nullish(),
+  signingEventId: globalId('Event').nullish(),
+  summary: optionalText(5000),
+});
+export type UpdateAgreementIn = z.output<typeof updateAgreementSchema>;
+
+export const addAgreementPartySchema = z.object({
+  agreementId: globalId('Agreement'),
+  participantId: globalId('Participant'),
+  citations: citationsSchema,
+});
+
+export const removeAgreementPartySchema = z.object({ agreementPartyId: globalId('AgreementParty') });
+
+async function refuseTakenSlug(tx: Tx, slug: string | undefined, current?: string) {
+  if (slug && slug !== current && (await tx.agreement.findUnique({ where: { slug }, select: { id: true } })))
+    throw apiError(ErrorCode.CONFLICT, 'input.slug: another agreement has this slug', {
+      field: 'input.slug',
+    });
+}
+
+export async function createAgreement(scope: WriteScope, input: CreateAgreementIn): Promise<string> {
+  const { tx } = scope;
+  const sources = new SourceResolver(scope);
+  const participants: Reference[] = [];
+  const cited: { citation: CitationIn; field: string }[] = input.citations.map((citation, i) => ({
+    citation,
+    field: `input.citations[${i}]`,
+  }));
+  (input.parties ?? []).forEach((p, i) => {
+    participants.push({ id: p.participantId, field: `input.parties[${i}].participantId` });
+    p.citations?.forEach((citation, j) =>
+      cited.push({ citation, field: `input.parties[${i}].citations[${j}]` }),
+    );
+  });
+  if (input.signingEventId)
+    await requireExisting(tx, 'event', [{ id: input.signingEventId, field: 'input.signingEventId' }]);
+  await requireExisting(tx, 'participant', participants);
+  await sources.checkExisting(cited);
+  await refuseTakenSlug(tx, input.slug);
+  const agreement = await tx.agreement.create({
+    data: {
+      slug: input.slug ?? (await freeSlug(tx, 'agreement', slugify(input.title))),
+      title: input.title,
+      kind: input.kind,
+      subjects: input.subjects ?? [],
+      status: input.status,
+      signedDate: input.signed?.date ?? null,
+      signedPrecision: input.signed?.precision ?? null,
+      signingEventId: input.signingEventId ?? null,
+      summary: input.summary ?? null,
+    },
+  });
+  scope.audit({ action: 'CREATE', entityType: 'Agreement', entityId: agreement.id, after: agreement });
+  await writeCitations(scope, sources, { agreementId: agreement.id }, input.citations, 'input.citations');
+  for (const [i, p] of (input.parties ?? []).entries()) {
+    const party = await tx.agreementParty.create({
+      data: { agreementId: agreement.id, participantId: p.participantId },
+    });
+    scope.audit({ action: 'CREATE', entityType: 'AgreementParty', entityId: party.id, after: party });
+    // Without citations of its own, a party rests on the agreement's: the text that reports an agreement
+    // names who signed it.
+    const field = p.citations ? `input.parties[${i}].citations` : 'input.citations';
+    await writeCitations(
+      scope,
+      sources,
+      { agreementPartyId: party.id },
+      p.citations ?? input.citations,
+      field,
+    );
+  }
+  if (agreement.signingEventId) scope.announce({ eventId: agreement.signingEventId, operation: 'UPDATED' });
+  return agreement.id;
+}
+
+export async function updateAgreement(scope: WriteScope, input: UpdateAgreementIn): Promise<string> {
+  const { tx } = scope;
+  const before = await loadForWrite(tx.agreement, 'agreement', input.id, input.version);
+  if (input.signingEventId)
+    await requireExisting(tx, 'event', [{ id: input.signingEventId, field: 'input.signingEventId' }]);
+  await refuseTakenSlug(tx, input.slug, before.slug);
+  const after = await updateVersioned(tx.agreement, 'agreement', before, {
+    slug: input.slug,
+    title: input.title,
+    kind: input.kind,
+    subjects: input.subjects,
+    status: input.status,
+    ...(input.signed === undefined
+      ? {}
+      : { signedDate: input.signed?.date ?? null, signedPrecision: input.signed?.precision ?? null }),
+    signingEventId: input.signingEventId,
+    summary: input.summary,
+  });
+  scope.audit({ action: 'UPDATE', entityType: 'Agreement', entityId: after.id, before, after });
+  for (const eventId of new Set([before.signingEventId, after.signingEventId]))
+    if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
+  return after.id;
+}
+
+export async function setAgreementDeleted(
+  scope: WriteScope,
+  id: string,
+  expected: number,
+  deleted: boolean,
+): Promise<string> {
+  const { tx } = scope;
+  const before = await loadForWrite(tx.agreement, 'agreement', id, expected, deleted ? 'live' : 'deleted');
+  if (!deleted) {
+    const parties = await tx.agreementParty.findMany({
+      where: { agreementId: id },
+      select: { id: true, participantId: true },
+    });
+    await refuseDeletedLinks(tx, 'agreement', [
+      { table: 'event', id: before.signingEventId, what: 'signing event' },
+      ...parties.map((p) => ({ table: 'participant' as const, id: p.participantId, what: 'party' })),
+    ]);
+    await refuseDeletedCitedSources(tx, 'agreement', 'agreement_id', [id]);
+    await refuseDeletedCitedSources(
+      tx,
+      'agreement',
+      'agreement_party_id',
+      parties.map((p) => p.id),
+    );
+  }
+  const after = await updateVersioned(tx.agreement, 'agreement', before, {
+    deletedAt: deleted ? new Date() : null,
+  });
+  scope.audit({
+    action: deleted ? 'DELETE' : 'RESTORE',
+    entityType: 'Agreement',
+    entityId: id,
+    before,
+    after,
+  });
+  if (before.signingEventId) scope.announce({ eventId: before.signingEventId, operation: 'UPDATED' });
+  return id;
+}
+
+export async function addAgreementParty(
+  scope: WriteScope,
+  input: z.output<typeof addAgreementPartySchema>,
+): Promise<string> {
+  const { tx } = scope;
+  await requireExisting(tx, 'agreement', [{ id: input.agreementId, field: 'input.agreementId' }]);
+  await requireExisting(tx, 'participant', [{ id: input.participantId, field: 'input.participantId' }]);
+  const sources = new SourceResolver(scope);
+  await sources.checkExisting(
+    input.citations.map((citation, i) => ({ citation, field: `input.citations[${i}]` })),
+  );
+  const existing = await tx.agreementParty.findUnique({
+    where: {
+      agreementId_participantId: { agreementId: input.agreementId, participantId: input.participantId },
+    },
+    select: { id: true },
+  });
+  if (existing)
+    throw apiError(
+      ErrorCode.CONFLICT,
+      'input.participantId: this participant is already a party to this agreement',
+      {
+        field: 'input.participantId',
+      },
+    );
+  const party = await tx.agreementParty.create({
+    data: { agreementId: input.agreementId, participantId: input.participantId },
+  });
+  scope.audit({ action: 'CREATE', entityType: 'AgreementParty', entityId: party.id, after: party });
+  await writeCitations(scope, sources, { agreementPartyId: party.id }, input.citations, 'input.citations');
+  return input.agreementId;
+}
+
+/** Removes a party and its citations (a link, not a record of its own: nothing to restore). */
+export async function removeAgreementParty(scope: WriteScope, agreementPartyId: string): Promise<string> {
+  const { tx } = scope;
+  const before = await tx.agreementParty.findUnique({
+    where: { id: agreementPartyId },
+    include: { citations: true, agreement: { select: { deletedAt: true } } },
+  });
+  if (!before)
+    throw apiError(ErrorCode.NOT_FOUND, 'No agreement party with this id', {
+      field: 'input.agreementPartyId',
+    });
+  if (before.agreement.deletedAt)
+    throw apiError(ErrorCode.NOT_FOUND, 'This party’s agreement is deleted; restore it first', {
+      field: 'input.agreementPartyId',
+    });
+  await tx.agreementParty.delete({ where: { id: agreementPartyId } });
+  const { agreement: _agreement, ...snapshot } = before;
+  scope.audit({
+    action: 'DELETE',
+    entityType: 'AgreementParty',
+    entityId: agreementPartyId,
+    before: snapshot,
+  });
+  return before.agreementId;
+}

@@ -1,0 +1,165 @@
+// Adding and removing single citations of an existing claim. Every claim keeps at least one citation:
+// the database's deferred triggers refuse an uncited event, participation, agreement, party or remark at
+// commit, but they do not cover positions, and an error at commit names no field, so removeCitation
+// checks first, with the claim's row locked so that two concurrent removals cannot both take "the other
+// one".
+import { z } from 'zod';
+import { apiError, ErrorCode } from '../errors.js';
+import type { Citation } from '../generated/prisma/client.js';
+import { anyGlobalId, globalId } from '../write/validation.js';
+import type { Tx, WriteScope } from '../write/write-transaction.js';
+import { citationSchema, SourceResolver, type CitationTarget } from './source.writes.js';
+
+export const CLAIM_TYPES = [
+  'Event',
+  'Participation',
+  'Agreement',
+  'AgreementParty',
+  'Remark',
+  'Position',
+] as const;
+export type ClaimType = (typeof CLAIM_TYPES)[number];
+
+type TargetColumn =
+  'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId' | 'positionId';
+
+/** Per claim type: the citation column that points at it, a label, and SQL that locks a live claim. */
+const CLAIMS: Record<ClaimType, { column: TargetColumn; label: string; lockLive: string }> = {
+  Event: {
+    column: 'eventId',
+    label: 'event',
+    lockLive: `SELECT id AS event_id FROM "event" WHERE id = $1::uuid AND deleted_at IS NULL FOR UPDATE`,
+  },
+  Participation: {
+    column: 'participationId',
+    label: 'participation',
+    lockLive: `SELECT pa.event_id FROM participation pa JOIN event e ON e.id = pa.event_id
+               WHERE pa.id = $1::uuid AND e.deleted_at IS NULL FOR UPDATE OF pa`,
+  },
+  Agreement: {
+    column: 'agreementId',
+    label: 'agreement',
+    lockLive: `SELECT NULL::uuid AS event_id FROM "agreement" WHERE id = $1::uuid AND deleted_at IS NULL FOR UPDATE`,
+  },
+  AgreementParty: {
+    column: 'agreementPartyId',
+    label: 'agreement party',
+    lockLive: `SELECT NULL::uuid AS event_id FROM agreement_party ap JOIN agreement a ON a.id = ap.agreement_id
+               WHERE ap.id = $1::uuid AND a.deleted_at IS NULL FOR UPDATE OF ap`,
+  },
+  Remark: {
+    column: 'remarkId',
+    label: 'remark',
+    lockLive: `SELECT NULL::uuid AS event_id FROM "remark" WHERE id = $1::uuid AND deleted_at IS NULL FOR UPDATE`,
+  },
+  Position: {
+    column: 'positionId',
+    label: 'position',
+    lockLive: `SELECT NULL::uuid AS event_id FROM "position" WHERE id = $1::uuid AND deleted_at IS NULL FOR UPDATE`,
+  },
+};
+
+export const addCitationSchema = z.object({
+  targetId: anyGlobalId(CLAIM_TYPES),
+  citation: citationSchema,
+});
+export type AddCitationIn = z.output<typeof addCitationSchema>;
+
+export const removeCitationSchema = z.object({ citationId: globalId('Citation') });
+
+/** What a citation write returns: the citation (null once removed) and the claim it backs. */
+export type CitationWriteResult = {
+  citationId: string | null;
+  claimType: ClaimType;
+  claimId: string;
+};
+
+/**
+ * Locks a live claim's row for the rest of the transaction. Returns the event to announce a change to
+ * (for events and participations), or undefined when there is no such live claim.
+ */
+async function lockLiveClaim(
+  tx: Tx,
+  type: ClaimType,
+  id: string,
+): Promise<{ eventId: string | null } | undefined> {
+  const [row] = await tx.$queryRawUnsafe<{ event_id: string | null }[]>(CLAIMS[type].lockLive, id);
+  return row ? { eventId: row.event_id } : undefined;
+}
+
+function claimOf(citation: Citation): { type: ClaimType; id: string } {
+  for (const type of CLAIM_TYPES) {
+    const id = citation[CLAIMS[type].column];
+    if (id) return { type, id };
+  }
+  throw new Error(`citation ${citation.id} supports nothing`); // impossible: a check constraint forbids it
+}
+
+export async function addCitation(scope: WriteScope, input: AddCitationIn): Promise<CitationWriteResult> {
+  const { tx } = scope;
+  const type = input.targetId.typename as ClaimType;
+  const claimId = input.targetId.id;
+  const { column, label } = CLAIMS[type];
+  const claim = await lockLiveClaim(tx, type, claimId);
+  if (!claim)
+    throw apiError(ErrorCode.BAD_USER_INPUT, `input.targetId: no ${label} with this id (or it is deleted)`, {
+      field: 'input.targetId',
+    });
+  const sources = new SourceResolver(scope);
+  await sources.checkExisting([{ citation: input.citation, field: 'input.citation' }]);
+  if (input.citation.sourceId) {
+    const same = await tx.citation.findFirst({
+      where: { [column]: claimId, sourceId: input.citation.sourceId, quote: input.citation.quote },
+      select: { id: true },
+    });
+    if (same)
+      throw apiError(
+        ErrorCode.CONFLICT,
+        `input.citation.quote: this ${label} already cites this quote from this source`,
+        {
+          field: 'input.citation.quote',
+        },
+      );
+  }
+  const target = { [column]: claimId } as CitationTarget;
+  const citation = await tx.citation.create({
+    data: {
+      ...target,
+      sourceId: await sources.sourceIdFor(input.citation, 'input.citation'),
+      quote: input.citation.quote,
+      claimField: input.citation.claimField ?? null,
+      claimValue: input.citation.claimValue ?? null,
+    },
+  });
+  scope.audit({ action: 'CREATE', entityType: 'Citation', entityId: citation.id, after: citation });
+  if (claim.eventId) scope.announce({ eventId: claim.eventId, operation: 'UPDATED' });
+  return { citationId: citation.id, claimType: type, claimId };
+}
+
+export async function removeCitation(scope: WriteScope, citationId: string): Promise<CitationWriteResult> {
+  const { tx } = scope;
+  const before = await tx.citation.findUnique({ where: { id: citationId } });
+  if (!before) throw apiError(ErrorCode.NOT_FOUND, 'No citation with this id', { field: 'input.citationId' });
+  const { type, id: claimId } = claimOf(before);
+  const { column, label } = CLAIMS[type];
+  const claim = await lockLiveClaim(tx, type, claimId);
+  if (!claim)
+    throw apiError(ErrorCode.NOT_FOUND, `This citation backs a deleted ${label}; restore it first`, {
+      field: 'input.citationId',
+    });
+  // With the claim locked, the count holds until this transaction ends.
+  const remaining = await tx.citation.count({ where: { [column]: claimId } });
+  if (remaining <= 1)
+    throw apiError(
+      ErrorCode.BAD_USER_INPUT,
+      `input.citationId: this is the only citation of its ${label}, and every claim needs at least one ` +
+        '(a source and a verbatim quote); add another citation first',
+      { field: 'input.citationId' },
+    );
+  const { count } = await tx.citation.deleteMany({ where: { id: citationId } });
+  if (count === 0)
+    throw apiError(ErrorCode.NOT_FOUND, 'No citation with this id', { field: 'input.citationId' });
+  scope.audit({ action: 'DELETE', entityType: 'Citation', entityId: citationId, before });
+  if (claim.eventId) scope.announce({ eventId: claim.eventId, operation: 'UPDATED' });
+  return { citationId: null, claimType: type, claimId };
+}
