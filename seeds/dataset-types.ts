@@ -87,9 +87,14 @@ export interface SeedEvent {
   placeName?: string;
   /** Key of the country participant where it took place. */
   placeCountry?: string;
+  /** A CAMEO 1.1b3 code (a row of cameo_code). */
   cameoCode?: string;
   ploverCategory?: PloverCategory;
-  /** Why this CAMEO code and PLOVER category were chosen. */
+  /** One of the category's PLOVER modes (a row of plover_mode). */
+  ploverMode?: string;
+  /** PLOVER contexts (rows of plover_context). */
+  ploverContexts?: string[];
+  /** Why this CAMEO code and PLOVER coding were chosen. */
   codingNote?: string;
   participants: SeedParticipation[];
   citations: SeedCitation[];

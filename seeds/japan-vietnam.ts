@@ -12,7 +12,8 @@
 // - Event date claims are pinned with `claimField: 'startDate'`, agreement date claims with
 //   `claimField: 'signedDate'`, signing-event claims with `claimField: 'signingEvent'` (value: event key).
 // - CAMEO codes are recorded at the three-digit level; PLOVER is left empty only for plain statements
-//   (CAMEO 010), which PLOVER does not code as an event category.
+//   (CAMEO 010), which PLOVER does not code as an event category. PLOVER modes are given where the manual's
+//   list for the category fits (CONSULT visit), contexts from PLOVER's list. Each event's codingNote says why.
 import type { SeedCitation, SeedDataset, SeedEvent, SeedParticipant, SeedSource } from './dataset-types.js';
 import type { SeedAgreement, SeedRemark } from './dataset-types.js';
 
@@ -443,10 +444,14 @@ const events: SeedEvent[] = [
     placeCountry: 'vietnam',
     cameoCode: '042',
     ploverCategory: 'CONSULT',
+    ploverMode: 'visit',
+    ploverContexts: ['military'],
     codingNote:
-      'CAMEO 042 (Make a visit) with Kishi as source actor and Vietnam as host; PLOVER CONSULT. Dates: the ' +
-      'span the sources attest — the first dated activity (Saturday = Sat 11 Sept 2021, A2 dated Mon 13 Sept) ' +
-      'to the last (press remarks on Sunday = 12 Sept); the actual arrival and departure days are not stated.',
+      'CAMEO 042 (Make a visit) with Kishi as source actor and Vietnam as host; PLOVER CONSULT, mode ' +
+      'visit (PLOVER codes the visitor as source, the host as recipient), context military (a defence ' +
+      'minister’s visit). Dates: the span the sources attest — the first dated activity (Saturday = Sat ' +
+      '11 Sept 2021, A2 dated Mon 13 Sept) to the last (press remarks on Sunday = 12 Sept); the actual ' +
+      'arrival and departure days are not stated.',
     participants: [
       { participant: KISHI, role: 'VISITOR', citations: [cite(A2, Q.a2Visit)] },
       { participant: 'vietnam', role: 'HOST', citations: [cite(A2, Q.a2Visit)] },
@@ -469,10 +474,13 @@ const events: SeedEvent[] = [
     placeCountry: 'vietnam',
     cameoCode: '043',
     ploverCategory: 'CONSULT',
+    ploverMode: 'visit',
+    ploverContexts: ['military'],
     codingNote:
       'CAMEO 043 (Host a visit): a guard of honour is the host’s formal reception of a visitor; PLOVER ' +
-      'CONSULT. The post does not say who rendered the honours (presumably the Vietnamese military), so only ' +
-      'Kishi is recorded, as GUEST. ' +
+      'CONSULT, mode visit (PLOVER has no hosting mode: a visit and its hosting are one interaction, the ' +
+      'visitor its source), context military (military honours). The post does not say who rendered the ' +
+      'honours (presumably the Vietnamese military), so only Kishi is recorded, as GUEST. ' +
       HANOI_NOTE,
     participants: [
       {
@@ -506,12 +514,15 @@ const events: SeedEvent[] = [
     placeCountry: 'vietnam',
     cameoCode: '040',
     ploverCategory: 'CONSULT',
+    ploverMode: 'visit',
+    ploverContexts: ['military'],
     codingNote:
-      'CAMEO 040 (Consult) for bilateral ministerial talks; PLOVER CONSULT. The agreements reached are ' +
-      'recorded as remarks and as the separate signing event. Date: the post says "On Sep 11" and A2 says ' +
-      '"On Saturday" (11 Sept 2021). Per A2 (citing the Japanese Defence Ministry) the cybersecurity and ' +
-      'military-medicine memorandums were signed at these talks; A1 says they were signed on 23 Nov 2021 — ' +
-      'see the memorandums’ signingEvent claims. ' +
+      'CAMEO 040 (Consult) for bilateral ministerial talks; PLOVER CONSULT, mode visit (Kishi visiting, ' +
+      'Giang hosting), context military. The agreements reached are recorded as remarks and as the ' +
+      'separate signing event. Date: the post says "On Sep 11" and A2 says "On Saturday" (11 Sept 2021). ' +
+      'Per A2 (citing the Japanese Defence Ministry) the cybersecurity and military-medicine memorandums ' +
+      'were signed at these talks; A1 says they were signed on 23 Nov 2021 — see the memorandums’ ' +
+      'signingEvent claims. ' +
       HANOI_NOTE,
     participants: [
       {
@@ -544,12 +555,15 @@ const events: SeedEvent[] = [
     placeCountry: 'vietnam',
     cameoCode: '042',
     ploverCategory: 'CONSULT',
+    ploverMode: 'visit',
+    ploverContexts: ['military'],
     codingNote:
-      'One event for both calls: the post and A2 report them together in one sentence with one shared outcome ' +
-      '("They confirmed…") and give no separate time or place; split it if a source itemises them. CAMEO 042 ' +
-      '(Make a visit) with Kishi as the visiting actor; PLOVER CONSULT. Date: A2 tells them in its "On ' +
-      'Saturday" paragraph (11 Sept 2021), between the ministers’ meeting and "Later in the day"; the post is ' +
-      'dated 12 Sept but only reports the calls. ' +
+      'One event for both calls: the post and A2 report them together in one sentence with one shared ' +
+      'outcome ("They confirmed…") and give no separate time or place; split it if a source itemises ' +
+      'them. CAMEO 042 (Make a visit) with Kishi as the visiting actor; PLOVER CONSULT, mode visit, ' +
+      'context military (the calls were about defence cooperation). Date: A2 tells them in its "On ' +
+      'Saturday" paragraph (11 Sept 2021), between the ministers’ meeting and "Later in the day"; the ' +
+      'post is dated 12 Sept but only reports the calls. ' +
       HANOI_NOTE,
     participants: [
       {
@@ -585,11 +599,14 @@ const events: SeedEvent[] = [
     placeName: 'Hanoi',
     placeCountry: 'vietnam',
     cameoCode: '057',
-    ploverCategory: 'AGREE',
+    ploverCategory: 'SUPPORT',
+    ploverContexts: ['military'],
     codingNote:
-      'CAMEO 057 (Sign formal agreement); PLOVER AGREE. Date: "Later in the day" in A2’s "On Saturday" ' +
-      'paragraph = 11 Sept 2021; A1 (24 Nov) agrees loosely ("only two months" before 23 Nov). The signers ' +
-      'are not named, so the countries are the signatories. ' +
+      'CAMEO 057 (Sign formal agreement); PLOVER SUPPORT, which covers signing, ratifying or finalising ' +
+      'an agreement (AGREE is for promises to sign; OEDA’s CAMEO2PLOVER table maps 057 to SUPPORT), ' +
+      'context military (defence equipment). Date: "Later in the day" in A2’s "On Saturday" paragraph = ' +
+      '11 Sept 2021; A1 (24 Nov) agrees loosely ("only two months" before 23 Nov). The signers are not ' +
+      'named, so the countries are the signatories. ' +
       HANOI_NOTE,
     participants: [
       { participant: 'japan', role: 'SIGNATORY', citations: [cite(A2, Q.a2Pact), cite(A1, Q.a1TwoMonths)] },
@@ -609,12 +626,14 @@ const events: SeedEvent[] = [
     placeCountry: 'vietnam',
     cameoCode: '030',
     ploverCategory: 'AGREE',
+    ploverContexts: ['military'],
     codingNote:
       'CAMEO 030 (Express intent to cooperate): a policy speech setting out the direction of defence ' +
-      'cooperation "at the New Level"; PLOVER AGREE (which covers expressed willingness to cooperate). ' +
-      'Date: the post reporting the speech (in the past tense) is dated 12 Sept 2021, the last attested day ' +
-      'of the visit; the speech day itself is not stated (11 or 12 Sept). Place: Hanoi, where the Ministry of ' +
-      'National Defence sits (outside knowledge; the post names only the ministry).',
+      'cooperation "at the New Level"; PLOVER AGREE (which covers expressed willingness to cooperate), ' +
+      'context military. Date: the post reporting the speech (in the past tense) is dated 12 Sept 2021, ' +
+      'the last attested day of the visit; the speech day itself is not stated (11 or 12 Sept). Place: ' +
+      'Hanoi, where the Ministry of National Defence sits (outside knowledge; the post names only the ' +
+      'ministry).',
     participants: [
       {
         participant: KISHI,
@@ -642,11 +661,13 @@ const events: SeedEvent[] = [
     placeCountry: 'vietnam',
     cameoCode: '030',
     ploverCategory: 'AGREE',
+    ploverContexts: ['military'],
     codingNote:
       'CAMEO 030 (Express intent to cooperate): the remarks call for stronger Japan–Vietnam defence ' +
       'cooperation ("our cooperation must aim for further heights"); 021 (appeal for cooperation) and 051 ' +
-      '(praise, for the Vietnamese People’s Army) were considered. PLOVER AGREE. Date: "Sunday" in an ' +
-      'article dated Monday 13 Sept 2021 = 12 Sept 2021. Place: only "Vietnam" (said during the visit).',
+      '(praise, for the Vietnamese People’s Army) were considered. PLOVER AGREE, context military. Date: ' +
+      '"Sunday" in an article dated Monday 13 Sept 2021 = 12 Sept 2021. Place: only "Vietnam" (said ' +
+      'during the visit).',
     participants: [
       {
         participant: KISHI,
@@ -683,8 +704,8 @@ const events: SeedEvent[] = [
     cameoCode: '010',
     codingNote:
       'CAMEO 010 (Make statement); no PLOVER category (PLOVER does not code plain statements). Date: the ' +
-      'statement reports the 11 Sept talks and is quoted in an article dated 13 Sept, but its own date is not ' +
-      'given, hence MONTH precision. Place not stated.',
+      'statement reports the 11 Sept talks and is quoted in an article dated 13 Sept, but its own date is ' +
+      'not given, hence MONTH precision. Place not stated.',
     participants: [
       {
         participant: MOD_JP,
@@ -705,10 +726,12 @@ const events: SeedEvent[] = [
     start: { date: '2021-09-01', precision: 'MONTH' },
     cameoCode: '046',
     ploverCategory: 'CONSULT',
+    ploverContexts: ['military'],
     codingNote:
-      'CAMEO 046 (Engage in negotiation); PLOVER CONSULT. Ongoing talks: the start is the first month the ' +
-      'sources attest them (Sept 2021, when the ministers decided to "intensify" them, so they may be older); ' +
-      'no end date, since A1 (24 Nov 2021) says details "are still being discussed".',
+      'CAMEO 046 (Engage in negotiation); PLOVER CONSULT (no mode: the sources do not say how or where ' +
+      'the talks are held), context military (defence equipment). Ongoing talks: the start is the first ' +
+      'month the sources attest them (Sept 2021, when the ministers decided to "intensify" them, so they ' +
+      'may be older); no end date, since A1 (24 Nov 2021) says details "are still being discussed".',
     participants: [
       {
         participant: 'japan',
@@ -734,10 +757,12 @@ const events: SeedEvent[] = [
     start: { date: '2021-01-01', precision: 'YEAR' },
     cameoCode: '036',
     ploverCategory: 'AGREE',
+    ploverContexts: ['diplomatic'],
     codingNote:
-      'CAMEO 036 (Express intent to meet or negotiate): an invitation to visit; PLOVER AGREE. Date: A1 gives ' +
-      'none; the invitation preceded the 22 Nov 2021 arrival and was made by Kishida as prime minister (an ' +
-      'office he took in 2021, outside knowledge), hence 2021 at YEAR precision.',
+      'CAMEO 036 (Express intent to meet or negotiate): an invitation to visit; PLOVER AGREE, context ' +
+      'diplomatic. Date: A1 gives none; the invitation preceded the 22 Nov 2021 arrival and was made by ' +
+      'Kishida as prime minister (an office he took in 2021, outside knowledge), hence 2021 at YEAR ' +
+      'precision.',
     participants: [
       {
         participant: KISHIDA,
@@ -761,11 +786,14 @@ const events: SeedEvent[] = [
     placeCountry: 'japan',
     cameoCode: '042',
     ploverCategory: 'CONSULT',
+    ploverMode: 'visit',
+    ploverContexts: ['diplomatic'],
     codingNote:
-      'CAMEO 042 (Make a visit) with Chinh as source actor, Kishida and Japan as hosts; PLOVER CONSULT. ' +
-      'Dates: arrival "a day after" Chinh arrived = the day before the 23 Nov meeting = 22 Nov 2021; end ' +
-      'derived from "four-day visit" (22–25 Nov), not stated as such. Place: A1 implies Tokyo but says only ' +
-      'that the defence meeting was there, so the country is recorded.',
+      'CAMEO 042 (Make a visit) with Chinh as source actor, Kishida and Japan as hosts; PLOVER CONSULT, ' +
+      'mode visit, context diplomatic (a prime minister’s visit). Dates: arrival "a day after" Chinh ' +
+      'arrived = the day before the 23 Nov meeting = 22 Nov 2021; end derived from "four-day visit" ' +
+      '(22–25 Nov), not stated as such. Place: A1 implies Tokyo but says only that the defence meeting ' +
+      'was there, so the country is recorded.',
     participants: [
       { participant: CHINH, role: 'VISITOR', citations: [cite(A1, Q.a1Tokyo)] },
       { participant: KISHIDA, role: 'HOST', citations: [cite(A1, Q.a1Tokyo)] },
@@ -786,10 +814,13 @@ const events: SeedEvent[] = [
     placeCountry: 'japan',
     cameoCode: '040',
     ploverCategory: 'CONSULT',
+    ploverMode: 'visit',
+    ploverContexts: ['military'],
     codingNote:
-      'CAMEO 040 (Consult) for bilateral ministerial talks; PLOVER CONSULT. Roles: Kishi hosts (the meeting ' +
-      'was in Tokyo), Giang visits. China is the unnamed subject ("seemingly referring to China’s assertive ' +
-      'activities"). The memorandums signed that day are a separate SIGNING event.',
+      'CAMEO 040 (Consult) for bilateral ministerial talks; PLOVER CONSULT, mode visit (Giang visiting), ' +
+      'context military. Roles: Kishi hosts (the meeting was in Tokyo), Giang visits. China is the ' +
+      'unnamed subject ("seemingly referring to China’s assertive activities"). The memorandums signed ' +
+      'that day are a separate SIGNING event.',
     participants: [
       {
         participant: KISHI,
@@ -828,12 +859,14 @@ const events: SeedEvent[] = [
     placeName: 'Tokyo',
     placeCountry: 'japan',
     cameoCode: '057',
-    ploverCategory: 'AGREE',
+    ploverCategory: 'SUPPORT',
+    ploverContexts: ['cyber', 'military'],
     codingNote:
-      'CAMEO 057 (Sign formal agreement); PLOVER AGREE. Date: A1’s "Tuesday’s agreement" = Tue 23 Nov 2021, ' +
-      'the day of the Tokyo meeting it reports; place Tokyo by the same context. A2 instead places the ' +
-      'signing of these memorandums at the 11 Sept 2021 talks — the conflict is kept as cited claims on the ' +
-      'two memorandums.',
+      'CAMEO 057 (Sign formal agreement); PLOVER SUPPORT (signing an agreement; see the September ' +
+      'signing), contexts cyber and military (cybersecurity and military medicine). Date: A1’s "Tuesday’s ' +
+      'agreement" = Tue 23 Nov 2021, the day of the Tokyo meeting it reports; place Tokyo by the same ' +
+      'context. A2 instead places the signing of these memorandums at the 11 Sept 2021 talks — the ' +
+      'conflict is kept as cited claims on the two memorandums.',
     participants: [
       {
         participant: 'japan',
@@ -861,10 +894,12 @@ const events: SeedEvent[] = [
     placeCountry: 'japan',
     cameoCode: '030',
     ploverCategory: 'AGREE',
+    ploverContexts: ['military', 'cyber'],
     codingNote:
       'CAMEO 030 (Express intent to cooperate): Kishi announces that both countries will "more actively ' +
-      'contribute" together; PLOVER AGREE. Date and place: "after the meeting" of 23 Nov in Tokyo; A1 gives ' +
-      'neither explicitly for the remarks, so both are inferred from that context.',
+      'contribute" together; PLOVER AGREE, contexts military and cyber (the cyberspace agreement). Date ' +
+      'and place: "after the meeting" of 23 Nov in Tokyo; A1 gives neither explicitly for the remarks, so ' +
+      'both are inferred from that context.',
     participants: [
       {
         participant: KISHI,
@@ -889,9 +924,11 @@ const events: SeedEvent[] = [
     start: { date: '2021-04-01', precision: 'MONTH' },
     cameoCode: '062',
     ploverCategory: 'COOPERATE',
+    ploverContexts: ['military', 'cyber'],
     codingNote:
-      'CAMEO 062 (Cooperate militarily); PLOVER COOPERATE. Date: "in April" in an article of Nov 2021 = ' +
-      'April 2021, MONTH precision. The exercise is not named and no place is given.',
+      'CAMEO 062 (Cooperate militarily: a joint exercise); PLOVER COOPERATE (joint military exercises are ' +
+      'COOPERATE), contexts military and cyber. Date: "in April" in an article of Nov 2021 = April 2021, ' +
+      'MONTH precision. The exercise is not named and no place is given.',
     participants: [
       {
         participant: 'japan',
@@ -916,11 +953,13 @@ const events: SeedEvent[] = [
     start: { date: '2021-01-01', precision: 'YEAR' },
     cameoCode: '040',
     ploverCategory: 'CONSULT',
+    ploverContexts: ['cyber'],
     codingNote:
-      'CAMEO 040 (Consult); PLOVER CONSULT. One event per partner: A1 lists talks with Vietnam, Singapore ' +
-      'and Indonesia, which are separate bilateral happenings. Date: A1 (Nov 2021) says only that Japan ' +
-      '"has also held" them, in a paragraph about "recent years"; 2021 at YEAR precision is the latest ' +
-      'year they can have taken place, and they may be earlier. Place not stated.',
+      'CAMEO 040 (Consult); PLOVER CONSULT (no mode: A1 says nothing of how the talks were held), context ' +
+      'cyber. One event per partner: A1 lists talks with Vietnam, Singapore and Indonesia, which are ' +
+      'separate bilateral happenings. Date: A1 (Nov 2021) says only that Japan "has also held" them, in a ' +
+      'paragraph about "recent years"; 2021 at YEAR precision is the latest year they can have taken ' +
+      'place, and they may be earlier. Place not stated.',
     participants: [
       { participant: 'japan', role: 'ATTENDEE', citations: [cite(A1, Q.a1CyberTalks)] },
       { participant: partner, role: 'ATTENDEE', citations: [cite(A1, Q.a1CyberTalks)] },
@@ -936,11 +975,12 @@ const events: SeedEvent[] = [
     start: { date: '2021-01-01', precision: 'YEAR' },
     cameoCode: '062',
     ploverCategory: 'COOPERATE',
+    ploverContexts: ['military', 'cyber'],
     codingNote:
-      'CAMEO 062 (Cooperate militarily: expand military cooperation); PLOVER COOPERATE. A trend rather than ' +
-      'a single happening, recorded because A1 states it. Date: "in recent years" up to the Nov 2021 article; ' +
-      '2021 at YEAR precision is the latest year of the trend, which began earlier. The "other partners" ' +
-      'are not named.',
+      'CAMEO 062 (Cooperate militarily: expand military cooperation); PLOVER COOPERATE, contexts military ' +
+      'and cyber. A trend rather than a single happening, recorded because A1 states it. Date: "in recent ' +
+      'years" up to the Nov 2021 article; 2021 at YEAR precision is the latest year of the trend, which ' +
+      'began earlier. The "other partners" are not named.',
     participants: [
       { participant: 'japan', role: 'ATTENDEE', citations: [cite(A1, Q.a1Cyber)] },
       { participant: 'united-states', role: 'ATTENDEE', citations: [cite(A1, Q.a1Cyber)] },

@@ -138,6 +138,8 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
           placeCountryId: e.placeCountry ? ids.participant(e.placeCountry) : null,
           cameoCode: e.cameoCode ?? null,
           ploverCategory: e.ploverCategory ?? null,
+          ploverMode: e.ploverMode ?? null,
+          ploverContexts: e.ploverContexts ?? [],
         };
         await tx.event.upsert({ where: { id }, create: { id, ...data }, update: data });
         await cite(tx, { eventId: id }, `event:${e.key}`, e.citations);

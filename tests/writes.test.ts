@@ -479,6 +479,23 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
   });
 });
 
+describe('deleting an event others depend on', () => {
+  it('is refused with CONFLICT while live remarks refer to it, naming them, and writes nothing', async () => {
+    const { data } = await server.gql('{ events(first: 50) { edges { node { id version remarks { id } } } } }');
+    const event = data.events.edges.map((e: any) => e.node).find((e: any) => e.remarks.length > 0);
+    expect(event).toBeDefined();
+    const before = await counts();
+    const res = await server.gql(
+      `mutation ($id: ID!, $v: Int!) { deleteEvent(input: { id: $id, version: $v }) { event { id } } }`,
+      { id: event.id, v: event.version },
+      editor,
+    );
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.id' });
+    expect(res.errors?.[0]?.message).toMatch(/remark/);
+    expect(await counts()).toEqual(before);
+  });
+});
+
 describe('attachParticipant and detachParticipant', () => {
   it('adds a participation with its citations and removes it again', async () => {
     const created = await server.gql(

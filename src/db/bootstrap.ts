@@ -2,6 +2,7 @@
 // empty embedded database — the seed from the articles, so `npm start` on a fresh machine shows data.
 import { dataset } from '../../seeds/japan-vietnam.js';
 import { seedDatabase, type SeedReport } from '../../seeds/seed.js';
+import { loadCodebook } from '../event/codes/codebook.js';
 import type { Logger } from '../logger.js';
 import type { Database } from './database.js';
 
@@ -24,4 +25,7 @@ export async function prepareDatabase(
     const seeded: SeedReport = await seedDatabase(db.prisma, dataset);
     options.logger.info({ seeded }, 'seeded from the articles');
   }
+  // The event-code reference data, read now so that no request pays for it (it never changes while
+  // the server runs: only migrations write it).
+  await loadCodebook(db.prisma);
 }

@@ -9,6 +9,15 @@ export interface SqlSession {
   exec(script: string): Promise<void>;
   /** Runs one parameterised statement and returns its rows. */
   query<Row extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  /**
+   * Streams one statement's rows in batches through a server-side cursor, so that memory stays bounded
+   * however many rows there are. PostgreSQL only: undefined on the embedded database (page with keysets).
+   */
+  cursor?<Row extends Record<string, unknown>>(
+    text: string,
+    params: unknown[],
+    batchSize: number,
+  ): AsyncIterable<Row[]>;
   close(): Promise<void>;
 }
 
@@ -22,6 +31,11 @@ export function postgresSession(url: string): SqlSession {
     async query<Row extends Record<string, unknown>>(text: string, params: unknown[] = []) {
       const rows = await sql.unsafe(text, params as postgres.ParameterOrJSON<never>[]);
       return [...rows] as unknown as Row[];
+    },
+    cursor<Row extends Record<string, unknown>>(text: string, params: unknown[], batchSize: number) {
+      return sql
+        .unsafe(text, params as postgres.ParameterOrJSON<never>[])
+        .cursor(batchSize) as unknown as AsyncIterable<Row[]>;
     },
     async close() {
       await sql.end({ timeout: 5 });

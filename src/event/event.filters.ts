@@ -1,7 +1,8 @@
-// Turns the events filter into a Prisma `where`. Kept apart from the schema so that other views
-// (the relationship view, exports) filter events exactly the same way.
-import type { Prisma } from '../generated/prisma/client.js';
-import type { EventKind } from '../generated/prisma/enums.js';
+// Turns the events filter into a Prisma `where` (the GraphQL lists) and into SQL (views that need raw
+// SQL: dyads, exports). Kept apart from the schema so that every view filters events exactly the same
+// way; tests/event-codes.test.ts checks that the two translations select the same events.
+import { Prisma } from '../generated/prisma/client.js';
+import type { EventKind, PloverCategory } from '../generated/prisma/enums.js';
 import { badInput } from '../errors.js';
 
 export interface EventFilterInput {
@@ -14,6 +15,41 @@ export interface EventFilterInput {
   participantsMatch?: 'ANY' | 'ALL' | null;
   countries?: string[] | null;
   countriesMatch?: 'ANY' | 'ALL' | null;
+  ploverCategories?: PloverCategory[] | null;
+  ploverModes?: string[] | null;
+  ploverContexts?: string[] | null;
+  /** GDELT QuadClass numbers, 1–4. */
+  quadClasses?: number[] | null;
+}
+
+const CAMEO_PREFIX = /^[0-9]{2,4}$/;
+const PLOVER_MODE = /^[a-z]+(-[a-z]+)*$/;
+const PLOVER_CONTEXT = /^[a-z]+(_[a-z]+)*$/;
+
+/** Checks what the types cannot say; throws BAD_USER_INPUT naming the filter field at fault. */
+export function checkEventFilter(filter: EventFilterInput, prefix = 'filter'): void {
+  if (filter.from && filter.to && filter.from > filter.to) {
+    throw badInput(`${prefix}.to`, '`to` must not be before `from`');
+  }
+  for (const code of filter.cameoCodes ?? []) {
+    if (!CAMEO_PREFIX.test(code))
+      throw badInput(`${prefix}.cameoCodes`, `"${code}" is not a CAMEO code (2–4 digits)`);
+  }
+  for (const mode of filter.ploverModes ?? []) {
+    if (!PLOVER_MODE.test(mode))
+      throw badInput(`${prefix}.ploverModes`, `"${mode}" is not a PLOVER mode (lower case, e.g. "visit")`);
+  }
+  for (const context of filter.ploverContexts ?? []) {
+    if (!PLOVER_CONTEXT.test(context))
+      throw badInput(
+        `${prefix}.ploverContexts`,
+        `"${context}" is not a PLOVER context (lower case, e.g. "military")`,
+      );
+  }
+  for (const quad of filter.quadClasses ?? []) {
+    if (!Number.isInteger(quad) || quad < 1 || quad > 4)
+      throw badInput(`${prefix}.quadClasses`, `${quad} is not a QuadClass (1–4)`);
+  }
 }
 
 /** Events involving a country: the country itself, or a person or body belonging to it, took part. */
@@ -32,20 +68,18 @@ export function involvesCountry(isoCode: string): Prisma.EventWhereInput {
 export function eventWhere(filter: EventFilterInput | null | undefined): Prisma.EventWhereInput {
   const and: Prisma.EventWhereInput[] = [{ deletedAt: null }];
   if (!filter) return { AND: and };
-  if (filter.from && filter.to && filter.from > filter.to) {
-    throw badInput('filter.to', '`to` must not be before `from`');
-  }
+  checkEventFilter(filter);
   if (filter.from) and.push({ latestDate: { gte: filter.from } });
   if (filter.to) and.push({ startDate: { lte: filter.to } });
   if (filter.kinds?.length) and.push({ kind: { in: filter.kinds } });
   if (filter.cameoCodes?.length) {
-    for (const code of filter.cameoCodes) {
-      if (!/^[0-9]{2,4}$/.test(code))
-        throw badInput('filter.cameoCodes', `"${code}" is not a CAMEO code (2–4 digits)`);
-    }
-    // A code matches itself and every more specific code under it: "04" matches 040–049 and 0411.
+    // A code matches itself and every more specific code under it: "04" matches 040–046 and 0411.
     and.push({ OR: filter.cameoCodes.map((code) => ({ cameoCode: { startsWith: code } })) });
   }
+  if (filter.ploverCategories?.length) and.push({ ploverCategory: { in: filter.ploverCategories } });
+  if (filter.ploverModes?.length) and.push({ ploverMode: { in: filter.ploverModes } });
+  if (filter.ploverContexts?.length) and.push({ ploverContexts: { hasSome: filter.ploverContexts } });
+  if (filter.quadClasses?.length) and.push({ cameo: { is: { quadClass: { in: filter.quadClasses } } } });
   const participantIds = filter.participants?.map((p) => p.id) ?? [];
   if (participantIds.length) {
     const took = (participantId: string): Prisma.EventWhereInput => ({
@@ -63,3 +97,51 @@ export function eventWhere(filter: EventFilterInput | null | undefined): Prisma.
   }
   return { AND: and };
 }
+
+const any = (parts: Prisma.Sql[]) => Prisma.sql`(${Prisma.join(parts, ' OR ')})`;
+const all = (parts: Prisma.Sql[]) => Prisma.sql`(${Prisma.join(parts, ' AND ')})`;
+const list = (values: readonly (string | number)[]) => Prisma.join(values.map((v) => Prisma.sql`${v}`));
+
+/**
+ * The same filter as `eventWhere`, as an SQL condition on the events table aliased `e` (with bound
+ * parameters only; lists are spelled out as `IN ($1, $2…)` so that no driver has to serialise an array).
+ */
+export function eventFilterSql(filter: EventFilterInput | null | undefined): Prisma.Sql {
+  const and: Prisma.Sql[] = [Prisma.sql`e.deleted_at IS NULL`];
+  if (!filter) return all(and);
+  checkEventFilter(filter);
+  if (filter.from) and.push(Prisma.sql`e.latest_date >= ${isoDay(filter.from)}::date`);
+  if (filter.to) and.push(Prisma.sql`e.start_date <= ${isoDay(filter.to)}::date`);
+  if (filter.kinds?.length) and.push(Prisma.sql`e.kind::text IN (${list(filter.kinds)})`);
+  if (filter.cameoCodes?.length)
+    and.push(any(filter.cameoCodes.map((code) => Prisma.sql`e.cameo_code LIKE ${`${code}%`}`)));
+  if (filter.ploverCategories?.length)
+    and.push(Prisma.sql`e.plover_category::text IN (${list(filter.ploverCategories)})`);
+  if (filter.ploverModes?.length) and.push(Prisma.sql`e.plover_mode IN (${list(filter.ploverModes)})`);
+  if (filter.ploverContexts?.length)
+    and.push(any(filter.ploverContexts.map((c) => Prisma.sql`${c}::text = ANY (e.plover_contexts)`)));
+  if (filter.quadClasses?.length)
+    and.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM cameo_code fq WHERE fq.code = e.cameo_code AND fq.quad_class IN (${list(filter.quadClasses)}))`,
+    );
+  const participantIds = filter.participants?.map((p) => p.id) ?? [];
+  if (participantIds.length) {
+    const took = participantIds.map(
+      (id) =>
+        Prisma.sql`EXISTS (SELECT 1 FROM participation fp WHERE fp.event_id = e.id AND fp.participant_id = ${id}::uuid)`,
+    );
+    and.push(filter.participantsMatch === 'ALL' ? all(took) : any(took));
+  }
+  if (filter.countries?.length) {
+    const involves = filter.countries.map(
+      (iso) => Prisma.sql`EXISTS (SELECT 1 FROM participation fp
+        JOIN participant fpp ON fpp.id = fp.participant_id
+        LEFT JOIN participant fpc ON fpc.id = fpp.country_id
+        WHERE fp.event_id = e.id AND (fpp.iso_code = ${iso}::text OR fpc.iso_code = ${iso}::text))`,
+    );
+    and.push(filter.countriesMatch === 'ALL' ? all(involves) : any(involves));
+  }
+  return all(and);
+}
+
+const isoDay = (d: Date) => d.toISOString().slice(0, 10);

@@ -9,7 +9,7 @@ import {
 } from '../graphql/enums.js';
 import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
 import { notFound } from '../errors.js';
-import { cameoName } from './cameo.js';
+import { EventCodeRef, QuadClassEnum } from './codes/event-codes.schema.js';
 import { eventWhere } from './event.filters.js';
 
 export const EventRef = builder.prismaNode('Event', {
@@ -43,10 +43,19 @@ export const EventRef = builder.prismaNode('Event', {
       description: 'The country it took place in.',
     }),
     eventCode: t.field({
-      type: EventCode,
+      type: EventCodeRef,
       nullable: true,
-      description: 'Its event-data coding (CAMEO, PLOVER), for joining with GDELT/ICEWS/POLECAT.',
-      resolve: (e) => (e.cameoCode ? { cameo: e.cameoCode, plover: e.ploverCategory } : null),
+      description:
+        'Its event-data coding (CAMEO code with its hierarchy and Goldstein weight; PLOVER category, mode and contexts), for joining with GDELT/ICEWS/POLECAT; null when uncoded.',
+      resolve: (e) =>
+        e.cameoCode || e.ploverCategory
+          ? {
+              cameoCode: e.cameoCode,
+              ploverCategory: e.ploverCategory,
+              ploverMode: e.ploverMode,
+              ploverContexts: e.ploverContexts,
+            }
+          : null,
     }),
     participations: t.relation('participations', {
       description: 'Who took part, each with their directed role and the citations that say so.',
@@ -78,29 +87,6 @@ export const EventRef = builder.prismaNode('Event', {
   }),
 });
 
-interface EventCodeValue {
-  cameo: string;
-  plover: string | null;
-}
-
-const EventCode = builder.objectRef<EventCodeValue>('EventCode').implement({
-  description: 'Event-data coding of an event.',
-  fields: (t) => ({
-    cameo: t.exposeString('cameo', { description: 'CAMEO event code, e.g. "057".' }),
-    cameoName: t.string({
-      nullable: true,
-      description: 'The CAMEO code’s name, e.g. "Sign formal agreement".',
-      resolve: (c) => cameoName(c.cameo),
-    }),
-    plover: t.field({
-      type: PloverCategoryEnum,
-      nullable: true,
-      description: 'PLOVER category.',
-      resolve: (c) => c.plover as never,
-    }),
-  }),
-});
-
 export const MatchModeEnum = builder.enumType('MatchMode', {
   description: 'How a list filter combines its values.',
   values: { ANY: { description: 'At least one of them.' }, ALL: { description: 'All of them.' } },
@@ -122,7 +108,26 @@ export const EventFilter = builder.inputType('EventFilter', {
     kinds: t.field({ type: [EventKindEnum], required: false, description: 'Only these kinds.' }),
     cameoCodes: t.stringList({
       required: false,
-      description: 'CAMEO codes or prefixes: "04" matches every 04x consultation.',
+      description:
+        'CAMEO codes at any level, each matching itself and every code under it: "04" (a root) matches every 04x consultation, "042" (a base code) 042 and 042x, "0421" just that code.',
+    }),
+    ploverCategories: t.field({
+      type: [PloverCategoryEnum],
+      required: false,
+      description: 'Only events of these PLOVER categories.',
+    }),
+    ploverModes: t.stringList({
+      required: false,
+      description: 'Only events with one of these PLOVER modes ("visit"); combine with ploverCategories.',
+    }),
+    ploverContexts: t.stringList({
+      required: false,
+      description: 'Only events with at least one of these PLOVER contexts ("military", "cyber").',
+    }),
+    quadClasses: t.field({
+      type: [QuadClassEnum],
+      required: false,
+      description: 'Only events whose CAMEO code is in one of these QuadClasses.',
     }),
     participants: t.globalIDList({
       required: false,

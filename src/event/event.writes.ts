@@ -8,8 +8,23 @@ import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from
 import { requireExisting, type Reference } from '../write/references.js';
 import { freeSlug, slugify } from '../write/slugs.js';
 import { cameoCode, fuzzyDate, globalId, optionalText, slug, text, version } from '../write/validation.js';
+import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { WriteScope } from '../write/write-transaction.js';
+import { codingProblems, loadCodebook } from './codes/codebook.js';
+
+// Formats only; whether a code, mode or context exists is checked against the reference tables
+// (checkCoding), which also backs the database's own foreign keys with a clear error.
+const ploverMode = z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be a PLOVER mode such as visit');
+const ploverContexts = z
+  .array(z.string().regex(/^[a-z]+(_[a-z]+)*$/, 'must be a PLOVER context such as military'))
+  .max(20)
+  .superRefine((list, ctx) => {
+    list.forEach((c, i) => {
+      if (list.indexOf(c) !== i)
+        ctx.addIssue({ code: 'custom', message: 'repeats an earlier context', path: [i] });
+    });
+  });
 
 const eventFields = {
   slug: slug.optional(),
@@ -22,6 +37,8 @@ const eventFields = {
   placeCountryId: globalId('Participant').nullish(),
   cameoCode: cameoCode.nullish(),
   ploverCategory: z.enum(PloverCategory).nullish(),
+  ploverMode: ploverMode.nullish(),
+  ploverContexts: ploverContexts.nullish(),
 };
 
 function endNotBeforeStart(
@@ -84,6 +101,8 @@ export const updateEventSchema = z
     placeCountryId: globalId('Participant').nullish(),
     cameoCode: cameoCode.nullish(),
     ploverCategory: z.enum(PloverCategory).nullish(),
+    ploverMode: ploverMode.nullish(),
+    ploverContexts: ploverContexts.nullish(),
   })
   .superRefine(endNotBeforeStart);
 export type UpdateEventIn = z.output<typeof updateEventSchema>;
@@ -116,9 +135,20 @@ async function checkReferences(scope: WriteScope, input: CreateEventIn, sources:
   await sources.checkExisting(cited);
 }
 
+/** The CAMEO code, PLOVER mode and contexts must exist in the reference tables; BAD_USER_INPUT if not. */
+async function checkCoding(scope: WriteScope, coding: Parameters<typeof codingProblems>[1]): Promise<void> {
+  if (!coding.cameoCode && !coding.ploverMode && !coding.ploverContexts?.length) return;
+  const [problem] = codingProblems(await loadCodebook(scope.tx), coding);
+  if (problem)
+    throw apiError(ErrorCode.BAD_USER_INPUT, `input.${problem.field}: ${problem.message}`, {
+      field: `input.${problem.field}`,
+    });
+}
+
 export async function createEvent(scope: WriteScope, input: CreateEventIn): Promise<string> {
   const { tx } = scope;
   const sources = new SourceResolver(scope);
+  await checkCoding(scope, input);
   await checkReferences(scope, input, sources);
   if (input.slug && (await tx.event.findUnique({ where: { slug: input.slug }, select: { id: true } })))
     throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
@@ -137,6 +167,8 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
       placeCountryId: input.placeCountryId ?? null,
       cameoCode: input.cameoCode ?? null,
       ploverCategory: input.ploverCategory ?? null,
+      ploverMode: input.ploverMode ?? null,
+      ploverContexts: input.ploverContexts ?? [],
     },
   });
   await writeCitations(scope, sources, { eventId: event.id }, input.citations, 'input.citations');
@@ -177,6 +209,12 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     (await tx.event.findUnique({ where: { slug: input.slug }, select: { id: true } }))
   )
     throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
+  await checkCoding(scope, {
+    cameoCode: input.cameoCode,
+    ploverCategory: input.ploverCategory === undefined ? before.ploverCategory : input.ploverCategory,
+    ploverMode: input.ploverMode === undefined ? before.ploverMode : input.ploverMode,
+    ploverContexts: input.ploverContexts,
+  });
   const start = input.start ?? { date: before.startDate, precision: before.startPrecision };
   const endDate = input.end === undefined ? before.endDate : (input.end?.date ?? null);
   if (endDate && endDate < start.date)
@@ -197,6 +235,8 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     placeCountryId: input.placeCountryId,
     cameoCode: input.cameoCode,
     ploverCategory: input.ploverCategory,
+    ploverMode: input.ploverMode,
+    ploverContexts: input.ploverContexts === null ? [] : input.ploverContexts,
   });
   scope.audit({ action: 'UPDATE', entityType: 'Event', entityId: after.id, before, after });
   scope.announce({ eventId: after.id, operation: 'UPDATED' });
@@ -211,6 +251,22 @@ export async function setEventDeleted(
 ): Promise<string> {
   const { tx } = scope;
   const before = await loadForWrite(tx.event, 'event', id, expected, deleted ? 'live' : 'deleted');
+  // As for every other record: live remarks and agreements must not point at a hidden event, and a
+  // restored event must not point at a deleted country.
+  if (deleted) {
+    const [remarks, agreements] = await Promise.all([
+      tx.remark.count({ where: { eventId: id, deletedAt: null } }),
+      tx.agreement.count({ where: { signingEventId: id, deletedAt: null } }),
+    ]);
+    refuseWhileReferenced('event', [
+      { count: remarks, singular: 'remark' },
+      { count: agreements, singular: 'agreement signed at it', plural: 'agreements signed at it' },
+    ]);
+  } else {
+    await refuseDeletedLinks(tx, 'event', [
+      { table: 'participant', id: before.placeCountryId, what: 'place country' },
+    ]);
+  }
   const after = await updateVersioned(tx.event, 'event', before, { deletedAt: deleted ? new Date() : null });
   scope.audit({ action: deleted ? 'DELETE' : 'RESTORE', entityType: 'Event', entityId: id, before, after });
   scope.announce({ eventId: id, operation: deleted ? 'DELETED' : 'RESTORED' });

@@ -127,18 +127,32 @@ export async function topMeetingPairs(
       JOIN bilateral bi ON bi.event_id = pa.event_id
       JOIN sides s ON s.participant_id = pa.participant_id
       JOIN participant p ON p.id = pa.participant_id AND p.kind = 'PERSON' AND p.deleted_at IS NULL
+    ),
+    -- Each event's pairs come from unnesting its two lists of people, not from joining people to
+    -- itself: the planner cannot estimate these CTEs (it expects a row or two), and for the self-join it
+    -- chose a nested loop comparing every row with every other (23 s at 10,000 events, past the
+    -- statement timeout; see bench/).
+    pairs AS (
+      SELECT ev.event_id, x.person_id AS a_id, y.person_id AS b_id
+      FROM (SELECT event_id,
+                   array_agg(person_id) FILTER (WHERE iso = ${a}::text) AS xs,
+                   array_agg(person_id) FILTER (WHERE iso = ${b}::text) AS ys
+            FROM people
+            GROUP BY event_id) ev
+      CROSS JOIN LATERAL unnest(ev.xs) AS x(person_id)
+      CROSS JOIN LATERAL unnest(ev.ys) AS y(person_id)
     )
-    SELECT x.person_id AS "aId",
-           y.person_id AS "bId",
+    SELECT pr.a_id AS "aId",
+           pr.b_id AS "bId",
            count(*)::int AS meetings,
            array_agg(e.id ORDER BY e.start_date, e.id)::text[] AS "eventIds",
            (array_agg(e.start_date ORDER BY e.start_date DESC, e.id DESC))[1] AS "lastDate",
            (array_agg(e.start_precision::text ORDER BY e.start_date DESC, e.id DESC))[1] AS "lastPrecision"
-    FROM people x
-    JOIN people y ON y.event_id = x.event_id AND y.iso = ${b}::text
-    JOIN event e ON e.id = x.event_id
-    WHERE x.iso = ${a}::text
-    GROUP BY x.person_id, y.person_id, x.name, y.name
-    ORDER BY count(*) DESC, x.name, y.name, x.person_id, y.person_id
+    FROM pairs pr
+    JOIN participant xa ON xa.id = pr.a_id
+    JOIN participant yb ON yb.id = pr.b_id
+    JOIN event e ON e.id = pr.event_id
+    GROUP BY pr.a_id, pr.b_id, xa.name, yb.name
+    ORDER BY count(*) DESC, xa.name, yb.name, pr.a_id, pr.b_id
     LIMIT ${limit}::int`;
 }

@@ -11,6 +11,7 @@ import { authenticate } from '../auth/authenticate.js';
 import type { Database } from '../db/database.js';
 import { ChangeFeed } from '../live/change-feed.js';
 import { withStatementTally, type StatementTally } from '../db/statement-counter.js';
+import { exportRouter } from '../export/export-routes.js';
 import { graphiqlRouter } from '../graphiql/graphiql-routes.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import { schema } from '../graphql/schema.js';
@@ -117,6 +118,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }),
     }),
   );
+  app.use(exportRouter({ db, access, logger }));
   // Keep these last: they answer what no route above did, in JSON rather than Express's HTML pages.
   app.use(notFoundHandler);
   app.use(jsonErrorHandler(logger));

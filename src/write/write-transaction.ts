@@ -34,6 +34,8 @@ export interface WriteSpec {
   /** The mutation's arguments (what an idempotent retry must repeat exactly). */
   args: unknown;
   idempotencyKey?: string | null | undefined;
+  /** How long the transaction may run (default 20 s); bulk imports need longer. */
+  timeoutMs?: number;
 }
 
 export interface WriteOutcome<R> {
@@ -66,7 +68,7 @@ function validIdempotencyKey(key: string): string {
 }
 
 export async function runWrite<R extends JsonObject>(
-  ctx: RequestContext,
+  ctx: Pick<RequestContext, 'prisma' | 'viewer' | 'requestId'>,
   spec: WriteSpec,
   work: (scope: WriteScope) => Promise<R>,
 ): Promise<WriteOutcome<R>> {
@@ -127,7 +129,7 @@ export async function runWrite<R extends JsonObject>(
         }
         return { result, replayed: false };
       },
-      { maxWait: 5_000, timeout: 20_000 },
+      { maxWait: 5_000, timeout: spec.timeoutMs ?? 20_000 },
     );
   } catch (error) {
     throw databaseWriteError(error) ?? error;
