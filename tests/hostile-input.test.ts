@@ -11,6 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/graphql/schema.js';
 import { textInputs, requestPlacing } from './helpers/schema-inputs.js';
+import { createApiKey, revokeApiKey } from '../src/auth/api-keys.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 /** Any answer slower than this is a failure: hostile input must not tie the server up. */
@@ -27,6 +28,8 @@ interface Answer {
 let development: TestServer;
 let production: TestServer;
 const rowCountsBefore = new Map<TestServer, Record<string, number>>();
+/** Keys that must not work: made before the row counts are taken, so they count as existing rows. */
+const badKeys = new Map<TestServer, { expired: string; revoked: string; reader: string }>();
 
 beforeAll(async () => {
   // The development server accepts bodies up to 2 MB, so that a 1 MB string reaches the resolvers.
@@ -34,7 +37,18 @@ beforeAll(async () => {
     startTestServer({ bodyLimit: '2mb' }),
     startTestServer({ production: true }),
   ]);
-  for (const server of [development, production]) rowCountsBefore.set(server, await rowCounts(server));
+  for (const server of [development, production]) {
+    const expired = await createApiKey(server.db.prisma, {
+      name: 'expired',
+      role: 'ADMIN',
+      expiresAt: new Date(Date.now() - 60_000),
+    });
+    const revoked = await createApiKey(server.db.prisma, { name: 'revoked', role: 'ADMIN' });
+    await revokeApiKey(server.db.prisma, 'revoked');
+    const reader = await createApiKey(server.db.prisma, { name: 'reader', role: 'READER' });
+    badKeys.set(server, { expired: expired.secret, revoked: revoked.secret, reader: reader.secret });
+    rowCountsBefore.set(server, await rowCounts(server));
+  }
 });
 afterAll(async () => {
   await Promise.all([development?.stop(), production?.stop()]);
@@ -358,8 +372,42 @@ describe.each([
     );
   });
 
-  // Hostile API keys (forged, expired, revoked, oversized Authorization headers) belong here, in a
-  // `describe('API keys', …)` of their own, once authentication lands.
+  describe('API keys', () => {
+    const WRITE = {
+      query: `mutation { createEvent(input: { kind: OTHER, title: "x", summary: "x", start: { date: "2026-01-01" },
+        citations: [{ quote: "q", source: { kind: OTHER, title: "t" } }] }) { event { id } } }`,
+    };
+    const withAuthorization = (authorization: string) =>
+      send(server(), JSON.stringify(WRITE), { 'content-type': 'application/json', authorization });
+
+    it('forged, expired, revoked, malformed and oversized keys: 401 UNAUTHENTICATED, nothing written', async () => {
+      const keys = badKeys.get(server())!;
+      const forged = `Bearer jvlog_${'A'.repeat(43)}`;
+      for (const authorization of [
+        forged,
+        `Bearer ${keys.expired}`,
+        `Bearer ${keys.revoked}`,
+        `Bearer ${keys.revoked.slice(0, -1)}x`,
+        'Basic dXNlcjpwYXNz',
+        'Bearer',
+        `Bearer ${'k'.repeat(5_000)}`,
+        `Bearer ' OR 1=1 --`,
+      ]) {
+        const answer = await withAuthorization(authorization);
+        expectRefused(server(), answer, 401, 'UNAUTHENTICATED');
+        expect(answer.text).not.toContain(keys.revoked);
+      }
+      // Beyond Node's header limit (16 kB) the HTTP layer itself refuses, before any of our code runs.
+      const huge = await withAuthorization(`Bearer ${'k'.repeat(20_000)}`);
+      expect(huge.status).toBe(431);
+    });
+
+    it('a valid key with too weak a role: FORBIDDEN, nothing written', async () => {
+      const answer = await withAuthorization(`Bearer ${badKeys.get(server())!.reader}`);
+      expectHandled(server(), answer);
+      expect(codes(answer)).toEqual(['FORBIDDEN']);
+    });
+  });
 
   describe('afterwards', () => {
     it('nothing was written', async () => {
