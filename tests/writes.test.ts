@@ -453,11 +453,12 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
   it('soft-deletes an event (gone from reads) and restores it', async () => {
     const event = await freshEvent('Ephemeral');
     const del = await server.gql(
-      `mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 1 }) { event { version } } }`,
+      `mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 1 }) { event { version deletedAt } } }`,
       { id: event.id },
       editor,
     );
     expect(del.data.deleteEvent.event.version).toBe(2);
+    expect(del.data.deleteEvent.event.deletedAt).not.toBeNull();
     const gone = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: event.id });
     expect(gone.data.node).toBeNull();
     const bySlug = await server.gql(`{ event(slug: "ephemeral-2026-03-10") { id } }`);
@@ -469,11 +470,11 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
     );
     expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const restore = await server.gql(
-      `mutation ($id: ID!) { restoreEvent(input: { id: $id, version: 2 }) { event { version title } } }`,
+      `mutation ($id: ID!) { restoreEvent(input: { id: $id, version: 2 }) { event { version title deletedAt } } }`,
       { id: event.id },
       editor,
     );
-    expect(restore.data.restoreEvent.event).toEqual({ version: 3, title: 'Ephemeral' });
+    expect(restore.data.restoreEvent.event).toEqual({ version: 3, title: 'Ephemeral', deletedAt: null });
     const back = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: event.id });
     expect(back.data.node).toEqual({ id: event.id });
   });

@@ -59,6 +59,11 @@ builder.prismaNode('Agreement', {
     version: t.exposeInt('version', {
       description: 'Incremented by every update; send it back to update safely.',
     }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
+    }),
   }),
 });
 

@@ -82,6 +82,11 @@ export const EventRef = builder.prismaNode('Event', {
     version: t.exposeInt('version', {
       description: 'Incremented by every update; send it back to update safely.',
     }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this record was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this record was last changed.' }),
   }),

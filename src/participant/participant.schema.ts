@@ -79,6 +79,11 @@ export const ParticipantRef = builder.prismaNode('Participant', {
     version: t.exposeInt('version', {
       description: 'Incremented by every update; send it back to update safely.',
     }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
+    }),
   }),
 });
 
@@ -113,6 +118,11 @@ builder.prismaNode('Position', {
     }),
     version: t.exposeInt('version', {
       description: 'Incremented by every update; send it back to update safely.',
+    }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
     }),
   }),
 });
