@@ -1,6 +1,8 @@
 // `npm run bench:data -- --events 100000 [--seed 1] [--reset]`: fills DATABASE_URL, or the throwaway
 // database for that size on the local server (printed), with the synthetic dataset.
 // `--drop` drops that throwaway database instead; `--drop-all` drops every jvbench_* database.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import postgres from 'postgres';
 import {
   checkFlags,
@@ -13,6 +15,7 @@ import {
   sizeLabel,
   stringArg,
 } from '../config.js';
+import { RESULTS_DIR } from '../report.js';
 import { dropDatabase, loadDataset } from './load.js';
 
 const args = parseArgs(process.argv.slice(2));
@@ -44,5 +47,18 @@ if (args.has('drop-all')) {
     reset: args.has('reset'),
     log,
   });
-  console.log(JSON.stringify({ url: target.url, ...report }, null, 2));
+  const json = JSON.stringify(
+    { date: new Date().toISOString().slice(0, 10), url: target.url, ...report },
+    null,
+    2,
+  );
+  console.log(json);
+  // Kept next to the bench's results: the generation rate is one of the issue's targets.
+  const file = path.join(
+    RESULTS_DIR,
+    `${new Date().toISOString().slice(0, 10)}-${sizeLabel(events)}-data.json`,
+  );
+  await mkdir(RESULTS_DIR, { recursive: true });
+  await writeFile(file, json + '\n');
+  log(`saved ${file}`);
 }

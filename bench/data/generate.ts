@@ -36,7 +36,19 @@ import {
   yearOf,
 } from './calendar.js';
 import { arrayLiteral, type CopyValue } from './copy.js';
-import { Prng, weightedTable, type WeightedTable } from './prng.js';
+import { Prng } from './prng.js';
+import {
+  AGREEMENT_KINDS,
+  CODING,
+  CORE_ROLES,
+  EVENT_KINDS,
+  KIND_WORDS,
+  PARTICIPANT_COUNTS,
+  PRECISIONS,
+  SIGNED_STATUSES,
+  SOURCE_KINDS,
+} from './shape.js';
+import { COLUMNS, type TableName } from './tables.js';
 import * as text from './text.js';
 import type { Actor } from './text.js';
 import {
@@ -54,203 +66,14 @@ import {
   type CountryIso,
 } from './vocabulary.js';
 
-/** The columns each table is loaded with (the rest take their defaults). */
-export const COLUMNS = {
-  participant: ['id', 'slug', 'kind', 'name', 'aliases', 'iso_code', 'country_id', 'description'],
-  position: [
-    'id',
-    'holder_id',
-    'title',
-    'organisation_id',
-    'start_date',
-    'start_precision',
-    'end_date',
-    'end_precision',
-  ],
-  source: [
-    'id',
-    'slug',
-    'kind',
-    'title',
-    'publisher',
-    'authors',
-    'url',
-    'published_date',
-    'published_precision',
-    'full_text',
-    'attributions',
-    'embedded_in_id',
-  ],
-  event: [
-    'id',
-    'slug',
-    'kind',
-    'title',
-    'summary',
-    'start_date',
-    'start_precision',
-    'end_date',
-    'end_precision',
-    'latest_date',
-    'place_name',
-    'place_country_id',
-    'cameo_code',
-    'plover_category',
-  ],
-  participation: ['id', 'event_id', 'participant_id', 'role'],
-  agreement: [
-    'id',
-    'slug',
-    'title',
-    'kind',
-    'subjects',
-    'status',
-    'signed_date',
-    'signed_precision',
-    'signing_event_id',
-    'summary',
-  ],
-  agreement_party: ['id', 'agreement_id', 'participant_id'],
-  remark: [
-    'id',
-    'slug',
-    'speaker_id',
-    'speaker_position_id',
-    'content',
-    'is_direct_quote',
-    'said_date',
-    'said_precision',
-    'audience',
-    'addressee_id',
-    'event_id',
-    'topics',
-  ],
-  citation: [
-    'id',
-    'source_id',
-    'quote',
-    'claim_field',
-    'claim_value',
-    'event_id',
-    'participation_id',
-    'agreement_id',
-    'agreement_party_id',
-    'remark_id',
-    'position_id',
-  ],
-} as const;
-
-export type TableName = keyof typeof COLUMNS;
-/** Parents before children, the order a reader of the dump would expect (COPY order does not matter). */
-export const TABLES = Object.keys(COLUMNS) as TableName[];
-
 export interface RowSink {
   row(table: TableName, values: CopyValue[]): void;
 }
 
 type CitationTarget =
-  | 'event_id'
-  | 'participation_id'
-  | 'agreement_id'
-  | 'agreement_party_id'
-  | 'remark_id'
-  | 'position_id';
-const TARGET_INDEX: Record<CitationTarget, number> = {
-  event_id: 5,
-  participation_id: 6,
-  agreement_id: 7,
-  agreement_party_id: 8,
-  remark_id: 9,
-  position_id: 10,
-};
-
-const EVENT_KINDS: WeightedTable<EventKind> = weightedTable<EventKind>([
-  ['MEETING', 22],
-  ['VISIT', 12],
-  ['TALKS', 10],
-  ['STATEMENT', 10],
-  ['COURTESY_CALL', 8],
-  ['SPEECH', 8],
-  ['PRESS_REMARKS', 8],
-  ['SIGNING', 6],
-  ['EXERCISE', 5],
-  ['PORT_CALL', 5],
-  ['CEREMONY', 4],
-  ['OTHER', 2],
-]);
-
-/** CAMEO code and PLOVER category per kind, as the seed codes them. */
-const CODING: Record<EventKind, [string | null, PloverCategory | null]> = {
-  MEETING: ['040', 'CONSULT'],
-  VISIT: ['042', 'CONSULT'],
-  COURTESY_CALL: ['042', 'CONSULT'],
-  TALKS: ['046', 'CONSULT'],
-  SIGNING: ['057', 'AGREE'],
-  SPEECH: ['030', 'AGREE'],
-  PRESS_REMARKS: ['010', null],
-  STATEMENT: ['010', null],
-  EXERCISE: ['150', 'MOBILIZE'],
-  CEREMONY: ['043', 'CONSULT'],
-  PORT_CALL: ['042', 'CONSULT'],
-  OTHER: [null, null],
-};
-
-/** The directed roles of the two main participants (a from the first side, b from the other). */
-const CORE_ROLES: Record<EventKind, [ParticipationRole, ParticipationRole]> = {
-  MEETING: ['VISITOR', 'HOST'],
-  VISIT: ['VISITOR', 'HOST'],
-  COURTESY_CALL: ['VISITOR', 'HOST'],
-  TALKS: ['VISITOR', 'HOST'],
-  PORT_CALL: ['VISITOR', 'HOST'],
-  SIGNING: ['SIGNATORY', 'SIGNATORY'],
-  SPEECH: ['SPEAKER', 'AUDIENCE'],
-  PRESS_REMARKS: ['SPEAKER', 'SUBJECT'],
-  STATEMENT: ['SPEAKER', 'SUBJECT'],
-  EXERCISE: ['ATTENDEE', 'ORGANISER'],
-  CEREMONY: ['GUEST', 'HOST'],
-  OTHER: ['ATTENDEE', 'ATTENDEE'],
-};
-
-const PRECISIONS: WeightedTable<DatePrecision> = weightedTable<DatePrecision>([
-  ['DAY', 85],
-  ['MONTH', 10],
-  ['YEAR', 5],
-]);
-const PARTICIPANT_COUNTS = weightedTable([
-  [2, 30],
-  [3, 30],
-  [4, 20],
-  [5, 12],
-  [6, 8],
-]);
-const SOURCE_KINDS = weightedTable<SourceKind>([
-  ['NEWS_ARTICLE', 80],
-  ['SOCIAL_POST', 8],
-  ['OFFICIAL_STATEMENT', 5],
-  ['PRESS_RELEASE', 4],
-  ['WIRE_REPORT', 3],
-]);
-const AGREEMENT_KINDS = weightedTable<AgreementKind>([
-  ['MEMORANDUM', 40],
-  ['AGREEMENT', 30],
-  ['ARRANGEMENT', 15],
-  ['JOINT_STATEMENT', 10],
-  ['TREATY', 5],
-]);
-const SIGNED_STATUSES = weightedTable<AgreementStatus>([
-  ['SIGNED', 40],
-  ['IN_FORCE', 40],
-  ['EXPIRED', 10],
-  ['SUSPENDED', 5],
-  ['TERMINATED', 5],
-]);
-const KIND_WORDS: Record<AgreementKind, string> = {
-  MEMORANDUM: 'memorandum',
-  AGREEMENT: 'agreement',
-  ARRANGEMENT: 'arrangement',
-  JOINT_STATEMENT: 'joint statement',
-  TREATY: 'treaty',
-};
+  'event_id' | 'participation_id' | 'agreement_id' | 'agreement_party_id' | 'remark_id' | 'position_id';
+/** Where each claim column sits in a citation row. */
+const TARGET_INDEX = (target: CitationTarget) => COLUMNS.citation.indexOf(target);
 
 type Side = 'JP' | 'VN' | 'OTHER';
 const sideOf = (iso: string): Side => (iso === 'JP' || iso === 'VN' ? iso : 'OTHER');
@@ -372,7 +195,7 @@ export class DatasetGenerator {
       null,
       null,
     ];
-    values[TARGET_INDEX[target]] = id;
+    values[TARGET_INDEX(target)] = id;
     this.sink.row('citation', values);
   }
 
@@ -416,7 +239,12 @@ export class DatasetGenerator {
       byCountry.set(c.iso, (byCountry.get(c.iso) ?? 0) + 1);
     }
     for (const [iso, n] of byCountry) {
-      for (let i = 0; i < n; i++) this.addPerson(COUNTRIES.find((c) => c.iso === iso)!, i, n);
+      for (let i = 0; i < n; i++)
+        this.addPerson(
+          COUNTRIES.find((c) => c.iso === iso)!,
+          i,
+          n,
+        );
     }
   }
 
@@ -679,7 +507,8 @@ export class DatasetGenerator {
       arrayLiteral(topics),
     ]);
     const n = rng.chance(0.6) ? 1 : 2;
-    for (let i = 0; i < n; i++) this.cite('remark_id', id, day, text.remarkQuote(rng, speaker, content, direct));
+    for (let i = 0; i < n; i++)
+      this.cite('remark_id', id, day, text.remarkQuote(rng, speaker, content, direct));
   }
 
   private agreement(
@@ -711,7 +540,13 @@ export class DatasetGenerator {
         `in ${about}.`,
     ]);
     const quote = `The countries ${signed ? 'signed' : 'are negotiating'} a ${KIND_WORDS[kind]} on ${about}.`;
-    this.cite('agreement_id', id, day, quote, signed && rng.chance(0.2) ? ['signedDate', isoDate(day)] : undefined);
+    this.cite(
+      'agreement_id',
+      id,
+      day,
+      quote,
+      signed && rng.chance(0.2) ? ['signedDate', isoDate(day)] : undefined,
+    );
     if (rng.chance(0.4)) this.cite('agreement_id', id, day, `The ${KIND_WORDS[kind]} covers ${about}.`);
     // Parties: the two countries, sometimes one side's ministry as well.
     const parties = [this.countries.get(a.iso)!, this.countries.get(b.iso)!];
@@ -722,7 +557,12 @@ export class DatasetGenerator {
       this.sink.row('agreement_party', [partyId, id, party.id]);
       const n = rng.chance(0.6) ? 1 : 2;
       for (let i = 0; i < n; i++) {
-        this.cite('agreement_party_id', partyId, day, `${party.name} ${signed ? 'signed' : 'negotiated'} the ${KIND_WORDS[kind]}`);
+        this.cite(
+          'agreement_party_id',
+          partyId,
+          day,
+          `${party.name} ${signed ? 'signed' : 'negotiated'} the ${KIND_WORDS[kind]}`,
+        );
       }
     }
   }

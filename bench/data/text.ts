@@ -144,7 +144,9 @@ export function remarkContent(rng: Prng, speaker: Actor, other: Actor, direct: b
 }
 
 export function remarkQuote(rng: Prng, speaker: Actor, content: string, direct: boolean): string {
-  return direct ? `“${content}” ${speaker.name} ${say(rng)}.` : `${styled(speaker)} ${say(rng)} that ${content}.`;
+  return direct
+    ? `“${content}” ${speaker.name} ${say(rng)}.`
+    : `${styled(speaker)} ${say(rng)} that ${content}.`;
 }
 
 export function sourceTitle(rng: Prng, a: string, b: string, place: string): string {
