@@ -165,6 +165,38 @@ describe('relationship(between: ["JP", "VN"])', () => {
     expect(remarks.map((r: any) => r.slug)).not.toContain('japan-mod-cyberattacks-part-of-china-threat');
   });
 
+  it('pages the remarks forwards and backwards in the same order as one big page', async () => {
+    const all = view.remarks.edges.map((e: any) => e.node.slug);
+    const PAGE = `query ($after: String, $before: String, $first: Int, $last: Int) {
+      relationship(between: ["JP", "VN"]) {
+        remarks(after: $after, before: $before, first: $first, last: $last) {
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+          edges { node { slug } }
+        }
+      }
+    }`;
+    const forward: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const res = await server.gql(PAGE, { first: 3, after });
+      const page = res.data.relationship.remarks;
+      forward.push(...page.edges.map((e: any) => e.node.slug));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(forward).toEqual(all);
+    const backward: string[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const res = await server.gql(PAGE, { last: 4, before });
+      const page = res.data.relationship.remarks;
+      backward.unshift(...page.edges.map((e: any) => e.node.slug));
+      if (!page.pageInfo.hasPreviousPage) break;
+      before = page.pageInfo.startCursor;
+    }
+    expect(backward).toEqual(all);
+  });
+
   it('ranks the people who met most, with Kishi–Giang at their meeting count', () => {
     const pairs = view.topPairs;
     const meetings = pairs.map((p: any) => p.meetings);

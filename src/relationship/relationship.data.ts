@@ -81,19 +81,42 @@ export async function countBilateralByKind(prisma: PrismaClient, pair: CountryPa
  * about the other side (its ISO code among the topics), about a region (a topic that is not a two-letter
  * code: "Indo-Pacific", "South China Sea"), or said at a bilateral event. Not deleted.
  */
+/** The relationship's remarks, most recent first (said date, then id, descending): the page order. */
 export async function relationshipRemarkIds(prisma: PrismaClient, [a, b]: CountryPair): Promise<string[]> {
   const rows = await prisma.$queryRaw<{ id: string }[]>`
     WITH ${bilateralCtes([a, b])}
-    SELECT DISTINCT r.id
-    FROM remark r
-    JOIN sides s ON s.participant_id = r.speaker_id
-    WHERE r.deleted_at IS NULL
-      AND (
-        (CASE WHEN s.iso = ${a}::text THEN ${b}::text ELSE ${a}::text END) = ANY (r.topics)
-        OR EXISTS (SELECT 1 FROM unnest(r.topics) AS topic WHERE topic !~ '^[A-Z]{2}$')
-        OR r.event_id IN (SELECT event_id FROM bilateral)
-      )`;
+    SELECT id FROM (
+      SELECT DISTINCT r.id, r.said_date
+      FROM remark r
+      JOIN sides s ON s.participant_id = r.speaker_id
+      WHERE r.deleted_at IS NULL
+        AND (
+          (CASE WHEN s.iso = ${a}::text THEN ${b}::text ELSE ${a}::text END) = ANY (r.topics)
+          OR EXISTS (SELECT 1 FROM unnest(r.topics) AS topic WHERE topic !~ '^[A-Z]{2}$')
+          OR r.event_id IN (SELECT event_id FROM bilateral)
+        )
+    ) matching
+    ORDER BY said_date DESC NULLS LAST, id DESC`;
   return rows.map((r) => r.id);
+}
+
+/**
+ * One page of an ordered id list, with Prisma's cursor semantics (the cursor row itself counts unless
+ * skipped; a negative `take` reads backwards from it), so that a connection can page ids computed in
+ * SQL without sending them all back as query parameters.
+ */
+export function pageOfIds(
+  ids: readonly string[],
+  { take, skip = 0, cursor }: { take: number; skip?: number; cursor?: string },
+): string[] {
+  const at = cursor === undefined ? undefined : ids.indexOf(cursor);
+  if (at === -1) return [];
+  if (take >= 0) {
+    const start = (at ?? 0) + skip;
+    return ids.slice(start, start + take);
+  }
+  const end = (at ?? ids.length - 1) - skip;
+  return end < 0 ? [] : ids.slice(Math.max(0, end + 1 + take), end + 1);
 }
 
 export interface MeetingPairRow {

@@ -19,6 +19,7 @@ import { agreementWhere } from '../agreement/agreement.schema.js';
 import {
   countBilateralByKind,
   countBilateralByPeriod,
+  pageOfIds,
   relationshipRemarkIds,
   topMeetingPairs,
   type CountryPair,
@@ -220,12 +221,19 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         description:
           'What each side (the country, or a person or body of it) said about the other country, about a ' +
           'region ("Indo-Pacific", "South China Sea"), or at a bilateral event; most recent first.',
-        resolve: async (query, rel, _args, ctx) =>
-          ctx.prisma.remark.findMany({
-            ...query,
-            where: { id: { in: await remarkIds(rel, ctx) }, deletedAt: null },
-            orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
-          }),
+        // The ids come ordered from SQL; only one page of them goes back to the database (a large log
+        // has more remarks than a statement may carry parameters).
+        resolve: async (query, rel, _args, ctx) => {
+          const { take, skip, cursor, ...selection } = query;
+          const page = pageOfIds(await remarkIds(rel, ctx), {
+            take,
+            ...(skip === undefined ? {} : { skip }),
+            ...(cursor?.id === undefined ? {} : { cursor: cursor.id }),
+          });
+          const rows = await ctx.prisma.remark.findMany({ ...selection, where: { id: { in: page } } });
+          const byId = new Map(rows.map((row) => [row.id, row]));
+          return page.flatMap((id) => byId.get(id) ?? []);
+        },
         totalCount: async (rel, _args, ctx) => (await remarkIds(rel, ctx)).length,
       },
       {

@@ -4,7 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import express from 'express';
 import type { AccessPolicy } from '../auth/access.js';
 import { authenticate } from '../auth/authenticate.js';
@@ -83,6 +86,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         stopGracePeriodMillis: (options.shutdownTimeoutMs ?? DEFAULT_SHUTDOWN_TIMEOUT_MS) + 1_000,
       }),
       ApolloServerPluginLandingPageDisabled(),
+      // We set no cache hints; the default plugin would still wrap every resolver to compute them (a
+      // profile of the timeline put 9% of server time in Apollo, mostly there).
+      ApolloServerPluginCacheControlDisabled(),
       queryLimitsPlugin(schema, limits),
       inputGuardsPlugin(),
       unavailableStatusPlugin(),
