@@ -8,11 +8,11 @@ import { CitationInput } from '../source/source.inputs.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
-  RecordVersionInput,
   replayedField,
   type WritePayload,
+  softDeleteMutations,
 } from '../write/mutation-support.js';
-import { parseInput, recordVersion } from '../write/validation.js';
+import { parseInput } from '../write/validation.js';
 import {
   addAgreementParty,
   addAgreementPartySchema,
@@ -160,45 +160,6 @@ builder.mutationFields((t) => ({
       return mutate(ctx, 'updateAgreement', args, (scope) => updateAgreement(scope, input));
     },
   }),
-  deleteAgreement: t.field({
-    type: AgreementPayload,
-    authScopes: EDIT,
-    description: 'Hides an agreement from every read (soft delete); `restoreAgreement` brings it back.',
-    args: {
-      input: t.arg({
-        type: RecordVersionInput,
-        required: true,
-        description: 'The agreement and its version.',
-      }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Agreement'), args.input);
-      return mutate(ctx, 'deleteAgreement', args, (scope) =>
-        setAgreementDeleted(scope, input.id, input.version, true),
-      );
-    },
-  }),
-  restoreAgreement: t.field({
-    type: AgreementPayload,
-    authScopes: EDIT,
-    description:
-      'Brings back a deleted agreement (refused while its signing event, a party or a cited source is deleted).',
-    args: {
-      input: t.arg({
-        type: RecordVersionInput,
-        required: true,
-        description: 'The agreement and its version.',
-      }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Agreement'), args.input);
-      return mutate(ctx, 'restoreAgreement', args, (scope) =>
-        setAgreementDeleted(scope, input.id, input.version, false),
-      );
-    },
-  }),
   addAgreementParty: t.field({
     type: AgreementPayload,
     authScopes: EDIT,
@@ -233,3 +194,13 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+softDeleteMutations({
+  typename: 'Agreement',
+  payload: AgreementPayload,
+  setDeleted: setAgreementDeleted,
+  deleteDescription: 'Hides an agreement from every read (soft delete); `restoreAgreement` brings it back.',
+  restoreDescription:
+    'Brings back a deleted agreement (refused while its signing event, a party or a cited source is deleted).',
+  inputDescription: 'The agreement and its version.',
+});

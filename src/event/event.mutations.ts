@@ -9,11 +9,11 @@ import { CitationInput } from '../source/source.inputs.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
-  RecordVersionInput,
   replayedField,
   type WritePayload,
+  softDeleteMutations,
 } from '../write/mutation-support.js';
-import { parseInput, recordVersion } from '../write/validation.js';
+import { parseInput } from '../write/validation.js';
 import {
   attachParticipant,
   attachParticipantSchema,
@@ -171,36 +171,6 @@ builder.mutationFields((t) => ({
       return mutate(ctx, 'updateEvent', args, (scope) => updateEvent(scope, input));
     },
   }),
-  deleteEvent: t.field({
-    type: EventPayload,
-    authScopes: EDIT,
-    description: 'Hides an event from every read (soft delete); `restoreEvent` brings it back.',
-    args: {
-      input: t.arg({ type: RecordVersionInput, required: true, description: 'The event and its version.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Event'), args.input);
-      return mutate(ctx, 'deleteEvent', args, (scope) =>
-        setEventDeleted(scope, input.id, input.version, true),
-      );
-    },
-  }),
-  restoreEvent: t.field({
-    type: EventPayload,
-    authScopes: EDIT,
-    description: 'Brings back a deleted event.',
-    args: {
-      input: t.arg({ type: RecordVersionInput, required: true, description: 'The event and its version.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Event'), args.input);
-      return mutate(ctx, 'restoreEvent', args, (scope) =>
-        setEventDeleted(scope, input.id, input.version, false),
-      );
-    },
-  }),
   attachParticipant: t.field({
     type: EventPayload,
     authScopes: EDIT,
@@ -238,3 +208,12 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+softDeleteMutations({
+  typename: 'Event',
+  payload: EventPayload,
+  setDeleted: setEventDeleted,
+  deleteDescription: 'Hides an event from every read (soft delete); `restoreEvent` brings it back.',
+  restoreDescription: 'Brings back a deleted event.',
+  inputDescription: 'The event and its version.',
+});

@@ -5,11 +5,11 @@ import { ParticipantKindEnum } from '../graphql/enums.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
-  RecordVersionInput,
   replayedField,
   type WritePayload,
+  softDeleteMutations,
 } from '../write/mutation-support.js';
-import { parseInput, recordVersion } from '../write/validation.js';
+import { parseInput } from '../write/validation.js';
 import { CreateParticipantInput } from './participant.inputs.js';
 import {
   createParticipant,
@@ -90,44 +90,15 @@ builder.mutationFields((t) => ({
       return mutate(ctx, 'updateParticipant', args, (scope) => updateParticipant(scope, input));
     },
   }),
-  deleteParticipant: t.field({
-    type: ParticipantPayload,
-    authScopes: EDIT,
-    description:
-      'Hides a participant from every read (soft delete); `restoreParticipant` brings it back. Refused with ' +
-      'CONFLICT while live records (participations, agreements, remarks, positions, members) refer to it.',
-    args: {
-      input: t.arg({
-        type: RecordVersionInput,
-        required: true,
-        description: 'The participant and its version.',
-      }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Participant'), args.input);
-      return mutate(ctx, 'deleteParticipant', args, (scope) =>
-        setParticipantDeleted(scope, input.id, input.version, true),
-      );
-    },
-  }),
-  restoreParticipant: t.field({
-    type: ParticipantPayload,
-    authScopes: EDIT,
-    description: 'Brings back a deleted participant (refused while its country is deleted).',
-    args: {
-      input: t.arg({
-        type: RecordVersionInput,
-        required: true,
-        description: 'The participant and its version.',
-      }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Participant'), args.input);
-      return mutate(ctx, 'restoreParticipant', args, (scope) =>
-        setParticipantDeleted(scope, input.id, input.version, false),
-      );
-    },
-  }),
 }));
+
+softDeleteMutations({
+  typename: 'Participant',
+  payload: ParticipantPayload,
+  setDeleted: setParticipantDeleted,
+  deleteDescription:
+    'Hides a participant from every read (soft delete); `restoreParticipant` brings it back. Refused with ' +
+    'CONFLICT while live records (participations, agreements, remarks, positions, members) refer to it.',
+  restoreDescription: 'Brings back a deleted participant (refused while its country is deleted).',
+  inputDescription: 'The participant and its version.',
+});

@@ -6,11 +6,11 @@ import { CitationInput } from '../source/source.inputs.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
-  RecordVersionInput,
   replayedField,
   type WritePayload,
+  softDeleteMutations,
 } from '../write/mutation-support.js';
-import { parseInput, recordVersion } from '../write/validation.js';
+import { parseInput } from '../write/validation.js';
 import {
   createPosition,
   createPositionSchema,
@@ -101,45 +101,16 @@ builder.mutationFields((t) => ({
       return mutate(ctx, 'updatePosition', args, (scope) => updatePosition(scope, input));
     },
   }),
-  deletePosition: t.field({
-    type: PositionPayload,
-    authScopes: EDIT,
-    description:
-      'Hides a position from every read (soft delete); `restorePosition` brings it back. Refused with CONFLICT ' +
-      'while live remarks name it as the office the speaker spoke in.',
-    args: {
-      input: t.arg({
-        type: RecordVersionInput,
-        required: true,
-        description: 'The position and its version.',
-      }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Position'), args.input);
-      return mutate(ctx, 'deletePosition', args, (scope) =>
-        setPositionDeleted(scope, input.id, input.version, true),
-      );
-    },
-  }),
-  restorePosition: t.field({
-    type: PositionPayload,
-    authScopes: EDIT,
-    description:
-      'Brings back a deleted position (refused while its holder, organisation or a cited source is deleted).',
-    args: {
-      input: t.arg({
-        type: RecordVersionInput,
-        required: true,
-        description: 'The position and its version.',
-      }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Position'), args.input);
-      return mutate(ctx, 'restorePosition', args, (scope) =>
-        setPositionDeleted(scope, input.id, input.version, false),
-      );
-    },
-  }),
 }));
+
+softDeleteMutations({
+  typename: 'Position',
+  payload: PositionPayload,
+  setDeleted: setPositionDeleted,
+  deleteDescription:
+    'Hides a position from every read (soft delete); `restorePosition` brings it back. Refused with CONFLICT ' +
+    'while live remarks name it as the office the speaker spoke in.',
+  restoreDescription:
+    'Brings back a deleted position (refused while its holder, organisation or a cited source is deleted).',
+  inputDescription: 'The position and its version.',
+});

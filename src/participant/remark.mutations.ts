@@ -6,11 +6,11 @@ import { CitationInput } from '../source/source.inputs.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
-  RecordVersionInput,
   replayedField,
   type WritePayload,
+  softDeleteMutations,
 } from '../write/mutation-support.js';
-import { parseInput, recordVersion } from '../write/validation.js';
+import { parseInput } from '../write/validation.js';
 import {
   createRemark,
   createRemarkSchema,
@@ -116,35 +116,14 @@ builder.mutationFields((t) => ({
       return mutate(ctx, 'updateRemark', args, (scope) => updateRemark(scope, input));
     },
   }),
-  deleteRemark: t.field({
-    type: RemarkPayload,
-    authScopes: EDIT,
-    description: 'Hides a remark from every read (soft delete); `restoreRemark` brings it back.',
-    args: {
-      input: t.arg({ type: RecordVersionInput, required: true, description: 'The remark and its version.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Remark'), args.input);
-      return mutate(ctx, 'deleteRemark', args, (scope) =>
-        setRemarkDeleted(scope, input.id, input.version, true),
-      );
-    },
-  }),
-  restoreRemark: t.field({
-    type: RemarkPayload,
-    authScopes: EDIT,
-    description:
-      'Brings back a deleted remark (refused while its speaker, addressee, office, event or a cited source is deleted).',
-    args: {
-      input: t.arg({ type: RecordVersionInput, required: true, description: 'The remark and its version.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Remark'), args.input);
-      return mutate(ctx, 'restoreRemark', args, (scope) =>
-        setRemarkDeleted(scope, input.id, input.version, false),
-      );
-    },
-  }),
 }));
+
+softDeleteMutations({
+  typename: 'Remark',
+  payload: RemarkPayload,
+  setDeleted: setRemarkDeleted,
+  deleteDescription: 'Hides a remark from every read (soft delete); `restoreRemark` brings it back.',
+  restoreDescription:
+    'Brings back a deleted remark (refused while its speaker, addressee, office, event or a cited source is deleted).',
+  inputDescription: 'The remark and its version.',
+});

@@ -8,11 +8,11 @@ import { SourceKindEnum } from '../graphql/enums.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
-  RecordVersionInput,
   replayedField,
   type WritePayload,
+  softDeleteMutations,
 } from '../write/mutation-support.js';
-import { parseInput, recordVersion } from '../write/validation.js';
+import { parseInput } from '../write/validation.js';
 import { runWrite, type WriteScope } from '../write/write-transaction.js';
 import {
   addCitation,
@@ -156,38 +156,6 @@ builder.mutationFields((t) => ({
       return mutate(ctx, 'updateSource', args, (scope) => updateSource(scope, input));
     },
   }),
-  deleteSource: t.field({
-    type: SourcePayload,
-    authScopes: EDIT,
-    description:
-      'Hides a source from every read (soft delete); `restoreSource` brings it back. Refused with CONFLICT while ' +
-      'live claims cite it or live posts are embedded in it.',
-    args: {
-      input: t.arg({ type: RecordVersionInput, required: true, description: 'The source and its version.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Source'), args.input);
-      return mutate(ctx, 'deleteSource', args, (scope) =>
-        setSourceDeleted(scope, input.id, input.version, true),
-      );
-    },
-  }),
-  restoreSource: t.field({
-    type: SourcePayload,
-    authScopes: EDIT,
-    description: 'Brings back a deleted source (refused while the article it is embedded in is deleted).',
-    args: {
-      input: t.arg({ type: RecordVersionInput, required: true, description: 'The source and its version.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(recordVersion('Source'), args.input);
-      return mutate(ctx, 'restoreSource', args, (scope) =>
-        setSourceDeleted(scope, input.id, input.version, false),
-      );
-    },
-  }),
   addCitation: t.field({
     type: CitationPayload,
     authScopes: EDIT,
@@ -217,3 +185,15 @@ builder.mutationFields((t) => ({
     },
   }),
 }));
+
+softDeleteMutations({
+  typename: 'Source',
+  payload: SourcePayload,
+  setDeleted: setSourceDeleted,
+  deleteDescription:
+    'Hides a source from every read (soft delete); `restoreSource` brings it back. Refused with CONFLICT while ' +
+    'live claims cite it or live posts are embedded in it.',
+  restoreDescription:
+    'Brings back a deleted source (refused while the article it is embedded in is deleted).',
+  inputDescription: 'The source and its version.',
+});

@@ -1,6 +1,9 @@
 // What every mutation shares: the Mutation root type, the idempotency-key argument, the
 // id-and-version input of deletes and restores, and `mutate`, which runs a write and shapes its payload.
+import type { ObjectRef, SchemaTypes } from '@pothos/core';
+import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
+import { parseInput, recordVersion } from './validation.js';
 import type { RequestContext } from '../graphql/context.js';
 import { runWrite, type WriteScope } from './write-transaction.js';
 
@@ -33,6 +36,8 @@ export const RecordVersionInput = builder.inputType('RecordVersionInput', {
   }),
 });
 
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : SchemaTypes;
+
 export async function mutate(
   ctx: RequestContext,
   operation: string,
@@ -52,3 +57,38 @@ export const replayedField = {
   description:
     'True when this answers a retry: an earlier request with the same idempotency key did the write.',
 } as const;
+
+/**
+ * Registers `delete<Type>` and `restore<Type>`: the same two mutations for every soft-deletable record,
+ * differing only in the record's own rules (in `setDeleted`) and their descriptions.
+ */
+export function softDeleteMutations(options: {
+  typename: string;
+  payload: ObjectRef<BuilderTypes, WritePayload>;
+  setDeleted: (scope: WriteScope, id: string, version: number, deleted: boolean) => Promise<string>;
+  deleteDescription: string;
+  restoreDescription: string;
+  inputDescription: string;
+}) {
+  const { typename, payload, setDeleted } = options;
+  const field = (deleted: boolean, description: string) =>
+    builder.mutationField(`${deleted ? 'delete' : 'restore'}${typename}`, (t) =>
+      t.field({
+        type: payload,
+        authScopes: EDIT,
+        description,
+        args: {
+          input: t.arg({ type: RecordVersionInput, required: true, description: options.inputDescription }),
+          idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
+        },
+        resolve: (_root, args, ctx) => {
+          const input = parseInput(recordVersion(typename), args.input);
+          return mutate(ctx, `${deleted ? 'delete' : 'restore'}${typename}`, args, (scope) =>
+            setDeleted(scope, input.id, input.version, deleted),
+          );
+        },
+      }),
+    );
+  field(true, options.deleteDescription);
+  field(false, options.restoreDescription);
+}
