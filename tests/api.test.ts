@@ -57,6 +57,38 @@ describe('timeline', () => {
     expect(new Set(seen).size).toBe(dataset.events.length);
   });
 
+  it.each(['DESC', 'ASC'])(
+    'pages %s forwards and backwards with cursors, matching one big page (same-day events included)',
+    async (direction) => {
+      const PAGE = `query($after: String, $before: String, $first: Int, $last: Int, $dir: SortDirection!) {
+        events(after: $after, before: $before, first: $first, last: $last, orderBy: { direction: $dir }) {
+          edges { node { slug } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor } } }`;
+      const all = await server.gql(
+        `query($dir: SortDirection!) { events(first: 100, orderBy: { direction: $dir }) { edges { node { slug } } } }`,
+        { dir: direction },
+      );
+      const expected = all.data.events.edges.map((e: any) => e.node.slug);
+      const forward: string[] = [];
+      let after: string | undefined;
+      for (let page = 0; page < 50; page++) {
+        const res: any = await server.gql(PAGE, { first: 2, after, dir: direction });
+        forward.push(...res.data.events.edges.map((e: any) => e.node.slug));
+        if (!res.data.events.pageInfo.hasNextPage) break;
+        after = res.data.events.pageInfo.endCursor;
+      }
+      expect(forward).toEqual(expected);
+      const backward: string[] = [];
+      let before: string | undefined;
+      for (let page = 0; page < 50; page++) {
+        const res: any = await server.gql(PAGE, { last: 3, before, dir: direction });
+        backward.unshift(...res.data.events.edges.map((e: any) => e.node.slug));
+        if (!res.data.events.pageInfo.hasPreviousPage) break;
+        before = res.data.events.pageInfo.startCursor;
+      }
+      expect(backward).toEqual(expected);
+    },
+  );
+
   it('orders oldest first on request', async () => {
     const res = await server.gql(
       `{ events(first: 3, orderBy: { direction: ASC }) { edges { node { start { date } } } } }`,

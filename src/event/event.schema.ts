@@ -11,6 +11,8 @@ import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
 import { notFound } from '../errors.js';
 import { EventCodeRef, QuadClassEnum } from './codes/event-codes.schema.js';
 import { eventWhere } from './event.filters.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import type { RequestContext } from '../graphql/context.js';
 
 export const EventRef = builder.prismaNode('Event', {
   description: 'Something that happened in the relationship: a meeting, visit, signing, speech, statement…',
@@ -180,11 +182,15 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: EventFilter, required: false, description: 'Conditions events must meet.' }),
         orderBy: t.arg({ type: EventOrder, required: false, description: 'Sort order.' }),
       },
-      resolve: (query, _root, args, ctx) => {
+      resolve: async (query, _root, args, ctx) => {
         const direction = args.orderBy?.direction === 'ASC' ? 'asc' : 'desc';
+        const where = eventWhere(args.filter);
+        const bound = query.cursor?.id
+          ? await cursorDateBound(ctx, query.cursor.id, direction, query.take)
+          : null;
         return ctx.prisma.event.findMany({
           ...query,
-          where: eventWhere(args.filter),
+          where: bound ? { AND: [where, bound] } : where,
           orderBy: [{ startDate: direction }, { id: direction }],
         });
       },
@@ -209,3 +215,22 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+/**
+ * A redundant bound on the start date for a page after (or before) a cursor. Prisma's own cursor
+ * condition, `start_date < d OR (start_date = d AND id <= x)`, gives PostgreSQL nothing to seek to, so a
+ * deep page walked the timeline index from its newest entry (page 1,000 took over twice as long as page
+ * 1). With `start_date <= d` as well, the index scan starts at the cursor. It costs one lookup of the
+ * cursor's date, on paged requests only.
+ */
+async function cursorDateBound(
+  ctx: RequestContext,
+  cursorId: string,
+  direction: 'asc' | 'desc',
+  take: number,
+): Promise<Prisma.EventWhereInput | null> {
+  const row = await ctx.prisma.event.findUnique({ where: { id: cursorId }, select: { startDate: true } });
+  if (!row) return null;
+  const forward = take >= 0;
+  return { startDate: (direction === 'desc') === forward ? { lte: row.startDate } : { gte: row.startDate } };
+}
