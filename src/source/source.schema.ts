@@ -12,6 +12,9 @@ export const SourceRef = builder.prismaNode('Source', {
   // node(id:) answers null for soft-deleted records, as for unknown ids.
   findUnique: (id) => ({ id, deletedAt: null }),
   nullable: true,
+  // Only the columns a query asks for: a source's full text can be a whole article, and a timeline cites
+  // sources on every event (the benchmark's profile found it fetched for each of them).
+  select: { id: true },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: SourceKindEnum, description: 'What kind of source.' }),
@@ -23,6 +26,7 @@ export const SourceRef = builder.prismaNode('Source', {
       type: FuzzyDate,
       nullable: true,
       description: 'When it was published.',
+      select: { publishedDate: true, publishedPrecision: true },
       resolve: (s) => fuzzy(s.publishedDate, s.publishedPrecision),
     }),
     fullText: t.exposeString('fullText', {
