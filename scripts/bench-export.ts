@@ -10,7 +10,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import { prepareDatabase } from '../src/db/bootstrap.js';
 import type { DatabaseConfig } from '../src/db/config.js';
 import { openDatabase } from '../src/db/database.js';
 import { logger } from '../src/logger.js';
+import { freePort } from '../bench/server.js';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({
@@ -75,17 +75,6 @@ parts AS (
   RETURNING id)
 INSERT INTO citation (source_id, participation_id, quote)
 SELECT src.ids[1], p.id, 'Synthetic quote naming the participant' FROM parts p, src`;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function rssKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');

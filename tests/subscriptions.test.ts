@@ -1,12 +1,11 @@
 // Live updates over graphql-ws: a subscriber sees events created and changed through the API — in this
 // process, and (on PostgreSQL) through another server process on the same database, via LISTEN/NOTIFY.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { startServerProcess, type ServerProcess } from './helpers/server-process.js';
 import { testDatabaseMode } from './helpers/test-database.js';
 
 let server: TestServer;
@@ -141,57 +140,17 @@ describe('subscriptions on one server', () => {
   });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServerProcess(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      SEED: 'never',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, child };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error('server process did not start within 30 s');
-}
-
 // Embedded PostgreSQL has one owner process, so two server processes cannot share it; there the feed is
 // in-process only (tested above).
 describe.runIf(testDatabaseMode === 'postgres')('subscriptions across server processes (PostgreSQL)', () => {
-  let other: { url: string; child: ChildProcess };
+  let other: ServerProcess;
   beforeAll(async () => {
-    other = await startServerProcess(server.databaseUrl!);
+    other = await startServerProcess({ DATABASE_URL: server.databaseUrl!, SEED: 'never', LOG_LEVEL: 'warn' });
   }, 40_000);
   afterAll(async () => {
     if (!other || other.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => other.child.once('exit', resolve));
     other.child.kill('SIGTERM');
-    await exited;
+    await other.exited;
   });
 
   it('delivers a write made through another server process, in both directions', async () => {

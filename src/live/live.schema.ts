@@ -1,8 +1,7 @@
 // Subscriptions: new and changed events, live, over graphql-ws on /graphql.
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { READ } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
-import { badInput } from '../errors.js';
+import { globalId, parseInput } from '../write/validation.js';
 import type { EventChange } from './change-feed.js';
 import { changeStream } from './change-stream.js';
 
@@ -35,17 +34,6 @@ const EventChangeRef = builder.objectRef<EventChange>('EventChange').implement({
   }),
 });
 
-function eventIdFilter(globalId: string | null | undefined): string | undefined {
-  if (!globalId) return undefined;
-  try {
-    const { typename, id } = decodeGlobalID(globalId);
-    if (typename === 'Event') return id;
-  } catch {
-    // reported below
-  }
-  throw badInput('eventId', 'eventId must be the id of an Event');
-}
-
 builder.subscriptionFields((t) => ({
   eventAdded: t.prismaField({
     type: 'Event',
@@ -62,7 +50,7 @@ builder.subscriptionFields((t) => ({
     description: 'Every change to events (created, updated, deleted, restored), or to one event.',
     args: { eventId: t.arg.id({ required: false, description: 'Only changes to this event.' }) },
     subscribe: (_root, args, ctx) => {
-      const only = eventIdFilter(args.eventId);
+      const only = parseInput(globalId('Event').nullish(), args.eventId, 'eventId') ?? undefined;
       return changeStream(ctx.changes, (c) => only === undefined || c.eventId === only);
     },
     resolve: (change: EventChange) => change,
