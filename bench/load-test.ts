@@ -32,6 +32,8 @@ export interface LoadResult {
     mean: number;
     /** Successful answers without extensions.sql.statements. */
     missing: number;
+    /** Successful answers that ran no SQL at all: served from the response cache. */
+    withoutSql: number;
   } | null;
   /** The server's largest resident set size while this ran (bytes); null for the floor. */
   maxRssBytes: number | null;
@@ -125,6 +127,7 @@ export async function runHttp(load: HttpLoad): Promise<LoadResult> {
       max: statements.length ? Math.max(...statements) : 0,
       mean: statements.length ? statements.reduce((a, b) => a + b, 0) / statements.length : 0,
       missing,
+      withoutSql: statements.filter((n) => n === 0).length,
     },
     maxRssBytes,
   };

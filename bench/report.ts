@@ -15,6 +15,8 @@ export interface OperationResult {
   floor?: LoadResult;
   /** Server requests/s ÷ floor requests/s. */
   serverOverFloor?: number;
+  /** The same load on a server with its response cache on (`server` and the targets are uncached). */
+  cached?: LoadResult;
 }
 
 export interface PaginationResult {
@@ -107,6 +109,33 @@ export function formatLevel(result: LevelResult): string {
       rows,
     ),
   ];
+  const cachedRows = result.operations.flatMap((op) => {
+    const c = op.cached;
+    if (!c) return [];
+    const fromCache = c.statements?.counted ? (100 * c.statements.withoutSql) / c.statements.counted : 0;
+    return [
+      [
+        `(${op.key}) ${op.name}`,
+        rate(c.requestsPerSecond),
+        ms(c.latencyMs.p50),
+        ms(c.latencyMs.p99),
+        String(errorCount(c)),
+        `${fromCache.toFixed(0)}%`,
+        mb(c.maxRssBytes),
+        `×${(c.requestsPerSecond / op.server.requestsPerSecond).toFixed(1)}`,
+      ],
+    ];
+  });
+  if (cachedRows.length) {
+    out.push(
+      '',
+      'with the response cache on (the figures above and the targets are uncached):',
+      table(
+        ['operation', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'from cache', 'max RSS', 'vs uncached'],
+        cachedRows,
+      ),
+    );
+  }
   const p = result.pagination;
   if (p) {
     out.push(

@@ -1,7 +1,7 @@
-// The server under test, as production runs it: src/main.ts in its own process (node --import tsx, so the
-// pid we sample is the server itself and not a tsx wrapper), NODE_ENV=production, SEED=never, on the
-// benchmark database. Its log lines go to a file rather than a pipe nobody reads (a full pipe would stall
-// the server).
+// The server under test, as production runs it: the bundle `npm start` runs, with the same Node flags
+// (scripts/server-command.ts), in its own process (spawned without npm, so the pid we sample is the
+// server itself), NODE_ENV=production, SEED=never, on the benchmark database. Its log lines go to a
+// file rather than a pipe nobody reads (a full pipe would stall the server).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverCommand } from '../scripts/server-command.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -35,7 +36,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const port = await freePort();
   const logFile = path.join(tmpdir(), `jvbench-server-${port}.log`);
   const out = openSync(logFile, 'w');
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const { command, args } = serverCommand();
+  const child: ChildProcess = spawn(command, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', out, out],

@@ -24,7 +24,7 @@ async function timeStart(dataDir: string): Promise<number> {
     cwd: REPO_ROOT,
     env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '' },
     stdio: 'ignore',
-    detached: true, // its own process group, so that npm, sh, tsx and node all stop together
+    detached: true, // its own process group, so that npm, sh and node all stop together
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   try {

@@ -1,6 +1,7 @@
 // Server configuration from the environment (see README, "Configuration").
 import { databaseConfigFromEnv, positiveIntFromEnv, type DatabaseConfig } from './db/config.js';
 import type { SeedPolicy } from './db/bootstrap.js';
+import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions } from './server/response-cache.js';
 
 export interface AppConfig {
   port: number;
@@ -12,6 +13,8 @@ export interface AppConfig {
   access: { publicReads: boolean };
   /** How long a SIGTERM/SIGINT shutdown may take before the process gives up and exits 1. */
   shutdownTimeoutMs: number;
+  /** Caching of public reads: RESPONSE_CACHE_TTL_SECONDS (0 turns it off), RESPONSE_CACHE_MAX_MB. */
+  responseCache: ResponseCacheOptions;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -30,7 +33,20 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seed,
     shutdownTimeoutMs: positiveIntFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
     access: { publicReads: !booleanFromEnv(env, 'READS_REQUIRE_KEY') },
+    responseCache: {
+      ttlSeconds: nonNegativeIntFromEnv(env, 'RESPONSE_CACHE_TTL_SECONDS', DEFAULT_RESPONSE_CACHE.ttlSeconds),
+      maxBytes:
+        positiveIntFromEnv(env, 'RESPONSE_CACHE_MAX_MB', DEFAULT_RESPONSE_CACHE.maxBytes / 2 ** 20) * 2 ** 20,
+    },
   };
+}
+
+function nonNegativeIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be 0 or a positive integer, got "${raw}"`);
+  return value;
 }
 
 function booleanFromEnv(env: NodeJS.ProcessEnv, name: string): boolean {

@@ -18,6 +18,7 @@ const server = await startServer({
   production: config.production,
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   access: config.access,
+  responseCache: config.responseCache,
 });
 logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL (open it in a browser for GraphiQL)');
 

@@ -35,7 +35,16 @@ beforeAll(async () => {
     statementTimeoutMs: 1_500,
   });
   await prepareDatabase(db, { seed: 'always', logger });
-  server = await startServer({ db, logger, port: 0, host: '127.0.0.1', production: true });
+  // No response cache: it would (rightly) keep answering the repeated public query while the database is
+  // down, and these tests are about the queries that need the database.
+  server = await startServer({
+    db,
+    logger,
+    port: 0,
+    host: '127.0.0.1',
+    production: true,
+    responseCache: { ttlSeconds: 0, maxBytes: 0 },
+  });
 });
 afterAll(async () => {
   await server?.close();

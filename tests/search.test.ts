@@ -1,6 +1,6 @@
-// Full-text search over real HTTP: ranking, highlighting, keyset pagination, kinds, argument errors,
-// hostile input, and the number of SQL statements a page costs.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// Full-text search over real HTTP: ranking, highlighting, keyset pagination, kinds, the count limit,
+// hits of deleted records, argument errors, hostile input, and the number of SQL statements a page costs.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataset } from '../seeds/japan-vietnam.js';
 import type { SeedCitation } from '../seeds/dataset-types.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
@@ -15,7 +15,7 @@ afterAll(async () => {
 
 const SEARCH = `query($query: String!, $first: Int, $after: String, $kinds: [SearchHitKind!]) {
   search(query: $query, first: $first, after: $after, kinds: $kinds) {
-    totalCount
+    totalCount totalCountIsExact
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
     edges { cursor node {
       rank kind headline
@@ -36,6 +36,7 @@ interface Hit {
 
 interface SearchResult {
   totalCount: number;
+  totalCountIsExact: boolean;
   pageInfo: {
     hasNextPage: boolean;
     hasPreviousPage: boolean;
@@ -50,9 +51,10 @@ interface SearchResult {
 async function search(variables: Record<string, unknown>): Promise<SearchResult> {
   const res = await server.gql(SEARCH, variables);
   expect(res.errors).toBeUndefined();
-  const { totalCount, pageInfo, edges } = res.data.search;
+  const { totalCount, totalCountIsExact, pageInfo, edges } = res.data.search;
   return {
     totalCount,
+    totalCountIsExact,
     pageInfo,
     hits: edges.map((e: { node: Hit }) => e.node),
     statements: res.extensions!.sql.statements,
@@ -60,6 +62,19 @@ async function search(variables: Record<string, unknown>): Promise<SearchResult>
 }
 
 const idOf = (h: Hit) => `${h.kind}:${(h.event ?? h.remark ?? h.citation)!.id}`;
+
+/** Every page of `query`, `first` hits at a time, following endCursor. */
+async function allPages(query: string, first: number): Promise<SearchResult[]> {
+  const pages: SearchResult[] = [];
+  let after: string | null = null;
+  for (let page = 0; page < 200; page++) {
+    const res: SearchResult = await search({ query, first, after });
+    pages.push(res);
+    if (!res.pageInfo.hasNextPage) break;
+    after = res.pageInfo.endCursor;
+  }
+  return pages;
+}
 const KIND_ORDER = ['CITATION', 'EVENT', 'REMARK'];
 
 /** Every distinct citation row the seed writes (it upserts by owner, source, quote and pinned claim). */
@@ -96,6 +111,7 @@ describe('search("cybersecurity")', () => {
       dataset.remarks.filter((r) => mentions(r.content)).length +
       seedCitations().filter((c) => mentions(c.quote)).length;
     expect(result.totalCount).toBe(expected);
+    expect(result.totalCountIsExact).toBe(true);
     expect(result.hits).toHaveLength(expected);
     expect(result.pageInfo.hasNextPage).toBe(false);
     expect(new Set(result.hits.map((h) => h.kind))).toEqual(new Set(['EVENT', 'REMARK', 'CITATION']));
@@ -190,6 +206,117 @@ describe('keyset pagination', () => {
     expect(beyond.totalCount).toBe(all.totalCount);
     expect(beyond.hits).toEqual([]);
     expect(beyond.pageInfo).toMatchObject({ hasNextPage: false, startCursor: null, endCursor: null });
+  });
+});
+
+describe('the count limit (SEARCH_COUNT_LIMIT)', () => {
+  // "Japan Vietnam" has a few dozen hits: all on one page of 100, so that page is the exact answer.
+  const query = 'Japan Vietnam';
+  let exact: SearchResult;
+  beforeAll(async () => {
+    exact = await search({ query, first: 100 });
+    expect(exact.pageInfo.hasNextPage).toBe(false);
+    expect(exact.totalCount).toBe(exact.hits.length);
+    expect(exact.totalCount).toBeGreaterThan(6);
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+  const withLimit = (limit: number) => vi.stubEnv('SEARCH_COUNT_LIMIT', String(limit));
+
+  it('counts exactly up to the limit, and says so', async () => {
+    withLimit(exact.totalCount);
+    expect(await search({ query, first: 5 })).toMatchObject({
+      totalCount: exact.totalCount,
+      totalCountIsExact: true,
+    });
+  });
+
+  it('stops one hit past the limit: totalCount is the limit and is not exact', async () => {
+    withLimit(exact.totalCount - 1);
+    expect(await search({ query, first: 5 })).toMatchObject({
+      totalCount: exact.totalCount - 1,
+      totalCountIsExact: false,
+    });
+    withLimit(3);
+    expect(await search({ query, first: 100 })).toMatchObject({ totalCount: 3, totalCountIsExact: false });
+  });
+
+  it('still pages through every hit exactly once, in rank order, whatever the limit', async () => {
+    withLimit(3);
+    const pages = await allPages(query, 4);
+    for (const page of pages) expect(page).toMatchObject({ totalCount: 3, totalCountIsExact: false });
+    const seen = pages.flatMap((p) => p.hits.map(idOf));
+    expect(seen).toEqual(exact.hits.map(idOf));
+    expect(pages.length).toBe(Math.ceil(exact.totalCount / 4));
+  });
+
+  it('counts only the kinds asked for', async () => {
+    withLimit(1000);
+    const events = exact.hits.filter((h) => h.kind === 'EVENT').length;
+    expect(await search({ query, first: 1, kinds: ['EVENT'] })).toMatchObject({
+      totalCount: events,
+      totalCountIsExact: true,
+    });
+  });
+});
+
+describe('hits of deleted records', () => {
+  // A word no seed text has, in one live event (a long text, so a low rank) with one citation, and in
+  // a soft-deleted event whose twelve citations say little else (short texts, the best ranks). The dead
+  // citations fill the first window of best hits that a page checks, so the search must look further.
+  const word = 'quokkazoid';
+  let liveEvent: string;
+  let deadEvent: string;
+  beforeAll(async () => {
+    const prisma = server.db.prisma;
+    const [source] = await prisma.$queryRaw<{ id: string }[]>`SELECT id FROM source ORDER BY id LIMIT 1`;
+    const insert = async (slug: string, summary: string, quotes: string[], deleted: boolean) => {
+      // One statement, so that the event and its citations commit together (every event needs one).
+      const [row] = await prisma.$queryRaw<{ id: string }[]>`
+        WITH ev AS (
+          INSERT INTO event (slug, kind, title, summary, start_date, start_precision, deleted_at)
+          VALUES (${slug}, 'MEETING', 'Test event', ${summary}, DATE '2020-01-01', 'DAY',
+                  CASE WHEN ${deleted} THEN now() END)
+          RETURNING id),
+        cited AS (
+          INSERT INTO citation (source_id, quote, event_id)
+          SELECT ${source!.id}::uuid, q, ev.id FROM ev, unnest(${quotes}::text[]) AS q RETURNING 1)
+        SELECT ev.id::text AS id FROM ev, (SELECT count(*) FROM cited) n`;
+      return row!.id;
+    };
+    liveEvent = await insert(
+      'search-test-live',
+      `A long account of a meeting on many subjects in which ${word} came up once among many other words.`,
+      [`Officials spoke at length about training, equipment and, briefly, ${word} cooperation.`],
+      false,
+    );
+    deadEvent = await insert(
+      'search-test-deleted',
+      `${word} ${word}`,
+      Array.from({ length: 12 }, (_, i) => `${word} ${word} ${i}`),
+      true,
+    );
+  });
+  afterAll(async () => {
+    await server.db.prisma
+      .$executeRaw`DELETE FROM event WHERE id IN (${liveEvent}::uuid, ${deadEvent}::uuid)`;
+  });
+
+  it('never returns a deleted record or a citation of one, and does not count them', async () => {
+    const all = await search({ query: word, first: 100 });
+    expect(all).toMatchObject({ totalCount: 2, totalCountIsExact: true });
+    expect(all.hits.map((h) => h.kind).sort()).toEqual(['CITATION', 'EVENT']);
+    expect(all.hits.find((h) => h.kind === 'EVENT')!.event!.slug).toBe('search-test-live');
+  });
+
+  it('fills each page with live hits even when deleted ones rank above them', async () => {
+    const all = await search({ query: word, first: 100 });
+    const pages = await allPages(word, 1);
+    expect(pages.map((p) => p.hits.length)).toEqual([1, 1]);
+    expect(pages[0]!.pageInfo.hasNextPage).toBe(true);
+    expect(pages.flatMap((p) => p.hits.map(idOf))).toEqual(all.hits.map(idOf));
+    expect((await search({ query: word, first: 1, kinds: ['CITATION'] })).hits).toHaveLength(1);
   });
 });
 

@@ -407,7 +407,9 @@ export class DatasetGenerator {
     const id = rng.uuid();
     const title = text.eventTitle(rng, kind, a, b, place);
     const [cameo, plover] = CODING[kind];
-    this.sink.row('event', [
+    // Written after the participations: country_ids needs them (the COPY streams are per table, so the
+    // order of rows across tables does not matter).
+    const eventRow: CopyValue[] = [
       id,
       `${slugify60(title)}-${isoDate(start)}-${index.toString(36)}`,
       kind,
@@ -422,7 +424,7 @@ export class DatasetGenerator {
       sideOf(hostIso) === 'OTHER' ? null : this.countries.get(hostIso)!.id,
       cameo,
       plover,
-    ]);
+    ];
     const citations = rng.int(1, 3);
     for (let i = 0; i < citations; i++) {
       // Some sources pin the date; a few pin a different one (a conflict between sources, as in the seed).
@@ -453,6 +455,7 @@ export class DatasetGenerator {
         extra.kind === 'COUNTRY' ? 'SUBJECT' : kind === 'SPEECH' ? 'AUDIENCE' : 'ATTENDEE';
       this.participation(id, extra, role, start, place);
     }
+    this.sink.row('event', [...eventRow, arrayLiteral(this.countryIdsOf(taken))]);
 
     // Remarks: none for most events, one or two for some, by people or bodies that took part.
     const remarks = rng.float() < 0.6 ? 0 : rng.chance(0.62) ? 1 : 2;
@@ -463,6 +466,16 @@ export class DatasetGenerator {
 
     if (kind === 'SIGNING' && rng.chance(0.7)) this.agreement(index, id, a, b, start, precision, true);
     else if (kind === 'TALKS' && rng.chance(0.05)) this.agreement(index, null, a, b, start, precision, false);
+  }
+
+  /**
+   * An event's country_ids as the database's event_country_ids() computes them (the triggers that keep
+   * the column are off during the load): every participant's country (a country is its own), distinct,
+   * sorted as PostgreSQL sorts uuids (bytewise, which is the order of their lower-case hex spelling).
+   */
+  private countryIdsOf(participants: readonly Actor[]): string[] {
+    const ids = new Set(participants.map((p) => this.countries.get(p.iso)!.id));
+    return [...ids].sort();
   }
 
   private participation(eventId: string, p: Actor, role: ParticipationRole, day: number, place: string) {

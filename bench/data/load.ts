@@ -6,8 +6,9 @@
 // that is ~5 million trigger calls and an after-trigger queue held in memory for the whole transaction.
 // Instead the COPY sessions run with session_replication_role = replica (superuser only), which skips all
 // triggers — including event_latest_date, so the generator writes latest_date itself (calendar.ts mirrors
-// period_last_day), and the foreign-key triggers, so verify.ts re-checks all of it, and the foreign keys,
-// in one statement afterwards. CHECK and UNIQUE constraints are not triggers and hold during the load.
+// period_last_day), and event_country_ids, so it writes country_ids too (generate.ts countryIdsOf), and
+// the foreign-key triggers, so verify.ts re-checks all of it, and the foreign keys, in one statement
+// afterwards. CHECK and UNIQUE constraints are not triggers and hold during the load.
 //
 // VACUUM ANALYZE at the end (not just ANALYZE): it also sets hint bits and the visibility map and flushes
 // the GIN pending lists, work that autovacuum and the first readers would otherwise do during the bench.
@@ -158,7 +159,9 @@ export async function loadDataset(options: LoadOptions): Promise<LoadReport> {
     if (Object.keys(failures).length) {
       throw new Error(`integrity check failed: ${JSON.stringify(failures)}`);
     }
-    log(`integrity check passed in ${verifySeconds.toFixed(1)} s (citations, latest_date, foreign keys)`);
+    log(
+      `integrity check passed in ${verifySeconds.toFixed(1)} s (citations, latest_date, country_ids, foreign keys)`,
+    );
 
     const marker = JSON.stringify({ events, seed });
     await sql.unsafe(

@@ -11,7 +11,7 @@ export const COLUMNS = {
     'id slug kind title publisher authors url published_date published_precision full_text attributions embedded_in_id',
   ),
   event: columns(
-    'id slug kind title summary start_date start_precision end_date end_precision latest_date place_name place_country_id cameo_code plover_category',
+    'id slug kind title summary start_date start_precision end_date end_precision latest_date place_name place_country_id cameo_code plover_category country_ids',
   ),
   participation: columns('id event_id participant_id role'),
   agreement: columns(

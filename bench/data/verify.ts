@@ -1,9 +1,10 @@
 // The integrity check after a bulk load. The load runs with session_replication_role = replica, which
 // switches off every trigger for its sessions: the deferred "requires citation" constraint triggers, the
-// event_latest_date trigger, and the foreign-key triggers too. CHECK, NOT NULL and UNIQUE constraints still
-// hold. So one statement re-checks, over the whole database, what the triggers would have: every claim
-// has a citation, latest_date is what event_set_latest_date computes (through the database's own
-// period_last_day), and no foreign key dangles. The foreign keys are read from the catalog, so keys that
+// event_latest_date and event_country_ids triggers, and the foreign-key triggers too. CHECK, NOT NULL and
+// UNIQUE constraints still hold. So one statement re-checks, over the whole database, what the triggers
+// would have: every claim has a citation, latest_date is what event_set_latest_date computes (through the
+// database's own period_last_day), country_ids is what the database's event_country_ids computes, and no
+// foreign key dangles. The foreign keys are read from the catalog, so keys that
 // later migrations add are checked too. Every count must be 0.
 import type postgres from 'postgres';
 
@@ -20,6 +21,8 @@ const CLAIM_CHECKS: Record<string, string> = {
   event_latest_date_wrong: `(SELECT count(*) FROM event WHERE latest_date IS DISTINCT FROM
       CASE WHEN end_date IS NOT NULL THEN period_last_day(end_date, end_precision)
            ELSE period_last_day(start_date, start_precision) END)`,
+  // The generator writes country_ids itself (generate.ts countryIdsOf); the triggers would have.
+  event_country_ids_wrong: `(SELECT count(*) FROM event WHERE country_ids IS DISTINCT FROM event_country_ids(id))`,
 };
 
 interface ForeignKey {

@@ -14,6 +14,9 @@ builder.prismaNode('Agreement', {
   // node(id:) answers null for soft-deleted records, as for unknown ids.
   findUnique: (id) => ({ id, deletedAt: null }),
   nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     title: t.exposeString('title', { description: 'Title.' }),
@@ -25,6 +28,7 @@ builder.prismaNode('Agreement', {
       type: FuzzyDate,
       nullable: true,
       description: 'When it was signed, as the log records it (see `conflicts` where sources disagree).',
+      select: { signedDate: true, signedPrecision: true },
       resolve: (a) => fuzzy(a.signedDate, a.signedPrecision),
     }),
     signingEvent: t.relation('signingEvent', {
@@ -73,6 +77,9 @@ builder.prismaNode('AgreementParty', {
   // node(id:) answers null for parties of soft-deleted agreements, as for unknown ids.
   findUnique: (id) => ({ id, agreement: { deletedAt: null } }),
   nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
   fields: (t) => ({
     participant: t.relation('participant', { description: 'The party (a country or one of its bodies).' }),
     agreement: t.relation('agreement', { description: 'The agreement.' }),

@@ -1,7 +1,6 @@
 // Brings a database up to date before the server takes traffic: pending migrations, then — for an
 // empty embedded database — the seed from the articles, so `npm start` on a fresh machine shows data.
-import { dataset } from '../../seeds/japan-vietnam.js';
-import { seedDatabase, type SeedReport } from '../../seeds/seed.js';
+import type { SeedReport } from '../../seeds/seed.js';
 import { loadCodebook } from '../event/codes/codebook.js';
 import type { Logger } from '../logger.js';
 import type { Database } from './database.js';
@@ -22,6 +21,11 @@ export async function prepareDatabase(
   }
   const empty = (await db.prisma.source.count()) === 0;
   if (options.seed === 'always' || (options.seed === 'if-empty' && empty)) {
+    // Imported only when seeding: a restart on a seeded database does not load the articles' dataset.
+    const [{ dataset }, { seedDatabase }] = await Promise.all([
+      import('../../seeds/japan-vietnam.js'),
+      import('../../seeds/seed.js'),
+    ]);
     const seeded: SeedReport = await seedDatabase(db.prisma, dataset);
     options.logger.info({ seeded }, 'seeded from the articles');
   }

@@ -1,11 +1,11 @@
 // The one place that opens the database: PostgreSQL through @prisma/adapter-pg when DATABASE_URL is set,
 // else the embedded PostgreSQL (PGlite) in a data folder. Everything above this file — migrations,
 // seeds, resolvers — runs the same code on both.
+//
+// Each mode's driver is imported only when that mode opens: the embedded mode then starts without
+// loading pg, and a PostgreSQL server does not hold PGlite's code in memory.
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
 import { PrismaClient } from '../generated/prisma/client.js';
 import {
   DEFAULT_CONNECT_TIMEOUT_MS,
@@ -32,8 +32,12 @@ export interface Database {
   readonly prisma: PrismaClient;
   /** A raw-SQL session outside Prisma (migrations, LISTEN/NOTIFY). Close it when done. */
   openSqlSession(): SqlSession;
-  /** LISTENs for NOTIFY on a channel (across processes on PostgreSQL; in-process when embedded). */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<Listener>;
+  /**
+   * LISTENs for NOTIFY on a channel (across processes on PostgreSQL; in-process when embedded).
+   * `onReconnect` runs each time a lost connection has been re-established and listens again:
+   * notifications sent meanwhile are lost, so callers that keep derived state can reset it.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<Listener>;
   /** Applies pending migrations from prisma/migrations. */
   migrate(): Promise<MigrationReport>;
   close(): Promise<void>;
@@ -45,11 +49,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // a connection (including one from a full pool) and is then answered SERVICE_UNAVAILABLE, instead of
     // piling up. A runaway statement is cancelled by the server. TCP keep-alive notices a peer that
     // vanished without closing its connections.
+    const { PrismaPg } = await import('@prisma/adapter-pg');
     const adapter = new PrismaPg({
       connectionString: config.url,
       max: config.poolSize,
       connectionTimeoutMillis: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       statement_timeout: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+      // No JIT: the API's statements are short, but a few (search over a common word) are estimated costly
+      // enough to be compiled, which took 0.6–1.2 s per execution, longer than running them.
+      options: '-c jit=off',
       keepAlive: true,
     });
     const prisma = new PrismaClient({ adapter: countingAdapter(adapter as SqlDriverAdapterFactory) });
@@ -59,13 +67,18 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       location: redactUrl(config.url),
       prisma,
       openSqlSession,
-      listen: (channel, onPayload) => postgresListen(config.url, channel, onPayload),
+      listen: (channel, onPayload, onReconnect) =>
+        postgresListen(config.url, channel, onPayload, onReconnect),
       migrate: () => withSession(openSqlSession(), applyMigrations),
       close: () => prisma.$disconnect(),
     };
   }
 
-  await mkdir(config.dataDir, { recursive: true });
+  const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('pglite-prisma-adapter'),
+    mkdir(config.dataDir, { recursive: true }),
+  ]);
   const pglite = await PGlite.create(config.dataDir);
   const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
   const prisma = new PrismaClient({ adapter: countingAdapter(withListArgsAsLiterals(adapter)) });

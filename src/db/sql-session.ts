@@ -70,9 +70,15 @@ export async function postgresListen(
   url: string,
   channel: string,
   onPayload: (payload: string) => void,
+  onReconnect?: () => void,
 ): Promise<Listener> {
   const sql = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-  await sql.listen(channel, onPayload);
+  // postgres.js calls `onlisten` on every (re)connect; the first call is the initial LISTEN itself.
+  let connected = false;
+  await sql.listen(channel, onPayload, () => {
+    if (connected) onReconnect?.();
+    connected = true;
+  });
   return { close: () => sql.end({ timeout: 5 }) };
 }
 

@@ -52,7 +52,11 @@ export function checkEventFilter(filter: EventFilterInput, prefix = 'filter'): v
   }
 }
 
-/** Events involving a country: the country itself, or a person or body belonging to it, took part. */
+/**
+ * Events involving a country: the country itself, or a person or body belonging to it, took part. (The
+ * SQL translation below reads the same set from event.country_ids; a Prisma filter cannot, as it would
+ * need the country's id first.)
+ */
 export function involvesCountry(isoCode: string): Prisma.EventWhereInput {
   return {
     participations: {
@@ -133,11 +137,12 @@ export function eventFilterSql(filter: EventFilterInput | null | undefined): Pri
     and.push(filter.participantsMatch === 'ALL' ? all(took) : any(took));
   }
   if (filter.countries?.length) {
+    // event.country_ids holds the ids of the countries involved (kept by the database, migration
+    // event_countries), so this is an indexed array test rather than a join over participations. An
+    // unknown code gives ARRAY[NULL], which no array contains: it matches nothing, as above.
     const involves = filter.countries.map(
-      (iso) => Prisma.sql`EXISTS (SELECT 1 FROM participation fp
-        JOIN participant fpp ON fpp.id = fp.participant_id
-        LEFT JOIN participant fpc ON fpc.id = fpp.country_id
-        WHERE fp.event_id = e.id AND (fpp.iso_code = ${iso}::text OR fpc.iso_code = ${iso}::text))`,
+      (iso) =>
+        Prisma.sql`e.country_ids @> ARRAY[(SELECT fc.id FROM participant fc WHERE fc.iso_code = ${iso}::text)]`,
     );
     and.push(filter.countriesMatch === 'ALL' ? all(involves) : any(involves));
   }

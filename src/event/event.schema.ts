@@ -20,6 +20,9 @@ export const EventRef = builder.prismaNode('Event', {
   // node(id:) answers null for soft-deleted records, as for unknown ids.
   findUnique: (id) => ({ id, deletedAt: null }),
   nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: EventKindEnum, description: 'What kind of event.' }),
@@ -28,12 +31,14 @@ export const EventRef = builder.prismaNode('Event', {
     start: t.field({
       type: FuzzyDate,
       description: 'When it started (or happened), as precisely as the sources say.',
+      select: { startDate: true, startPrecision: true },
       resolve: (e) => ({ date: e.startDate, precision: e.startPrecision }),
     }),
     end: t.field({
       type: FuzzyDate,
       nullable: true,
       description: 'When it ended, for events spanning several days; null for single-day events.',
+      select: { endDate: true, endPrecision: true },
       resolve: (e) => fuzzy(e.endDate, e.endPrecision),
     }),
     placeName: t.exposeString('placeName', {
@@ -49,6 +54,7 @@ export const EventRef = builder.prismaNode('Event', {
       nullable: true,
       description:
         'Its event-data coding (CAMEO code with its hierarchy and Goldstein weight; PLOVER category, mode and contexts), for joining with GDELT/ICEWS/POLECAT; null when uncoded.',
+      select: { cameoCode: true, ploverCategory: true, ploverMode: true, ploverContexts: true },
       resolve: (e) =>
         e.cameoCode || e.ploverCategory
           ? {

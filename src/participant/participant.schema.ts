@@ -12,6 +12,9 @@ export const ParticipantRef = builder.prismaNode('Participant', {
   // node(id:) answers null for soft-deleted records, as for unknown ids.
   findUnique: (id) => ({ id, deletedAt: null }),
   nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: ParticipantKindEnum, description: 'Person, organisation, country…' }),
@@ -93,6 +96,9 @@ builder.prismaNode('Position', {
   // node(id:) answers null for soft-deleted records, as for unknown ids.
   findUnique: (id) => ({ id, deletedAt: null }),
   nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
   fields: (t) => ({
     title: t.exposeString('title', { description: 'The office, e.g. "Minister of Defense".' }),
     holder: t.relation('holder', { description: 'Who holds it.' }),
@@ -104,12 +110,14 @@ builder.prismaNode('Position', {
       type: FuzzyDate,
       nullable: true,
       description: 'Since when, if known.',
+      select: { startDate: true, startPrecision: true },
       resolve: (p) => fuzzy(p.startDate, p.startPrecision),
     }),
     end: t.field({
       type: FuzzyDate,
       nullable: true,
       description: 'Until when, if it has ended and that is known.',
+      select: { endDate: true, endPrecision: true },
       resolve: (p) => fuzzy(p.endDate, p.endPrecision),
     }),
     citations: t.relation('citations', {
@@ -130,6 +138,9 @@ builder.prismaNode('Position', {
 builder.prismaNode('Participation', {
   description: 'A participant’s directed role in one event, with the citations that say so.',
   id: { field: 'id' },
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
   fields: (t) => ({
     role: t.expose('role', {
       type: ParticipationRoleEnum,

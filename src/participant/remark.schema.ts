@@ -9,6 +9,9 @@ builder.prismaNode('Remark', {
   // node(id:) answers null for soft-deleted records, as for unknown ids.
   findUnique: (id) => ({ id, deletedAt: null }),
   nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier.' }),
     content: t.exposeString('content', {
@@ -21,6 +24,7 @@ builder.prismaNode('Remark', {
       type: FuzzyDate,
       nullable: true,
       description: 'When it was said.',
+      select: { saidDate: true, saidPrecision: true },
       resolve: (r) => fuzzy(r.saidDate, r.saidPrecision),
     }),
     speaker: t.relation('speaker', { description: 'Who said it.' }),

@@ -2,11 +2,13 @@
 // year, month and kind, and the first and latest contact), the agreements they are both party to, the
 // remarks each side made about the other or the region, and the people who met most.
 //
-// Lists cost one statement per level: the aggregates are one SQL statement each (relationship.data.ts),
-// the lists spread Pothos' `query` into one Prisma call, and the participants and events of `topPairs`
-// are batched across all pairs by per-request DataLoaders.
-import type { Event, Participant, Prisma } from '../generated/prisma/client.js';
-import { byIdLoader } from '../graphql/loaders.js';
+// Statements: `relationship` looks up the two countries; every field below it registers what it needs
+// with the request's RelationshipBatch, which computes all of it (counts, first and last contact, top
+// pairs, the ids on each requested page and the totals) in ONE aggregate statement over the indexed
+// `event.country_ids`; the records those ids name then load in one statement per table, whatever the
+// number of fields or pairs that show them (relationship.batch.ts, merged-loader.ts).
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { Agreement, Event, Participant, Remark } from '../generated/prisma/client.js';
 import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import type { RequestContext } from '../graphql/context.js';
@@ -14,25 +16,23 @@ import { EventKindEnum } from '../graphql/enums.js';
 import { FuzzyDate } from '../graphql/fuzzy-date.js';
 import { badInput, notFound } from '../errors.js';
 import { EventFilter } from '../event/event.schema.js';
-import { eventWhere, involvesCountry, type EventFilterInput } from '../event/event.filters.js';
-import { agreementWhere } from '../agreement/agreement.schema.js';
-import {
-  countBilateralByKind,
-  countBilateralByPeriod,
-  pageOfIds,
-  relationshipRemarkIds,
-  topMeetingPairs,
-  type CountryPair,
-  type KindCountRow,
-  type MeetingPairRow,
-  type PeriodCountRow,
+import { checkEventFilter } from '../event/event.filters.js';
+import type {
+  IdPage,
+  KindCountRow,
+  MeetingPairRow,
+  PageArgs,
+  Part,
+  PeriodCountRow,
 } from './relationship.data.js';
+import { RelationshipBatch } from './relationship.batch.js';
+import { mergedByIdLoader } from './merged-loader.js';
 
-/** The resolved `relationship`: the two codes, and per-request memos shared by sibling fields. */
+/** The resolved `relationship`: the request's batch for the two countries, and its page memos. */
 interface RelationshipValue {
-  pair: CountryPair;
-  /** Remark ids, computed once for both the remarks page and its totalCount. */
-  remarkIds?: Promise<string[]>;
+  batch: RelationshipBatch;
+  /** Pages (with their totals) by connection and arguments, so that `totalCount` reuses the page's part. */
+  pages: Map<string, Promise<IdPage>>;
 }
 
 const DEFAULT_TOP_PAIRS = 10;
@@ -54,24 +54,81 @@ function totalCountOptions(description: string) {
   };
 }
 
-/** Events in which both countries took part (directly or through their people and bodies). */
-function bilateralWhere(pair: CountryPair, filter?: EventFilterInput | null): Prisma.EventWhereInput {
-  return { AND: [eventWhere(filter), involvesCountry(pair[0]), involvesCountry(pair[1])] };
+/** Whether the field being resolved selects `name` (through fragments too; directives are ignored). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((s) =>
+      s.kind === 'Field'
+        ? s.name.value === name
+        : s.kind === 'InlineFragment'
+          ? within(s.selectionSet)
+          : within(info.fragments[s.name.value]?.selectionSet),
+    );
+  return info.fieldNodes.some((node) => within(node.selectionSet));
 }
 
-function remarkIds(rel: RelationshipValue, ctx: RequestContext): Promise<string[]> {
-  rel.remarkIds ??= relationshipRemarkIds(ctx.prisma, rel.pair);
-  return rel.remarkIds;
+type ConnectionKind = 'events' | 'agreements' | 'remarks';
+
+/** What Pothos' prismaConnection passes as `query`: the page arguments beside the selection. */
+interface ConnectionQuery {
+  take: number;
+  skip?: number;
+  cursor?: { id?: string };
+  [key: string]: unknown;
 }
 
-const participantLoader = (ctx: RequestContext, query: object) =>
-  byIdLoader<Participant>(ctx, `participant:${JSON.stringify(query)}`, (ids) =>
-    ctx.prisma.participant.findMany({ ...query, where: { id: { in: ids } } }),
+/**
+ * One page of a connection: registers the page (and its total, when the connection selects it) with
+ * the batch, then loads the records by id.
+ */
+async function connectionPage<T extends { id: string }>(
+  rel: RelationshipValue,
+  kind: ConnectionKind,
+  args: object,
+  query: ConnectionQuery,
+  info: GraphQLResolveInfo,
+  part: (page: PageArgs, total: boolean) => Part,
+  load: (ids: string[], selection: Record<string, unknown>) => Promise<T[]>,
+): Promise<T[]> {
+  const { take, skip, cursor, ...selection } = query;
+  const page = rel.batch.part(
+    part({ take, skip: skip ?? 0, cursor: cursor?.id }, selects(info, 'totalCount')),
+  ) as Promise<IdPage>;
+  rel.pages.set(`${kind}:${JSON.stringify(args)}`, page);
+  return load((await page).ids, selection);
+}
+
+/** The total of a connection: from its page's part when there is one, else a part of its own. */
+async function connectionTotal(
+  rel: RelationshipValue,
+  kind: ConnectionKind,
+  args: object,
+  part: () => Part,
+): Promise<number> {
+  const page = rel.pages.get(`${kind}:${JSON.stringify(args)}`);
+  const total = (await page)?.total ?? ((await rel.batch.part(part())) as IdPage).total;
+  return total ?? 0;
+}
+
+/** The request's by-id loaders, one per model, merging the selections of every field that uses them. */
+const withId = (query: Record<string, unknown>) =>
+  'select' in query ? { ...query, select: { ...(query.select as object), id: true } } : query;
+
+const participants = (ctx: RequestContext) =>
+  mergedByIdLoader<Participant>(ctx, 'Participant', (ids, query) =>
+    ctx.prisma.participant.findMany({ ...withId(query), where: { id: { in: ids } } }),
   );
-
-const eventLoader = (ctx: RequestContext, query: object) =>
-  byIdLoader<Event>(ctx, `event:${JSON.stringify(query)}`, (ids) =>
-    ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
+const events = (ctx: RequestContext) =>
+  mergedByIdLoader<Event>(ctx, 'Event', (ids, query) =>
+    ctx.prisma.event.findMany({ ...withId(query), where: { id: { in: ids } } }),
+  );
+const agreements = (ctx: RequestContext) =>
+  mergedByIdLoader<Agreement>(ctx, 'Agreement', (ids, query) =>
+    ctx.prisma.agreement.findMany({ ...withId(query), where: { id: { in: ids } } }),
+  );
+const remarks = (ctx: RequestContext) =>
+  mergedByIdLoader<Remark>(ctx, 'Remark', (ids, query) =>
+    ctx.prisma.remark.findMany({ ...withId(query), where: { id: { in: ids } } }),
   );
 
 const PeriodCountRef = builder.objectRef<PeriodCountRow>('PeriodCount').implement({
@@ -104,7 +161,7 @@ const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implemen
       type: 'Participant',
       description: 'The person from the first country given in `between`.',
       resolve: async (query, pair, _args, ctx) => {
-        const found = await participantLoader(ctx, query).load(pair.aId);
+        const found = await participants(ctx).load(pair.aId, query);
         if (!found) throw notFound('participant', pair.aId);
         return found;
       },
@@ -113,7 +170,7 @@ const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implemen
       type: 'Participant',
       description: 'The person from the second country given in `between`.',
       resolve: async (query, pair, _args, ctx) => {
-        const found = await participantLoader(ctx, query).load(pair.bId);
+        const found = await participants(ctx).load(pair.bId, query);
         if (!found) throw notFound('participant', pair.bId);
         return found;
       },
@@ -127,10 +184,7 @@ const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implemen
     events: t.prismaField({
       type: ['Event'],
       description: 'The bilateral events both took part in, oldest first.',
-      resolve: async (query, pair, _args, ctx) => {
-        const events = await eventLoader(ctx, query).loadMany(pair.eventIds);
-        return events.filter((e): e is Event => e !== null && !(e instanceof Error));
-      },
+      resolve: (query, pair, _args, ctx) => events(ctx).loadMany(pair.eventIds, query),
     }),
   }),
 });
@@ -143,12 +197,10 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
     countries: t.prismaField({
       type: ['Participant'],
       description: 'The two countries, in the order given.',
+      // Waits for the aggregate so that the countries load with the people of `topPairs`.
       resolve: async (query, rel, _args, ctx) => {
-        const found = await ctx.prisma.participant.findMany({
-          ...query,
-          where: { isoCode: { in: [...rel.pair] }, deletedAt: null },
-        });
-        return rel.pair.flatMap((code) => found.filter((c) => c.isoCode === code));
+        await rel.batch.settled();
+        return participants(ctx).loadMany(rel.batch.pair.ids, query);
       },
     }),
     events: t.prismaConnection(
@@ -165,14 +217,26 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
             description: 'Further conditions events must meet.',
           }),
         },
-        resolve: (query, rel, args, ctx) =>
-          ctx.prisma.event.findMany({
-            ...query,
-            where: bilateralWhere(rel.pair, args.filter),
-            orderBy: [{ startDate: 'desc' }, { id: 'desc' }],
-          }),
-        totalCount: (rel, args, ctx) =>
-          ctx.prisma.event.count({ where: bilateralWhere(rel.pair, args.filter) }),
+        resolve: (query, rel, args, ctx, info) => {
+          if (args.filter) checkEventFilter(args.filter);
+          return connectionPage(
+            rel,
+            'events',
+            args,
+            query,
+            info,
+            (page, total) => ({ kind: 'events', filter: args.filter, page, total }),
+            (ids, selection) => events(ctx).loadMany(ids, selection),
+          );
+        },
+        totalCount: (rel, args) => {
+          if (args.filter) checkEventFilter(args.filter);
+          return connectionTotal(rel, 'events', args, () => ({
+            kind: 'events',
+            filter: args.filter,
+            total: true,
+          }));
+        },
       },
       {
         description: 'A page of bilateral events.',
@@ -191,14 +255,18 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         description:
           'Agreements both countries are party to (directly or through their bodies), most recently signed ' +
           'first (undated ones last).',
-        resolve: (query, rel, _args, ctx) =>
-          ctx.prisma.agreement.findMany({
-            ...query,
-            where: agreementWhere({ parties: [...rel.pair] }),
-            orderBy: [{ signedDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
-          }),
-        totalCount: (rel, _args, ctx) =>
-          ctx.prisma.agreement.count({ where: agreementWhere({ parties: [...rel.pair] }) }),
+        resolve: (query, rel, args, ctx, info) =>
+          connectionPage(
+            rel,
+            'agreements',
+            args,
+            query,
+            info,
+            (page, total) => ({ kind: 'agreements', page, total }),
+            (ids, selection) => agreements(ctx).loadMany(ids, selection),
+          ),
+        totalCount: (rel, args) =>
+          connectionTotal(rel, 'agreements', args, () => ({ kind: 'agreements', total: true })),
       },
       {
         description: 'A page of the two countries’ agreements.',
@@ -221,20 +289,19 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         description:
           'What each side (the country, or a person or body of it) said about the other country, about a ' +
           'region ("Indo-Pacific", "South China Sea"), or at a bilateral event; most recent first.',
-        // The ids come ordered from SQL; only one page of them goes back to the database (a large log
-        // has more remarks than a statement may carry parameters).
-        resolve: async (query, rel, _args, ctx) => {
-          const { take, skip, cursor, ...selection } = query;
-          const page = pageOfIds(await remarkIds(rel, ctx), {
-            take,
-            ...(skip === undefined ? {} : { skip }),
-            ...(cursor?.id === undefined ? {} : { cursor: cursor.id }),
-          });
-          const rows = await ctx.prisma.remark.findMany({ ...selection, where: { id: { in: page } } });
-          const byId = new Map(rows.map((row) => [row.id, row]));
-          return page.flatMap((id) => byId.get(id) ?? []);
-        },
-        totalCount: async (rel, _args, ctx) => (await remarkIds(rel, ctx)).length,
+        // Ranked in SQL; only the page's ids leave the database.
+        resolve: (query, rel, args, ctx, info) =>
+          connectionPage(
+            rel,
+            'remarks',
+            args,
+            query,
+            info,
+            (page, total) => ({ kind: 'remarks', page, total }),
+            (ids, selection) => remarks(ctx).loadMany(ids, selection),
+          ),
+        totalCount: (rel, args) =>
+          connectionTotal(rel, 'remarks', args, () => ({ kind: 'remarks', total: true })),
       },
       {
         description: 'A page of the relationship’s remarks.',
@@ -250,41 +317,37 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
       type: [PeriodCountRef],
       description:
         'Bilateral events per year of their start date, oldest first; years without any are left out.',
-      resolve: (rel, _args, ctx) => countBilateralByPeriod(ctx.prisma, rel.pair, 'year'),
+      resolve: (rel) => rel.batch.part({ kind: 'countsByYear' }) as Promise<PeriodCountRow[]>,
     }),
     countsByMonth: t.field({
       type: [PeriodCountRef],
       description:
         'Bilateral events per month of their start date, oldest first; months without any are left out.',
-      resolve: (rel, _args, ctx) => countBilateralByPeriod(ctx.prisma, rel.pair, 'month'),
+      resolve: (rel) => rel.batch.part({ kind: 'countsByMonth' }) as Promise<PeriodCountRow[]>,
     }),
     countsByKind: t.field({
       type: [KindCountRef],
       description: 'Bilateral events per kind, most frequent first.',
-      resolve: (rel, _args, ctx) => countBilateralByKind(ctx.prisma, rel.pair),
+      resolve: (rel) => rel.batch.part({ kind: 'countsByKind' }) as Promise<KindCountRow[]>,
     }),
     firstContact: t.prismaField({
       type: 'Event',
       nullable: true,
       description: 'The earliest bilateral event by start date (ties by id); null when there is none.',
-      resolve: (query, rel, _args, ctx) =>
-        ctx.prisma.event.findFirst({
-          ...query,
-          where: bilateralWhere(rel.pair),
-          orderBy: [{ startDate: 'asc' }, { id: 'asc' }],
-        }),
+      resolve: async (query, rel, _args, ctx) => {
+        const id = (await rel.batch.part({ kind: 'firstContact' })) as string | null;
+        return id === null ? null : events(ctx).load(id, query);
+      },
     }),
     lastContact: t.prismaField({
       type: 'Event',
       nullable: true,
       description:
         'The latest bilateral event by start date (ties by id, as in `events`); null when there is none.',
-      resolve: (query, rel, _args, ctx) =>
-        ctx.prisma.event.findFirst({
-          ...query,
-          where: bilateralWhere(rel.pair),
-          orderBy: [{ startDate: 'desc' }, { id: 'desc' }],
-        }),
+      resolve: async (query, rel, _args, ctx) => {
+        const id = (await rel.batch.part({ kind: 'lastContact' })) as string | null;
+        return id === null ? null : events(ctx).load(id, query);
+      },
     }),
     topPairs: t.field({
       type: [MeetingPairRef],
@@ -303,7 +366,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         if (first < 0 || first > MAX_PAGE_SIZE) {
           throw badInput('first', `\`first\` must be between 0 and ${MAX_PAGE_SIZE}`);
         }
-        return topMeetingPairs(ctx.prisma, rel.pair, first);
+        return rel.batch.part({ kind: 'topPairs', limit: first }) as Promise<MeetingPairRow[]>;
       },
     }),
   }),
@@ -332,12 +395,15 @@ builder.queryField('relationship', (t) =>
       if (a === b) throw badInput('between', '`between` takes two different country codes');
       const found = await ctx.prisma.participant.findMany({
         where: { isoCode: { in: [a, b] }, deletedAt: null },
-        select: { isoCode: true },
+        select: { id: true, isoCode: true },
       });
-      for (const code of [a, b]) {
-        if (!found.some((c) => c.isoCode === code)) throw notFound('country', code);
-      }
-      return { pair: [a, b] as const };
+      const idOf = (code: string) => {
+        const country = found.find((c) => c.isoCode === code);
+        if (!country) throw notFound('country', code);
+        return country.id;
+      };
+      const pair = { codes: [a, b] as const, ids: [idOf(a), idOf(b)] as const };
+      return { batch: new RelationshipBatch(ctx.prisma, pair), pages: new Map() };
     },
   }),
 );

@@ -1,7 +1,7 @@
 // Full-text search over what people search for: event titles and summaries, the words of remarks and the
 // quotes of citations. PostgreSQL does the work (websearch_to_tsquery, ts_rank, ts_headline) against the
-// GIN indexes of the integrity migration — the expressions below are those indexes' expressions, character
-// for character, so the planner can use them.
+// stored document vectors `search_vector` (generated columns with GIN indexes, migration search_vectors),
+// so no matching text is parsed again to rank it.
 //
 // Ranks are ts_rank with normalization 1 (divided by 1 + the log of the text's length), so that a short
 // text saying just what was searched for outranks a long one that mentions it in passing.
@@ -10,7 +10,15 @@
 // triple: a cursor carries the last hit's (rank, kind, id), never an offset. Ranks are ts_rank's float4
 // widened to float8 both where they are selected and where they are compared, so the value that travels
 // through the cursor (a JavaScript double) compares equal to the row it came from.
+//
+// What a page costs, for a common word with 100,000 hits:
+// - ranking reads every hit's stored vector (no index can give the best hits by ts_rank), but keeps only
+//   the best few (a top-N sort, no spill) and checks only those few citations for a live claim;
+// - ts_headline, which parses its text, runs only for the page's hits;
+// - the total stops counting past a limit (SEARCH_COUNT_LIMIT, 1,000): "1,000+ results" is all a reader
+//   needs, and counting every hit would mean checking every matching citation's claim.
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
+import { positiveIntFromEnv } from '../db/config.js';
 import { CITATION_OF_LIVE_CLAIM_SQL } from '../source/live-citations.js';
 
 export const SEARCH_HIT_KINDS = ['EVENT', 'REMARK', 'CITATION'] as const;
@@ -18,6 +26,14 @@ export type SearchHitKind = (typeof SEARCH_HIT_KINDS)[number];
 
 /** A query longer than this is refused (websearch queries are short; this bounds the work). */
 export const MAX_QUERY_LENGTH = 500;
+
+/** How many hits `totalCount` counts at most, unless SEARCH_COUNT_LIMIT says otherwise. */
+export const DEFAULT_SEARCH_COUNT_LIMIT = 1000;
+
+/** SEARCH_COUNT_LIMIT, read per request so that a test can lower it (a positive integer). */
+export function searchCountLimit(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveIntFromEnv(env, 'SEARCH_COUNT_LIMIT', DEFAULT_SEARCH_COUNT_LIMIT);
+}
 
 export interface SearchHitRow {
   kind: SearchHitKind;
@@ -35,8 +51,10 @@ export interface SearchKey {
 
 export interface SearchPage {
   hits: SearchHitRow[];
-  /** Every hit of the query (all pages). */
+  /** The hits of the query (all pages), counted up to the count limit: never more than the limit. */
   totalCount: number;
+  /** False when the query has more hits than the limit (totalCount is then the limit). */
+  totalCountIsExact: boolean;
   hasNextPage: boolean;
 }
 
@@ -47,6 +65,8 @@ export interface SearchOptions {
   after?: SearchKey | null;
   /** Only these kinds; all when empty or omitted. */
   kinds?: readonly SearchHitKind[] | null;
+  /** Count at most this many hits (default: searchCountLimit()). */
+  countLimit?: number;
 }
 
 // ts_headline marks matches with these private-use characters, which the text cannot contain (they are
@@ -94,42 +114,84 @@ function markup(headline: string): string {
   return escapeHtml(headline).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
 }
 
-/** One page of hits, the total and whether more follow: one SQL statement. */
+// A hit `h` that may be shown: events and remarks are filtered when ranked (deleted_at is on the row), a
+// citation is checked here, by id, only when it is among the few best (or counted). Going through the
+// citation's primary key makes PostgreSQL plan the claim look-ups for one row at a time (index probes);
+// applied to every matching citation, the same rule made it hash the whole event, remark… tables first.
+const LIVE_HIT_SQL = `(h.kind <> 'CITATION' OR EXISTS (
+  SELECT 1 FROM citation c WHERE c.id = h.id AND ${CITATION_OF_LIVE_CLAIM_SQL}))`;
+
+/**
+ * How many of the best hits are ranked into the window whose citations are then checked: twice the page,
+ * so that a few citations of deleted claims among them do not shorten the page. When more are, the
+ * window grows (see searchPage).
+ */
+const firstWindow = (first: number) => 2 * (first + 1);
+const WINDOW_GROWTH = 8;
+
+interface PageRow {
+  total: number;
+  window_rows: number;
+  kind: SearchHitKind | null;
+  id: string | null;
+  rank: number | null;
+  headline: string | null;
+}
+
+/** One page of hits, the capped total and whether more follow: one SQL statement (rarely more, below). */
 export async function searchPage(prisma: PrismaClient, options: SearchOptions): Promise<SearchPage> {
+  const { first } = options;
+  const countLimit = options.countLimit ?? searchCountLimit();
+  // The window is the best hits after the cursor before citations of deleted claims are dropped. If
+  // that leaves the page short while the window was full, more live hits may follow it: rank again with
+  // a wider window. Only many deleted records among the best hits make this happen.
+  for (let window = firstWindow(first); ; window *= WINDOW_GROWTH) {
+    const rows = await pageStatement(prisma, options, window, countLimit);
+    const hits: SearchHitRow[] = rows
+      .filter((r) => r.kind !== null && r.id !== null)
+      .map((r) => ({ kind: r.kind!, id: r.id!, rank: r.rank!, headline: markup(r.headline ?? '') }));
+    const windowRows = rows[0]?.window_rows ?? 0;
+    if (hits.length > first || windowRows < window) {
+      const total = rows[0]?.total ?? 0;
+      return {
+        hits: hits.slice(0, first),
+        totalCount: Math.min(total, countLimit),
+        totalCountIsExact: total <= countLimit,
+        hasNextPage: hits.length > first,
+      };
+    }
+  }
+}
+
+function pageStatement(
+  prisma: PrismaClient,
+  options: SearchOptions,
+  window: number,
+  countLimit: number,
+): Promise<PageRow[]> {
   const { query, first, after } = options;
   const wanted = new Set<SearchHitKind>(options.kinds?.length ? options.kinds : SEARCH_HIT_KINDS);
   const tsquery = Prisma.sql`websearch_to_tsquery('english'::regconfig, ${query}::text)`;
 
-  // One branch per kind; the indexed expression is repeated in the rank so the planner shares it.
-  const branches: Prisma.Sql[] = [];
-  if (wanted.has('EVENT')) {
-    branches.push(Prisma.sql`
-      SELECT 'EVENT'::text AS kind, e.id,
-             ts_rank(to_tsvector('english'::regconfig, e."title" || ' ' || e."summary"), ${tsquery}, 1)::float8 AS rank,
-             e."title" || ' ' || e."summary" AS doc
-      FROM event e
-      WHERE e.deleted_at IS NULL
-        AND to_tsvector('english'::regconfig, e."title" || ' ' || e."summary") @@ ${tsquery}`);
-  }
-  if (wanted.has('REMARK')) {
-    branches.push(Prisma.sql`
-      SELECT 'REMARK'::text AS kind, r.id,
-             ts_rank(to_tsvector('english'::regconfig, r."content"), ${tsquery}, 1)::float8 AS rank,
-             r."content" AS doc
-      FROM remark r
-      WHERE r.deleted_at IS NULL
-        AND to_tsvector('english'::regconfig, r."content") @@ ${tsquery}`);
-  }
-  if (wanted.has('CITATION')) {
-    // Only citations of live claims: a hit on a deleted remark's citation would lead to the remark.
-    branches.push(Prisma.sql`
-      SELECT 'CITATION'::text AS kind, c.id,
-             ts_rank(to_tsvector('english'::regconfig, c."quote"), ${tsquery}, 1)::float8 AS rank,
-             c."quote" AS doc
-      FROM citation c
-      WHERE to_tsvector('english'::regconfig, c."quote") @@ ${tsquery}
-        AND ${Prisma.raw(CITATION_OF_LIVE_CLAIM_SQL)}`);
-  }
+  // One branch per kind, with its rank (for the page) or without (for the count).
+  const branches = (ranked: boolean) => {
+    const rank = (vector: Prisma.Sql) =>
+      ranked ? Prisma.sql`, ts_rank(${vector}, ${tsquery}, 1)::float8 AS rank` : Prisma.empty;
+    const list: Prisma.Sql[] = [];
+    if (wanted.has('EVENT'))
+      list.push(Prisma.sql`
+        SELECT 'EVENT'::text AS kind, e.id ${rank(Prisma.sql`e.search_vector`)}
+        FROM event e WHERE e.search_vector @@ ${tsquery} AND e.deleted_at IS NULL`);
+    if (wanted.has('REMARK'))
+      list.push(Prisma.sql`
+        SELECT 'REMARK'::text AS kind, r.id ${rank(Prisma.sql`r.search_vector`)}
+        FROM remark r WHERE r.search_vector @@ ${tsquery} AND r.deleted_at IS NULL`);
+    if (wanted.has('CITATION'))
+      list.push(Prisma.sql`
+        SELECT 'CITATION'::text AS kind, c.id ${rank(Prisma.sql`c.search_vector`)}
+        FROM citation c WHERE c.search_vector @@ ${tsquery}`);
+    return Prisma.join(list, ' UNION ALL ');
+  };
 
   const afterKey = after
     ? Prisma.sql`(h.rank < ${after.rank}::float8
@@ -137,37 +199,38 @@ export async function searchPage(prisma: PrismaClient, options: SearchOptions): 
             AND (h.kind > ${after.kind}::text OR (h.kind = ${after.kind}::text AND h.id > ${after.id}::uuid))))`
     : Prisma.sql`true`;
 
-  // The count covers every hit; the page is cut by keyset and only its rows get a headline.
-  const rows = await prisma.$queryRaw<
-    {
-      total: number;
-      kind: SearchHitKind | null;
-      id: string | null;
-      rank: number | null;
-      headline: string | null;
-    }[]
-  >`
-    WITH hits AS (${Prisma.join(branches, ' UNION ALL ')}),
-    page AS (
-      SELECT h.kind, h.id, h.rank, h.doc
-      FROM hits h
+  // `top` ranks every hit after the cursor but keeps only the window; `page` drops citations of deleted
+  // claims from it; `counted` counts hits in no order and stops one past the limit. Only the page's rows
+  // are read again, for their text, and get a headline.
+  return prisma.$queryRaw<PageRow[]>`
+    WITH top AS (
+      SELECT h.kind, h.id, h.rank
+      FROM (${branches(true)}) h
       WHERE ${afterKey}
       ORDER BY h.rank DESC, h.kind ASC, h.id ASC
+      LIMIT ${window}::int
+    ),
+    page AS (
+      SELECT h.kind, h.id, h.rank
+      FROM top h
+      WHERE ${Prisma.raw(LIVE_HIT_SQL)}
+      ORDER BY h.rank DESC, h.kind ASC, h.id ASC
       LIMIT ${first + 1}::int
+    ),
+    counted AS (
+      SELECT count(*)::int AS total
+      FROM (SELECT 1 FROM (${branches(false)}) h WHERE ${Prisma.raw(LIVE_HIT_SQL)} LIMIT ${countLimit + 1}::int) x
     )
-    SELECT t.total, p.kind, p.id::text AS id, p.rank,
-           ts_headline('english'::regconfig, translate(p.doc, ${MARK_START + MARK_END}::text, ''), ${tsquery},
-                       ${HEADLINE_OPTIONS}::text) AS headline
-    FROM (SELECT count(*)::int AS total FROM hits) t
+    SELECT n.total, (SELECT count(*)::int FROM top) AS window_rows, p.kind, p.id::text AS id, p.rank,
+           ts_headline('english'::regconfig,
+                       translate(CASE p.kind WHEN 'EVENT' THEN e."title" || ' ' || e."summary"
+                                             WHEN 'REMARK' THEN r."content" ELSE c."quote" END,
+                                 ${MARK_START + MARK_END}::text, ''),
+                       ${tsquery}, ${HEADLINE_OPTIONS}::text) AS headline
+    FROM counted n
     LEFT JOIN page p ON true
+    LEFT JOIN event e ON p.kind = 'EVENT' AND e.id = p.id
+    LEFT JOIN remark r ON p.kind = 'REMARK' AND r.id = p.id
+    LEFT JOIN citation c ON p.kind = 'CITATION' AND c.id = p.id
     ORDER BY p.rank DESC, p.kind ASC, p.id ASC`;
-
-  const hits: SearchHitRow[] = rows
-    .filter((r) => r.kind !== null && r.id !== null)
-    .map((r) => ({ kind: r.kind!, id: r.id!, rank: r.rank!, headline: markup(r.headline ?? '') }));
-  return {
-    hits: hits.slice(0, first),
-    totalCount: rows[0]?.total ?? 0,
-    hasNextPage: hits.length > first,
-  };
 }

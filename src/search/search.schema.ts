@@ -1,6 +1,7 @@
 // `search`: full-text search over events, remarks and citations, ranked, highlighted and paged by keyset.
-// A page costs one statement for the hits (with the total) plus one per kind present on the page for the
-// records themselves, batched across the page by per-request DataLoaders (one per model and selection).
+// A page costs one statement for the hits (with the capped total) plus one per kind present on the page for
+// the records themselves, batched across the page by per-request DataLoaders (one per model and
+// selection; with relation joins, a record's nested relations come in the same statement).
 import type { Citation, Event, Remark } from '../generated/prisma/client.js';
 import { byIdLoader } from '../graphql/loaders.js';
 import { READ } from '../auth/access.js';
@@ -8,6 +9,7 @@ import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js
 import { badInput } from '../errors.js';
 import {
   decodeCursor,
+  DEFAULT_SEARCH_COUNT_LIMIT,
   encodeCursor,
   MAX_QUERY_LENGTH,
   SEARCH_HIT_KINDS,
@@ -85,6 +87,11 @@ const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
   }),
 });
 
+interface SearchTotals {
+  totalCount: number;
+  totalCountIsExact: boolean;
+}
+
 const SearchHitConnectionRef = builder.connectionObject(
   {
     type: SearchHitRef,
@@ -92,8 +99,17 @@ const SearchHitConnectionRef = builder.connectionObject(
     description: 'A page of search hits, best first.',
     fields: (t) => ({
       totalCount: t.int({
-        description: 'How many hits the query has in all (every page).',
-        resolve: (connection) => (connection as unknown as { totalCount: number }).totalCount,
+        description:
+          `How many hits the query has in all (every page), counted up to a limit (${DEFAULT_SEARCH_COUNT_LIMIT.toLocaleString('en')} ` +
+          'unless the server is configured otherwise): a query with more hits reports the limit, and ' +
+          '`totalCountIsExact` is then false.',
+        resolve: (connection) => (connection as unknown as SearchTotals).totalCount,
+      }),
+      totalCountIsExact: t.boolean({
+        description:
+          'True when `totalCount` is every hit; false when counting stopped at the limit, so the query has ' +
+          'more hits than `totalCount` (a reader would see e.g. "1,000+ results"). Paging still reaches every hit.',
+        resolve: (connection) => (connection as unknown as SearchTotals).totalCountIsExact,
       }),
     }),
   },
@@ -148,6 +164,7 @@ builder.queryField('search', (t) =>
       return {
         edges,
         totalCount: page.totalCount,
+        totalCountIsExact: page.totalCountIsExact,
         pageInfo: {
           hasNextPage: page.hasNextPage,
           hasPreviousPage: after !== null,

@@ -26,6 +26,7 @@ import { inputGuardsPlugin } from './input-guards.js';
 import { queryLimitsPlugin, type QueryLimits } from './query-limits.js';
 import { readinessHandler } from './readiness.js';
 import { requestLogging } from './request-logging.js';
+import { DEFAULT_RESPONSE_CACHE, ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './shutdown.js';
 import { rethrowAsOutage, unavailableStatusPlugin } from './unavailable-status.js';
 import { attachGraphQLWebSocket } from './websocket.js';
@@ -43,6 +44,8 @@ export interface ServerOptions {
   access?: AccessPolicy;
   /** How long `close()` lets in-flight requests run; connections still open a second later are cut. */
   shutdownTimeoutMs?: number;
+  /** Caching of public reads (see response-cache.ts); `ttlSeconds: 0` turns it off. */
+  responseCache?: ResponseCacheOptions;
 }
 
 export interface RunningServer {
@@ -62,6 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const access: AccessPolicy = options.access ?? { publicReads: true };
   const changes = await ChangeFeed.start(db, logger);
+  const responseCache = await ResponseCache.start(db, options.responseCache ?? DEFAULT_RESPONSE_CACHE);
   const websocket = attachGraphQLWebSocket({
     httpServer,
     schema,
@@ -92,6 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       queryLimitsPlugin(schema, limits),
       inputGuardsPlugin(),
       unavailableStatusPlugin(),
+      ...(responseCache?.plugins() ?? []),
     ],
   });
   await apollo.start();
@@ -142,6 +147,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await websocket.close();
       await apollo.stop();
       await changes.close();
+      await responseCache?.close();
     },
   };
 }

@@ -1,10 +1,8 @@
-// Runs `src/main.ts` as a real process, the way `npm start` does, for tests of what only a process has:
-// signals, exit codes, what it prints.
+// Runs the server as a real process, the way `npm start` does (the same bundle and Node flags, see
+// scripts/server-command.ts), for tests of what only a process has: signals, exit codes, what it prints.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { REPO_ROOT, serverCommand } from '../../scripts/server-command.js';
 import { freePort } from './scratch-postgres.js';
-
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -24,8 +22,9 @@ export interface ServerProcess {
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
   const port = await freePort();
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: repoRoot,
+  const { command, args } = serverCommand();
+  const child = spawn(command, args, {
+    cwd: REPO_ROOT,
     env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

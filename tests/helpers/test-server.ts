@@ -4,6 +4,7 @@ import { prepareDatabase } from '../../src/db/bootstrap.js';
 import { logger as defaultLogger, type Logger } from '../../src/logger.js';
 import { startServer } from '../../src/server/app.js';
 import type { QueryLimits } from '../../src/server/query-limits.js';
+import type { ResponseCacheOptions } from '../../src/server/response-cache.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface GraphQLResponse<Data = any> {
@@ -36,6 +37,8 @@ export interface TestServerOptions {
   bodyLimit?: string;
   /** Reads need a key (READS_REQUIRE_KEY=true). */
   readsRequireKey?: boolean;
+  /** Caching of public reads; off unless given (most tests count the statements of repeated queries). */
+  responseCache?: ResponseCacheOptions;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -52,6 +55,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     access: { publicReads: !options.readsRequireKey },
+    responseCache: options.responseCache ?? { ttlSeconds: 0, maxBytes: 0 },
   });
   return {
     url: server.url,

@@ -1,0 +1,231 @@
+// event.country_ids, which the database keeps (migration event_countries): right for the seed, and kept
+// right through the writes the API offers, as the relationship view (which reads it) shows. Writes go
+// through the GraphQL mutations over HTTP, as clients make them.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataset } from '../seeds/japan-vietnam.js';
+import { bearer, type AuthHeaders } from './helpers/api-keys.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+let server: TestServer;
+let editor: AuthHeaders;
+let ids: { kishi: string; giang: string; japan: string; vietnam: string; china: string; source: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  editor = await bearer(server.db, 'EDITOR');
+  const { data, errors } = await server.gql(`{
+    kishi: participant(slug: "nobuo-kishi") { id }
+    giang: participant(slug: "phan-van-giang") { id }
+    japan: country(isoCode: "JP") { id }
+    vietnam: country(isoCode: "VN") { id }
+    china: country(isoCode: "CN") { id }
+    sources(first: 1) { edges { node { id } } }
+  }`);
+  expect(errors).toBeUndefined();
+  ids = {
+    kishi: data.kishi.id,
+    giang: data.giang.id,
+    japan: data.japan.id,
+    vietnam: data.vietnam.id,
+    china: data.china.id,
+    source: data.sources.edges[0].node.id,
+  };
+});
+afterAll(() => server?.stop());
+
+/** The database id inside a global id ("Event:<uuid>", base64). */
+const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString('utf8').split(':')[1]!;
+
+/** The ISO codes an event's country_ids name, sorted, read straight from the column. */
+async function countriesOf(eventId: string): Promise<string[]> {
+  const rows = await server.db.prisma.$queryRaw<{ iso: string }[]>`
+    SELECT c.iso_code::text AS iso FROM event e JOIN participant c ON c.id = ANY (e.country_ids)
+    WHERE e.id = ${rawId(eventId)}::uuid ORDER BY 1`;
+  return rows.map((r) => r.iso);
+}
+
+/** What the relationship view says about one event: its total, and whether the event is among its events. */
+async function inRelationship(between: [string, string], slug: string) {
+  const res = await server.gql(
+    `query ($between: [CountryCode!]!) { relationship(between: $between) {
+      events(first: 100) { totalCount edges { node { slug } } } } }`,
+    { between },
+  );
+  expect(res.errors).toBeUndefined();
+  const { totalCount, edges } = res.data.relationship.events;
+  return { totalCount: totalCount as number, listed: edges.some((e: any) => e.node.slug === slug) };
+}
+
+const CREATE = `mutation ($input: CreateEventInput!) {
+  createEvent(input: $input) { event { id slug version participations { id participant { name } } } } }`;
+
+async function createEvent(title: string, participants: { participantId: string; role: string }[]) {
+  const res = await server.gql(
+    CREATE,
+    {
+      input: {
+        kind: 'MEETING',
+        title,
+        summary: 'A test of event.country_ids.',
+        start: { date: '2026-05-04', precision: 'DAY' },
+        participants,
+        citations: [{ sourceId: ids.source, quote: `${title}: reported.` }],
+      },
+    },
+    editor,
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data.createEvent.event as {
+    id: string;
+    slug: string;
+    version: number;
+    participations: { id: string; participant: { name: string } }[];
+  };
+}
+
+describe('event.country_ids', () => {
+  it('names, for every seeded event, the countries of its participants (a country is its own)', async () => {
+    const byKey = new Map(dataset.participants.map((p) => [p.key, p]));
+    const isoOf = (key: string) => {
+      const p = byKey.get(key)!;
+      return p.isoCode ?? (p.country ? byKey.get(p.country)?.isoCode : undefined);
+    };
+    const rows = await server.db.prisma.$queryRaw<{ slug: string; isos: string[] }[]>`
+      SELECT e.slug, coalesce(array_agg(c.iso_code::text ORDER BY c.iso_code) FILTER (WHERE c.id IS NOT NULL), '{}') AS isos
+      FROM event e LEFT JOIN participant c ON c.id = ANY (e.country_ids)
+      GROUP BY e.slug`;
+    const stored = new Map(rows.map((r) => [r.slug, r.isos]));
+    expect(dataset.events.length).toBeGreaterThan(10);
+    for (const e of dataset.events) {
+      const expected = [
+        ...new Set(e.participants.map((p) => isoOf(p.participant)).filter((x): x is string => !!x)),
+      ].sort();
+      expect(stored.get(e.key), e.key).toEqual(expected);
+    }
+  });
+
+  it('follows attachParticipant and detachParticipant', async () => {
+    const before = await inRelationship(['JP', 'VN'], 'none');
+    const event = await createEvent('Country ids: attach and detach', [
+      { participantId: ids.kishi, role: 'VISITOR' },
+    ]);
+    expect(await countriesOf(event.id)).toEqual(['JP']);
+    expect(await inRelationship(['JP', 'VN'], event.slug)).toEqual({
+      totalCount: before.totalCount,
+      listed: false,
+    });
+
+    const attach = await server.gql(
+      `mutation ($input: AttachParticipantInput!) { attachParticipant(input: $input) {
+        event { participations { id participant { name } } } } }`,
+      {
+        input: {
+          eventId: event.id,
+          participantId: ids.giang,
+          role: 'HOST',
+          citations: [{ sourceId: ids.source, quote: 'Giang hosted.' }],
+        },
+      },
+      editor,
+    );
+    expect(attach.errors).toBeUndefined();
+    expect(await countriesOf(event.id)).toEqual(['JP', 'VN']);
+    expect(await inRelationship(['JP', 'VN'], event.slug)).toEqual({
+      totalCount: before.totalCount + 1,
+      listed: true,
+    });
+
+    const giang = attach.data.attachParticipant.event.participations.find(
+      (p: any) => p.participant.name === 'Phan Van Giang',
+    );
+    const detach = await server.gql(
+      `mutation ($id: ID!) { detachParticipant(input: { participationId: $id }) { event { id } } }`,
+      { id: giang.id },
+      editor,
+    );
+    expect(detach.errors).toBeUndefined();
+    expect(await countriesOf(event.id)).toEqual(['JP']);
+    expect(await inRelationship(['JP', 'VN'], event.slug)).toEqual({
+      totalCount: before.totalCount,
+      listed: false,
+    });
+  });
+
+  it("follows a participant's change of country, in every event they took part in", async () => {
+    const created = await server.gql(
+      `mutation ($input: CreateParticipantInput!) { createParticipant(input: $input) { participant { id version } } }`,
+      { input: { kind: 'PERSON', name: 'Country Ids Envoy', countryId: ids.japan } },
+      editor,
+    );
+    expect(created.errors).toBeUndefined();
+    const envoy = created.data.createParticipant.participant;
+    const first = await createEvent('Country ids: envoy meets Giang', [
+      { participantId: envoy.id, role: 'VISITOR' },
+      { participantId: ids.giang, role: 'HOST' },
+    ]);
+    const second = await createEvent('Country ids: envoy alone', [
+      { participantId: envoy.id, role: 'VISITOR' },
+    ]);
+    expect(await countriesOf(first.id)).toEqual(['JP', 'VN']);
+    expect(await countriesOf(second.id)).toEqual(['JP']);
+    expect((await inRelationship(['JP', 'VN'], first.slug)).listed).toBe(true);
+
+    const moved = await server.gql(
+      `mutation ($input: UpdateParticipantInput!) { updateParticipant(input: $input) { participant { country { isoCode } } } }`,
+      { input: { id: envoy.id, version: envoy.version, countryId: ids.china } },
+      editor,
+    );
+    expect(moved.errors).toBeUndefined();
+    expect(moved.data.updateParticipant.participant.country.isoCode).toBe('CN');
+    expect(await countriesOf(first.id)).toEqual(['CN', 'VN']);
+    expect(await countriesOf(second.id)).toEqual(['CN']);
+    expect((await inRelationship(['JP', 'VN'], first.slug)).listed).toBe(false);
+    expect((await inRelationship(['CN', 'VN'], first.slug)).listed).toBe(true);
+
+    // No country at all: the events keep only the other side.
+    const stateless = await server.gql(
+      `mutation ($input: UpdateParticipantInput!) { updateParticipant(input: $input) { participant { version } } }`,
+      { input: { id: envoy.id, version: envoy.version + 1, countryId: null } },
+      editor,
+    );
+    expect(stateless.errors).toBeUndefined();
+    expect(await countriesOf(first.id)).toEqual(['VN']);
+    expect(await countriesOf(second.id)).toEqual([]);
+  });
+
+  it('keeps its countries when an event is soft-deleted, and the relationship leaves it out until restored', async () => {
+    const event = await createEvent('Country ids: deleted meeting', [
+      { participantId: ids.kishi, role: 'VISITOR' },
+      { participantId: ids.vietnam, role: 'HOST' },
+    ]);
+    const listed = await inRelationship(['JP', 'VN'], event.slug);
+    expect(listed.listed).toBe(true);
+
+    const del = await server.gql(
+      `mutation ($id: ID!, $version: Int!) { deleteEvent(input: { id: $id, version: $version }) { event { version deletedAt } } }`,
+      { id: event.id, version: event.version },
+      editor,
+    );
+    expect(del.errors).toBeUndefined();
+    expect(await countriesOf(event.id)).toEqual(['JP', 'VN']);
+    expect(await inRelationship(['JP', 'VN'], event.slug)).toEqual({
+      totalCount: listed.totalCount - 1,
+      listed: false,
+    });
+
+    const restore = await server.gql(
+      `mutation ($id: ID!, $version: Int!) { restoreEvent(input: { id: $id, version: $version }) { event { deletedAt } } }`,
+      { id: event.id, version: del.data.deleteEvent.event.version },
+      editor,
+    );
+    expect(restore.errors).toBeUndefined();
+    expect(await inRelationship(['JP', 'VN'], event.slug)).toEqual(listed);
+  });
+
+  it('cannot be set by a writer: the database recomputes it', async () => {
+    const event = await createEvent('Country ids: forged', [{ participantId: ids.kishi, role: 'VISITOR' }]);
+    await server.db.prisma.$executeRaw`
+      UPDATE event SET country_ids = ARRAY[${rawId(ids.china)}::uuid] WHERE id = ${rawId(event.id)}::uuid`;
+    expect(await countriesOf(event.id)).toEqual(['JP']);
+  });
+});
