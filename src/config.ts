@@ -2,6 +2,7 @@
 import { databaseConfigFromEnv, positiveIntFromEnv, type DatabaseConfig } from './db/config.js';
 import type { SeedPolicy } from './db/bootstrap.js';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions } from './server/response-cache.js';
+import { searchCountLimit } from './search/search.data.js';
 
 export interface AppConfig {
   port: number;
@@ -22,6 +23,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const database = databaseConfigFromEnv(env);
+  // Read per search request; checked here too, so that a bad value stops the start instead of every search.
+  searchCountLimit(env);
   const seed = (env.SEED ?? (database.mode === 'embedded' ? 'if-empty' : 'never')) as SeedPolicy;
   if (!['if-empty', 'never', 'always'].includes(seed))
     throw new Error(`SEED must be if-empty, never or always`);
