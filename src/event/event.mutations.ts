@@ -1,12 +1,14 @@
 // Event mutations: create (with participants, citations and new sources in one go), update, delete,
 // restore, and attaching or detaching participants.
 import { EDIT } from '../auth/access.js';
+import type { Event } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
 import { EventKindEnum, ParticipationRoleEnum, PloverCategoryEnum } from '../graphql/enums.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { CreateParticipantInput } from '../participant/participant.inputs.js';
 import { CitationInput } from '../source/source.inputs.js';
 import {
+  columnsOnly,
   IDEMPOTENCY_KEY_ARG,
   mutate,
   replayedField,
@@ -32,8 +34,12 @@ const EventPayload = builder.objectRef<WritePayload>('EventPayload').implement({
     event: t.prismaField({
       type: 'Event',
       description: 'The event (deleted events are still returned here, with `deletedAt` set).',
+      // A selection of the event's own columns only is answered from the row the write read last in its
+      // transaction (every column), which is the event as committed.
       resolve: (query, payload, _args, ctx) =>
-        ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
+        payload.row && columnsOnly(query)
+          ? (payload.row as Event)
+          : ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
     }),
     replayed: t.exposeBoolean('replayed', replayedField),
   }),
@@ -155,7 +161,10 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, args, ctx) => {
       const input = parseInput(createEventSchema, args.input);
-      return mutate(ctx, 'createEvent', args, (scope) => createEvent(scope, input));
+      return mutate(ctx, 'createEvent', args, async (scope) => {
+        const row = await createEvent(scope, input);
+        return { id: row.id, row };
+      });
     },
   }),
   updateEvent: t.field({

@@ -1,12 +1,16 @@
 // Writing events and who took part in them. Every function runs inside runWrite's transaction and
 // records what it changed in the audit log.
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import type { Event } from '../generated/prisma/client.js';
 import { EventKind, ParticipationRole, PloverCategory } from '../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { newParticipantSchema, createParticipant } from '../participant/participant.writes.js';
 import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
-import { requireExisting, type Reference } from '../write/references.js';
-import { freeSlug, slugify } from '../write/slugs.js';
+import { insertRows } from '../write/insert-rows.js';
+import { preflight } from '../write/preflight.js';
+import { type Reference, type ReferenceChecks } from '../write/references.js';
+import { pickFreeSlug, slugify } from '../write/slugs.js';
 import { cameoCode, fuzzyDate, globalId, optionalText, slug, text, version } from '../write/validation.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
@@ -116,23 +120,22 @@ export const attachParticipantSchema = z.object({
 
 export const detachParticipantSchema = z.object({ participationId: globalId('Participation') });
 
-/** Checks every existing id the input names, one query per table, before writing anything. */
-async function checkReferences(scope: WriteScope, input: CreateEventIn, sources: SourceResolver) {
+/** Every existing id the input names, for preflight: participants (place, who took part) and cited sources. */
+function referencesOf(input: CreateEventIn): ReferenceChecks {
   const participants: Reference[] = [];
+  const sources: Reference[] = [];
   if (input.placeCountryId) participants.push({ id: input.placeCountryId, field: 'input.placeCountryId' });
-  const cited: { citation: CitationIn; field: string }[] = input.citations.map((citation, i) => ({
-    citation,
-    field: `input.citations[${i}]`,
-  }));
+  const cite = (citations: readonly CitationIn[], field: string) =>
+    citations.forEach((c, i) => {
+      if (c.sourceId) sources.push({ id: c.sourceId, field: `${field}[${i}].sourceId` });
+    });
+  cite(input.citations, 'input.citations');
   (input.participants ?? []).forEach((p, i) => {
     if (p.participantId)
       participants.push({ id: p.participantId, field: `input.participants[${i}].participantId` });
-    p.citations?.forEach((citation, j) =>
-      cited.push({ citation, field: `input.participants[${i}].citations[${j}]` }),
-    );
+    if (p.citations) cite(p.citations, `input.participants[${i}].citations`);
   });
-  await requireExisting(scope.tx, 'participant', participants);
-  await sources.checkExisting(cited);
+  return { participant: participants, source: sources };
 }
 
 /** The CAMEO code, PLOVER mode and contexts must exist in the reference tables; BAD_USER_INPUT if not. */
@@ -145,69 +148,170 @@ async function checkCoding(scope: WriteScope, coding: Parameters<typeof codingPr
     });
 }
 
-export async function createEvent(scope: WriteScope, input: CreateEventIn): Promise<string> {
+const EVENT_COLUMNS = {
+  id: 'uuid',
+  slug: 'text',
+  kind: '"EventKind"',
+  title: 'text',
+  summary: 'text',
+  start_date: 'date',
+  start_precision: '"DatePrecision"',
+  end_date: 'date',
+  end_precision: '"DatePrecision"',
+  place_name: 'text',
+  place_country_id: 'uuid',
+  cameo_code: 'text',
+  plover_category: '"PloverCategory"',
+  plover_mode: 'text',
+  plover_contexts: 'text[]',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+};
+const PARTICIPATION_COLUMNS = {
+  id: 'uuid',
+  event_id: 'uuid',
+  participant_id: 'uuid',
+  role: '"ParticipationRole"',
+  created_at: 'timestamptz',
+};
+const CITATION_COLUMNS = {
+  id: 'uuid',
+  source_id: 'uuid',
+  quote: 'text',
+  claim_field: 'text',
+  claim_value: 'text',
+  event_id: 'uuid',
+  participation_id: 'uuid',
+  created_at: 'timestamptz',
+};
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+/**
+ * Writes an event with its participations and citations in three statements, however many participants
+ * and citations it has: a preflight (ids exist, free slug), one INSERT of the whole tree (ids made here,
+ * so that the rows can refer to each other), and one read of the tree as the database now has it. That
+ * read gives the audit snapshots the columns the database computes (latest_date; country_ids, which the
+ * participation triggers recompute) in Prisma's shape. New participants and sources (rare) cost a few
+ * statements each. Returns the event's row as the transaction leaves it.
+ */
+export async function createEvent(scope: WriteScope, input: CreateEventIn): Promise<Event> {
   const { tx } = scope;
   const sources = new SourceResolver(scope);
   await checkCoding(scope, input);
-  await checkReferences(scope, input, sources);
-  if (input.slug && (await tx.event.findUnique({ where: { slug: input.slug }, select: { id: true } })))
-    throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
-  const slugBase = `${slugify(input.title, 60)}-${input.start.date.toISOString().slice(0, 10)}`;
-  const event = await tx.event.create({
-    data: {
-      slug: input.slug ?? (await freeSlug(tx, 'event', slugBase)),
-      kind: input.kind,
-      title: input.title,
-      summary: input.summary,
-      startDate: input.start.date,
-      startPrecision: input.start.precision,
-      endDate: input.end?.date ?? null,
-      endPrecision: input.end?.precision ?? null,
-      placeName: input.placeName ?? null,
-      placeCountryId: input.placeCountryId ?? null,
-      cameoCode: input.cameoCode ?? null,
-      ploverCategory: input.ploverCategory ?? null,
-      ploverMode: input.ploverMode ?? null,
-      ploverContexts: input.ploverContexts ?? [],
-    },
+  const slugBase = input.slug ?? `${slugify(input.title, 60)}-${day(input.start.date)}`;
+  const takenSlugs = await preflight(tx, {
+    references: referencesOf(input),
+    slug: { table: 'event', base: slugBase, exact: input.slug !== undefined },
   });
-  await writeCitations(scope, sources, { eventId: event.id }, input.citations, 'input.citations');
-  for (const [i, p] of (input.participants ?? []).entries()) {
-    const field = `input.participants[${i}]`;
-    const participantId =
-      p.participantId ?? (await createParticipant(scope, p.participant!, `${field}.participant`));
-    const participation = await tx.participation.create({
-      data: { eventId: event.id, participantId, role: p.role },
+  if (input.slug && takenSlugs.has(input.slug))
+    throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
+
+  // As Prisma would: one client-side timestamp for the rows' created_at and updated_at.
+  const now = new Date();
+  const eventId = randomUUID();
+  const participants = input.participants ?? [];
+  const participations = [];
+  for (const [i, p] of participants.entries())
+    participations.push({
+      id: randomUUID(),
+      event_id: eventId,
+      participant_id:
+        p.participantId ??
+        (await createParticipant(scope, p.participant!, `input.participants[${i}].participant`)),
+      role: p.role,
+      created_at: now,
     });
+  const citations: { id: string; [column: string]: unknown }[] = [];
+  const cite = async (target: object, list: readonly CitationIn[], field: string) => {
+    for (const [i, c] of list.entries())
+      citations.push({
+        id: randomUUID(),
+        source_id: await sources.sourceIdFor(c, `${field}[${i}]`),
+        quote: c.quote,
+        claim_field: c.claimField ?? null,
+        claim_value: c.claimValue ?? null,
+        ...target,
+        created_at: now,
+      });
+  };
+  await cite({ event_id: eventId }, input.citations, 'input.citations');
+  for (const [i, p] of participants.entries())
+    // Without citations of its own, a participation rests on the event's: the quote that reports a
+    // meeting names who met.
+    await cite(
+      { participation_id: participations[i]!.id },
+      p.citations ?? input.citations,
+      p.citations ? `input.participants[${i}].citations` : 'input.citations',
+    );
+
+  await insertRows(tx, [
+    {
+      table: 'event',
+      columns: EVENT_COLUMNS,
+      rows: [
+        {
+          id: eventId,
+          slug: input.slug ?? pickFreeSlug(slugBase, takenSlugs),
+          kind: input.kind,
+          title: input.title,
+          summary: input.summary,
+          start_date: day(input.start.date),
+          start_precision: input.start.precision,
+          end_date: input.end ? day(input.end.date) : null,
+          end_precision: input.end?.precision ?? null,
+          place_name: input.placeName ?? null,
+          place_country_id: input.placeCountryId ?? null,
+          cameo_code: input.cameoCode ?? null,
+          plover_category: input.ploverCategory ?? null,
+          plover_mode: input.ploverMode ?? null,
+          plover_contexts: input.ploverContexts ?? [],
+          created_at: now,
+          updated_at: now,
+        },
+      ],
+    },
+    { table: 'participation', columns: PARTICIPATION_COLUMNS, rows: participations },
+    { table: 'citation', columns: CITATION_COLUMNS, rows: citations },
+  ]);
+
+  const {
+    participations: participationRows,
+    citations: eventCitations,
+    ...event
+  } = await tx.event.findUniqueOrThrow({
+    where: { id: eventId },
+    include: { citations: true, participations: { include: { citations: true } } },
+  });
+  const citationRows = new Map(
+    [...eventCitations, ...participationRows.flatMap((p) => p.citations)].map((c) => [c.id, c]),
+  );
+  const participationById = new Map(participationRows.map(({ citations: _, ...p }) => [p.id, p]));
+  for (const { id } of participations)
     scope.audit({
       action: 'CREATE',
       entityType: 'Participation',
-      entityId: participation.id,
-      after: participation,
+      entityId: id,
+      after: participationById.get(id),
     });
-    // Without citations of its own, a participation rests on the event's: the quote that reports a
-    // meeting names who met.
-    const citations = p.citations ?? input.citations;
-    const field2 = p.citations ? `${field}.citations` : 'input.citations';
-    await writeCitations(scope, sources, { participationId: participation.id }, citations, field2);
-  }
-  // Re-read so the audit snapshot includes what the database computed (latest_date).
-  const created = await tx.event.findUniqueOrThrow({ where: { id: event.id } });
-  scope.audit({ action: 'CREATE', entityType: 'Event', entityId: event.id, after: created });
-  scope.announce({ eventId: event.id, operation: 'CREATED' });
-  return event.id;
+  for (const { id } of citations)
+    scope.audit({ action: 'CREATE', entityType: 'Citation', entityId: id, after: citationRows.get(id) });
+  scope.audit({ action: 'CREATE', entityType: 'Event', entityId: eventId, after: event });
+  scope.announce({ eventId, operation: 'CREATED' });
+  return event;
 }
 
 export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Promise<string> {
   const { tx } = scope;
   const before = await loadForWrite(tx.event, 'event', input.id, input.version);
-  if (input.placeCountryId)
-    await requireExisting(tx, 'participant', [{ id: input.placeCountryId, field: 'input.placeCountryId' }]);
-  if (
-    input.slug &&
-    input.slug !== before.slug &&
-    (await tx.event.findUnique({ where: { slug: input.slug }, select: { id: true } }))
-  )
+  const newSlug = input.slug && input.slug !== before.slug ? input.slug : undefined;
+  const takenSlugs = await preflight(tx, {
+    references: {
+      participant: input.placeCountryId ? [{ id: input.placeCountryId, field: 'input.placeCountryId' }] : [],
+    },
+    ...(newSlug ? { slug: { table: 'event' as const, base: newSlug, exact: true } } : {}),
+  });
+  if (newSlug && takenSlugs.has(newSlug))
     throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
   await checkCoding(scope, {
     cameoCode: input.cameoCode,
@@ -278,12 +382,16 @@ export async function attachParticipant(
   input: z.output<typeof attachParticipantSchema>,
 ): Promise<string> {
   const { tx } = scope;
-  await requireExisting(tx, 'event', [{ id: input.eventId, field: 'input.eventId' }]);
-  await requireExisting(tx, 'participant', [{ id: input.participantId, field: 'input.participantId' }]);
+  await preflight(tx, {
+    references: {
+      event: [{ id: input.eventId, field: 'input.eventId' }],
+      participant: [{ id: input.participantId, field: 'input.participantId' }],
+      source: input.citations.flatMap((c, i) =>
+        c.sourceId ? [{ id: c.sourceId, field: `input.citations[${i}].sourceId` }] : [],
+      ),
+    },
+  });
   const sources = new SourceResolver(scope);
-  await sources.checkExisting(
-    input.citations.map((citation, i) => ({ citation, field: `input.citations[${i}]` })),
-  );
   const existing = await tx.participation.findUnique({
     where: {
       eventId_participantId_role: {

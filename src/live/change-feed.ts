@@ -26,14 +26,6 @@ function parseChange(payload: string): EventChange | undefined {
   return undefined;
 }
 
-/** Announces a change. Call it inside the write's transaction: NOTIFY is delivered at COMMIT. */
-export async function announceChange(
-  tx: { $executeRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<number> },
-  change: EventChange,
-): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(change)})`;
-}
-
 export class ChangeFeed {
   readonly #emitter = new EventEmitter();
   #listener: Listener | undefined;

@@ -46,7 +46,7 @@ function databaseErrorCode(error: unknown): ErrorCode | undefined {
   }
   const message = error instanceof Error ? error.message : '';
   if (
-    /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|the database system is (starting|shutting)|not queryable|terminating connection|timeout exceeded when trying to connect/i.test(
+    /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|the database system is (starting|shutting)|not queryable|terminating connection|timeout exceeded when trying to connect|Server has closed the connection/i.test(
       message,
     )
   ) {

@@ -17,7 +17,15 @@ export interface WritePayload {
   /** The id of the record the payload shows. */
   id: string;
   replayed: boolean;
+  /**
+   * The record as the write's transaction left it, when the write read it last (never on a replay):
+   * a payload whose selection needs nothing else can answer without reading it again.
+   */
+  row?: object;
 }
+
+/** What a write returns: the id of the record its payload shows, or the id with that record's final row. */
+export type Written = string | { id: string; row: object };
 
 export const IDEMPOTENCY_KEY_ARG = {
   required: false,
@@ -42,14 +50,32 @@ export async function mutate(
   ctx: RequestContext,
   operation: string,
   args: { input: unknown; idempotencyKey?: string | null | undefined },
-  work: (scope: WriteScope) => Promise<string>,
+  work: (scope: WriteScope) => Promise<Written>,
 ): Promise<WritePayload> {
+  let row: object | undefined;
   const outcome = await runWrite(
     ctx,
     { operation, args: args.input, idempotencyKey: args.idempotencyKey },
-    async (scope) => ({ id: await work(scope) }),
+    async (scope) => {
+      const written = await work(scope);
+      if (typeof written === 'string') return { id: written };
+      row = written.row;
+      // Only the id is the result (and stored for replays).
+      return { id: written.id };
+    },
   );
-  return { id: outcome.result.id as string, replayed: outcome.replayed };
+  const payload: WritePayload = { id: outcome.result.id as string, replayed: outcome.replayed };
+  if (row && !outcome.replayed) payload.row = row;
+  return payload;
+}
+
+/**
+ * Whether a Pothos-planned Prisma query (`{}`, `{ select }` or `{ include }`) asks for nothing beyond the
+ * model's own columns: no relations, no counts. Such a selection can be served from a full row in hand.
+ */
+export function columnsOnly(query: { select?: object; include?: object }): boolean {
+  if (query.include && Object.keys(query.include).length > 0) return false;
+  return Object.entries(query.select ?? {}).every(([field, value]) => value === true && field !== '_count');
 }
 
 /** The `replayed` field every payload has. */

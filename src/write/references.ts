@@ -1,5 +1,7 @@
-// Ids an input refers to must exist (and not be deleted). Checked up front, in one query per table, so
-// that the error names the input field rather than surfacing later as a foreign-key violation.
+// Ids an input refers to must exist (and not be deleted). Checked up front, in one statement for all
+// tables (see preflight), so that the error names the input field rather than surfacing later as a
+// foreign-key violation.
+import { Prisma } from '../generated/prisma/client.js';
 import { apiError, ErrorCode } from '../errors.js';
 import type { Tx } from './write-transaction.js';
 
@@ -9,7 +11,31 @@ export interface Reference {
   field: string;
 }
 
-type ReferableTable = 'participant' | 'source' | 'event' | 'agreement' | 'position' | 'remark';
+export type ReferableTable = 'participant' | 'source' | 'event' | 'agreement' | 'position' | 'remark';
+
+/** Ids to check, per table; checked in this order, so the first missing one is the one refused. */
+export type ReferenceChecks = Partial<Record<ReferableTable, readonly Reference[]>>;
+
+/** A sub-select of the rows (kind = table, value = id) that exist among `refs`. */
+export function existingIdsQuery(table: ReferableTable, refs: readonly Reference[]): Prisma.Sql {
+  const ids = [...new Set(refs.map((r) => r.id))];
+  return Prisma.sql`SELECT ${table}::text AS kind, id::text AS value FROM ${Prisma.raw(`"${table}"`)}
+    WHERE id = ANY(${ids}::uuid[]) AND deleted_at IS NULL`;
+}
+
+/** BAD_USER_INPUT naming the first reference whose id is not among `found` (rows of existingIdsQuery). */
+export function refuseMissing(checks: ReferenceChecks, found: readonly { kind: string; value: string }[]) {
+  const present = new Set(found.map((r) => `${r.kind}:${r.value}`));
+  for (const [table, refs] of Object.entries(checks)) {
+    const missing = refs?.find((r) => !present.has(`${table}:${r.id}`));
+    if (missing)
+      throw apiError(
+        ErrorCode.BAD_USER_INPUT,
+        `${missing.field}: no ${table} with this id (or it is deleted)`,
+        { field: missing.field },
+      );
+  }
+}
 
 export async function requireExisting(
   tx: Tx,
@@ -17,19 +43,5 @@ export async function requireExisting(
   refs: readonly Reference[],
 ): Promise<void> {
   if (refs.length === 0) return;
-  const ids = [...new Set(refs.map((r) => r.id))];
-  const found = await tx.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT id::text FROM "${table}" WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL`,
-    ids,
-  );
-  const present = new Set(found.map((r) => r.id));
-  const missing = refs.find((r) => !present.has(r.id));
-  if (missing)
-    throw apiError(
-      ErrorCode.BAD_USER_INPUT,
-      `${missing.field}: no ${table} with this id (or it is deleted)`,
-      {
-        field: missing.field,
-      },
-    );
+  refuseMissing({ [table]: refs }, await tx.$queryRaw(existingIdsQuery(table, refs)));
 }

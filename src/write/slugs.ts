@@ -1,7 +1,8 @@
 // Slugs for records created without one: readable, from the title, made unique with a numeric suffix.
+import { Prisma } from '../generated/prisma/client.js';
 import type { Tx } from './write-transaction.js';
 
-type SlugTable = 'event' | 'participant' | 'source' | 'agreement' | 'remark';
+export type SlugTable = 'event' | 'participant' | 'source' | 'agreement' | 'remark';
 
 export function slugify(text: string, maxLength = 80): string {
   const slug = text
@@ -15,14 +16,24 @@ export function slugify(text: string, maxLength = 80): string {
   return slug || 'untitled';
 }
 
+/**
+ * A sub-select of the slugs (kind = 'slug') in `table` that `base` could clash with: `base` itself and,
+ * unless `exact`, every `base-…` (including soft-deleted rows, which keep their slugs).
+ */
+export function takenSlugsQuery(table: SlugTable, base: string, exact = false): Prisma.Sql {
+  const like = `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
+  return Prisma.sql`SELECT 'slug'::text AS kind, slug AS value FROM ${Prisma.raw(`"${table}"`)}
+    WHERE slug = ${base}${exact ? Prisma.empty : Prisma.sql` OR slug LIKE ${like}`}`;
+}
+
+/** `base`, or `base-2`, `base-3`… whichever is not in `taken`. */
+export function pickFreeSlug(base: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
 /** `base`, or `base-2`, `base-3`… whichever is free in `table` (including soft-deleted rows). */
 export async function freeSlug(tx: Tx, table: SlugTable, base: string): Promise<string> {
-  const taken = await tx.$queryRawUnsafe<{ slug: string }[]>(
-    `SELECT slug FROM "${table}" WHERE slug = $1 OR slug LIKE $2`,
-    base,
-    `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`,
-  );
-  const used = new Set(taken.map((r) => r.slug));
-  if (!used.has(base)) return base;
-  for (let n = 2; ; n++) if (!used.has(`${base}-${n}`)) return `${base}-${n}`;
+  const taken = await tx.$queryRaw<{ value: string }[]>(takenSlugsQuery(table, base));
+  return pickFreeSlug(base, new Set(taken.map((r) => r.value)));
 }

@@ -12,13 +12,37 @@ const COLUMN_TO_FIELD: Record<string, string> = {
   name: 'name',
 };
 
+interface AdapterCause {
+  kind?: string;
+  table?: string;
+  constraint?: { fields?: string[]; index?: string };
+}
+
+const adapterCause = (error: Prisma.PrismaClientKnownRequestError): AdapterCause | undefined =>
+  (error.meta as { driverAdapterError?: { cause?: AdapterCause } } | undefined)?.driverAdapterError?.cause;
+
 /** The columns of a unique violation, wherever this Prisma version puts them. */
 function uniqueFields(error: Prisma.PrismaClientKnownRequestError): string[] {
-  const meta = error.meta as
-    | { target?: string[] | string; driverAdapterError?: { cause?: { constraint?: { fields?: string[] } } } }
-    | undefined;
-  const fields = meta?.driverAdapterError?.cause?.constraint?.fields ?? meta?.target ?? [];
+  const cause = adapterCause(error);
+  // A raw statement's violation may name only the index: Prisma's `<table>_<columns>_key`.
+  const index = cause?.constraint?.index;
+  const fromIndex =
+    index && cause?.table && index.startsWith(`${cause.table}_`) && index.endsWith('_key')
+      ? [index.slice(cause.table.length + 1, -'_key'.length)]
+      : undefined;
+  const fields =
+    cause?.constraint?.fields ?? (error.meta as { target?: string[] | string })?.target ?? fromIndex ?? [];
   return (Array.isArray(fields) ? fields : [fields]).map((f) => f.replaceAll('"', ''));
+}
+
+/** The Prisma code of a refusal, also for raw statements (P2010), whose adapter error names its kind. */
+function codeOf(error: Prisma.PrismaClientKnownRequestError): string {
+  if (error.code !== 'P2010') return error.code;
+  const kind = adapterCause(error)?.kind;
+  if (kind === 'UniqueConstraintViolation') return 'P2002';
+  if (kind === 'ForeignKeyConstraintViolation') return 'P2003';
+  if (kind === 'TransactionWriteConflict') return 'P2034';
+  return error.code;
 }
 
 function messageOf(error: unknown): string {
@@ -40,7 +64,8 @@ export function databaseWriteError(error: unknown): GraphQLError | undefined {
       },
     );
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === 'P2002') {
+    const code = codeOf(error);
+    if (code === 'P2002') {
       const columns = uniqueFields(error);
       const field = columns.map((c) => COLUMN_TO_FIELD[c] ?? c).join(', ') || undefined;
       return apiError(
@@ -51,12 +76,12 @@ export function databaseWriteError(error: unknown): GraphQLError | undefined {
         field ? { field } : {},
       );
     }
-    if (error.code === 'P2003')
+    if (code === 'P2003')
       return apiError(
         ErrorCode.CONFLICT,
         'The write refers to a record that does not exist, or removes one still in use',
       );
-    if (error.code === 'P2034')
+    if (code === 'P2034')
       return apiError(ErrorCode.CONFLICT, 'The write clashed with a concurrent write; retry it');
   }
   const check = /violates check constraint "([a-z_]+)"/.exec(message);

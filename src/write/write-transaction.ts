@@ -6,7 +6,7 @@ import type { AuditAction } from '../generated/prisma/enums.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { RequestContext } from '../graphql/context.js';
 import { apiError, ErrorCode } from '../errors.js';
-import { announceChange, type EventChange } from '../live/change-feed.js';
+import { CHANGES_CHANNEL, type EventChange } from '../live/change-feed.js';
 import { databaseWriteError } from './write-errors.js';
 
 export type Tx = Prisma.TransactionClient;
@@ -16,6 +16,7 @@ export interface AuditRecord {
   action: AuditAction;
   entityType: string;
   entityId: string;
+  /** The record as it was and is: stored as JSON (dates as ISO strings). */
   before?: object | null;
   after?: object | null;
 }
@@ -43,10 +44,6 @@ export interface WriteOutcome<R> {
   /** True when an earlier request with the same idempotency key already did this write. */
   replayed: boolean;
 }
-
-/** A record as JSON (dates as ISO strings), for audit snapshots. */
-export const snapshot = (row: object | null | undefined): Prisma.InputJsonValue | typeof Prisma.DbNull =>
-  row ? (JSON.parse(JSON.stringify(row)) as Prisma.InputJsonValue) : Prisma.DbNull;
 
 /** Stable JSON (sorted keys), so that the same arguments always hash the same. */
 function canonicalJson(value: unknown): string {
@@ -80,16 +77,14 @@ export async function runWrite<R extends JsonObject>(
   const requestHash = createHash('sha256')
     .update(canonicalJson([spec.operation, spec.args]))
     .digest('hex');
+  const claim: KeyClaim | null =
+    key === null ? null : { apiKeyId: viewer.keyId, key, operation: spec.operation, requestHash };
 
   try {
     return await ctx.prisma.$transaction(
       async (tx) => {
-        if (key !== null) {
-          // Serialises retries of the same key: the second waits for the first to commit, then replays it.
-          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${viewer.keyId + ':' + key}, 0))`;
-          const earlier = await tx.idempotencyRecord.findUnique({
-            where: { apiKeyId_key: { apiKeyId: viewer.keyId, key } },
-          });
+        if (claim) {
+          const earlier = await claimKey(tx, claim);
           if (earlier) {
             if (earlier.operation !== spec.operation || earlier.requestHash !== requestHash)
               throw apiError(
@@ -108,25 +103,15 @@ export async function runWrite<R extends JsonObject>(
           audit: (record) => void audits.push(record),
           announce: (change) => void changes.push(change),
         });
-
-        await tx.auditEntry.createMany({
-          data: audits.map((a) => ({
-            apiKeyId: viewer.keyId,
-            operation: spec.operation,
-            action: a.action,
-            entityType: a.entityType,
-            entityId: a.entityId,
-            before: snapshot(a.before),
-            after: snapshot(a.after),
-            requestId: ctx.requestId ?? null,
-          })),
+        await finishWrite(tx, {
+          apiKeyId: viewer.keyId,
+          operation: spec.operation,
+          requestId: ctx.requestId ?? null,
+          audits,
+          changes: dedupeChanges(changes),
+          claim,
+          result,
         });
-        for (const change of dedupeChanges(changes)) await announceChange(tx, change);
-        if (key !== null) {
-          await tx.idempotencyRecord.create({
-            data: { apiKeyId: viewer.keyId, key, operation: spec.operation, requestHash, result },
-          });
-        }
         return { result, replayed: false };
       },
       { maxWait: 5_000, timeout: spec.timeoutMs ?? 20_000 },
@@ -134,6 +119,98 @@ export async function runWrite<R extends JsonObject>(
   } catch (error) {
     throw databaseWriteError(error) ?? error;
   }
+}
+
+interface KeyClaim {
+  apiKeyId: string;
+  key: string;
+  operation: string;
+  requestHash: string;
+}
+
+/**
+ * Claims an idempotency key for this transaction; returns the earlier request's record if another
+ * transaction already holds the key. The claim is the record itself, inserted now with a placeholder
+ * result (finishWrite fills it in) and visible to nobody else until commit. While another transaction
+ * holds an uncommitted claim on the same key, PostgreSQL makes this INSERT wait for it: if that one
+ * commits, ON CONFLICT DO NOTHING inserts nothing and the SELECT that follows (a new statement, hence
+ * a new snapshot under READ COMMITTED) reads its record to replay; if it rolls back, the claim
+ * succeeds. So a new key costs one statement, a replay two, and retries of one key are serialised.
+ * (An advisory lock plus a lookup in the same statement would not do: the lookup's snapshot would
+ * predate the wait and miss the record that the wait was for.)
+ */
+async function claimKey(tx: Tx, claim: KeyClaim) {
+  for (let attempt = 1; ; attempt++) {
+    const claimed = await tx.$queryRaw<unknown[]>`
+      INSERT INTO idempotency_record (api_key_id, key, operation, request_hash, result)
+      VALUES (${claim.apiKeyId}::uuid, ${claim.key}, ${claim.operation}, ${claim.requestHash}, 'null'::jsonb)
+      ON CONFLICT DO NOTHING
+      RETURNING 1 AS claimed`;
+    if (claimed.length > 0) return null;
+    const earlier = await tx.idempotencyRecord.findUnique({
+      where: { apiKeyId_key: { apiKeyId: claim.apiKeyId, key: claim.key } },
+      select: { operation: true, requestHash: true, result: true },
+    });
+    if (earlier) return earlier;
+    // Records are never deleted while their key exists, so this is a race with something unforeseen.
+    if (attempt === 3) throw new Error('idempotency key neither claimable nor claimed');
+  }
+}
+
+/** Audit entries per statement: bounds the JSON parameter of a bulk import's audit trail. */
+const AUDIT_CHUNK = 2_000;
+
+/**
+ * Ends a write in one statement (a bulk import's audit trail in several): appends the audit entries,
+ * records the idempotency key's result and announces the changes. pg_notify queues the notification
+ * until COMMIT, so subscribers hear of the change only if (and once) it is committed.
+ */
+async function finishWrite(
+  tx: Tx,
+  w: {
+    apiKeyId: string;
+    operation: string;
+    requestId: string | null;
+    audits: AuditRecord[];
+    changes: EventChange[];
+    claim: KeyClaim | null;
+    result: JsonObject;
+  },
+): Promise<void> {
+  const entries = w.audits.map((a) => ({
+    action: a.action,
+    entityType: a.entityType,
+    entityId: a.entityId,
+    // Absent keys become SQL NULL (a JSON null would be stored as the JSON value null).
+    ...(a.before ? { before: a.before } : {}),
+    ...(a.after ? { after: a.after } : {}),
+  }));
+  // The application's clock, as for every other row's created_at (Prisma sets those client-side).
+  const occurredAt = new Date();
+  const insertAudits = (chunk: typeof entries) => Prisma.sql`
+    INSERT INTO audit_entry (occurred_at, api_key_id, operation, action, entity_type, entity_id, before, after, request_id)
+    SELECT ${occurredAt}::timestamptz, ${w.apiKeyId}::uuid, ${w.operation}, (e->>'action')::"AuditAction", e->>'entityType',
+           (e->>'entityId')::uuid, e->'before', e->'after', ${w.requestId}
+    FROM jsonb_array_elements(${JSON.stringify(chunk)}::jsonb) WITH ORDINALITY AS x(e, n)
+    ORDER BY n`;
+  let last = entries;
+  while (last.length > AUDIT_CHUNK) {
+    await tx.$executeRaw(insertAudits(last.slice(0, AUDIT_CHUNK)));
+    last = last.slice(AUDIT_CHUNK);
+  }
+  if (last.length === 0 && w.changes.length === 0 && !w.claim) return;
+
+  const parts: Prisma.Sql[] = [];
+  if (last.length > 0) parts.push(Prisma.sql`audit AS (${insertAudits(last)})`);
+  if (w.claim)
+    parts.push(Prisma.sql`record AS (
+      UPDATE idempotency_record SET result = ${JSON.stringify(w.result)}::jsonb
+      WHERE api_key_id = ${w.claim.apiKeyId}::uuid AND key = ${w.claim.key})`);
+  const payloads = JSON.stringify(w.changes.map((change) => JSON.stringify(change)));
+  // Data-modifying WITH clauses run to completion whether or not the main query reads them.
+  await tx.$executeRaw`
+    ${parts.length > 0 ? Prisma.sql`WITH ${Prisma.join(parts, ', ')}` : Prisma.empty}
+    SELECT pg_notify(${CHANGES_CHANNEL}, payload) FROM jsonb_array_elements_text(${payloads}::jsonb) AS payload`;
 }
 
 /** One notification per event and transaction: the most telling operation wins (CREATED over UPDATED). */
