@@ -48,7 +48,8 @@ function nonNegativeIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: n
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be 0 or a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`${name} must be 0 or a positive integer, got "${raw}"`);
   return value;
 }
 

@@ -111,7 +111,8 @@ describe('response cache', () => {
   it('drops its answers when data changes outside the API (any writer, through the database)', async () => {
     expect(await freshName('nobuo-kishi')).toBe('Nobuo Kishi');
     expect((await post(PERSON, { slug: 'nobuo-kishi' })).cache).toBe('HIT');
-    await server.db.prisma.$executeRaw`UPDATE participant SET name = 'Kishi Nobuo' WHERE slug = 'nobuo-kishi'`;
+    await server.db.prisma
+      .$executeRaw`UPDATE participant SET name = 'Kishi Nobuo' WHERE slug = 'nobuo-kishi'`;
     expect(await freshName('nobuo-kishi')).toBe('Kishi Nobuo');
     // A change to another table the answer reads (the titles of his events) is seen as well.
     await server.db.prisma.$executeRaw`UPDATE event SET title = title || ' (edited)'

@@ -482,7 +482,9 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
 
 describe('deleting an event others depend on', () => {
   it('is refused with CONFLICT while live remarks refer to it, naming them, and writes nothing', async () => {
-    const { data } = await server.gql('{ events(first: 50) { edges { node { id version remarks { id } } } } }');
+    const { data } = await server.gql(
+      '{ events(first: 50) { edges { node { id version remarks { id } } } } }',
+    );
     const event = data.events.edges.map((e: any) => e.node).find((e: any) => e.remarks.length > 0);
     expect(event).toBeDefined();
     const before = await counts();

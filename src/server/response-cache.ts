@@ -43,7 +43,10 @@ export class ResponseCache {
   }
 
   /** Starts a cache that listens for data changes on `db`; `undefined` when the cache is off. */
-  static async start(db: Pick<Database, 'listen'>, options: ResponseCacheOptions): Promise<ResponseCache | undefined> {
+  static async start(
+    db: Pick<Database, 'listen'>,
+    options: ResponseCacheOptions,
+  ): Promise<ResponseCache | undefined> {
     if (options.ttlSeconds <= 0) return undefined;
     const cache = new ResponseCache(options);
     cache.#listener = await db.listen(
