@@ -450,8 +450,17 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('soft-deletes an event (gone from reads) and restores it', async () => {
+  it('soft-deletes an event (gone from reads, its participations too) and restores it', async () => {
     const event = await freshEvent('Ephemeral');
+    const parts = await server.gql(
+      `query ($id: ID!) { node(id: $id) { ... on Event { participations { id } } } }`,
+      { id: event.id },
+    );
+    const dependents: string[] = parts.data.node.participations.map((p: { id: string }) => p.id);
+    expect(dependents.length).toBeGreaterThan(1);
+    const dependentNodes = async () =>
+      (await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: dependents })).data.nodes;
+    expect(await dependentNodes()).toEqual(dependents.map((id) => ({ id })));
     const del = await server.gql(
       `mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 1 }) { event { version deletedAt } } }`,
       { id: event.id },
@@ -461,6 +470,8 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
     expect(del.data.deleteEvent.event.deletedAt).not.toBeNull();
     const gone = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: event.id });
     expect(gone.data.node).toBeNull();
+    // Nor can its participations be reached by id, which would lead back to it.
+    expect(await dependentNodes()).toEqual(dependents.map(() => null));
     const bySlug = await server.gql(`{ event(slug: "ephemeral-2026-03-10") { id } }`);
     expect(bySlug.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const again = await server.gql(
@@ -477,6 +488,7 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
     expect(restore.data.restoreEvent.event).toEqual({ version: 3, title: 'Ephemeral', deletedAt: null });
     const back = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: event.id });
     expect(back.data.node).toEqual({ id: event.id });
+    expect(await dependentNodes()).toEqual(dependents.map((id) => ({ id })));
   });
 });
 

@@ -138,6 +138,9 @@ builder.prismaNode('Position', {
 builder.prismaNode('Participation', {
   description: 'A participant’s directed role in one event, with the citations that say so.',
   id: { field: 'id' },
+  // node(id:) answers null for participations of soft-deleted events, as for unknown ids.
+  findUnique: (id) => ({ id, event: { deletedAt: null } }),
+  nullable: true,
   // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
   // of the timeline fetches a few columns per row instead of every one.
   select: { id: true },
