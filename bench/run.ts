@@ -230,9 +230,7 @@ async function benchLevel(events: number, target: Target): Promise<LevelResult> 
       log(`cached pass: server pid ${server.pid} with its response cache on`);
       for (const entry of cachedReads) {
         const op = OPERATIONS.find((o) => o.key === entry.key)!;
-        entry.cached = await measure(`(${op.key}) ${op.name}, cached`, server, pool, (rng) =>
-          JSON.stringify({ query: op.query, variables: op.variables(rng, samples) }),
-        );
+        entry.cached = await measure(`(${op.key}) ${op.name}, cached`, server, pool, readBody(op, samples));
       }
     }
 
@@ -299,15 +297,18 @@ async function measure(
   return result;
 }
 
+/** The request bodies of one read operation, its parameters drawn per request. */
+function readBody(op: Operation, samples: Parameters<Operation['variables']>[1]) {
+  return (rng: Prng) => JSON.stringify({ query: op.query, variables: op.variables(rng, samples) });
+}
+
 async function measureRead(
   op: Operation,
   server: RunningServer,
   pool: pg.Pool,
   samples: Parameters<Operation['variables']>[1],
 ): Promise<OperationResult> {
-  const result = await measure(`(${op.key}) ${op.name}`, server, pool, (rng) =>
-    JSON.stringify({ query: op.query, variables: op.variables(rng, samples) }),
-  );
+  const result = await measure(`(${op.key}) ${op.name}`, server, pool, readBody(op, samples));
   const entry: OperationResult = {
     key: op.key,
     name: op.name,

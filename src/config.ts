@@ -1,5 +1,10 @@
 // Server configuration from the environment (see README, "Configuration").
-import { databaseConfigFromEnv, positiveIntFromEnv, type DatabaseConfig } from './db/config.js';
+import {
+  databaseConfigFromEnv,
+  nonNegativeIntFromEnv,
+  positiveIntFromEnv,
+  type DatabaseConfig,
+} from './db/config.js';
 import type { SeedPolicy } from './db/bootstrap.js';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions } from './server/response-cache.js';
 import { searchCountLimit } from './search/search.data.js';
@@ -42,15 +47,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
         positiveIntFromEnv(env, 'RESPONSE_CACHE_MAX_MB', DEFAULT_RESPONSE_CACHE.maxBytes / 2 ** 20) * 2 ** 20,
     },
   };
-}
-
-function nonNegativeIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name]?.trim();
-  if (!raw) return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0)
-    throw new Error(`${name} must be 0 or a positive integer, got "${raw}"`);
-  return value;
 }
 
 function booleanFromEnv(env: NodeJS.ProcessEnv, name: string): boolean {

@@ -18,11 +18,20 @@ export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 
 /** A positive integer setting, or the default when unset; anything else is a configuration error. */
 export function positiveIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return intFromEnv(env, name, fallback, 1);
+}
+
+/** The same, where 0 is allowed too (it turns something off). */
+export function nonNegativeIntFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  return intFromEnv(env, name, fallback, 0);
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min: 0 | 1): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new Error(`${name} must be ${min === 0 ? '0 or ' : ''}a positive integer, got "${raw}"`);
   return value;
 }
 

@@ -19,21 +19,17 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER "event_announce_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "event"
-  FOR EACH STATEMENT EXECUTE FUNCTION "announce_data_change"();
-CREATE TRIGGER "participant_announce_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "participant"
-  FOR EACH STATEMENT EXECUTE FUNCTION "announce_data_change"();
-CREATE TRIGGER "participation_announce_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "participation"
-  FOR EACH STATEMENT EXECUTE FUNCTION "announce_data_change"();
-CREATE TRIGGER "position_announce_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "position"
-  FOR EACH STATEMENT EXECUTE FUNCTION "announce_data_change"();
-CREATE TRIGGER "agreement_announce_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "agreement"
-  FOR EACH STATEMENT EXECUTE FUNCTION "announce_data_change"();
-CREATE TRIGGER "agreement_party_announce_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "agreement_party"
-  FOR EACH STATEMENT EXECUTE FUNCTION "announce_data_change"();
-CREATE TRIGGER "remark_announce_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "remark"
-  FOR EACH STATEMENT EXECUTE FUNCTION "announce_data_change"();
-CREATE TRIGGER "source_announce_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "source"
-  FOR EACH STATEMENT EXECUTE FUNCTION "announce_data_change"();
-CREATE TRIGGER "citation_announce_change" AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "citation"
-  FOR EACH STATEMENT EXECUTE FUNCTION "announce_data_change"();
+-- One trigger per table, named <table>_announce_change.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['event', 'participant', 'participation', 'position', 'agreement',
+                           'agreement_party', 'remark', 'source', 'citation'] LOOP
+    EXECUTE format(
+      'CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I '
+      'FOR EACH STATEMENT EXECUTE FUNCTION "announce_data_change"()',
+      t || '_announce_change', t);
+  END LOOP;
+END
+$$;
