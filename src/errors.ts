@@ -13,10 +13,14 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   /** The write clashes with existing data (a duplicate slug or URL, a stale version). */
   CONFLICT: 'CONFLICT',
+  /** The document is over the token limit, or a WebSocket message over the size limit. */
+  QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
   /** The query nests deeper than the server allows. */
   QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
-  /** The query's estimated cost exceeds the server's limit. */
+  /** The query's estimated cost, aliases or directives exceed the server's limits (`extensions.limit`). */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** A WebSocket (or the server) already runs as many operations as it allows; complete one first. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
   /** The database is unreachable; retry later. */
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   /** The HTTP request itself is malformed (not JSON, a batch of operations, …). */

@@ -22,8 +22,8 @@ import type { Logger } from '../logger.js';
 import { DEFAULT_GRAPHIQL_QUERY } from './default-query.js';
 import { createErrorFormatter } from './format-error.js';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.js';
-import { inputGuardsPlugin } from './input-guards.js';
-import { queryLimitsPlugin, type QueryLimits } from './query-limits.js';
+import { DEFAULT_LIMIT_VALUES, type LimitValues } from './limits.js';
+import { OperationPipeline } from './operation-pipeline.js';
 import { readinessHandler } from './readiness.js';
 import { requestLogging } from './request-logging.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache, type ResponseCacheOptions } from './response-cache.js';
@@ -37,8 +37,9 @@ export interface ServerOptions {
   port: number;
   host?: string;
   production: boolean;
-  limits?: Partial<QueryLimits>;
-  /** Largest accepted request body. */
+  /** Limits to raise or lower from their defaults (limits.ts); tests lower them. */
+  limits?: Partial<LimitValues>;
+  /** Largest accepted request body, e.g. '2mb' (default: the `messageBytes` limit). */
   bodyLimit?: string;
   /** Whether reads need a key (default: reads are public). */
   access?: AccessPolicy;
@@ -54,26 +55,27 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 25_000 };
-
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { db, logger } = options;
   const app = express();
   app.disable('x-powered-by');
   app.use(requestLogging(logger));
   const httpServer = http.createServer(app);
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const limits: LimitValues = { ...DEFAULT_LIMIT_VALUES, ...options.limits };
+  const pipeline = new OperationPipeline(schema, limits);
+  const formatError = createErrorFormatter({ production: options.production });
   const access: AccessPolicy = options.access ?? { publicReads: true };
   const changes = await ChangeFeed.start(db, logger);
   const responseCache = await ResponseCache.start(db, options.responseCache ?? DEFAULT_RESPONSE_CACHE);
   const websocket = attachGraphQLWebSocket({
     httpServer,
     schema,
+    pipeline,
+    formatError,
     prisma: db.prisma,
     changes,
     access,
     logger,
-    production: options.production,
   });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -83,7 +85,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     includeStacktraceInErrorResponses: !options.production,
     // Signals are handled by shutdown.ts, which also closes the database.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter({ production: options.production, logger }),
+    parseOptions: pipeline.parseOptions,
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -93,8 +96,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // We set no cache hints; the default plugin would still wrap every resolver to compute them (a
       // profile of the timeline put 9% of server time in Apollo, mostly there).
       ApolloServerPluginCacheControlDisabled(),
-      queryLimitsPlugin(schema, limits),
-      inputGuardsPlugin(),
+      pipeline.apolloPlugin(logger),
       unavailableStatusPlugin(),
       ...(responseCache?.plugins() ?? []),
     ],
@@ -115,7 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.locals.tally = tally;
       withStatementTally(tally, next);
     },
-    express.json({ limit: options.bodyLimit ?? '100kb' }),
+    express.json({ limit: options.bodyLimit ?? limits.messageBytes }),
     expressMiddleware(apollo, {
       // A bad key fails the whole request (401), before any resolver runs.
       context: async ({ req, res }) =>
