@@ -19,6 +19,7 @@ import { graphiqlRouter } from '../graphiql/graphiql-routes.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
+import { afterBodyRefused, bodyLimit, parseByteSize } from './body-limit.js';
 import { DEFAULT_GRAPHIQL_QUERY } from './default-query.js';
 import { createErrorFormatter } from './format-error.js';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.js';
@@ -26,6 +27,7 @@ import { DEFAULT_LIMIT_VALUES, type LimitValues } from './limits.js';
 import { OperationPipeline } from './operation-pipeline.js';
 import { readinessHandler } from './readiness.js';
 import { requestLogging } from './request-logging.js';
+import { securityHeaders } from './security-headers.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './shutdown.js';
 import { rethrowAsOutage, unavailableStatusPlugin } from './unavailable-status.js';
@@ -59,9 +61,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const { db, logger } = options;
   const app = express();
   app.disable('x-powered-by');
-  app.use(requestLogging(logger));
-  const httpServer = http.createServer(app);
   const limits: LimitValues = { ...DEFAULT_LIMIT_VALUES, ...options.limits };
+  const bodyLimitBytes = options.bodyLimit ? parseByteSize(options.bodyLimit) : limits.messageBytes;
+  app.use(securityHeaders);
+  app.use(requestLogging(logger));
+  app.use(bodyLimit(bodyLimitBytes));
+  const httpServer = http.createServer(app);
   const pipeline = new OperationPipeline(schema, limits);
   const formatError = createErrorFormatter({ production: options.production });
   const access: AccessPolicy = options.access ?? { publicReads: true };
@@ -117,7 +122,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.locals.tally = tally;
       withStatementTally(tally, next);
     },
-    express.json({ limit: options.bodyLimit ?? limits.messageBytes }),
+    express.json({ limit: bodyLimitBytes }),
     expressMiddleware(apollo, {
       // A bad key fails the whole request (401), before any resolver runs.
       context: async ({ req, res }) =>
@@ -134,6 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(exportRouter({ db, access, logger }));
   // Keep these last: they answer what no route above did, in JSON rather than Express's HTML pages.
   app.use(notFoundHandler);
+  app.use(afterBodyRefused);
   app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {
