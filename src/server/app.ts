@@ -24,6 +24,7 @@ import { createErrorFormatter } from './format-error.js';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.js';
 import { inputGuardsPlugin } from './input-guards.js';
 import { queryLimitsPlugin, type QueryLimits } from './query-limits.js';
+import { readConsistencyPlugin, readRouting } from './read-consistency.js';
 import { readinessHandler } from './readiness.js';
 import { requestLogging } from './request-logging.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache, type ResponseCacheOptions } from './response-cache.js';
@@ -96,6 +97,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       queryLimitsPlugin(schema, limits),
       inputGuardsPlugin(),
       unavailableStatusPlugin(),
+      ...readConsistencyPlugin(db),
       ...(responseCache?.plugins() ?? []),
     ],
   });
@@ -115,6 +117,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.locals.tally = tally;
       withStatementTally(tally, next);
     },
+    // With read replicas: where this request's statements may run (see read-consistency.ts).
+    readRouting(db),
     express.json({ limit: options.bodyLimit ?? '100kb' }),
     expressMiddleware(apollo, {
       // A bad key fails the whole request (401), before any resolver runs.
