@@ -65,7 +65,11 @@ async function createEvent(server: ServerProcess, title: string) {
     editor,
   );
   expect(answer.errors).toBeUndefined();
-  return { id: answer.data.createEvent.event.id as string, token: answer.extensions?.consistency?.token, answer };
+  return {
+    id: answer.data.createEvent.event.id as string,
+    token: answer.extensions?.consistency?.token,
+    answer,
+  };
 }
 
 async function eventually<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs = 10_000) {
@@ -160,7 +164,9 @@ describe('two API processes over a primary, a streaming replica and PgBouncer', 
     try {
       const { id, token } = await createEvent(a, 'Written while the replica is paused');
       // The replica has not replayed it…
-      const uuid = Buffer.from(id, 'base64').toString('utf8').replace(/^Event:/, '');
+      const uuid = Buffer.from(id, 'base64')
+        .toString('utf8')
+        .replace(/^Event:/, '');
       const onReplica = await replicaSql!`SELECT 1 FROM event WHERE id = ${uuid}::uuid`;
       expect(onReplica).toHaveLength(0);
       // …so a read presenting the token is served by the primary, as header or request extension.
@@ -219,10 +225,14 @@ describe('two API processes over a primary, a streaming replica and PgBouncer', 
     expect(again.data).toEqual(first.data);
     await createEvent(a, 'Counted on the other process');
     const total = first.data.events.totalCount as number;
-    const fresh = await eventually('the other process answers the new count', async () => {
-      const answer = await gql(b, COUNT);
-      return answer.data.events.totalCount === total + 1 ? answer : undefined;
-    }, 5_000);
+    const fresh = await eventually(
+      'the other process answers the new count',
+      async () => {
+        const answer = await gql(b, COUNT);
+        return answer.data.events.totalCount === total + 1 ? answer : undefined;
+      },
+      5_000,
+    );
     expect(fresh.headers.get('x-response-cache')).toBe('MISS');
   });
 
