@@ -61,9 +61,21 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, fallback: number, min:
 /** Reads the database configuration from the environment (see README, "Configuration"). */
 export function databaseConfigFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
+  if (!url) {
+    for (const name of ['DATABASE_REPLICA_URLS', 'DATABASE_DIRECT_URL', 'DATABASE_PGBOUNCER']) {
+      if (env[name]?.trim())
+        throw new Error(`${name} needs DATABASE_URL (the embedded database has no replicas)`);
+    }
+  }
   if (url) {
     const replicaUrls = (env.DATABASE_REPLICA_URLS ?? '').split(/[\s,]+/).filter((u) => u !== '');
     const directUrl = env.DATABASE_DIRECT_URL?.trim();
+    // Through a transaction pooler LISTEN would silently hear nothing: subscriptions and cache
+    // invalidation need a direct connection, so refuse to start without one.
+    if (booleanFromEnv(env, 'DATABASE_PGBOUNCER') && !directUrl)
+      throw new Error(
+        'DATABASE_PGBOUNCER=true needs DATABASE_DIRECT_URL: LISTEN does not work through PgBouncer',
+      );
     return {
       mode: 'postgres',
       url,

@@ -45,10 +45,10 @@ interface Sample {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-function monitorConnection(url: string): postgres.Sql {
+function monitorConnection(url: string, max = 1): postgres.Sql {
   // prepare: false, so that the checks work through PgBouncer in transaction mode too.
   return postgres(url, {
-    max: 1,
+    max,
     prepare: false,
     connect_timeout: 2,
     onnotice: () => {},
@@ -70,7 +70,8 @@ export class ReplicaSet {
 
   private constructor(primaryUrl: string, config: ReplicaConfig) {
     this.#config = config;
-    this.#primary = monitorConnection(primaryUrl);
+    // More than one: mutations ask it for their consistency tokens too.
+    this.#primary = monitorConnection(primaryUrl, 4);
     this.#replicas = config.urls.map((url, i) => ({
       name: `replica ${i + 1}`,
       location: redactUrl(url),
