@@ -11,6 +11,12 @@ export interface ReadRoute {
   minLsn: bigint;
   /** Where the request's statements were served ('primary', 'replica 1', …), for `extensions`. */
   servedBy: Set<string>;
+  /**
+   * Where its next reads go once one has been served: the same replica, or the primary for good after a
+   * fallback. So a request never reads an older state after a newer one (replicas replay at their own
+   * pace, and the primary is ahead of them all).
+   */
+  stick?: number | 'primary';
 }
 
 const currentRoute = new AsyncLocalStorage<ReadRoute>();

@@ -100,16 +100,18 @@ export class ReplicaSet {
 
   /**
    * A replica that may serve a read needing the WAL replayed up to `minLsn` (round robin among those
-   * that qualify), or undefined: read from the primary.
+   * that qualify; only `preferred`, if given), or undefined: read from the primary.
    */
-  pick(minLsn: bigint): number | undefined {
+  pick(minLsn: bigint, preferred?: number): number | undefined {
     if (this.#floorPending > 0) return undefined;
     const needed = minLsn > this.#floor ? minLsn : this.#floor;
+    const qualifies = (r: Replica) => r.state === 'streaming' && r.replayLsn >= needed;
+    if (preferred !== undefined) return qualifies(this.#replicas[preferred]!) ? preferred : undefined;
     const n = this.#replicas.length;
     for (let k = 0; k < n; k++) {
       const i = (this.#next + k) % n;
       const replica = this.#replicas[i]!;
-      if (replica.state === 'streaming' && replica.replayLsn >= needed) {
+      if (qualifies(replica)) {
         this.#next = (i + 1) % n;
         return i;
       }

@@ -13,7 +13,7 @@ import {
   type SqlQuery,
   type SqlResultSet,
 } from '@prisma/driver-adapter-utils';
-import { currentReadRoute } from './read-routing.js';
+import { currentReadRoute, type ReadRoute } from './read-routing.js';
 import type { ReplicaSet } from './replica-set.js';
 
 const QUERY_CANCELED = '57014';
@@ -41,11 +41,13 @@ class RoutingAdapter implements SqlDriverAdapter {
 
   async queryRaw(query: SqlQuery): Promise<SqlResultSet> {
     const route = currentReadRoute();
-    const index = route?.target === 'replica' ? this.set.pick(route.minLsn) : undefined;
-    if (route === undefined || index === undefined) {
+    if (route?.target !== 'replica' || route.stick === 'primary') {
       route?.servedBy.add('primary');
       return this.primary.queryRaw(query);
     }
+    const index = this.set.pick(route.minLsn, route.stick);
+    if (index === undefined) return this.#onPrimary(route, query);
+    route.stick = index;
     let stopWatching = () => {};
     try {
       const read = this.replicas[index]!.queryRaw(query);
@@ -61,11 +63,16 @@ class RoutingAdapter implements SqlDriverAdapter {
     } catch (error) {
       if (!worthRetrying(error)) throw error;
       this.set.markFailed(index, error);
-      route.servedBy.add('primary');
-      return this.primary.queryRaw(query);
+      return this.#onPrimary(route, query);
     } finally {
       stopWatching();
     }
+  }
+
+  #onPrimary(route: ReadRoute, query: SqlQuery): Promise<SqlResultSet> {
+    route.stick = 'primary';
+    route.servedBy.add('primary');
+    return this.primary.queryRaw(query);
   }
 
   executeRaw(query: SqlQuery): Promise<number> {
