@@ -147,9 +147,21 @@ export class ReplicaSet {
   }
 
   /** The primary's WAL insert position now: at or past the commit of every transaction committed so far. */
-  async primaryLsn(): Promise<bigint> {
-    const [row] = await this.#primary<{ lsn: string }[]>`SELECT pg_current_wal_insert_lsn()::text AS lsn`;
-    return parseLsn(row!.lsn)!;
+  async primaryLsn(timeoutMs = 2_000): Promise<bigint> {
+    const query = this.#primary<{ lsn: string }[]>`SELECT pg_current_wal_insert_lsn()::text AS lsn`;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new Error(`the primary did not answer within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+    });
+    try {
+      const [row] = await Promise.race([query, timeout]);
+      return parseLsn(row!.lsn)!;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /**
