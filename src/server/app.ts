@@ -25,6 +25,7 @@ import { createErrorFormatter } from './format-error.js';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.js';
 import { DEFAULT_LIMIT_VALUES, type LimitValues } from './limits.js';
 import { OperationPipeline } from './operation-pipeline.js';
+import { readConsistencyPlugin, readRouting } from './read-consistency.js';
 import { readinessHandler } from './readiness.js';
 import { requestLogging } from './request-logging.js';
 import { securityHeaders } from './security-headers.js';
@@ -103,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ApolloServerPluginCacheControlDisabled(),
       pipeline.apolloPlugin(logger),
       unavailableStatusPlugin(),
+      ...readConsistencyPlugin(db),
       ...(responseCache?.plugins() ?? []),
     ],
   });
@@ -122,6 +124,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.locals.tally = tally;
       withStatementTally(tally, next);
     },
+    // With read replicas: where this request's statements may run (see read-consistency.ts).
+    readRouting(db),
     express.json({ limit: bodyLimitBytes }),
     expressMiddleware(apollo, {
       // A bad key fails the whole request (401), before any resolver runs.
