@@ -9,12 +9,13 @@ import { refuseDeletedCitedSources, refuseDeletedLinks } from '../write/dependen
 import { requireExisting, type Reference } from '../write/references.js';
 import { freeSlug, slugify } from '../write/slugs.js';
 import { fuzzyDate, globalId, noDuplicates, optionalText, slug, text, version } from '../write/validation.js';
+import { LIMITS } from '../graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
 
 const subjects = z
   .array(z.enum(AgreementSubject))
-  .max(20)
+  .max(LIMITS.agreementSubjects.maxItems)
   .superRefine((list, ctx) => noDuplicates(list, (s) => s, ctx, 'subject'));
 
 export const agreementPartySchema = z.object({
@@ -24,16 +25,16 @@ export const agreementPartySchema = z.object({
 
 export const createAgreementSchema = z.object({
   slug: slug.optional(),
-  title: text(500),
+  title: text(LIMITS.agreementTitle.maxChars),
   kind: z.enum(AgreementKind),
   subjects: subjects.optional(),
   status: z.enum(AgreementStatus),
   signed: fuzzyDate.nullish(),
   signingEventId: globalId('Event').nullish(),
-  summary: optionalText(5000),
+  summary: optionalText(LIMITS.agreementSummary.maxChars),
   parties: z
     .array(agreementPartySchema)
-    .max(50)
+    .max(LIMITS.agreementParties.maxItems)
     .superRefine((list, ctx) => noDuplicates(list, (p) => p.participantId, ctx, 'party'))
     .optional(),
   citations: citationsSchema,
@@ -44,13 +45,13 @@ export const updateAgreementSchema = z.object({
   id: globalId('Agreement'),
   version,
   slug: slug.optional(),
-  title: text(500).optional(),
+  title: text(LIMITS.agreementTitle.maxChars).optional(),
   kind: z.enum(AgreementKind).optional(),
   subjects: subjects.optional(),
   status: z.enum(AgreementStatus).optional(),
   signed: fuzzyDate.nullish(),
   signingEventId: globalId('Event').nullish(),
-  summary: optionalText(5000),
+  summary: optionalText(LIMITS.agreementSummary.maxChars),
 });
 export type UpdateAgreementIn = z.output<typeof updateAgreementSchema>;
 

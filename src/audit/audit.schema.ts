@@ -1,4 +1,5 @@
 // The audit log, for admins: every write the API has made, newest first, never changed by the API.
+import { LIMITS } from '../graphql/input-limits.js';
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { ADMINISTER } from '../auth/access.js';
@@ -93,7 +94,7 @@ const auditFilterSchema = z.object({
   entityId: anyGlobalId(ENTITY_TYPES).nullish(),
   entityType: z.enum([...ENTITY_TYPES, 'ApiKey']).nullish(),
   apiKeyId: z.uuid('must be an ApiKey id').nullish(),
-  operation: z.string().max(100).nullish(),
+  operation: z.string().max(LIMITS.auditOperation.maxChars).nullish(),
   from: z.date().nullish(),
   to: z.date().nullish(),
 });

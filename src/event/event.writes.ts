@@ -12,6 +12,7 @@ import { preflight } from '../write/preflight.js';
 import { type Reference, type ReferenceChecks } from '../write/references.js';
 import { pickFreeSlug, slugify } from '../write/slugs.js';
 import { cameoCode, fuzzyDate, globalId, optionalText, slug, text, version } from '../write/validation.js';
+import { LIMITS } from '../graphql/input-limits.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { WriteScope } from '../write/write-transaction.js';
@@ -22,7 +23,7 @@ import { codingProblems, loadCodebook } from './codes/codebook.js';
 const ploverMode = z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be a PLOVER mode such as visit');
 const ploverContexts = z
   .array(z.string().regex(/^[a-z]+(_[a-z]+)*$/, 'must be a PLOVER context such as military'))
-  .max(20)
+  .max(LIMITS.ploverContexts.maxItems)
   .superRefine((list, ctx) => {
     list.forEach((c, i) => {
       if (list.indexOf(c) !== i)
@@ -33,11 +34,11 @@ const ploverContexts = z
 const eventFields = {
   slug: slug.optional(),
   kind: z.enum(EventKind),
-  title: text(300),
-  summary: text(5000),
+  title: text(LIMITS.eventTitle.maxChars),
+  summary: text(LIMITS.eventSummary.maxChars),
   start: fuzzyDate,
   end: fuzzyDate.nullish(),
-  placeName: optionalText(200),
+  placeName: optionalText(LIMITS.placeName.maxChars),
   placeCountryId: globalId('Participant').nullish(),
   cameoCode: cameoCode.nullish(),
   ploverCategory: z.enum(PloverCategory).nullish(),
@@ -72,7 +73,7 @@ export const eventParticipantSchema = z
 export const createEventSchema = z
   .object({
     ...eventFields,
-    participants: z.array(eventParticipantSchema).max(100).optional(),
+    participants: z.array(eventParticipantSchema).max(LIMITS.eventParticipants.maxItems).optional(),
     citations: citationsSchema,
   })
   .superRefine(endNotBeforeStart)
@@ -97,11 +98,11 @@ export const updateEventSchema = z
     version,
     slug: slug.optional(),
     kind: z.enum(EventKind).optional(),
-    title: text(300).optional(),
-    summary: text(5000).optional(),
+    title: text(LIMITS.eventTitle.maxChars).optional(),
+    summary: text(LIMITS.eventSummary.maxChars).optional(),
     start: fuzzyDate.optional(),
     end: fuzzyDate.nullish(),
-    placeName: optionalText(200),
+    placeName: optionalText(LIMITS.placeName.maxChars),
     placeCountryId: globalId('Participant').nullish(),
     cameoCode: cameoCode.nullish(),
     ploverCategory: z.enum(PloverCategory).nullish(),
