@@ -4,12 +4,7 @@
 // plugin-prisma writes it). A hand-made connection declares its own with `cursorExtension(format)`; a
 // connection with neither fails tests/input-bounds.test.ts.
 import { Buffer } from 'node:buffer';
-import {
-  getNamedType,
-  isObjectType,
-  type GraphQLField,
-  type GraphQLNamedType,
-} from 'graphql';
+import { getNamedType, isObjectType, type GraphQLField, type GraphQLNamedType } from 'graphql';
 import { getDatamodel } from '../generated/pothos-types.js';
 import { isUuid } from './global-id.js';
 

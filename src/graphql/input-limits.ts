@@ -74,11 +74,7 @@ export const LIMITS = {
     'UpdateEventInput.ploverContexts',
   ),
   eventParticipants: entry({ maxItems: 100 }, 'CreateEventInput.participants'),
-  participantName: entry(
-    { maxChars: 200 },
-    'CreateParticipantInput.name',
-    'UpdateParticipantInput.name',
-  ),
+  participantName: entry({ maxChars: 200 }, 'CreateParticipantInput.name', 'UpdateParticipantInput.name'),
   aliases: entry(
     { maxItems: 30, maxChars: 200 },
     'CreateParticipantInput.aliases',
@@ -98,16 +94,8 @@ export const LIMITS = {
     'UpdateRemarkInput.topics',
     'Query.remarks(topic)',
   ),
-  agreementTitle: entry(
-    { maxChars: 500 },
-    'CreateAgreementInput.title',
-    'UpdateAgreementInput.title',
-  ),
-  agreementSummary: entry(
-    { maxChars: 5000 },
-    'CreateAgreementInput.summary',
-    'UpdateAgreementInput.summary',
-  ),
+  agreementTitle: entry({ maxChars: 500 }, 'CreateAgreementInput.title', 'UpdateAgreementInput.title'),
+  agreementSummary: entry({ maxChars: 5000 }, 'CreateAgreementInput.summary', 'UpdateAgreementInput.summary'),
   agreementSubjects: entry(
     { maxItems: 20 },
     'CreateAgreementInput.subjects',
@@ -116,17 +104,9 @@ export const LIMITS = {
   agreementParties: entry({ maxItems: 50 }, 'CreateAgreementInput.parties'),
   sourceTitle: entry({ maxChars: 500 }, 'CreateSourceInput.title', 'UpdateSourceInput.title'),
   publisher: entry({ maxChars: 200 }, 'CreateSourceInput.publisher', 'UpdateSourceInput.publisher'),
-  authors: entry(
-    { maxItems: 50, maxChars: 200 },
-    'CreateSourceInput.authors',
-    'UpdateSourceInput.authors',
-  ),
+  authors: entry({ maxItems: 50, maxChars: 200 }, 'CreateSourceInput.authors', 'UpdateSourceInput.authors'),
   /** A source's full text can be a whole article. */
-  sourceFullText: entry(
-    { maxChars: 500_000 },
-    'CreateSourceInput.fullText',
-    'UpdateSourceInput.fullText',
-  ),
+  sourceFullText: entry({ maxChars: 500_000 }, 'CreateSourceInput.fullText', 'UpdateSourceInput.fullText'),
   attributions: entry(
     { maxItems: 20, maxChars: 1000 },
     'CreateSourceInput.attributions',

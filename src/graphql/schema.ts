@@ -21,7 +21,14 @@ import '../agreement/agreement.mutations.js';
 import '../auth/auth.schema.js';
 import '../audit/audit.schema.js';
 import '../live/live.schema.js';
-import { getNamedType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType } from 'graphql';
+import {
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
 import type { GraphQLArgument, GraphQLInputField, GraphQLInputType } from 'graphql';
 import { rootFieldsWithoutAccessRule } from '../auth/access.js';
 import { builder } from './builder.js';

@@ -147,9 +147,10 @@ function step(work: Work, pending: Work[]): GraphQLError | undefined {
     const fields = type.getFields();
     const entries: [string, unknown][] = ast
       ? (value as ValueNode).kind === Kind.OBJECT
-        ? (value as { fields: readonly { name: { value: string }; value: ValueNode }[] }).fields.map(
-            (f) => [f.name.value, f.value],
-          )
+        ? (value as { fields: readonly { name: { value: string }; value: ValueNode }[] }).fields.map((f) => [
+            f.name.value,
+            f.value,
+          ])
         : []
       : typeof value === 'object' && !Array.isArray(value)
         ? Object.entries(value as object)

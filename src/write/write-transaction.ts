@@ -59,9 +59,13 @@ function canonicalJson(value: unknown): string {
 
 function validIdempotencyKey(key: string): string {
   if (key.length < 1 || key.length > LIMITS.idempotencyKey.maxChars || /[\u0000-\u001f]/.test(key))
-    throw apiError(ErrorCode.BAD_USER_INPUT, `idempotencyKey must be 1 to ${LIMITS.idempotencyKey.maxChars} printable characters`, {
-      field: 'idempotencyKey',
-    });
+    throw apiError(
+      ErrorCode.BAD_USER_INPUT,
+      `idempotencyKey must be 1 to ${LIMITS.idempotencyKey.maxChars} printable characters`,
+      {
+        field: 'idempotencyKey',
+      },
+    );
   return key;
 }
 
