@@ -236,10 +236,10 @@ describe('export', () => {
       ['from=2021-13-01', 'from'],
       ['bogus=1', 'bogus'],
       ['cameo=4x', 'cameoCodes'],
-      ['kinds=PARTY', 'kinds'],
+      ['kinds=PARTY', 'kinds.0'],
       ['from=2021-12-01&to=2021-01-01', 'to'],
-      ['countries=jp', 'countries'],
-      ['participants=nope', 'participants'],
+      ['countries=jp', 'countries.0'],
+      ['participants=nope', 'participants.0'],
     ] as const) {
       const res = await get(`${server.url}/export/events.jsonl?${query}`);
       expect(res.status, query).toBe(400);
