@@ -345,7 +345,7 @@ describe('import', () => {
         `${lineOf(rows.length - 1)} kind`,
         `${lineOf(changes[4]![0])} event_code`,
         `${lineOf(changes[5]![0])} quote`,
-        `${lineOf(changes[6]![0])} participants[0].role`,
+        `${lineOf(changes[6]![0])} participants.0.role`,
       ]),
     );
     const message = (row: number, field: string) =>

@@ -76,12 +76,12 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
   const participants: Reference[] = [];
   const cited: { citation: CitationIn; field: string }[] = input.citations.map((citation, i) => ({
     citation,
-    field: `input.citations[${i}]`,
+    field: `input.citations.${i}`,
   }));
   (input.parties ?? []).forEach((p, i) => {
-    participants.push({ id: p.participantId, field: `input.parties[${i}].participantId` });
+    participants.push({ id: p.participantId, field: `input.parties.${i}.participantId` });
     p.citations?.forEach((citation, j) =>
-      cited.push({ citation, field: `input.parties[${i}].citations[${j}]` }),
+      cited.push({ citation, field: `input.parties.${i}.citations.${j}` }),
     );
   });
   if (input.signingEventId)
@@ -111,7 +111,7 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
     scope.audit({ action: 'CREATE', entityType: 'AgreementParty', entityId: party.id, after: party });
     // Without citations of its own, a party rests on the agreement's: the text that reports an agreement
     // names who signed it.
-    const field = p.citations ? `input.parties[${i}].citations` : 'input.citations';
+    const field = p.citations ? `input.parties.${i}.citations` : 'input.citations';
     await writeCitations(
       scope,
       sources,
@@ -196,7 +196,7 @@ export async function addAgreementParty(
   await requireExisting(tx, 'participant', [{ id: input.participantId, field: 'input.participantId' }]);
   const sources = new SourceResolver(scope);
   await sources.checkExisting(
-    input.citations.map((citation, i) => ({ citation, field: `input.citations[${i}]` })),
+    input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
   );
   const existing = await tx.agreementParty.findUnique({
     where: {

@@ -128,13 +128,13 @@ function referencesOf(input: CreateEventIn): ReferenceChecks {
   if (input.placeCountryId) participants.push({ id: input.placeCountryId, field: 'input.placeCountryId' });
   const cite = (citations: readonly CitationIn[], field: string) =>
     citations.forEach((c, i) => {
-      if (c.sourceId) sources.push({ id: c.sourceId, field: `${field}[${i}].sourceId` });
+      if (c.sourceId) sources.push({ id: c.sourceId, field: `${field}.${i}.sourceId` });
     });
   cite(input.citations, 'input.citations');
   (input.participants ?? []).forEach((p, i) => {
     if (p.participantId)
-      participants.push({ id: p.participantId, field: `input.participants[${i}].participantId` });
-    if (p.citations) cite(p.citations, `input.participants[${i}].citations`);
+      participants.push({ id: p.participantId, field: `input.participants.${i}.participantId` });
+    if (p.citations) cite(p.citations, `input.participants.${i}.citations`);
   });
   return { participant: participants, source: sources };
 }
@@ -219,7 +219,7 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
       event_id: eventId,
       participant_id:
         p.participantId ??
-        (await createParticipant(scope, p.participant!, `input.participants[${i}].participant`)),
+        (await createParticipant(scope, p.participant!, `input.participants.${i}.participant`)),
       role: p.role,
       created_at: now,
     });
@@ -228,7 +228,7 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
     for (const [i, c] of list.entries())
       citations.push({
         id: randomUUID(),
-        source_id: await sources.sourceIdFor(c, `${field}[${i}]`),
+        source_id: await sources.sourceIdFor(c, `${field}.${i}`),
         quote: c.quote,
         claim_field: c.claimField ?? null,
         claim_value: c.claimValue ?? null,
@@ -243,7 +243,7 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
     await cite(
       { participation_id: participations[i]!.id },
       p.citations ?? input.citations,
-      p.citations ? `input.participants[${i}].citations` : 'input.citations',
+      p.citations ? `input.participants.${i}.citations` : 'input.citations',
     );
 
   await insertRows(tx, [
@@ -388,7 +388,7 @@ export async function attachParticipant(
       event: [{ id: input.eventId, field: 'input.eventId' }],
       participant: [{ id: input.participantId, field: 'input.participantId' }],
       source: input.citations.flatMap((c, i) =>
-        c.sourceId ? [{ id: c.sourceId, field: `input.citations[${i}].sourceId` }] : [],
+        c.sourceId ? [{ id: c.sourceId, field: `input.citations.${i}.sourceId` }] : [],
       ),
     },
   });

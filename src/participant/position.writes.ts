@@ -109,7 +109,7 @@ export async function createPosition(scope: WriteScope, input: CreatePositionIn)
   await checkHolderAndOrganisation(tx, input.holderId, input.organisationId);
   const sources = new SourceResolver(scope);
   await sources.checkExisting(
-    input.citations.map((citation, i) => ({ citation, field: `input.citations[${i}]` })),
+    input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
   );
   await refuseDuplicate(tx, input.holderId, input.title, input.organisationId ?? null);
   const position = await tx.position.create({

@@ -115,7 +115,7 @@ export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Pr
   await checkReferences(tx, input, input.speakerId, input.speakerPositionId);
   const sources = new SourceResolver(scope);
   await sources.checkExisting(
-    input.citations.map((citation, i) => ({ citation, field: `input.citations[${i}]` })),
+    input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
   );
   await refuseTakenSlug(tx, input.slug);
   const speaker = await tx.participant.findUniqueOrThrow({

@@ -165,7 +165,7 @@ export async function writeCitations(
   for (const [index, citation] of citations.entries()) {
     data.push({
       ...target,
-      sourceId: await sources.sourceIdFor(citation, `${field}[${index}]`),
+      sourceId: await sources.sourceIdFor(citation, `${field}.${index}`),
       quote: citation.quote,
       claimField: citation.claimField ?? null,
       claimValue: citation.claimValue ?? null,

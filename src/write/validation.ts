@@ -1,6 +1,6 @@
 // Input validation for writes. GraphQL already checks types and enum values; zod checks what GraphQL
 // cannot say (lengths, formats, date precision, cross-field rules, id types) and every failure names the
-// input field at fault, as a path a client can map back to its form: `input.participants[1].role`.
+// input field at fault, as a path a client can map back to its form: `input.participants.1.role`.
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../errors.js';
 import { alignsWithPrecision } from '../graphql/fuzzy-date.js';
@@ -8,11 +8,9 @@ import { decodeGlobalId, decodeGlobalIdOf } from '../graphql/global-id.js';
 import { LIMITS } from '../graphql/input-limits.js';
 import type { DatePrecision } from '../generated/prisma/enums.js';
 
-/** `['input', 'participants', 1, 'role']` → `input.participants[1].role`. */
+/** `['input', 'participants', 1, 'role']` → `input.participants.1.role` (as the operation check names it). */
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
-    .join('');
+  return path.map(String).join('.');
 }
 
 /** Parses `value` (an argument named `argName`) or throws BAD_USER_INPUT naming every bad field. */
