@@ -1,12 +1,12 @@
 // The audit log, for admins: every write the API has made, newest first, never changed by the API.
 import { LIMITS } from '../graphql/input-limits.js';
-import { encodeGlobalID } from '@pothos/plugin-relay';
 import { z } from 'zod';
 import { ADMINISTER } from '../auth/access.js';
 import '../auth/auth.schema.js';
 import { AuditAction } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
+import { encodeGlobalId } from '../graphql/global-id.js';
 import { anyGlobalId, parseInput } from '../write/validation.js';
 
 const AuditActionEnum = builder.enumType(AuditAction, {
@@ -52,7 +52,7 @@ builder.prismaObject('AuditEntry', {
     }),
     entityId: t.id({
       description: 'The entity’s global id (for ApiKey entries: ApiKey.id).',
-      resolve: (e) => (e.entityType === 'ApiKey' ? e.entityId : encodeGlobalID(e.entityType, e.entityId)),
+      resolve: (e) => (e.entityType === 'ApiKey' ? e.entityId : encodeGlobalId(e.entityType, e.entityId)),
     }),
     before: t.expose('before', {
       type: 'JSON',
