@@ -131,43 +131,6 @@ export const LIMITS = {
   uuid: entry({ maxChars: 36, idFormat: 'uuid' }, 'RevokeApiKeyInput.id', 'AuditFilter.apiKeyId'),
   auditOperation: entry({ maxChars: 100 }, 'AuditFilter.operation'),
   auditEntityType: entry({ maxChars: 40 }, 'AuditFilter.entityType'),
-  idempotencyKey: entry(
-    { maxChars: 255 },
-    ...[
-      'addAgreementParty',
-      'addCitation',
-      'attachParticipant',
-      'createAgreement',
-      'createApiKey',
-      'createEvent',
-      'createParticipant',
-      'createPosition',
-      'createRemark',
-      'createSource',
-      'deleteAgreement',
-      'deleteEvent',
-      'deleteParticipant',
-      'deletePosition',
-      'deleteRemark',
-      'deleteSource',
-      'detachParticipant',
-      'removeAgreementParty',
-      'removeCitation',
-      'restoreAgreement',
-      'restoreEvent',
-      'restoreParticipant',
-      'restorePosition',
-      'restoreRemark',
-      'restoreSource',
-      'revokeApiKey',
-      'updateAgreement',
-      'updateEvent',
-      'updateParticipant',
-      'updatePosition',
-      'updateRemark',
-      'updateSource',
-    ].map((m) => `Mutation.${m}(idempotencyKey)`),
-  ),
   /** Full-text search text (websearch syntax). */
   searchQuery: entry({ maxChars: 500 }, 'Query.search(query)'),
   cameoCode: entry(
@@ -182,6 +145,12 @@ export const LIMITS = {
   relationshipBetween: entry({ maxItems: 2 }, 'Query.relationship(between)'),
   participantNameFilter: entry({ maxChars: 200 }, 'ParticipantFilter.name'),
 } as const satisfies Record<string, Entry>;
+
+/** Bounds of every argument of a name, on whichever field (a new mutation gets them too). */
+export const ARGUMENT_LIMITS = {
+  /** Checked again, with the same number, by the write pipeline (src/write/write-transaction.ts). */
+  idempotencyKey: { maxChars: 255 },
+} as const satisfies Record<string, InputBound>;
 
 const byCoordinate = new Map<string, InputBound>();
 for (const { at, ...bound } of Object.values(LIMITS) as Entry[]) {
@@ -207,7 +176,13 @@ export function boundOf(
   isList: boolean,
   isCursor = false,
 ): InputBound {
-  const own = byCoordinate.get(coordinate) ?? (isCursor ? CURSOR_BOUND : undefined);
+  const argument = /\((\w+)\)$/.exec(coordinate)?.[1];
+  const own: InputBound | undefined =
+    byCoordinate.get(coordinate) ??
+    (argument && Object.hasOwn(ARGUMENT_LIMITS, argument)
+      ? ARGUMENT_LIMITS[argument as keyof typeof ARGUMENT_LIMITS]
+      : undefined) ??
+    (isCursor ? CURSOR_BOUND : undefined);
   const textual = scalar !== undefined && !NON_TEXT_SCALARS.has(scalar);
   return {
     ...(isList ? { maxItems: own?.maxItems ?? DEFAULT_MAX_ITEMS } : {}),
