@@ -306,7 +306,13 @@ describe('dyadEvents', () => {
 
   it('refuses a side with both or neither, the same side twice, and an unknown country', async () => {
     const both = await server.gql(QUERY, {
-      from: { country: 'JP', participant: 'x' },
+      // A well-formed id, so that the refusal is for giving both, not for the id.
+      from: {
+        country: 'JP',
+        participant: Buffer.from(`Participant:${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}`).toString(
+          'base64',
+        ),
+      },
       to: { country: 'VN' },
     });
     expect(both.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'from' });

@@ -237,10 +237,10 @@ describe('export', () => {
       ['from=2021-13-01', 'from'],
       ['bogus=1', 'bogus'],
       ['cameo=4x', 'cameoCodes'],
-      ['kinds=PARTY', 'kinds'],
+      ['kinds=PARTY', 'kinds.0'],
       ['from=2021-12-01&to=2021-01-01', 'to'],
-      ['countries=jp', 'countries'],
-      ['participants=nope', 'participants'],
+      ['countries=jp', 'countries.0'],
+      ['participants=nope', 'participants.0'],
     ] as const) {
       const res = await get(`${server.url}/export/events.jsonl?${query}`);
       expect(res.status, query).toBe(400);
@@ -350,7 +350,7 @@ describe('import', () => {
         `${lineOf(rows.length - 1)} kind`,
         `${lineOf(changes[4]![0])} event_code`,
         `${lineOf(changes[5]![0])} quote`,
-        `${lineOf(changes[6]![0])} participants[0].role`,
+        `${lineOf(changes[6]![0])} participants.0.role`,
       ]),
     );
     const message = (row: number, field: string) =>

@@ -536,7 +536,7 @@ describe('positions', () => {
     ['a holder who is not a person', { holderId: 'JAPAN' }, 'input.holderId'],
     ['an organisation that is a person', { organisationId: 'GIANG' }, 'input.organisationId'],
     ['an unknown organisation', { organisationId: gid('Participant') }, 'input.organisationId'],
-    ['an unknown cited source', { citations: [cite('q', gid('Source'))] }, 'input.citations[0].sourceId'],
+    ['an unknown cited source', { citations: [cite('q', gid('Source'))] }, 'input.citations.0.sourceId'],
     ['an id of the wrong type', { holderId: gid('Event') }, 'input.holderId'],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, overrides, field) => {
     const replaced = Object.fromEntries(
@@ -879,7 +879,7 @@ describe('sources', () => {
       CREATE_POSITION,
       { input: positionInput({ title: 'Cites a deleted source', citations: [cite('q', source.id)] }) },
       'BAD_USER_INPUT',
-      'input.citations[0].sourceId',
+      'input.citations.0.sourceId',
     );
     const restore = await server.gql(RESTORE_SOURCE, { id: source.id, version: 2 }, editor);
     expect(restore.data.restoreSource.source).toEqual({ version: 3, title: 'Ephemeral source' });
@@ -1319,15 +1319,15 @@ describe('agreements', () => {
       { signed: { date: '2026-03-10', precision: 'MONTH' } },
       'input.signed.date',
     ],
-    ['the same party twice', { parties: 'TWICE' }, 'input.parties[1]'],
-    ['the same subject twice', { subjects: ['TRAINING', 'TRAINING'] }, 'input.subjects[1]'],
+    ['the same party twice', { parties: 'TWICE' }, 'input.parties.1'],
+    ['the same subject twice', { subjects: ['TRAINING', 'TRAINING'] }, 'input.subjects.1'],
     [
       'an unknown party',
       { parties: [{ participantId: gid('Participant') }] },
-      'input.parties[0].participantId',
+      'input.parties.0.participantId',
     ],
     ['an unknown signing event', { signingEventId: gid('Event') }, 'input.signingEventId'],
-    ['a party with an empty citation list', { parties: 'EMPTY' }, 'input.parties[0].citations'],
+    ['a party with an empty citation list', { parties: 'EMPTY' }, 'input.parties.0.citations'],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, overrides, field) => {
     const o: Record<string, unknown> = { title: 'Refused agreement', ...overrides };
     if (o.parties === 'TWICE') o.parties = [{ participantId: ids.japan }, { participantId: ids.japan }];
@@ -1647,8 +1647,8 @@ describe('remarks', () => {
       { speakerPositionId: 'GIANG_POSITION' },
       'input.speakerPositionId',
     ],
-    ['a lower-case country topic', { topics: ['cn'] }, 'input.topics[0]'],
-    ['a topic twice', { topics: ['CN', 'CN'] }, 'input.topics[1]'],
+    ['a lower-case country topic', { topics: ['cn'] }, 'input.topics.0'],
+    ['a topic twice', { topics: ['CN', 'CN'] }, 'input.topics.1'],
     ['an unknown event', { eventId: gid('Event') }, 'input.eventId'],
     ['an unknown addressee', { addresseeId: gid('Participant') }, 'input.addresseeId'],
     ['an unknown speaker', { speakerId: gid('Participant') }, 'input.speakerId'],

@@ -217,7 +217,7 @@ describe('createEvent', () => {
     [
       'a citation with neither source nor sourceId',
       { citations: [{ quote: 'x' }] },
-      'input.citations[0].sourceId',
+      'input.citations.0.sourceId',
     ],
     ['a malformed CAMEO code', { cameoCode: '5x' }, 'input.cameoCode'],
     ['a bad slug', { slug: 'Not A Slug' }, 'input.slug'],
@@ -236,18 +236,18 @@ describe('createEvent', () => {
           },
         ],
       },
-      'input.participants[0].participantId',
+      'input.participants.0.participantId',
     ],
     ['the same participant twice in a role', { participants: [{ participantId: 'X', role: 'HOST' }] }, null],
     [
       'a new participant that is a country without an ISO code',
       { participants: [{ participant: { kind: 'COUNTRY', name: 'Atlantis' }, role: 'HOST' }] },
-      'input.participants[0].participant.isoCode',
+      'input.participants.0.participant.isoCode',
     ],
     [
       'an ftp URL for a new source',
       { citations: [{ quote: 'q', source: { kind: 'OTHER', title: 't', url: 'ftp://example.org/x' } }] },
-      'input.citations[0].source.url',
+      'input.citations.0.source.url',
     ],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, overrides, field) => {
     if (field === null) {
@@ -257,7 +257,7 @@ describe('createEvent', () => {
           { participantId: ids.kishi, role: 'HOST' },
         ],
       };
-      field = 'input.participants[1]';
+      field = 'input.participants.1';
     }
     const before = await counts();
     const res = await server.gql(CREATE, { input: eventInput(overrides) }, editor);
@@ -296,7 +296,7 @@ describe('createEvent', () => {
     );
     expect(url.errors?.[0]?.extensions).toMatchObject({
       code: 'CONFLICT',
-      field: 'input.citations[0].source.url',
+      field: 'input.citations.0.source.url',
     });
     expect(await counts()).toEqual(before);
   });
@@ -325,7 +325,7 @@ describe('createEvent', () => {
     );
     expect(res.errors?.[0]?.extensions).toMatchObject({
       code: 'CONFLICT',
-      field: 'input.participants[1].participant.slug',
+      field: 'input.participants.1.participant.slug',
     });
     expect(await counts()).toEqual(before);
     expect(await server.db.prisma.source.count({ where: { url: 'https://example.org/midway' } })).toBe(0);

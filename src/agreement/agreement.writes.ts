@@ -9,12 +9,13 @@ import { refuseDeletedCitedSources, refuseDeletedLinks } from '../write/dependen
 import { requireExisting, type Reference } from '../write/references.js';
 import { freeSlug, slugify } from '../write/slugs.js';
 import { fuzzyDate, globalId, noDuplicates, optionalText, slug, text, version } from '../write/validation.js';
+import { LIMITS } from '../graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
 
 const subjects = z
   .array(z.enum(AgreementSubject))
-  .max(20)
+  .max(LIMITS.agreementSubjects.maxItems)
   .superRefine((list, ctx) => noDuplicates(list, (s) => s, ctx, 'subject'));
 
 export const agreementPartySchema = z.object({
@@ -24,16 +25,16 @@ export const agreementPartySchema = z.object({
 
 export const createAgreementSchema = z.object({
   slug: slug.optional(),
-  title: text(500),
+  title: text(LIMITS.agreementTitle.maxChars),
   kind: z.enum(AgreementKind),
   subjects: subjects.optional(),
   status: z.enum(AgreementStatus),
   signed: fuzzyDate.nullish(),
   signingEventId: globalId('Event').nullish(),
-  summary: optionalText(5000),
+  summary: optionalText(LIMITS.agreementSummary.maxChars),
   parties: z
     .array(agreementPartySchema)
-    .max(50)
+    .max(LIMITS.agreementParties.maxItems)
     .superRefine((list, ctx) => noDuplicates(list, (p) => p.participantId, ctx, 'party'))
     .optional(),
   citations: citationsSchema,
@@ -44,13 +45,13 @@ export const updateAgreementSchema = z.object({
   id: globalId('Agreement'),
   version,
   slug: slug.optional(),
-  title: text(500).optional(),
+  title: text(LIMITS.agreementTitle.maxChars).optional(),
   kind: z.enum(AgreementKind).optional(),
   subjects: subjects.optional(),
   status: z.enum(AgreementStatus).optional(),
   signed: fuzzyDate.nullish(),
   signingEventId: globalId('Event').nullish(),
-  summary: optionalText(5000),
+  summary: optionalText(LIMITS.agreementSummary.maxChars),
 });
 export type UpdateAgreementIn = z.output<typeof updateAgreementSchema>;
 
@@ -75,12 +76,12 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
   const participants: Reference[] = [];
   const cited: { citation: CitationIn; field: string }[] = input.citations.map((citation, i) => ({
     citation,
-    field: `input.citations[${i}]`,
+    field: `input.citations.${i}`,
   }));
   (input.parties ?? []).forEach((p, i) => {
-    participants.push({ id: p.participantId, field: `input.parties[${i}].participantId` });
+    participants.push({ id: p.participantId, field: `input.parties.${i}.participantId` });
     p.citations?.forEach((citation, j) =>
-      cited.push({ citation, field: `input.parties[${i}].citations[${j}]` }),
+      cited.push({ citation, field: `input.parties.${i}.citations.${j}` }),
     );
   });
   if (input.signingEventId)
@@ -110,7 +111,7 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
     scope.audit({ action: 'CREATE', entityType: 'AgreementParty', entityId: party.id, after: party });
     // Without citations of its own, a party rests on the agreement's: the text that reports an agreement
     // names who signed it.
-    const field = p.citations ? `input.parties[${i}].citations` : 'input.citations';
+    const field = p.citations ? `input.parties.${i}.citations` : 'input.citations';
     await writeCitations(
       scope,
       sources,
@@ -195,7 +196,7 @@ export async function addAgreementParty(
   await requireExisting(tx, 'participant', [{ id: input.participantId, field: 'input.participantId' }]);
   const sources = new SourceResolver(scope);
   await sources.checkExisting(
-    input.citations.map((citation, i) => ({ citation, field: `input.citations[${i}]` })),
+    input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
   );
   const existing = await tx.agreementParty.findUnique({
     where: {

@@ -1,11 +1,12 @@
 // The audit log, for admins: every write the API has made, newest first, never changed by the API.
-import { encodeGlobalID } from '@pothos/plugin-relay';
+import { LIMITS } from '../graphql/input-limits.js';
 import { z } from 'zod';
 import { ADMINISTER } from '../auth/access.js';
 import '../auth/auth.schema.js';
 import { AuditAction } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
+import { encodeGlobalId } from '../graphql/global-id.js';
 import { anyGlobalId, parseInput } from '../write/validation.js';
 
 const AuditActionEnum = builder.enumType(AuditAction, {
@@ -51,7 +52,7 @@ builder.prismaObject('AuditEntry', {
     }),
     entityId: t.id({
       description: 'The entity’s global id (for ApiKey entries: ApiKey.id).',
-      resolve: (e) => (e.entityType === 'ApiKey' ? e.entityId : encodeGlobalID(e.entityType, e.entityId)),
+      resolve: (e) => (e.entityType === 'ApiKey' ? e.entityId : encodeGlobalId(e.entityType, e.entityId)),
     }),
     before: t.expose('before', {
       type: 'JSON',
@@ -93,7 +94,7 @@ const auditFilterSchema = z.object({
   entityId: anyGlobalId(ENTITY_TYPES).nullish(),
   entityType: z.enum([...ENTITY_TYPES, 'ApiKey']).nullish(),
   apiKeyId: z.uuid('must be an ApiKey id').nullish(),
-  operation: z.string().max(100).nullish(),
+  operation: z.string().max(LIMITS.auditOperation.maxChars).nullish(),
   from: z.date().nullish(),
   to: z.date().nullish(),
 });

@@ -1,4 +1,5 @@
 // Who am I, and key management for admins.
+import { LIMITS } from '../graphql/input-limits.js';
 import { z } from 'zod';
 import { ADMINISTER, READ } from './access.js';
 import { builder } from '../graphql/builder.js';
@@ -128,7 +129,7 @@ const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
 });
 
 const createKeySchema = z.object({
-  name: text(64),
+  name: text(LIMITS.apiKeyName.maxChars),
   role: z.enum(ApiKeyRole),
   expiresAt: z
     .date()

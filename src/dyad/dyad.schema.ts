@@ -1,12 +1,13 @@
 // Directed dyads over GraphQL: the rule table (`dyadRules`), each event's dyads (`Event.dyads`) and the
 // events between two sides with their Goldstein weights and counts per period (`dyadEvents`).
 import DataLoader from 'dataloader';
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Event, Participant } from '../generated/prisma/client.js';
 import { READ } from '../auth/access.js';
 import { badInput, notFound } from '../errors.js';
 import { EventFilter } from '../event/event.schema.js';
 import { builder, DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
+import { cursorExtension, MAX_CURSOR_LENGTH, type CursorFormat } from '../graphql/cursors.js';
+import { decodeGlobalIdOf, isUuid } from '../graphql/global-id.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ParticipationRoleEnum } from '../graphql/enums.js';
 import { byIdLoader } from '../graphql/loaders.js';
@@ -173,11 +174,28 @@ const summaryOf = (value: DyadEventsValue, ctx: RequestContext) =>
   (value.summary ??= dyadSummary(ctx.prisma, value.query));
 
 const encodeCursor = (row: DyadEventRow) => Buffer.from(`${row.startDate}|${row.id}`).toString('base64url');
+
+/** The position a cursor holds, or null unless it is one this list issued (a real date and a UUID). */
+function readCursor(cursor: string): { startDate: string; id: string } | null {
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  const bytes = Buffer.from(cursor, 'base64url');
+  if (bytes.toString('base64url') !== cursor) return null;
+  const [startDate, id, ...rest] = bytes.toString('utf8').split('|');
+  if (rest.length || !startDate || !/^\d{4}-\d{2}-\d{2}$/.test(startDate) || !isUuid(id)) return null;
+  const day = new Date(`${startDate}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== startDate) return null;
+  return { startDate, id: id.toLowerCase() };
+}
+
+const dyadCursor: CursorFormat = {
+  name: 'a date and an event id',
+  accepts: (cursor) => readCursor(cursor) !== null,
+};
+
 function decodeCursor(cursor: string): { startDate: string; id: string } {
-  const [startDate, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!startDate || !id || !/^\d{4}-\d{2}-\d{2}$/.test(startDate) || !/^[0-9a-f-]{36}$/i.test(id))
-    throw badInput('after', 'is not a cursor of this list');
-  return { startDate, id };
+  const position = readCursor(cursor);
+  if (!position) throw badInput('after', 'is not a cursor of this list');
+  return position;
 }
 
 const DyadEventsRef = builder.objectRef<DyadEventsValue>('DyadEvents').implement({
@@ -210,6 +228,7 @@ const DyadEventsRef = builder.objectRef<DyadEventsValue>('DyadEvents').implement
     events: t.connection(
       {
         type: DyadEventRef,
+        extensions: cursorExtension(dyadCursor),
         description:
           'The events, newest first (ties by id), with keyset pagination (forward only: `first`, `after`).',
         resolve: async (v, args, ctx) => {
@@ -282,13 +301,7 @@ async function resolveSide(
     if (!country) throw notFound('country', input.country);
     return { country: input.country };
   }
-  let id: string | undefined;
-  try {
-    const decoded = decodeGlobalID(String(input.participant));
-    if (decoded.typename === 'Participant' && /^[0-9a-f-]{36}$/i.test(decoded.id)) id = decoded.id;
-  } catch {
-    // falls through to the error below
-  }
+  const id = decodeGlobalIdOf(input.participant, ['Participant']);
   if (!id) throw badInput(`${field}.participant`, 'is not the id of a Participant');
   const participant = await ctx.prisma.participant.findFirst({
     where: { id, deletedAt: null },

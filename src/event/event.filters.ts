@@ -10,8 +10,8 @@ export interface EventFilterInput {
   to?: Date | null;
   kinds?: EventKind[] | null;
   cameoCodes?: string[] | null;
-  /** Decoded global ids of participants. */
-  participants?: { id: string }[] | null;
+  /** Decoded global ids of participants (src/graphql/global-id.ts). */
+  participants?: { id: string; typename?: string }[] | null;
   participantsMatch?: 'ANY' | 'ALL' | null;
   countries?: string[] | null;
   countriesMatch?: 'ANY' | 'ALL' | null;
@@ -31,6 +31,10 @@ export function checkEventFilter(filter: EventFilterInput, prefix = 'filter'): v
   if (filter.from && filter.to && filter.from > filter.to) {
     throw badInput(`${prefix}.to`, '`to` must not be before `from`');
   }
+  (filter.participants ?? []).forEach((p, i) => {
+    if (p.typename !== undefined && p.typename !== 'Participant')
+      throw badInput(`${prefix}.participants.${i}`, `is the id of a ${p.typename}, not of a Participant`);
+  });
   for (const code of filter.cameoCodes ?? []) {
     if (!CAMEO_PREFIX.test(code))
       throw badInput(`${prefix}.cameoCodes`, `"${code}" is not a CAMEO code (2–4 digits)`);

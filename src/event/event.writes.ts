@@ -12,6 +12,7 @@ import { preflight } from '../write/preflight.js';
 import { type Reference, type ReferenceChecks } from '../write/references.js';
 import { pickFreeSlug, slugify } from '../write/slugs.js';
 import { cameoCode, fuzzyDate, globalId, optionalText, slug, text, version } from '../write/validation.js';
+import { LIMITS } from '../graphql/input-limits.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { WriteScope } from '../write/write-transaction.js';
@@ -22,7 +23,7 @@ import { codingProblems, loadCodebook } from './codes/codebook.js';
 const ploverMode = z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be a PLOVER mode such as visit');
 const ploverContexts = z
   .array(z.string().regex(/^[a-z]+(_[a-z]+)*$/, 'must be a PLOVER context such as military'))
-  .max(20)
+  .max(LIMITS.ploverContexts.maxItems)
   .superRefine((list, ctx) => {
     list.forEach((c, i) => {
       if (list.indexOf(c) !== i)
@@ -33,11 +34,11 @@ const ploverContexts = z
 const eventFields = {
   slug: slug.optional(),
   kind: z.enum(EventKind),
-  title: text(300),
-  summary: text(5000),
+  title: text(LIMITS.eventTitle.maxChars),
+  summary: text(LIMITS.eventSummary.maxChars),
   start: fuzzyDate,
   end: fuzzyDate.nullish(),
-  placeName: optionalText(200),
+  placeName: optionalText(LIMITS.placeName.maxChars),
   placeCountryId: globalId('Participant').nullish(),
   cameoCode: cameoCode.nullish(),
   ploverCategory: z.enum(PloverCategory).nullish(),
@@ -72,7 +73,7 @@ export const eventParticipantSchema = z
 export const createEventSchema = z
   .object({
     ...eventFields,
-    participants: z.array(eventParticipantSchema).max(100).optional(),
+    participants: z.array(eventParticipantSchema).max(LIMITS.eventParticipants.maxItems).optional(),
     citations: citationsSchema,
   })
   .superRefine(endNotBeforeStart)
@@ -97,11 +98,11 @@ export const updateEventSchema = z
     version,
     slug: slug.optional(),
     kind: z.enum(EventKind).optional(),
-    title: text(300).optional(),
-    summary: text(5000).optional(),
+    title: text(LIMITS.eventTitle.maxChars).optional(),
+    summary: text(LIMITS.eventSummary.maxChars).optional(),
     start: fuzzyDate.optional(),
     end: fuzzyDate.nullish(),
-    placeName: optionalText(200),
+    placeName: optionalText(LIMITS.placeName.maxChars),
     placeCountryId: globalId('Participant').nullish(),
     cameoCode: cameoCode.nullish(),
     ploverCategory: z.enum(PloverCategory).nullish(),
@@ -127,13 +128,13 @@ function referencesOf(input: CreateEventIn): ReferenceChecks {
   if (input.placeCountryId) participants.push({ id: input.placeCountryId, field: 'input.placeCountryId' });
   const cite = (citations: readonly CitationIn[], field: string) =>
     citations.forEach((c, i) => {
-      if (c.sourceId) sources.push({ id: c.sourceId, field: `${field}[${i}].sourceId` });
+      if (c.sourceId) sources.push({ id: c.sourceId, field: `${field}.${i}.sourceId` });
     });
   cite(input.citations, 'input.citations');
   (input.participants ?? []).forEach((p, i) => {
     if (p.participantId)
-      participants.push({ id: p.participantId, field: `input.participants[${i}].participantId` });
-    if (p.citations) cite(p.citations, `input.participants[${i}].citations`);
+      participants.push({ id: p.participantId, field: `input.participants.${i}.participantId` });
+    if (p.citations) cite(p.citations, `input.participants.${i}.citations`);
   });
   return { participant: participants, source: sources };
 }
@@ -218,7 +219,7 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
       event_id: eventId,
       participant_id:
         p.participantId ??
-        (await createParticipant(scope, p.participant!, `input.participants[${i}].participant`)),
+        (await createParticipant(scope, p.participant!, `input.participants.${i}.participant`)),
       role: p.role,
       created_at: now,
     });
@@ -227,7 +228,7 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
     for (const [i, c] of list.entries())
       citations.push({
         id: randomUUID(),
-        source_id: await sources.sourceIdFor(c, `${field}[${i}]`),
+        source_id: await sources.sourceIdFor(c, `${field}.${i}`),
         quote: c.quote,
         claim_field: c.claimField ?? null,
         claim_value: c.claimValue ?? null,
@@ -242,7 +243,7 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
     await cite(
       { participation_id: participations[i]!.id },
       p.citations ?? input.citations,
-      p.citations ? `input.participants[${i}].citations` : 'input.citations',
+      p.citations ? `input.participants.${i}.citations` : 'input.citations',
     );
 
   await insertRows(tx, [
@@ -387,7 +388,7 @@ export async function attachParticipant(
       event: [{ id: input.eventId, field: 'input.eventId' }],
       participant: [{ id: input.participantId, field: 'input.participantId' }],
       source: input.citations.flatMap((c, i) =>
-        c.sourceId ? [{ id: c.sourceId, field: `input.citations[${i}].sourceId` }] : [],
+        c.sourceId ? [{ id: c.sourceId, field: `input.citations.${i}.sourceId` }] : [],
       ),
     },
   });

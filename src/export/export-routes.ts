@@ -2,7 +2,6 @@
 // query's filter, as query-string parameters), streamed in constant memory. On PostgreSQL the rows come
 // through a server-side cursor on a connection of the export's own; on the embedded database, in keyset
 // pages of events. The read rule is the API's: public unless READS_REQUIRE_KEY, then any key.
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import express, { type Request, type Response, type Router } from 'express';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
@@ -10,6 +9,8 @@ import { scopesFor, type AccessPolicy } from '../auth/access.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Database } from '../db/database.js';
 import { ErrorCode } from '../errors.js';
+import { decodeGlobalIdOf } from '../graphql/global-id.js';
+import { boundOf } from '../graphql/input-limits.js';
 import { EventKind, PloverCategory } from '../generated/prisma/enums.js';
 import type { Logger } from '../logger.js';
 import { isDatabaseOutage } from '../server/format-error.js';
@@ -57,22 +58,37 @@ const date = z
     return d;
   });
 const match = z.enum(['ANY', 'ALL']);
-const list = <T extends z.ZodType>(item: T) => z.array(item).max(100, 'at most 100 values');
+/** The bounds of the events filter's GraphQL input field `name` (src/graphql/input-limits.ts). */
+const bound = (name: string, scalar = 'String') => boundOf(`EventFilter.${name}`, scalar, true);
+const list = <T extends z.ZodType>(name: string, item: T) => {
+  const { maxItems = 0 } = bound(name);
+  return z.array(item).max(maxItems, `must have at most ${maxItems} items`);
+};
+const text = (name: string, scalar?: string) => {
+  const { maxChars = 0 } = bound(name, scalar);
+  return z.string().max(maxChars, `must be at most ${maxChars} characters`);
+};
 
 /** The events filter's fields, as query-string parameters (lists: comma-separated or repeated). */
 const QUERY_SCHEMA = z
   .object({
     from: date.optional(),
     to: date.optional(),
-    kinds: list(z.enum(EventKind)).optional(),
-    cameoCodes: list(z.string()).optional(),
-    ploverCategories: list(z.enum(PloverCategory)).optional(),
-    ploverModes: list(z.string()).optional(),
-    ploverContexts: list(z.string()).optional(),
-    quadClasses: list(z.coerce.number().int().min(1, 'must be 1–4').max(4, 'must be 1–4')).optional(),
-    countries: list(z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 codes such as JP')).optional(),
+    kinds: list('kinds', z.enum(EventKind)).optional(),
+    cameoCodes: list('cameoCodes', text('cameoCodes')).optional(),
+    ploverCategories: list('ploverCategories', z.enum(PloverCategory)).optional(),
+    ploverModes: list('ploverModes', text('ploverModes')).optional(),
+    ploverContexts: list('ploverContexts', text('ploverContexts')).optional(),
+    quadClasses: list(
+      'quadClasses',
+      z.coerce.number().int().min(1, 'must be 1–4').max(4, 'must be 1–4'),
+    ).optional(),
+    countries: list(
+      'countries',
+      z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 codes such as JP'),
+    ).optional(),
     countriesMatch: match.optional(),
-    participants: list(z.string()).optional(),
+    participants: list('participants', text('participants', 'ID')).optional(),
     participantsMatch: match.optional(),
   })
   .strict();
@@ -112,7 +128,9 @@ export function filterFromQuery(query: Request['query']): EventFilterInput {
   const parsed = QUERY_SCHEMA.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = issue.code === 'unrecognized_keys' ? issue.keys[0]! : String(issue.path[0] ?? 'query');
+    // Named as the GraphQL check names the same field of `filter`: `participants.3`, `countries`.
+    const field =
+      issue.code === 'unrecognized_keys' ? issue.keys[0]! : issue.path.map(String).join('.') || 'query';
     const message = issue.code === 'unrecognized_keys' ? 'is not a filter parameter' : issue.message;
     throw new HttpError(400, ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, field);
   }
@@ -121,19 +139,14 @@ export function filterFromQuery(query: Request['query']): EventFilterInput {
     ...rest,
     ...(participants
       ? {
-          participants: participants.map((id) => {
-            try {
-              const decoded = decodeGlobalID(id);
-              if (decoded.typename === 'Participant' && /^[0-9a-f-]{36}$/i.test(decoded.id))
-                return { id: decoded.id };
-            } catch {
-              // falls through
-            }
+          participants: participants.map((value, i) => {
+            const id = decodeGlobalIdOf(value, ['Participant']);
+            if (id) return { id };
             throw new HttpError(
               400,
               ErrorCode.BAD_USER_INPUT,
-              `participants: "${id}" is not the id of a Participant`,
-              'participants',
+              `participants.${i}: is not the id of a Participant`,
+              `participants.${i}`,
             );
           }),
         }

@@ -7,6 +7,8 @@ import { accessDenied, READ, scopesFor, type AuthScopes } from '../auth/access.j
 import type PrismaTypes from '../generated/pothos-types.js';
 import { getDatamodel } from '../generated/pothos-types.js';
 import type { RequestContext } from './context.js';
+import { badInput } from '../errors.js';
+import { decodeGlobalId, encodeGlobalId } from './global-id.js';
 
 /** Largest page any connection returns; larger `first`/`last` values are refused. */
 export const MAX_PAGE_SIZE = 100;
@@ -36,6 +38,14 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
+    // One strict decoder for every id (src/graphql/global-id.ts). The operation check refuses a forged id
+    // with the argument's name before this runs; this is the same rule for any path that skips it.
+    encodeGlobalID: (typename, id) => encodeGlobalId(typename, String(id)),
+    decodeGlobalID: (globalID) => {
+      const decoded = decodeGlobalId(globalID);
+      if (!decoded) throw badInput('id', 'is not a global id (pass an `id` as the API returned it)');
+      return decoded;
+    },
     cursorType: 'String',
     nodeQueryOptions: {
       authScopes: READ,

@@ -21,9 +21,19 @@ import '../agreement/agreement.mutations.js';
 import '../auth/auth.schema.js';
 import '../audit/audit.schema.js';
 import '../live/live.schema.js';
-import { isObjectType } from 'graphql';
+import {
+  getNamedType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+} from 'graphql';
+import type { GraphQLArgument, GraphQLInputField, GraphQLInputType } from 'graphql';
 import { rootFieldsWithoutAccessRule } from '../auth/access.js';
 import { builder } from './builder.js';
+import { CURSOR_ARGS, cursorFormatOf } from './cursors.js';
+import { boundOf, boundSentence } from './input-limits.js';
 
 export const schema = builder.toSchema({ sortSchema: true });
 
@@ -35,6 +45,28 @@ for (const type of Object.values(schema.getTypeMap())) {
     if (totalCount && !totalCount.description)
       totalCount.description = 'How many results there are across all pages.';
   }
+}
+
+// Every input states its bound (src/graphql/input-limits.ts), from the declaration the checks use.
+function describeBound(input: GraphQLArgument | GraphQLInputField, coordinate: string, isCursor = false) {
+  const type: GraphQLInputType = isNonNullType(input.type) ? input.type.ofType : input.type;
+  const named = getNamedType(type);
+  const bound = boundOf(coordinate, isScalarType(named) ? named.name : undefined, isListType(type), isCursor);
+  const sentence = boundSentence(bound);
+  if (sentence) input.description = input.description ? `${input.description} ${sentence}` : sentence;
+}
+for (const type of Object.values(schema.getTypeMap())) {
+  if (type.name.startsWith('__')) continue;
+  if (isInputObjectType(type))
+    for (const field of Object.values(type.getFields())) describeBound(field, `${type.name}.${field.name}`);
+  if (isObjectType(type))
+    for (const field of Object.values(type.getFields()))
+      for (const arg of field.args)
+        describeBound(
+          arg,
+          `${type.name}.${field.name}(${arg.name})`,
+          CURSOR_ARGS.has(arg.name) && cursorFormatOf(field) !== undefined,
+        );
 }
 
 // Secure by default: a root field that does not say who may call it is a bug, caught before serving.

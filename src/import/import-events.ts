@@ -398,7 +398,7 @@ export async function importEvents(
   const participants = new Map<string, PlannedParticipant>();
   for (const row of rows) {
     row.participants.forEach((p, i) => {
-      const field = `participants[${i}]`;
+      const field = `participants.${i}`;
       if (participants.has(p.id)) return;
       const existing = participantBySlug.get(p.id);
       if (existing) {

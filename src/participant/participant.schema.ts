@@ -1,4 +1,5 @@
 // Participants (people, organisations, countries), the positions people hold, and their participations.
+import { escapeLike } from '../db/like-pattern.js';
 import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import { ParticipantKindEnum, ParticipationRoleEnum } from '../graphql/enums.js';
@@ -179,7 +180,10 @@ function participantWhere(
   if (filter?.country) and.push({ country: { isoCode: filter.country } });
   if (filter?.name) {
     and.push({
-      OR: [{ name: { contains: filter.name, mode: 'insensitive' } }, { aliases: { has: filter.name } }],
+      OR: [
+        { name: { contains: escapeLike(filter.name), mode: 'insensitive' } },
+        { aliases: { has: filter.name } },
+      ],
     });
   }
   return { AND: and };

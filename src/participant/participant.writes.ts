@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ParticipantKind } from '../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { globalId, optionalText, parseInput, slug, text, version } from '../write/validation.js';
+import { LIMITS } from '../graphql/input-limits.js';
 import { freeSlug, slugify } from '../write/slugs.js';
 import { requireExisting } from '../write/references.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
@@ -14,11 +15,11 @@ const isoCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 co
 export const participantFields = {
   slug: slug.optional(),
   kind: z.enum(ParticipantKind),
-  name: text(200),
-  aliases: z.array(text(200)).max(30).optional(),
+  name: text(LIMITS.participantName.maxChars),
+  aliases: z.array(text(LIMITS.aliases.maxChars)).max(LIMITS.aliases.maxItems).optional(),
   isoCode: isoCode.nullish(),
   countryId: globalId('Participant').nullish(),
-  description: optionalText(5000),
+  description: optionalText(LIMITS.participantDescription.maxChars),
 };
 
 /** Countries have an ISO code and belong to no country; everyone else the other way round. */
@@ -89,11 +90,11 @@ export const updateParticipantSchema = z.object({
   version,
   slug: slug.optional(),
   kind: z.enum(ParticipantKind).optional(),
-  name: text(200).optional(),
-  aliases: z.array(text(200)).max(30).optional(),
+  name: text(LIMITS.participantName.maxChars).optional(),
+  aliases: z.array(text(LIMITS.aliases.maxChars)).max(LIMITS.aliases.maxItems).optional(),
   isoCode: isoCode.nullish(),
   countryId: globalId('Participant').nullish(),
-  description: optionalText(5000),
+  description: optionalText(LIMITS.participantDescription.maxChars),
 });
 export type UpdateParticipantIn = z.output<typeof updateParticipantSchema>;
 

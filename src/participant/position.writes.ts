@@ -8,6 +8,7 @@ import { citationsSchema, SourceResolver, writeCitations } from '../source/sourc
 import { refuseDeletedCitedSources, refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { requireExisting } from '../write/references.js';
 import { fuzzyDate, globalId, text, version, type FuzzyDateIn } from '../write/validation.js';
+import { LIMITS } from '../graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
 
@@ -22,7 +23,7 @@ function endNotBeforeStart(
 export const createPositionSchema = z
   .object({
     holderId: globalId('Participant'),
-    title: text(300),
+    title: text(LIMITS.positionTitle.maxChars),
     organisationId: globalId('Participant').nullish(),
     start: fuzzyDate.nullish(),
     end: fuzzyDate.nullish(),
@@ -36,7 +37,7 @@ export const updatePositionSchema = z
     id: globalId('Position'),
     version,
     holderId: globalId('Participant').optional(),
-    title: text(300).optional(),
+    title: text(LIMITS.positionTitle.maxChars).optional(),
     organisationId: globalId('Participant').nullish(),
     start: fuzzyDate.nullish(),
     end: fuzzyDate.nullish(),
@@ -108,7 +109,7 @@ export async function createPosition(scope: WriteScope, input: CreatePositionIn)
   await checkHolderAndOrganisation(tx, input.holderId, input.organisationId);
   const sources = new SourceResolver(scope);
   await sources.checkExisting(
-    input.citations.map((citation, i) => ({ citation, field: `input.citations[${i}]` })),
+    input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
   );
   await refuseDuplicate(tx, input.holderId, input.title, input.organisationId ?? null);
   const position = await tx.position.create({

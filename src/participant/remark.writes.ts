@@ -7,27 +7,28 @@ import { refuseDeletedCitedSources, refuseDeletedLinks } from '../write/dependen
 import { requireExisting, type Reference } from '../write/references.js';
 import { freeSlug, slugify } from '../write/slugs.js';
 import { fuzzyDate, globalId, noDuplicates, optionalText, slug, text, version } from '../write/validation.js';
+import { LIMITS } from '../graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
 
 /** A country (upper-case ISO 3166-1 alpha-2 code, e.g. CN) or a region by name ("South China Sea"). */
-const topic = text(100).refine(
+const topic = text(LIMITS.remarkTopics.maxChars).refine(
   (t) => !/^[A-Za-z]{2}$/.test(t) || /^[A-Z]{2}$/.test(t),
   'a country is its upper-case ISO code, e.g. CN',
 );
 const topics = z
   .array(topic)
-  .max(30)
+  .max(LIMITS.remarkTopics.maxItems)
   .superRefine((list, ctx) => noDuplicates(list, (t) => t, ctx, 'topic'));
 
 export const createRemarkSchema = z.object({
   slug: slug.optional(),
   speakerId: globalId('Participant'),
   speakerPositionId: globalId('Position').nullish(),
-  content: text(10_000),
+  content: text(LIMITS.remarkContent.maxChars),
   isDirectQuote: z.boolean(),
   said: fuzzyDate.nullish(),
-  audience: optionalText(300),
+  audience: optionalText(LIMITS.remarkAudience.maxChars),
   addresseeId: globalId('Participant').nullish(),
   eventId: globalId('Event').nullish(),
   topics: topics.optional(),
@@ -41,10 +42,10 @@ export const updateRemarkSchema = z.object({
   slug: slug.optional(),
   speakerId: globalId('Participant').optional(),
   speakerPositionId: globalId('Position').nullish(),
-  content: text(10_000).optional(),
+  content: text(LIMITS.remarkContent.maxChars).optional(),
   isDirectQuote: z.boolean().optional(),
   said: fuzzyDate.nullish(),
-  audience: optionalText(300),
+  audience: optionalText(LIMITS.remarkAudience.maxChars),
   addresseeId: globalId('Participant').nullish(),
   eventId: globalId('Event').nullish(),
   topics: topics.optional(),
@@ -114,7 +115,7 @@ export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Pr
   await checkReferences(tx, input, input.speakerId, input.speakerPositionId);
   const sources = new SourceResolver(scope);
   await sources.checkExisting(
-    input.citations.map((citation, i) => ({ citation, field: `input.citations[${i}]` })),
+    input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
   );
   await refuseTakenSlug(tx, input.slug);
   const speaker = await tx.participant.findUniqueOrThrow({

@@ -17,6 +17,7 @@
 // - ts_headline, which parses its text, runs only for the page's hits;
 // - the total stops counting past a limit (SEARCH_COUNT_LIMIT, 1,000): "1,000+ results" is all a reader
 //   needs, and counting every hit would mean checking every matching citation's claim.
+import { LIMITS } from '../graphql/input-limits.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { positiveIntFromEnv } from '../db/config.js';
 import { CITATION_OF_LIVE_CLAIM_SQL } from '../source/live-citations.js';
@@ -25,7 +26,7 @@ export const SEARCH_HIT_KINDS = ['EVENT', 'REMARK', 'CITATION'] as const;
 export type SearchHitKind = (typeof SEARCH_HIT_KINDS)[number];
 
 /** A query longer than this is refused (websearch queries are short; this bounds the work). */
-export const MAX_QUERY_LENGTH = 500;
+export const MAX_QUERY_LENGTH = LIMITS.searchQuery.maxChars;
 
 /** How many hits `totalCount` counts at most, unless SEARCH_COUNT_LIMIT says otherwise. */
 export const DEFAULT_SEARCH_COUNT_LIMIT = 1000;

@@ -7,6 +7,7 @@ import { byIdLoader } from '../graphql/loaders.js';
 import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import { badInput } from '../errors.js';
+import { cursorExtension } from '../graphql/cursors.js';
 import {
   decodeCursor,
   DEFAULT_SEARCH_COUNT_LIMIT,
@@ -121,6 +122,10 @@ builder.queryField('search', (t) =>
     authScopes: READ,
     type: SearchHitConnectionRef,
     nullable: true,
+    extensions: cursorExtension({
+      name: 'a rank, a kind and an id',
+      accepts: (cursor) => decodeCursor(cursor) !== null,
+    }),
     description:
       'Full-text search (English stemming, web-search syntax: "quoted phrases", or, -excluded) over event ' +
       'titles and summaries, remarks and citation quotes; best matches first (ties by kind, then id), with ' +

@@ -12,6 +12,7 @@ import {
   text,
   version,
 } from '../write/validation.js';
+import { LIMITS } from '../graphql/input-limits.js';
 import { freeSlug, slugify } from '../write/slugs.js';
 import { requireExisting, type Reference } from '../write/references.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
@@ -19,16 +20,20 @@ import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
 import { citationOfLiveClaim } from './live-citations.js';
 
+const fullText = z
+  .string()
+  .max(LIMITS.sourceFullText.maxChars, `must be at most ${LIMITS.sourceFullText.maxChars} characters`);
+
 export const sourceFields = {
   slug: slug.optional(),
   kind: z.enum(SourceKind),
-  title: text(500),
-  publisher: optionalText(200),
-  authors: z.array(text(200)).max(50).optional(),
+  title: text(LIMITS.sourceTitle.maxChars),
+  publisher: optionalText(LIMITS.publisher.maxChars),
+  authors: z.array(text(LIMITS.authors.maxChars)).max(LIMITS.authors.maxItems).optional(),
   url: httpUrl.nullish(),
   published: fuzzyDate.nullish(),
-  fullText: z.string().max(500_000, 'must be at most 500000 characters').nullish(),
-  attributions: z.array(text(1000)).max(20).optional(),
+  fullText: fullText.nullish(),
+  attributions: z.array(text(LIMITS.attributions.maxChars)).max(LIMITS.attributions.maxItems).optional(),
   embeddedInId: globalId('Source').nullish(),
 };
 export const newSourceSchema = z.object(sourceFields);
@@ -38,12 +43,12 @@ export const citationSchema = z
   .object({
     sourceId: globalId('Source').nullish(),
     source: newSourceSchema.nullish(),
-    quote: text(5000),
+    quote: text(LIMITS.quote.maxChars),
     claimField: z
       .string()
       .regex(/^[a-zA-Z][a-zA-Z0-9]{0,62}$/, 'must be a field name such as signedDate')
       .nullish(),
-    claimValue: optionalText(1000),
+    claimValue: optionalText(LIMITS.claimValue.maxChars),
   })
   .superRefine((c, ctx) => {
     if ((c.sourceId ? 1 : 0) + (c.source ? 1 : 0) !== 1)
@@ -65,7 +70,7 @@ export type CitationIn = z.output<typeof citationSchema>;
 export const citationsSchema = z
   .array(citationSchema)
   .min(1, 'every claim needs at least one citation (a source and a verbatim quote)')
-  .max(50)
+  .max(LIMITS.citations.maxItems)
   .superRefine((list, ctx) =>
     noDuplicates(
       list,
@@ -160,7 +165,7 @@ export async function writeCitations(
   for (const [index, citation] of citations.entries()) {
     data.push({
       ...target,
-      sourceId: await sources.sourceIdFor(citation, `${field}[${index}]`),
+      sourceId: await sources.sourceIdFor(citation, `${field}.${index}`),
       quote: citation.quote,
       claimField: citation.claimField ?? null,
       claimValue: citation.claimValue ?? null,
@@ -177,13 +182,13 @@ export const updateSourceSchema = z.object({
   version,
   slug: slug.optional(),
   kind: z.enum(SourceKind).optional(),
-  title: text(500).optional(),
-  publisher: optionalText(200),
-  authors: z.array(text(200)).max(50).optional(),
+  title: text(LIMITS.sourceTitle.maxChars).optional(),
+  publisher: optionalText(LIMITS.publisher.maxChars),
+  authors: z.array(text(LIMITS.authors.maxChars)).max(LIMITS.authors.maxItems).optional(),
   url: httpUrl.nullish(),
   published: fuzzyDate.nullish(),
-  fullText: z.string().max(500_000, 'must be at most 500000 characters').nullish(),
-  attributions: z.array(text(1000)).max(20).optional(),
+  fullText: fullText.nullish(),
+  attributions: z.array(text(LIMITS.attributions.maxChars)).max(LIMITS.attributions.maxItems).optional(),
   embeddedInId: globalId('Source').nullish(),
 });
 export type UpdateSourceIn = z.output<typeof updateSourceSchema>;

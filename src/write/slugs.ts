@@ -1,4 +1,5 @@
 // Slugs for records created without one: readable, from the title, made unique with a numeric suffix.
+import { escapeLike } from '../db/like-pattern.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Tx } from './write-transaction.js';
 
@@ -21,7 +22,7 @@ export function slugify(text: string, maxLength = 80): string {
  * unless `exact`, every `base-…` (including soft-deleted rows, which keep their slugs).
  */
 export function takenSlugsQuery(table: SlugTable, base: string, exact = false): Prisma.Sql {
-  const like = `${base.replace(/[\\%_]/g, (c) => `\\${c}`)}-%`;
+  const like = `${escapeLike(base)}-%`;
   return Prisma.sql`SELECT 'slug'::text AS kind, slug AS value FROM ${Prisma.raw(`"${table}"`)}
     WHERE slug = ${base}${exact ? Prisma.empty : Prisma.sql` OR slug LIKE ${like}`}`;
 }

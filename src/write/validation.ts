@@ -1,17 +1,16 @@
 // Input validation for writes. GraphQL already checks types and enum values; zod checks what GraphQL
 // cannot say (lengths, formats, date precision, cross-field rules, id types) and every failure names the
-// input field at fault, as a path a client can map back to its form: `input.participants[1].role`.
-import { decodeGlobalID } from '@pothos/plugin-relay';
+// input field at fault, as a path a client can map back to its form: `input.participants.1.role`.
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../errors.js';
 import { alignsWithPrecision } from '../graphql/fuzzy-date.js';
+import { decodeGlobalId, decodeGlobalIdOf } from '../graphql/global-id.js';
+import { LIMITS } from '../graphql/input-limits.js';
 import type { DatePrecision } from '../generated/prisma/enums.js';
 
-/** `['input', 'participants', 1, 'role']` → `input.participants[1].role`. */
+/** `['input', 'participants', 1, 'role']` → `input.participants.1.role` (as the operation check names it). */
 export function fieldPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
-    .join('');
+  return path.map(String).join('.');
 }
 
 /** Parses `value` (an argument named `argName`) or throws BAD_USER_INPUT naming every bad field. */
@@ -42,18 +41,14 @@ export const optionalText = (max: number) => text(max).nullish();
 
 export const slug = z
   .string()
-  .max(120, 'must be at most 120 characters')
+  .max(LIMITS.slug.maxChars, `must be at most ${LIMITS.slug.maxChars} characters`)
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. kishi-giang-2021');
 
-/** A global id of one of `typenames`, decoded to the row's UUID. */
+/** A global id of one of `typenames`, decoded to the row's UUID (src/graphql/global-id.ts). */
 export const globalId = (...typenames: string[]) =>
   z.string().transform((value, ctx) => {
-    try {
-      const { typename, id } = decodeGlobalID(value);
-      if (typenames.includes(typename) && /^[0-9a-f-]{36}$/i.test(id)) return id;
-    } catch {
-      // falls through to the issue below
-    }
+    const id = decodeGlobalIdOf(value, typenames);
+    if (id) return id;
     ctx.addIssue({ code: 'custom', message: `is not the id of a ${typenames.join(' or ')}` });
     return z.NEVER;
   });
@@ -61,12 +56,8 @@ export const globalId = (...typenames: string[]) =>
 /** A global id of any of `typenames`, decoded to `{ typename, id }`. */
 export const anyGlobalId = (typenames: readonly string[]) =>
   z.string().transform((value, ctx) => {
-    try {
-      const decoded = decodeGlobalID(value);
-      if (typenames.includes(decoded.typename) && /^[0-9a-f-]{36}$/i.test(decoded.id)) return decoded;
-    } catch {
-      // falls through to the issue below
-    }
+    const decoded = decodeGlobalId(value);
+    if (decoded && typenames.includes(decoded.typename)) return decoded;
     ctx.addIssue({ code: 'custom', message: `is not the id of a ${typenames.join(', ')}` });
     return z.NEVER;
   });

@@ -1,6 +1,7 @@
 // Every write goes through `runWrite`: one transaction that does the work, appends its audit entries,
 // announces its changes (NOTIFY, delivered at commit) and records its idempotency key — so that all of
 // it happens, or none of it does.
+import { ARGUMENT_LIMITS } from '../graphql/input-limits.js';
 import { createHash } from 'node:crypto';
 import type { AuditAction } from '../generated/prisma/enums.js';
 import { Prisma } from '../generated/prisma/client.js';
@@ -57,10 +58,14 @@ function canonicalJson(value: unknown): string {
 }
 
 function validIdempotencyKey(key: string): string {
-  if (key.length < 1 || key.length > 255 || /[\u0000-\u001f]/.test(key))
-    throw apiError(ErrorCode.BAD_USER_INPUT, 'idempotencyKey must be 1 to 255 printable characters', {
-      field: 'idempotencyKey',
-    });
+  if (key.length < 1 || key.length > ARGUMENT_LIMITS.idempotencyKey.maxChars || /[\u0000-\u001f]/.test(key))
+    throw apiError(
+      ErrorCode.BAD_USER_INPUT,
+      `idempotencyKey must be 1 to ${ARGUMENT_LIMITS.idempotencyKey.maxChars} printable characters`,
+      {
+        field: 'idempotencyKey',
+      },
+    );
   return key;
 }
 
