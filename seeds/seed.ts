@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { Prisma, PrismaClient } from '../src/generated/prisma/client.js';
 import type { SeedCitation, SeedDataset, SeedDate, SeedSource } from './dataset-types.js';
+import { anchorColumns, anchorQuote } from '../src/source/quote-anchor.js';
 
 /** Namespace for the seed's deterministic ids (a fixed random UUID; changing it re-keys every seeded row). */
 const SEED_NAMESPACE = '3f0c8f0e-6a1b-4c1e-9d35-5b7a0e7f2c11';
@@ -52,6 +53,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
     remarks: 0,
     citations: 0,
   };
+  const texts = new Map(dataset.sources.map((s) => [s.key, sourceText(s)]));
   const ids = {
     source: (key: string) => refer('source', key, dataset.sources),
     participant: (key: string) => refer('participant', key, dataset.participants),
@@ -74,7 +76,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
           url: s.url ?? null,
           publishedDate: toDate(s.published),
           publishedPrecision: precision(s.published),
-          fullText: sourceText(s),
+          fullText: texts.get(s.key) ?? null,
           attributions: s.attributions,
           embeddedInId: s.embeddedIn ? ids.source(s.embeddedIn) : null,
         };
@@ -239,10 +241,15 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
     for (const c of citations) {
       const quoteHash = createHash('sha256').update(c.quote).digest('hex').slice(0, 16);
       const id = seedId('citation', owner, c.source, quoteHash, c.claimField ?? '', c.claimValue ?? '');
+      const text = texts.get(c.source) ?? null;
+      const anchor = text === null ? null : anchorQuote(text, c.quote);
+      if (text !== null && !anchor)
+        throw new SeedError(`${owner}: the quote "${c.quote}" does not occur in source ${c.source}`);
       const data = {
         ...target,
         sourceId: ids.source(c.source),
         quote: c.quote,
+        ...anchorColumns(anchor),
         claimField: c.claimField ?? null,
         claimValue: c.claimValue ?? null,
       };

@@ -180,6 +180,11 @@ const CITATION_COLUMNS = {
   quote: 'text',
   claim_field: 'text',
   claim_value: 'text',
+  anchor_exact: 'text',
+  anchor_prefix: 'text',
+  anchor_suffix: 'text',
+  anchor_start: 'integer',
+  anchor_end: 'integer',
   event_id: 'uuid',
   participation_id: 'uuid',
   created_at: 'timestamptz',
@@ -200,9 +205,15 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
   const sources = new SourceResolver(scope);
   await checkCoding(scope, input);
   const slugBase = input.slug ?? `${slugify(input.title, 60)}-${day(input.start.date)}`;
+  const references = referencesOf(input);
   const takenSlugs = await preflight(tx, {
-    references: referencesOf(input),
+    references,
     slug: { table: 'event', base: slugBase, exact: input.slug !== undefined },
+    sourceTexts: (texts) =>
+      sources.knowTexts(
+        (references.source ?? []).map((r) => r.id),
+        texts,
+      ),
   });
   if (input.slug && takenSlugs.has(input.slug))
     throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
@@ -224,16 +235,24 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
     });
   const citations: { id: string; [column: string]: unknown }[] = [];
   const cite = async (target: object, list: readonly CitationIn[], field: string) => {
-    for (const [i, c] of list.entries())
+    for (const [i, c] of list.entries()) {
+      const sourceId = await sources.sourceIdFor(c, `${field}[${i}]`);
+      const anchor = await sources.anchorFor(sourceId, c.quote, `${field}[${i}]`);
       citations.push({
         id: randomUUID(),
-        source_id: await sources.sourceIdFor(c, `${field}[${i}]`),
+        source_id: sourceId,
         quote: c.quote,
         claim_field: c.claimField ?? null,
         claim_value: c.claimValue ?? null,
+        anchor_exact: anchor.anchorExact,
+        anchor_prefix: anchor.anchorPrefix,
+        anchor_suffix: anchor.anchorSuffix,
+        anchor_start: anchor.anchorStart,
+        anchor_end: anchor.anchorEnd,
         ...target,
         created_at: now,
       });
+    }
   };
   await cite({ event_id: eventId }, input.citations, 'input.citations');
   for (const [i, p] of participants.entries())
@@ -382,16 +401,22 @@ export async function attachParticipant(
   input: z.output<typeof attachParticipantSchema>,
 ): Promise<string> {
   const { tx } = scope;
+  const sources = new SourceResolver(scope);
+  const cited = input.citations.flatMap((c, i) =>
+    c.sourceId ? [{ id: c.sourceId, field: `input.citations[${i}].sourceId` }] : [],
+  );
   await preflight(tx, {
     references: {
       event: [{ id: input.eventId, field: 'input.eventId' }],
       participant: [{ id: input.participantId, field: 'input.participantId' }],
-      source: input.citations.flatMap((c, i) =>
-        c.sourceId ? [{ id: c.sourceId, field: `input.citations[${i}].sourceId` }] : [],
-      ),
+      source: cited,
     },
+    sourceTexts: (texts) =>
+      sources.knowTexts(
+        cited.map((r) => r.id),
+        texts,
+      ),
   });
-  const sources = new SourceResolver(scope);
   const existing = await tx.participation.findUnique({
     where: {
       eventId_participantId_role: {

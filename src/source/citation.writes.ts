@@ -122,13 +122,15 @@ export async function addCitation(scope: WriteScope, input: AddCitationIn): Prom
       );
   }
   const target = { [column]: claimId } as CitationTarget;
+  const sourceId = await sources.sourceIdFor(input.citation, 'input.citation');
   const citation = await tx.citation.create({
     data: {
       ...target,
-      sourceId: await sources.sourceIdFor(input.citation, 'input.citation'),
+      sourceId,
       quote: input.citation.quote,
       claimField: input.citation.claimField ?? null,
       claimValue: input.citation.claimValue ?? null,
+      ...(await sources.anchorFor(sourceId, input.citation.quote, 'input.citation')),
     },
   });
   scope.audit({ action: 'CREATE', entityType: 'Citation', entityId: citation.id, after: citation });
