@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { Prisma, PrismaClient } from '../src/generated/prisma/client.js';
-import type { SeedCitation, SeedDataset, SeedDate, SeedSource } from './dataset-types.js';
+import type { SeedBasis, SeedCitation, SeedDataset, SeedDate, SeedSource } from './dataset-types.js';
 import { anchorColumns, anchorQuote } from '../src/source/quote-anchor.js';
 
 /** Namespace for the seed's deterministic ids (a fixed random UUID; changing it re-keys every seeded row). */
@@ -26,6 +26,7 @@ export interface SeedReport {
   agreementParties: number;
   remarks: number;
   citations: number;
+  bases: number;
 }
 
 export class SeedError extends Error {
@@ -52,6 +53,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
     agreementParties: 0,
     remarks: 0,
     citations: 0,
+    bases: 0,
   };
   const texts = new Map(dataset.sources.map((s) => [s.key, sourceText(s)]));
   const ids = {
@@ -145,6 +147,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
         };
         await tx.event.upsert({ where: { id }, create: { id, ...data }, update: data });
         await cite(tx, { eventId: id }, `event:${e.key}`, e.citations);
+        await ground(tx, { eventId: id }, e.basis);
         report.events++;
         for (const p of e.participants) {
           const participationId = seedId('participation', e.key, p.participant, p.role);
@@ -156,6 +159,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
             update: pData,
           });
           await cite(tx, { participationId }, `participation:${participationId}`, p.citations);
+          await ground(tx, { participationId }, p.basis);
           report.participations++;
         }
       }
@@ -176,6 +180,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
         };
         await tx.agreement.upsert({ where: { id }, create: { id, ...data }, update: data });
         await cite(tx, { agreementId: id }, `agreement:${a.key}`, a.citations);
+        await ground(tx, { agreementId: id }, a.basis);
         report.agreements++;
         for (const party of a.parties) {
           const partyId = seedId('agreement-party', a.key, party.participant);
@@ -187,6 +192,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
             update: pData,
           });
           await cite(tx, { agreementPartyId: partyId }, `agreement-party:${partyId}`, party.citations);
+          await ground(tx, { agreementPartyId: partyId }, party.basis);
           report.agreementParties++;
         }
       }
@@ -215,6 +221,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
         };
         await tx.remark.upsert({ where: { id }, create: { id, ...data }, update: data });
         await cite(tx, { remarkId: id }, `remark:${r.key}`, r.citations);
+        await ground(tx, { remarkId: id }, r.basis);
         report.remarks++;
       }
     },
@@ -225,6 +232,27 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
   function refer(kind: string, key: string, list: { key: string }[]): string {
     if (!list.some((item) => item.key === key)) throw new SeedError(`unknown ${kind} "${key}"`);
     return seedId(kind, key);
+  }
+
+  /** Replaces the claim's recorded bases with the dataset's (so a correction re-seeds in place). */
+  async function ground(
+    tx: Tx,
+    target: Partial<Record<'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId', string>>,
+    bases: SeedBasis[] | undefined,
+  ): Promise<void> {
+    await tx.valueBasis.deleteMany({ where: target });
+    if (!bases?.length) return;
+    await tx.valueBasis.createMany({
+      data: bases.map((b) => ({
+        ...target,
+        field: b.field,
+        value: b.value ?? null,
+        basis: b.basis,
+        note: b.note ?? null,
+        reference: b.reference ?? null,
+      })),
+    });
+    report.bases += bases.length;
   }
 
   async function cite(

@@ -16,6 +16,7 @@ import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.j
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { WriteScope } from '../write/write-transaction.js';
 import { codingProblems, loadCodebook } from './codes/codebook.js';
+import { basesInputSchema, checkBases, dayValue, type BasisIn } from '../source/basis.js';
 
 // Formats only; whether a code, mode or context exists is checked against the reference tables
 // (checkCoding), which also backs the database's own foreign keys with a clear error.
@@ -59,6 +60,7 @@ export const eventParticipantSchema = z
     participant: newParticipantSchema.nullish(),
     role: z.enum(ParticipationRole),
     citations: citationsSchema.nullish(),
+    basis: basesInputSchema.nullish(),
   })
   .superRefine((p, ctx) => {
     if ((p.participantId ? 1 : 0) + (p.participant ? 1 : 0) !== 1)
@@ -74,6 +76,7 @@ export const createEventSchema = z
     ...eventFields,
     participants: z.array(eventParticipantSchema).max(100).optional(),
     citations: citationsSchema,
+    basis: basesInputSchema.nullish(),
   })
   .superRefine(endNotBeforeStart)
   .superRefine((e, ctx) => {
@@ -192,6 +195,56 @@ const CITATION_COLUMNS = {
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
+const basisRowsOf = (target: object, bases: readonly BasisIn[] | null | undefined) =>
+  (bases ?? []).map((b) => ({
+    id: randomUUID(),
+    field: b.field,
+    value: b.value ?? null,
+    basis: b.basis,
+    note: b.note ?? null,
+    reference: b.reference ?? null,
+    ...target,
+    created_at: new Date(),
+  }));
+
+const BASIS_COLUMNS = {
+  id: 'uuid',
+  field: 'text',
+  value: 'text',
+  basis: '"Basis"',
+  note: 'text',
+  reference: 'text',
+  event_id: 'uuid',
+  participation_id: 'uuid',
+  created_at: 'timestamptz',
+};
+
+/** Checks the event's and its participants' basis inputs against what they hold and cite. */
+function checkEventBases(input: CreateEventIn): void {
+  checkBases(
+    'Event',
+    input.basis ?? [],
+    {
+      kind: input.kind,
+      startDate: day(input.start.date),
+      endDate: dayValue(input.end?.date),
+      placeName: input.placeName ?? null,
+      placeCountry: input.placeCountryId ? 'set' : null,
+    },
+    input.citations,
+    'input.basis',
+  );
+  (input.participants ?? []).forEach((p, i) =>
+    checkBases(
+      'Participation',
+      p.basis ?? [],
+      { role: p.role },
+      p.citations ?? input.citations,
+      `input.participants[${i}].basis`,
+    ),
+  );
+}
+
 /**
  * Writes an event with its participations and citations in three statements, however many participants
  * and citations it has: a preflight (ids exist, free slug), one INSERT of the whole tree (ids made here,
@@ -203,6 +256,7 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 export async function createEvent(scope: WriteScope, input: CreateEventIn): Promise<Event> {
   const { tx } = scope;
   const sources = new SourceResolver(scope);
+  checkEventBases(input);
   await checkCoding(scope, input);
   const slugBase = input.slug ?? `${slugify(input.title, 60)}-${day(input.start.date)}`;
   const references = referencesOf(input);
@@ -222,7 +276,13 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
   const now = new Date();
   const eventId = randomUUID();
   const participants = input.participants ?? [];
-  const participations = [];
+  const participations: {
+    id: string;
+    event_id: string;
+    participant_id: string;
+    role: string;
+    created_at: Date;
+  }[] = [];
   for (const [i, p] of participants.entries())
     participations.push({
       id: randomUUID(),
@@ -292,6 +352,14 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
     },
     { table: 'participation', columns: PARTICIPATION_COLUMNS, rows: participations },
     { table: 'citation', columns: CITATION_COLUMNS, rows: citations },
+    {
+      table: 'value_basis',
+      columns: BASIS_COLUMNS,
+      rows: [
+        ...basisRowsOf({ event_id: eventId }, input.basis),
+        ...participants.flatMap((p, i) => basisRowsOf({ participation_id: participations[i]!.id }, p.basis)),
+      ],
+    },
   ]);
 
   const {

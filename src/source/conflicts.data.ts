@@ -3,6 +3,7 @@
 // the log keeps every side with its source rather than picking one silently.
 import type { Citation, PrismaClient, Source } from '../generated/prisma/client.js';
 import { citationOfLiveClaim } from './live-citations.js';
+import { basisOfSide, heldValues, type BasisClaimType, type ValueBasisView } from './basis.js';
 
 type CitationWithSource = Citation & { source: Source };
 
@@ -11,6 +12,10 @@ export type ClaimKind = 'EVENT' | 'PARTICIPATION' | 'AGREEMENT' | 'AGREEMENT_PAR
 export interface ConflictingClaim {
   value: string;
   citations: CitationWithSource[];
+  /** How the log knows this side's value (stated by its quotes, or inferred from them, …). */
+  basis?: ValueBasisView;
+  /** True for the value the claim holds. */
+  held?: boolean;
 }
 
 export interface Conflict {
@@ -61,5 +66,35 @@ export async function findConflicts(prisma: PrismaClient, claimIds?: readonly st
     if (side) side.citations.push(citation);
     else group.claims.push({ value: citation.claimValue!, citations: [citation] });
   }
-  return [...groups.values()].filter((g) => g.claims.length > 1);
+  const conflicts = [...groups.values()].filter((g) => g.claims.length > 1);
+  await attachBases(prisma, conflicts);
+  return conflicts;
+}
+
+const BASIS_TYPE: Record<ClaimKind, BasisClaimType> = {
+  EVENT: 'Event',
+  PARTICIPATION: 'Participation',
+  AGREEMENT: 'Agreement',
+  AGREEMENT_PARTY: 'AgreementParty',
+  REMARK: 'Remark',
+  POSITION: 'Position',
+};
+
+/** Each side's basis: its recorded basis, else stated by the quotes that give it. (Conflicts are few.) */
+async function attachBases(prisma: PrismaClient, conflicts: Conflict[]): Promise<void> {
+  if (conflicts.length === 0) return;
+  const ids = [...new Set(conflicts.map((c) => c.claimId))];
+  const rows = await prisma.valueBasis.findMany({
+    where: { OR: TARGETS.map(([, column]) => ({ [column]: { in: ids } })) },
+  });
+  for (const conflict of conflicts) {
+    const held = (await heldValues(prisma, BASIS_TYPE[conflict.claimKind], conflict.claimId))?.[
+      conflict.field
+    ];
+    const mine = rows.filter((r) => Object.values(r).includes(conflict.claimId));
+    for (const side of conflict.claims) {
+      side.held = side.value === held;
+      side.basis = basisOfSide(conflict.field, side.value, held ?? null, mine, side.citations);
+    }
+  }
 }

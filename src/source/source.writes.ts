@@ -186,7 +186,10 @@ export class SourceResolver {
    */
   async anchorFor(sourceId: string, quote: string, field: string) {
     if (!this.#texts.has(sourceId)) {
-      const row = await this.scope.tx.source.findUnique({ where: { id: sourceId }, select: { fullText: true } });
+      const row = await this.scope.tx.source.findUnique({
+        where: { id: sourceId },
+        select: { fullText: true },
+      });
       this.#texts.set(sourceId, row?.fullText ?? null);
     }
     const text = this.#texts.get(sourceId);
