@@ -87,7 +87,9 @@ function basisOfValue(
 ): ValueBasisView {
   const pinned = citations.filter((c) => c.claimField === field && c.claimValue === value);
   const pinnedField = citations.filter((c) => c.claimField === field);
-  const whole = citations.filter((c) => c.claimField === null);
+  // The claim's citations as a whole: those that pin no field, else (every citation pins one) all of them.
+  const unpinned = citations.filter((c) => c.claimField === null);
+  const whole = unpinned.length > 0 ? unpinned : [...citations];
   const basis = row?.basis ?? 'STATED';
   const cited =
     pinned.length > 0
