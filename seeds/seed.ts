@@ -237,7 +237,9 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
   /** Replaces the claim's recorded bases with the dataset's (so a correction re-seeds in place). */
   async function ground(
     tx: Tx,
-    target: Partial<Record<'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId', string>>,
+    target: Partial<
+      Record<'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId', string>
+    >,
     bases: SeedBasis[] | undefined,
   ): Promise<void> {
     await tx.valueBasis.deleteMany({ where: target });

@@ -172,9 +172,7 @@ describe('quotes verified on write', () => {
     const response = await server.gql(
       CREATE,
       {
-        input: event([
-          { sourceId: a1, quote: "at the invitation of Japan's Prime Minister  Fumio Kishida" },
-        ]),
+        input: event([{ sourceId: a1, quote: "at the invitation of Japan's Prime Minister  Fumio Kishida" }]),
       },
       editor,
     );
@@ -189,9 +187,7 @@ describe('quotes verified on write', () => {
     const ok = await server.gql(
       CREATE,
       {
-        input: event([
-          { source: { kind: 'OTHER', title: 'A note without text' }, quote: 'anything at all' },
-        ]),
+        input: event([{ source: { kind: 'OTHER', title: 'A note without text' }, quote: 'anything at all' }]),
       },
       editor,
     );

@@ -87,7 +87,9 @@ describe('the basis of the seed’s values', () => {
         ).toBe(true);
       // A basis for another value (a conflict side) is for a value some citation gives.
       if (basis.value !== undefined)
-        expect(citations.some((c) => c.claimField === basis.field && c.claimValue === basis.value)).toBe(true);
+        expect(citations.some((c) => c.claimField === basis.field && c.claimValue === basis.value)).toBe(
+          true,
+        );
     }
   });
 
@@ -113,9 +115,7 @@ describe('the basis of the seed’s values', () => {
 
   it('has ASEAN as a participant, and no trend stored as an event', () => {
     expect(dataset.participants.find((p) => p.key === 'asean')?.kind).toBe('ORGANISATION');
-    expect(
-      dataset.events.some((e) => e.participants.some((p) => p.participant === 'asean')),
-    ).toBe(true);
+    expect(dataset.events.some((e) => e.participants.some((p) => p.participant === 'asean'))).toBe(true);
     expect(dataset.events.some((e) => /in recent years|steps up/i.test(e.title + e.summary))).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.j
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { WriteScope } from '../write/write-transaction.js';
 import { codingProblems, loadCodebook } from './codes/codebook.js';
-import { basesInputSchema, checkBases, dayValue, type BasisIn } from '../source/basis.js';
+import { basesInputSchema, checkBases, dayValue, dropChangedBases, type BasisIn } from '../source/basis.js';
 
 // Formats only; whether a code, mode or context exists is checked against the reference tables
 // (checkCoding), which also backs the database's own foreign keys with a clear error.
@@ -429,6 +429,14 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     ploverMode: input.ploverMode,
     ploverContexts: input.ploverContexts === null ? [] : input.ploverContexts,
   });
+  // The basis recorded for a value does not carry over to the value that replaced it.
+  await dropChangedBases(tx, { eventId: after.id }, [
+    ...(after.kind !== before.kind ? ['kind'] : []),
+    ...(dayValue(after.startDate) !== dayValue(before.startDate) ? ['startDate'] : []),
+    ...(dayValue(after.endDate) !== dayValue(before.endDate) ? ['endDate'] : []),
+    ...(after.placeName !== before.placeName ? ['placeName'] : []),
+    ...(after.placeCountryId !== before.placeCountryId ? ['placeCountry'] : []),
+  ]);
   scope.audit({ action: 'UPDATE', entityType: 'Event', entityId: after.id, before, after });
   scope.announce({ eventId: after.id, operation: 'UPDATED' });
   return after.id;

@@ -71,9 +71,11 @@ export const citationsSchema = z
   .superRefine((list, ctx) =>
     noDuplicates(
       list,
-      (c) => (c.sourceId ? `${c.sourceId}\u0000${c.quote}` : undefined),
+      // The same quote may pin different attributes (the sentence that reports a visit also dates it).
+      (c) =>
+        c.sourceId ? [c.sourceId, c.quote, c.claimField ?? '', c.claimValue ?? ''].join('\u0000') : undefined,
       ctx,
-      'source and quote',
+      'source, quote and claim',
     ),
   );
 
