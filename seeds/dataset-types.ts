@@ -31,6 +31,22 @@ export interface SeedCitation {
   claimValue?: string;
 }
 
+/**
+ * How the log knows a value the citations do not simply state (see src/source/basis.ts). A value with
+ * no SeedBasis is STATED: by a citation that pins its field with this value, else by the claim's
+ * citations as a whole; tests/seed-basis.test.ts holds the seed to that.
+ */
+export interface SeedBasis {
+  /** The attribute: startDate, endDate, placeName, placeCountry, kind, role, signedDate, … */
+  field: string;
+  basis: 'STATED' | 'INFERRED' | 'OUTSIDE_KNOWLEDGE';
+  /** The reasoning of an inference, or what outside knowledge says. */
+  note?: string;
+  reference?: string;
+  /** Only for another value a source gives (a conflict side), as its claimValue. */
+  value?: string;
+}
+
 export interface SeedSource {
   key: string;
   kind: SourceKind;
@@ -74,6 +90,7 @@ export interface SeedParticipation {
   /** Key of the participant. */
   participant: string;
   role: ParticipationRole;
+  basis?: SeedBasis[];
   citations: SeedCitation[];
 }
 
@@ -97,11 +114,13 @@ export interface SeedEvent {
   /** Why this CAMEO code and PLOVER coding were chosen. */
   codingNote?: string;
   participants: SeedParticipation[];
+  basis?: SeedBasis[];
   citations: SeedCitation[];
 }
 
 export interface SeedAgreementParty {
   participant: string;
+  basis?: SeedBasis[];
   citations: SeedCitation[];
 }
 
@@ -116,6 +135,7 @@ export interface SeedAgreement {
   signingEvent?: string;
   summary?: string;
   parties: SeedAgreementParty[];
+  basis?: SeedBasis[];
   citations: SeedCitation[];
 }
 
@@ -135,6 +155,7 @@ export interface SeedRemark {
   event?: string;
   /** ISO country codes or region names the remark is about ('CN', 'Indo-Pacific', 'South China Sea'). */
   topics: string[];
+  basis?: SeedBasis[];
   citations: SeedCitation[];
 }
 

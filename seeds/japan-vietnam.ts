@@ -15,10 +15,19 @@
 //   (CAMEO 010), which PLOVER does not code as an event category. PLOVER modes are given where the manual's
 //   list for the category fits (CONSULT visit), contexts from PLOVER's list. Each event's codingNote says why.
 import type { SeedCitation, SeedDataset, SeedEvent, SeedParticipant, SeedSource } from './dataset-types.js';
-import type { SeedAgreement, SeedRemark } from './dataset-types.js';
+import type { SeedAgreement, SeedBasis, SeedRemark } from './dataset-types.js';
 
 const cite = (source: string, quote: string, claimField?: string, claimValue?: string): SeedCitation =>
   claimField === undefined ? { source, quote } : { source, quote, claimField, claimValue };
+
+/**
+ * A value inferred from a quote: the citation that pins it (claimField/claimValue) and the basis with the
+ * reasoning. Spread `.citation` into the claim's citations and `.basis` into its basis.
+ */
+const infer = (field: string, value: string, source: string, quote: string, note: string) => ({
+  citation: cite(source, quote, field, value),
+  basis: { field, basis: 'INFERRED', note } satisfies SeedBasis,
+});
 
 /** The 🇯🇵🇻🇳 flags as the posts have them (regional indicator symbols J P V N). */
 const FLAGS = '\u{1F1EF}\u{1F1F5}\u{1F1FB}\u{1F1F3}';
@@ -133,6 +142,7 @@ const MND_VN = 'vietnam-ministry-of-national-defence';
 const JSDF = 'japan-self-defense-forces';
 const VPA = 'vietnamese-peoples-army';
 const NATO = 'nato';
+const ASEAN = 'asean';
 const KISHI = 'nobuo-kishi';
 const GIANG = 'phan-van-giang';
 const CHINH = 'pham-minh-chinh';
@@ -197,11 +207,19 @@ const participants: SeedParticipant[] = [
     description: "Vietnam's armed forces.",
   },
   {
+    key: ASEAN,
+    kind: 'ORGANISATION',
+    name: 'Association of Southeast Asian Nations',
+    aliases: ['ASEAN', '#ASEAN'],
+    description: 'The regional organisation; the keynote post names Japan’s contributions to it.',
+  },
+  {
     key: NATO,
     kind: 'ORGANISATION',
     name: 'North Atlantic Treaty Organization',
     aliases: ['NATO'],
-    description: 'The North Atlantic alliance; A1 mentions a NATO cyberspace exercise Japan took part in.',
+    description:
+      'The North Atlantic alliance; the November article mentions a NATO cyberspace exercise Japan took part in.',
   },
 
   // People.
@@ -420,13 +438,20 @@ const E = {
   cyberTalksVietnam: 'japan-vietnam-cybersecurity-talks',
   cyberTalksSingapore: 'japan-singapore-cybersecurity-talks',
   cyberTalksIndonesia: 'japan-indonesia-cybersecurity-talks',
-  cyberdefenceCooperation: 'japan-cyberdefence-cooperation-with-us-and-australia',
 };
 
-const HANOI_NOTE =
-  'Place: A2 does not name Hanoi; it is inferred because the meeting with the minister, the keynote at the ' +
-  'Ministry of National Defence and the calls on the President and Prime Minister all fall within the same ' +
-  'day(s) of the visit and these offices sit in Hanoi (outside knowledge). The country, Vietnam, is certain.';
+// Inferences used by several events.
+/** A2's activities on "Saturday" and "Sunday": weekdays resolved against the article's date. */
+const SATURDAY_NOTE =
+  '"On Saturday" in an article dated Monday 13 September 2021 = Saturday 11 September 2021.';
+const SUNDAY_NOTE = '"on Sunday" in an article dated Monday 13 September 2021 = Sunday 12 September 2021.';
+/** Places in Vietnam whose city no source names. */
+const IN_VIETNAM_NOTE =
+  'It took place during Kishi’s visit to Vietnam ("his maiden visit to Vietnam"); no source names the city.';
+const inVietnam = () => infer('placeCountry', 'vietnam', A2, Q.a2Visit, IN_VIETNAM_NOTE);
+/** The November article's relative dates: it is dated Wednesday 24 November 2021. */
+const TUESDAY_NOTE =
+  '"Tuesday’s agreement" in an article dated Wednesday 24 November 2021, reporting the Nov. 23 meeting = 23 November 2021.';
 
 const events: SeedEvent[] = [
   // ----- September 2021: Kishi in Vietnam -----
@@ -440,7 +465,6 @@ const events: SeedEvent[] = [
       'defence equipment transfer pact.',
     start: { date: '2021-09-11', precision: 'DAY' },
     end: { date: '2021-09-12', precision: 'DAY' },
-    placeName: 'Vietnam',
     placeCountry: 'vietnam',
     cameoCode: '042',
     ploverCategory: 'CONSULT',
@@ -456,8 +480,21 @@ const events: SeedEvent[] = [
       { participant: KISHI, role: 'VISITOR', citations: [cite(A2, Q.a2Visit)] },
       { participant: 'vietnam', role: 'HOST', citations: [cite(A2, Q.a2Visit)] },
     ],
+    basis: [
+      {
+        field: 'startDate',
+        basis: 'INFERRED',
+        note: 'The first dated activity of the visit: ' + SATURDAY_NOTE + ' The arrival day is not stated.',
+      },
+      {
+        field: 'endDate',
+        basis: 'INFERRED',
+        note: 'The last dated activity of the visit: ' + SUNDAY_NOTE + ' The departure day is not stated.',
+      },
+    ],
     citations: [
       cite(A2, Q.a2Visit),
+      cite(A2, Q.a2Visit, 'placeCountry', 'vietnam'),
       cite(A2, Q.a2Saturday, 'startDate', '2021-09-11'),
       cite(A2, Q.a2Sunday, 'endDate', '2021-09-12'),
     ],
@@ -470,7 +507,6 @@ const events: SeedEvent[] = [
       'Before the defence ministers’ meeting on 11 September, Kishi was received with a military guard of ' +
       'honour.',
     start: { date: '2021-09-11', precision: 'DAY' },
-    placeName: 'Hanoi',
     placeCountry: 'vietnam',
     cameoCode: '043',
     ploverCategory: 'CONSULT',
@@ -480,8 +516,7 @@ const events: SeedEvent[] = [
       'CAMEO 043 (Host a visit): a guard of honour is the host’s formal reception of a visitor; PLOVER ' +
       'CONSULT, mode visit (PLOVER has no hosting mode: a visit and its hosting are one interaction, the ' +
       'visitor its source), context military (military honours). The post does not say who rendered the ' +
-      'honours (presumably the Vietnamese military), so only Kishi is recorded, as GUEST. ' +
-      HANOI_NOTE,
+      'honours (presumably the Vietnamese military), so only Kishi is recorded, as GUEST.',
     participants: [
       {
         participant: KISHI,
@@ -491,6 +526,7 @@ const events: SeedEvent[] = [
         ],
       },
     ],
+    basis: [inVietnam().basis],
     citations: [
       cite(
         P_MEETING,
@@ -499,6 +535,7 @@ const events: SeedEvent[] = [
         'startDate',
         '2021-09-11',
       ),
+      inVietnam().citation,
     ],
   },
   {
@@ -510,7 +547,6 @@ const events: SeedEvent[] = [
       'Indo-Pacific, and agreed to step up consultations on transferring specific equipment, including ' +
       'vessels, and to deepen defence cooperation, including JSDF port calls in Vietnam.',
     start: { date: '2021-09-11', precision: 'DAY' },
-    placeName: 'Hanoi',
     placeCountry: 'vietnam',
     cameoCode: '040',
     ploverCategory: 'CONSULT',
@@ -522,8 +558,7 @@ const events: SeedEvent[] = [
       'separate signing event. Date: the post says "On Sep 11" and A2 says "On Saturday" (11 Sept 2021). ' +
       'Per A2 (citing the Japanese Defence Ministry) the cybersecurity and military-medicine memorandums ' +
       'were signed at these talks; A1 says they were signed on 23 Nov 2021 — see the memorandums’ ' +
-      'signingEvent claims. ' +
-      HANOI_NOTE,
+      'signingEvent claims.',
     participants: [
       {
         participant: KISHI,
@@ -534,6 +569,7 @@ const events: SeedEvent[] = [
       { participant: 'china', role: 'SUBJECT', citations: [cite(A2, Q.a2China)] },
       { participant: JSDF, role: 'SUBJECT', citations: [cite(A2, Q.a2PortCalls)] },
     ],
+    basis: [inVietnam().basis],
     citations: [
       cite(P_MEETING, Q.p3Meeting, 'startDate', '2021-09-11'),
       cite(A2, Q.a2Saturday, 'startDate', '2021-09-11'),
@@ -541,6 +577,7 @@ const events: SeedEvent[] = [
       cite(A2, Q.a2MinistersAgreed),
       cite(A2, Q.a2PortCalls),
       cite(A2, 'During the talks, Kishi expressed Japan’s strong opposition'),
+      inVietnam().citation,
     ],
   },
   {
@@ -551,7 +588,6 @@ const events: SeedEvent[] = [
       'Kishi called on Vietnam’s president and prime minister; they confirmed they would work together for ' +
       'regional peace and stability and take defence cooperation to a “New Level”.',
     start: { date: '2021-09-11', precision: 'DAY' },
-    placeName: 'Hanoi',
     placeCountry: 'vietnam',
     cameoCode: '042',
     ploverCategory: 'CONSULT',
@@ -563,8 +599,7 @@ const events: SeedEvent[] = [
       'them. CAMEO 042 (Make a visit) with Kishi as the visiting actor; PLOVER CONSULT, mode visit, ' +
       'context military (the calls were about defence cooperation). Date: A2 tells them in its "On ' +
       'Saturday" paragraph (11 Sept 2021), between the ministers’ meeting and "Later in the day"; the ' +
-      'post is dated 12 Sept but only reports the calls. ' +
-      HANOI_NOTE,
+      'post is dated 12 Sept but only reports the calls.',
     participants: [
       {
         participant: KISHI,
@@ -582,10 +617,23 @@ const events: SeedEvent[] = [
         citations: [cite(P_COURTESY, Q.p2CourtesyCall), cite(A2, Q.a2CourtesyCalls)],
       },
     ],
+    basis: [
+      inVietnam().basis,
+      infer(
+        'startDate',
+        '2021-09-11',
+        A2,
+        Q.a2Saturday,
+        'The September article tells the calls in its "On Saturday" paragraph, between the ministers’ meeting and "Later in the day": ' +
+          SATURDAY_NOTE,
+      ).basis,
+    ],
     citations: [
       cite(P_COURTESY, Q.p2CourtesyCall),
       cite(A2, Q.a2CourtesyCalls),
       cite(P_COURTESY, Q.p2Confirmed),
+      inVietnam().citation,
+      cite(A2, Q.a2Saturday, 'startDate', '2021-09-11'),
     ],
   },
   {
@@ -596,7 +644,6 @@ const events: SeedEvent[] = [
       'Japan and Vietnam signed a pact that allows Japan to export defence equipment and technology to ' +
       'Vietnam.',
     start: { date: '2021-09-11', precision: 'DAY' },
-    placeName: 'Hanoi',
     placeCountry: 'vietnam',
     cameoCode: '057',
     ploverCategory: 'SUPPORT',
@@ -604,15 +651,22 @@ const events: SeedEvent[] = [
     codingNote:
       'CAMEO 057 (Sign formal agreement); PLOVER SUPPORT, which covers signing, ratifying or finalising ' +
       'an agreement (AGREE is for promises to sign; OEDA’s CAMEO2PLOVER table maps 057 to SUPPORT), ' +
-      'context military (defence equipment). Date: "Later in the day" in A2’s "On Saturday" paragraph = ' +
+      'context military (defence equipment). Date: "Later in the day" in the September article’s "On Saturday" paragraph = ' +
       '11 Sept 2021; A1 (24 Nov) agrees loosely ("only two months" before 23 Nov). The signers are not ' +
-      'named, so the countries are the signatories. ' +
-      HANOI_NOTE,
+      'named, so the countries are the signatories.',
     participants: [
       { participant: 'japan', role: 'SIGNATORY', citations: [cite(A2, Q.a2Pact), cite(A1, Q.a1TwoMonths)] },
       { participant: 'vietnam', role: 'SIGNATORY', citations: [cite(A2, Q.a2Pact), cite(A1, Q.a1TwoMonths)] },
     ],
-    citations: [cite(A2, Q.a2Pact, 'startDate', '2021-09-11'), cite(A1, Q.a1TwoMonths)],
+    basis: [
+      inVietnam().basis,
+      {
+        field: 'startDate',
+        basis: 'INFERRED',
+        note: '"Later in the day" in the September article’s "On Saturday" paragraph: ' + SATURDAY_NOTE,
+      },
+    ],
+    citations: [cite(A2, Q.a2Pact, 'startDate', '2021-09-11'), cite(A1, Q.a1TwoMonths), inVietnam().citation],
   },
   {
     key: E.keynote,
@@ -621,8 +675,7 @@ const events: SeedEvent[] = [
     summary:
       'Kishi gave a keynote speech at Vietnam’s defence ministry on where Japan–Vietnam defence cooperation ' +
       'and exchanges should go, and on contributing to ASEAN.',
-    start: { date: '2021-09-12', precision: 'DAY' },
-    placeName: 'Hanoi',
+    start: { date: '2021-09-01', precision: 'MONTH' },
     placeCountry: 'vietnam',
     cameoCode: '030',
     ploverCategory: 'AGREE',
@@ -630,10 +683,7 @@ const events: SeedEvent[] = [
     codingNote:
       'CAMEO 030 (Express intent to cooperate): a policy speech setting out the direction of defence ' +
       'cooperation "at the New Level"; PLOVER AGREE (which covers expressed willingness to cooperate), ' +
-      'context military. Date: the post reporting the speech (in the past tense) is dated 12 Sept 2021, ' +
-      'the last attested day of the visit; the speech day itself is not stated (11 or 12 Sept). Place: ' +
-      'Hanoi, where the Ministry of National Defence sits (outside knowledge; the post names only the ' +
-      'ministry).',
+      'context military. Date: the speech day is not stated (11 or 12 Sept), so only the month.',
     participants: [
       {
         participant: KISHI,
@@ -645,8 +695,23 @@ const events: SeedEvent[] = [
         role: 'HOST',
         citations: [cite(P_KEYNOTE, 'a keynote speech at Vietnam Ministry of National Defence')],
       },
+      { participant: ASEAN, role: 'SUBJECT', citations: [cite(P_KEYNOTE, 'contributions to #ASEAN')] },
     ],
-    citations: [cite(P_KEYNOTE, Q.p1Keynote)],
+    basis: [
+      infer(
+        'startDate',
+        '2021-09-01',
+        P_KEYNOTE,
+        'September 12, 2021',
+        'The post reporting the speech in the past tense is dated 12 September 2021, during the visit of 11–12 September; the day of the speech is not stated, so only the month.',
+      ).basis,
+      inVietnam().basis,
+    ],
+    citations: [
+      cite(P_KEYNOTE, Q.p1Keynote),
+      cite(P_KEYNOTE, 'September 12, 2021', 'startDate', '2021-09-01'),
+      inVietnam().citation,
+    ],
   },
   {
     key: E.septPress,
@@ -657,7 +722,6 @@ const events: SeedEvent[] = [
       'and should work together on regional security, including Chinese incursions in the South China Sea, ' +
       'and praised the Vietnamese People’s Army.',
     start: { date: '2021-09-12', precision: 'DAY' },
-    placeName: 'Vietnam',
     placeCountry: 'vietnam',
     cameoCode: '030',
     ploverCategory: 'AGREE',
@@ -690,7 +754,12 @@ const events: SeedEvent[] = [
         citations: [cite(A2, 'The Japan Self-Defence Forces are now contributing')],
       },
     ],
-    citations: [cite(A2, Q.a2Sunday, 'startDate', '2021-09-12'), cite(A2, Q.a2SameDestiny)],
+    basis: [{ field: 'startDate', basis: 'INFERRED', note: SUNDAY_NOTE }, inVietnam().basis],
+    citations: [
+      cite(A2, Q.a2Sunday, 'startDate', '2021-09-12'),
+      cite(A2, Q.a2SameDestiny),
+      inVietnam().citation,
+    ],
   },
   {
     key: E.septStatement,
@@ -713,7 +782,20 @@ const events: SeedEvent[] = [
         citations: [cite(A2, 'the Japanese Defence Ministry said in a statement')],
       },
     ],
-    citations: [cite(A2, Q.a2Memorandums), cite(A2, Q.a2FreedomOfNavigation)],
+    basis: [
+      infer(
+        'startDate',
+        '2021-09-01',
+        A2,
+        'the Japanese Defence Ministry said in a statement',
+        'The statement reports the talks of 11 September and is quoted in an article dated 13 September 2021; its own date is not given, so only the month.',
+      ).basis,
+    ],
+    citations: [
+      cite(A2, Q.a2Memorandums),
+      cite(A2, Q.a2FreedomOfNavigation),
+      cite(A2, 'the Japanese Defence Ministry said in a statement', 'startDate', '2021-09-01'),
+    ],
   },
   {
     key: E.consultations,
@@ -744,7 +826,20 @@ const events: SeedEvent[] = [
         citations: [cite(A2, Q.a2Consultations), cite(A1, Q.a1Details)],
       },
     ],
-    citations: [cite(A2, Q.a2Consultations), cite(A1, Q.a1Details)],
+    basis: [
+      infer(
+        'startDate',
+        '2021-09-01',
+        A2,
+        Q.a2Consultations,
+        'The first month the sources attest the consultations: the ministers decided at the September 2021 talks to "intensify" them, so they may be older.',
+      ).basis,
+    ],
+    citations: [
+      cite(A2, Q.a2Consultations),
+      cite(A1, Q.a1Details),
+      cite(A2, Q.a2Consultations, 'startDate', '2021-09-01'),
+    ],
   },
 
   // ----- November 2021: Chinh in Japan, Giang in Tokyo -----
@@ -771,6 +866,16 @@ const events: SeedEvent[] = [
       },
       { participant: CHINH, role: 'GUEST', citations: [cite(A1, Q.a1Tokyo)] },
     ],
+    basis: [
+      {
+        field: 'startDate',
+        basis: 'OUTSIDE_KNOWLEDGE',
+        note:
+          'The source gives no date. The invitation preceded the 22 November 2021 arrival and was made by Kishida ' +
+          'as prime minister, an office he took on 4 October 2021: so October or November 2021, recorded as the year.',
+        reference: 'https://japan.kantei.go.jp/101_kishida/actions/202110/04kaiken.html',
+      },
+    ],
     citations: [cite(A1, Q.a1Tokyo)],
   },
   {
@@ -782,7 +887,6 @@ const events: SeedEvent[] = [
       'four-day visit at Fumio Kishida’s invitation.',
     start: { date: '2021-11-22', precision: 'DAY' },
     end: { date: '2021-11-25', precision: 'DAY' },
-    placeName: 'Japan',
     placeCountry: 'japan',
     cameoCode: '042',
     ploverCategory: 'CONSULT',
@@ -799,7 +903,32 @@ const events: SeedEvent[] = [
       { participant: KISHIDA, role: 'HOST', citations: [cite(A1, Q.a1Tokyo)] },
       { participant: 'japan', role: 'HOST', citations: [cite(A1, Q.a1Tokyo)] },
     ],
-    citations: [cite(A1, Q.a1Tokyo, 'startDate', '2021-11-22')],
+    basis: [
+      {
+        field: 'startDate',
+        basis: 'INFERRED',
+        note: 'Arrival: "a day after" Chinh arrived the meeting took place, and the meeting was on Nov. 23: so 22 November 2021.',
+      },
+      infer(
+        'endDate',
+        '2021-11-25',
+        A1,
+        Q.a1Tokyo,
+        'end = start + 3 days: "a four-day visit" from 22 November 2021.',
+      ).basis,
+      infer(
+        'placeCountry',
+        'japan',
+        A1,
+        Q.a1Tokyo,
+        'He came "at the invitation of Japan’s Prime Minister" and the meeting held a day after his arrival was in Tokyo; the source does not say where he stayed.',
+      ).basis,
+    ],
+    citations: [
+      cite(A1, Q.a1Tokyo, 'startDate', '2021-11-22'),
+      cite(A1, Q.a1Tokyo, 'endDate', '2021-11-25'),
+      cite(A1, Q.a1Tokyo, 'placeCountry', 'japan'),
+    ],
   },
   {
     key: E.novMeeting,
@@ -840,9 +969,10 @@ const events: SeedEvent[] = [
         ],
       },
     ],
+    basis: [{ field: 'placeCountry', basis: 'OUTSIDE_KNOWLEDGE', note: 'Tokyo is the capital of Japan.' }],
     citations: [
       cite(A1, Q.a1Meeting, 'startDate', '2021-11-23'),
-      cite(A1, 'The meeting took place in Tokyo'),
+      cite(A1, 'The meeting took place in Tokyo', 'placeName', 'Tokyo'),
       cite(A1, Q.a1Oppose),
       cite(A1, Q.a1InternationalLaw),
     ],
@@ -850,7 +980,8 @@ const events: SeedEvent[] = [
   {
     key: E.novSigning,
     kind: 'SIGNING',
-    title: 'Signing of the Japan–Vietnam cybersecurity and military-medicine agreements (as A1 tells it)',
+    title:
+      'Signing of the Japan–Vietnam cybersecurity and military-medicine agreements (as the November article tells it)',
     summary:
       'According to the November article, Japan and Vietnam signed two agreements, on cybersecurity and on ' +
       'military medicine, under which Japan will do more to help Vietnam deal with cyberattacks and ' +
@@ -879,7 +1010,22 @@ const events: SeedEvent[] = [
         citations: [cite(A1, 'The countries signed two agreements on cybersecurity and military medicine')],
       },
     ],
-    citations: [cite(A1, Q.a1Signed), cite(A1, Q.a1TwoMonths, 'startDate', '2021-11-23')],
+    basis: [
+      { field: 'startDate', basis: 'INFERRED', note: TUESDAY_NOTE },
+      infer(
+        'placeName',
+        'Tokyo',
+        A1,
+        'The meeting took place in Tokyo',
+        'The signing is reported as the outcome of the Tokyo meeting of the same day; the source does not say where the agreements were signed.',
+      ).basis,
+      { field: 'placeCountry', basis: 'OUTSIDE_KNOWLEDGE', note: 'Tokyo is the capital of Japan.' },
+    ],
+    citations: [
+      cite(A1, Q.a1Signed),
+      cite(A1, Q.a1TwoMonths, 'startDate', '2021-11-23'),
+      cite(A1, 'The meeting took place in Tokyo', 'placeName', 'Tokyo'),
+    ],
   },
   {
     key: E.novPress,
@@ -912,7 +1058,30 @@ const events: SeedEvent[] = [
         citations: [cite(A1, 'indicating China without identifying any country by name')],
       },
     ],
-    citations: [cite(A1, Q.a1Kyodo), cite(A1, Q.a1Urgency), cite(A1, Q.a1NewLevel)],
+    basis: [
+      infer(
+        'startDate',
+        '2021-11-23',
+        A1,
+        'Kishi told media after the meeting',
+        'Said "after the meeting", which was on Nov. 23 (the source does not date the remarks themselves).',
+      ).basis,
+      infer(
+        'placeName',
+        'Tokyo',
+        A1,
+        'Kishi told media after the meeting',
+        'Said "after the meeting", which took place in Tokyo; the source does not say where he spoke.',
+      ).basis,
+      { field: 'placeCountry', basis: 'OUTSIDE_KNOWLEDGE', note: 'Tokyo is the capital of Japan.' },
+    ],
+    citations: [
+      cite(A1, Q.a1Kyodo),
+      cite(A1, Q.a1Urgency),
+      cite(A1, Q.a1NewLevel),
+      cite(A1, 'Kishi told media after the meeting', 'startDate', '2021-11-23'),
+      cite(A1, 'Kishi told media after the meeting', 'placeName', 'Tokyo'),
+    ],
   },
 
   // ----- Japan's wider cyber-defence activity (A1) -----
@@ -937,7 +1106,19 @@ const events: SeedEvent[] = [
       },
       { participant: NATO, role: 'ORGANISER', citations: [cite(A1, 'a NATO cyberspace exercise in April')] },
     ],
-    citations: [cite(A1, Q.a1Cyber)],
+    basis: [
+      infer(
+        'startDate',
+        '2021-04-01',
+        A1,
+        'participated in a NATO cyberspace exercise in April',
+        '"in April" in an article dated 24 November 2021: April 2021.',
+      ).basis,
+    ],
+    citations: [
+      cite(A1, Q.a1Cyber),
+      cite(A1, 'participated in a NATO cyberspace exercise in April', 'startDate', '2021-04-01'),
+    ],
   },
   ...(
     [
@@ -964,30 +1145,21 @@ const events: SeedEvent[] = [
       { participant: 'japan', role: 'ATTENDEE', citations: [cite(A1, Q.a1CyberTalks)] },
       { participant: partner, role: 'ATTENDEE', citations: [cite(A1, Q.a1CyberTalks)] },
     ],
-    citations: [cite(A1, Q.a1CyberTalks)],
-  })),
-  {
-    key: E.cyberdefenceCooperation,
-    kind: 'OTHER',
-    title: 'Japan steps up cyber-defence cooperation with the United States, Australia and other partners',
-    summary:
-      'In recent years Japan has expanded its cyber-defence cooperation with the United States, Australia and others.',
-    start: { date: '2021-01-01', precision: 'YEAR' },
-    cameoCode: '062',
-    ploverCategory: 'COOPERATE',
-    ploverContexts: ['military', 'cyber'],
-    codingNote:
-      'CAMEO 062 (Cooperate militarily: expand military cooperation); PLOVER COOPERATE, contexts military ' +
-      'and cyber. A trend rather than a single happening, recorded because A1 states it. Date: "in recent ' +
-      'years" up to the Nov 2021 article; 2021 at YEAR precision is the latest year of the trend, which ' +
-      'began earlier. The "other partners" are not named.',
-    participants: [
-      { participant: 'japan', role: 'ATTENDEE', citations: [cite(A1, Q.a1Cyber)] },
-      { participant: 'united-states', role: 'ATTENDEE', citations: [cite(A1, Q.a1Cyber)] },
-      { participant: 'australia', role: 'ATTENDEE', citations: [cite(A1, Q.a1Cyber)] },
+    basis: [
+      infer(
+        'startDate',
+        '2021-01-01',
+        A1,
+        Q.a1CyberTalks,
+        'Undated: the article of 24 November 2021 says only that Japan "has also held" the talks. 2021 is the ' +
+          'latest year they can have taken place, not when they did; they may be years earlier.',
+      ).basis,
     ],
-    citations: [cite(A1, Q.a1Cyber)],
-  },
+    citations: [cite(A1, Q.a1CyberTalks), cite(A1, Q.a1CyberTalks, 'startDate', '2021-01-01')],
+  })),
+  // "Japan has in recent years stepped up cyberdefense cooperation with the United States, Australia, and
+  // other partners" is a trend the article states, not a happening: it is no event (an event would need a
+  // date and attendance the article does not give). The NATO exercise it goes on to name is one.
 ];
 
 // ---------------------------------------------------------------------------------------------------
@@ -1010,6 +1182,30 @@ const memorandumClaims = (): SeedCitation[] => [
   ),
   cite(A2, Q.a2Memorandums, 'signedDate', '2021-09-11'),
   cite(A2, Q.a2Memorandums, 'signingEvent', E.septMeeting),
+];
+/** How the log knows each side of the memorandums' dates (the held values are A1's). */
+const memorandumBases = (): SeedBasis[] => [
+  { field: 'signedDate', basis: 'INFERRED', note: TUESDAY_NOTE },
+  {
+    field: 'signedDate',
+    value: '2021-09-11',
+    basis: 'INFERRED',
+    note:
+      'The September article’s sentence gives no date: it reports the Defence Ministry’s statement on the ' +
+      'ministers’ talks of 11 September ("they agreed to enhance bilateral relations by signing memorandums"), ' +
+      'which may also mean an agreement to sign later.',
+  },
+  {
+    field: 'signingEvent',
+    value: E.septMeeting,
+    basis: 'INFERRED',
+    note: 'The statement reports the memorandums among the outcomes of the 11 September talks.',
+  },
+  {
+    field: 'signingEvent',
+    basis: 'INFERRED',
+    note: 'The signing is reported with the Tokyo meeting of 23 November (see signedDate).',
+  },
 ];
 const memorandumParties = () => [
   {
@@ -1036,8 +1232,8 @@ const similarAgreement = (partner: string, name: string): SeedAgreement => ({
   subjects: ['DEFENCE_EQUIPMENT_TRANSFER'],
   status: 'SIGNED',
   summary:
-    `One of the defence equipment and technology transfer agreements Japan had signed before Vietnam’s; ` +
-    'A1 gives no date.',
+    'One of the "similar agreements" on defence equipment and technology transfer that Japan has signed ' +
+    '(as of November 2021); no date is given.',
   parties: [
     { participant: 'japan', citations: [cite(A1, Q.a1Similar)] },
     { participant: partner, citations: [cite(A1, Q.a1Similar)] },
@@ -1058,6 +1254,13 @@ const agreements: SeedAgreement[] = [
       'Allows Japan to export defence equipment and technology to Vietnam, the 11th country with which Japan ' +
       'has such a deal. Details of the transfer of specific equipment, possibly naval vessels, were still ' +
       'being discussed in November 2021.',
+    basis: [
+      {
+        field: 'signedDate',
+        basis: 'INFERRED',
+        note: '"Later in the day" in the September article’s "On Saturday" paragraph: ' + SATURDAY_NOTE,
+      },
+    ],
     parties: [
       { participant: 'japan', citations: [cite(A2, Q.a2Pact), cite(A1, Q.a1TwoMonths)] },
       { participant: 'vietnam', citations: [cite(A2, Q.a2Pact), cite(A1, Q.a1Eleventh)] },
@@ -1082,8 +1285,9 @@ const agreements: SeedAgreement[] = [
     summary:
       'Facilitates cooperation between the defence authorities of Japan and Vietnam in cybersecurity; Japan ' +
       'will strengthen its support for Vietnam in dealing with cyberattacks. The sources disagree on when it ' +
-      'was signed (23 Nov 2021 per A1, the 11 Sept 2021 talks per A2).',
+      'was signed: on 23 Nov 2021 (the November article), or at the 11 Sept 2021 talks (the September article).',
     parties: memorandumParties(),
+    basis: memorandumBases(),
     citations: [cite(A1, Q.a1Signed), cite(A1, Q.a1Urgency), ...memorandumClaims()],
   },
   {
@@ -1098,8 +1302,9 @@ const agreements: SeedAgreement[] = [
     summary:
       'Facilitates cooperation between the defence authorities of Japan and Vietnam in military medicine; ' +
       'Japan will strengthen its support for Vietnam on medical-related issues. The sources disagree on when ' +
-      'it was signed (23 Nov 2021 per A1, the 11 Sept 2021 talks per A2).',
+      'it was signed: on 23 Nov 2021 (the November article), or at the 11 Sept 2021 talks (the September article).',
     parties: memorandumParties(),
+    basis: memorandumBases(),
     citations: [cite(A1, Q.a1Signed), ...memorandumClaims()],
   },
   // "has signed similar agreements with Britain, Australia, the Philippines, and Indonesia" (A1). The
@@ -1238,7 +1443,7 @@ const remarks: SeedRemark[] = [
       'the directions of Japan-Vietnam defence cooperation and exchanges, and contributions to #ASEAN, at the ' +
       '“New Level.”',
     isDirectQuote: false,
-    said: SEPT_12,
+    said: { date: '2021-09-01', precision: 'MONTH' },
     event: E.keynote,
     topics: ['JP', 'VN', 'ASEAN'],
     citations: [cite(P_KEYNOTE, Q.p1Keynote)],
@@ -1351,5 +1556,28 @@ const remarks: SeedRemark[] = [
     citations: [cite(A1, Q.a1CyberThreat)],
   },
 ];
+
+/**
+ * When each remark was said, as inferred from the event it was said at (no source dates a remark
+ * directly): the reasoning by event, with the remark's first citation pinning the date.
+ */
+const SAID_AT: Record<string, string> = {
+  [E.septPress]: SUNDAY_NOTE,
+  [E.septMeeting]:
+    'Said at the ministers’ talks, which the post dates "On Sep 11" and the September article "On Saturday".',
+  [E.courtesyCalls]:
+    'Said at the courtesy calls, which the September article tells in its "On Saturday" paragraph: ' +
+    SATURDAY_NOTE,
+  [E.keynote]: 'Said in the keynote speech, whose day is not stated (the post is dated 12 September 2021).',
+  [E.septStatement]: 'Said in the ministry’s statement on the September talks, whose own date is not given.',
+  [E.novPress]: 'Said "after the meeting" of Nov. 23.',
+  [E.novMeeting]: 'Agreed at the meeting of Nov. 23 the article reports.',
+};
+for (const r of remarks) {
+  const note = r.event ? SAID_AT[r.event] : undefined;
+  if (!r.said || !note || r.basis?.some((b) => b.field === 'saidDate')) continue;
+  r.basis = [...(r.basis ?? []), { field: 'saidDate', basis: 'INFERRED', note }];
+  r.citations = [...r.citations, { ...r.citations[0]!, claimField: 'saidDate', claimValue: r.said.date }];
+}
 
 export const dataset: SeedDataset = { sources, participants, events, agreements, remarks };

@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { Prisma, PrismaClient } from '../src/generated/prisma/client.js';
-import type { SeedCitation, SeedDataset, SeedDate, SeedSource } from './dataset-types.js';
+import type { SeedBasis, SeedCitation, SeedDataset, SeedDate, SeedSource } from './dataset-types.js';
+import { anchorColumns, anchorQuote } from '../src/source/quote-anchor.js';
 
 /** Namespace for the seed's deterministic ids (a fixed random UUID; changing it re-keys every seeded row). */
 const SEED_NAMESPACE = '3f0c8f0e-6a1b-4c1e-9d35-5b7a0e7f2c11';
@@ -25,6 +26,7 @@ export interface SeedReport {
   agreementParties: number;
   remarks: number;
   citations: number;
+  bases: number;
 }
 
 export class SeedError extends Error {
@@ -51,7 +53,9 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
     agreementParties: 0,
     remarks: 0,
     citations: 0,
+    bases: 0,
   };
+  const texts = new Map(dataset.sources.map((s) => [s.key, sourceText(s)]));
   const ids = {
     source: (key: string) => refer('source', key, dataset.sources),
     participant: (key: string) => refer('participant', key, dataset.participants),
@@ -74,7 +78,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
           url: s.url ?? null,
           publishedDate: toDate(s.published),
           publishedPrecision: precision(s.published),
-          fullText: sourceText(s),
+          fullText: texts.get(s.key) ?? null,
           attributions: s.attributions,
           embeddedInId: s.embeddedIn ? ids.source(s.embeddedIn) : null,
         };
@@ -143,6 +147,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
         };
         await tx.event.upsert({ where: { id }, create: { id, ...data }, update: data });
         await cite(tx, { eventId: id }, `event:${e.key}`, e.citations);
+        await ground(tx, { eventId: id }, e.basis);
         report.events++;
         for (const p of e.participants) {
           const participationId = seedId('participation', e.key, p.participant, p.role);
@@ -154,6 +159,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
             update: pData,
           });
           await cite(tx, { participationId }, `participation:${participationId}`, p.citations);
+          await ground(tx, { participationId }, p.basis);
           report.participations++;
         }
       }
@@ -174,6 +180,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
         };
         await tx.agreement.upsert({ where: { id }, create: { id, ...data }, update: data });
         await cite(tx, { agreementId: id }, `agreement:${a.key}`, a.citations);
+        await ground(tx, { agreementId: id }, a.basis);
         report.agreements++;
         for (const party of a.parties) {
           const partyId = seedId('agreement-party', a.key, party.participant);
@@ -185,6 +192,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
             update: pData,
           });
           await cite(tx, { agreementPartyId: partyId }, `agreement-party:${partyId}`, party.citations);
+          await ground(tx, { agreementPartyId: partyId }, party.basis);
           report.agreementParties++;
         }
       }
@@ -213,6 +221,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
         };
         await tx.remark.upsert({ where: { id }, create: { id, ...data }, update: data });
         await cite(tx, { remarkId: id }, `remark:${r.key}`, r.citations);
+        await ground(tx, { remarkId: id }, r.basis);
         report.remarks++;
       }
     },
@@ -223,6 +232,29 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
   function refer(kind: string, key: string, list: { key: string }[]): string {
     if (!list.some((item) => item.key === key)) throw new SeedError(`unknown ${kind} "${key}"`);
     return seedId(kind, key);
+  }
+
+  /** Replaces the claim's recorded bases with the dataset's (so a correction re-seeds in place). */
+  async function ground(
+    tx: Tx,
+    target: Partial<
+      Record<'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId', string>
+    >,
+    bases: SeedBasis[] | undefined,
+  ): Promise<void> {
+    await tx.valueBasis.deleteMany({ where: target });
+    if (!bases?.length) return;
+    await tx.valueBasis.createMany({
+      data: bases.map((b) => ({
+        ...target,
+        field: b.field,
+        value: b.value ?? null,
+        basis: b.basis,
+        note: b.note ?? null,
+        reference: b.reference ?? null,
+      })),
+    });
+    report.bases += bases.length;
   }
 
   async function cite(
@@ -239,10 +271,15 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
     for (const c of citations) {
       const quoteHash = createHash('sha256').update(c.quote).digest('hex').slice(0, 16);
       const id = seedId('citation', owner, c.source, quoteHash, c.claimField ?? '', c.claimValue ?? '');
+      const text = texts.get(c.source) ?? null;
+      const anchor = text === null ? null : anchorQuote(text, c.quote);
+      if (text !== null && !anchor)
+        throw new SeedError(`${owner}: the quote "${c.quote}" does not occur in source ${c.source}`);
       const data = {
         ...target,
         sourceId: ids.source(c.source),
         quote: c.quote,
+        ...anchorColumns(anchor),
         claimField: c.claimField ?? null,
         claimValue: c.claimValue ?? null,
       };

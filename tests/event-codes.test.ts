@@ -7,6 +7,7 @@ import { Prisma } from '../src/generated/prisma/client.js';
 import { eventFilterSql, type EventFilterInput } from '../src/event/event.filters.js';
 import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
+import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
@@ -50,8 +51,7 @@ async function eventSlugs(filter: Record<string, unknown>): Promise<string[]> {
 beforeAll(async () => {
   server = await startTestServer();
   editor = await bearer(server.db, 'EDITOR');
-  const sources = await server.gql(`{ sources(first: 1) { edges { node { id } } } }`);
-  sourceId = sources.data.sources.edges[0].node.id;
+  sourceId = await textlessSource(server.db);
   // Events at the levels the seed lacks: a four-digit code, another code under the same base, a
   // conflictual code.
   for (const [slug, coding] of [

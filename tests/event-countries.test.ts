@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
+import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
@@ -28,7 +29,7 @@ beforeAll(async () => {
     japan: data.japan.id,
     vietnam: data.vietnam.id,
     china: data.china.id,
-    source: data.sources.edges[0].node.id,
+    source: await textlessSource(server.db),
   };
 });
 afterAll(() => server?.stop());

@@ -32,6 +32,7 @@ describe('migrations', () => {
       '20261122000500_search_vectors',
       '20261122000700_read_path',
       '20261122000800_relationship_speed',
+      '20261203000000_provenance',
     ]);
     const a = db.openSqlSession();
     const b = db.openSqlSession();

@@ -4,6 +4,7 @@ import { createClient, type Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
+import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.js';
 import { testDatabaseMode } from './helpers/test-database.js';
@@ -78,8 +79,7 @@ function collect<T = any>(client: Client, query: string, count: number, variable
 beforeAll(async () => {
   server = await startTestServer();
   editor = await bearer(server.db, 'EDITOR');
-  const { data } = await server.gql('{ sources(first: 1) { edges { node { id } } } }');
-  sourceId = data.sources.edges[0].node.id;
+  sourceId = await textlessSource(server.db);
 });
 afterAll(async () => {
   await Promise.all(clients.map((c) => c.dispose()));

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fuzzyDate, fieldPath, slug, text } from '../src/write/validation.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
+import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 describe('validation building blocks', () => {
@@ -90,7 +91,7 @@ describe('createEvent with arbitrary input, over HTTP', () => {
     const { data } = await server.gql(
       '{ participants(first: 1) { edges { node { id } } } sources(first: 1) { edges { node { id } } } }',
     );
-    ids = { person: data.participants.edges[0].node.id, source: data.sources.edges[0].node.id };
+    ids = { person: data.participants.edges[0].node.id, source: await textlessSource(server.db) };
   });
   afterAll(() => server?.stop());
 

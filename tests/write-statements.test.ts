@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { testDatabaseMode } from './helpers/test-database.js';
+import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
@@ -62,7 +63,7 @@ beforeAll(async () => {
     kishi: data.kishi.id,
     giang: data.giang.id,
     china: data.china.id,
-    sources: data.sources.edges.map((e: { node: { id: string } }) => e.node.id),
+    sources: [await textlessSource(server.db), await textlessSource(server.db, 'Other test notes')],
   };
 });
 afterAll(() => server?.stop());

@@ -4,6 +4,7 @@
 // that really hide the record from lists, slug lookups, node(id), search and the records that cite it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
+import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
@@ -107,7 +108,7 @@ beforeAll(async () => {
     japan: data.japan.id,
     vietnam: data.vietnam.id,
     modJapan: data.modJapan.id,
-    source: data.sources.edges[0].node.id,
+    source: await textlessSource(server.db),
     event: event.id,
     participation: event.participations[0].id,
     kishiPosition: data.kishi.positions[0].id,

@@ -2,6 +2,7 @@
 // idempotent retries, all-or-nothing nested creates, and an audit entry for each write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
+import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
@@ -92,7 +93,7 @@ beforeAll(async () => {
     giang: data.giang.id,
     japan: data.japan.id,
     vietnam: data.vietnam.id,
-    source: data.sources.edges[0].node.id,
+    source: await textlessSource(server.db),
   };
 });
 afterAll(() => server?.stop());

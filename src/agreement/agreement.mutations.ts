@@ -4,7 +4,7 @@ import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '../graphql/enums.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
-import { CitationInput } from '../source/source.inputs.js';
+import { basisInputField, CitationInput } from '../source/source.inputs.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
@@ -53,6 +53,7 @@ const AgreementPartyInput = builder.inputType('AgreementPartyInput', {
   description: 'A party to a new agreement.',
   fields: (t) => ({
     participantId: t.id({ required: true, description: 'The party (a country or one of its bodies).' }),
+    basis: t.field(basisInputField),
     citations: t.field({
       type: [CitationInput],
       required: false,
@@ -81,6 +82,7 @@ const CreateAgreementInput = builder.inputType('CreateAgreementInput', {
       required: false,
       description: 'The parties, each once.',
     }),
+    basis: t.field(basisInputField),
     citations: t.field({
       type: [CitationInput],
       required: true,

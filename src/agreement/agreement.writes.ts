@@ -2,6 +2,7 @@
 // rests on the agreement's, as a participation rests on its event's). An agreement signed at an event is
 // part of that event's page, so its writes announce a change to the event.
 import { z } from 'zod';
+import { basesInputSchema, checkBases, dayValue, writeBases } from '../source/basis.js';
 import { AgreementKind, AgreementStatus, AgreementSubject } from '../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
@@ -21,6 +22,7 @@ const subjects = z
 export const agreementPartySchema = z.object({
   participantId: globalId('Participant'),
   citations: citationsSchema.nullish(),
+  basis: basesInputSchema.nullish(),
 });
 
 export const createAgreementSchema = z.object({
@@ -38,6 +40,7 @@ export const createAgreementSchema = z.object({
     .superRefine((list, ctx) => noDuplicates(list, (p) => p.participantId, ctx, 'party'))
     .optional(),
   citations: citationsSchema,
+  basis: basesInputSchema.nullish(),
 });
 export type CreateAgreementIn = z.output<typeof createAgreementSchema>;
 
@@ -74,6 +77,26 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
   const { tx } = scope;
   const sources = new SourceResolver(scope);
   const participants: Reference[] = [];
+  checkBases(
+    'Agreement',
+    input.basis ?? [],
+    {
+      status: input.status,
+      signedDate: dayValue(input.signed?.date),
+      signingEvent: input.signingEventId ? 'set' : null,
+    },
+    input.citations,
+    'input.basis',
+  );
+  (input.parties ?? []).forEach((p, i) =>
+    checkBases(
+      'AgreementParty',
+      p.basis ?? [],
+      { party: 'set' },
+      p.citations ?? input.citations,
+      `input.parties.${i}.basis`,
+    ),
+  );
   const cited: { citation: CitationIn; field: string }[] = input.citations.map((citation, i) => ({
     citation,
     field: `input.citations.${i}`,
@@ -104,6 +127,7 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
   });
   scope.audit({ action: 'CREATE', entityType: 'Agreement', entityId: agreement.id, after: agreement });
   await writeCitations(scope, sources, { agreementId: agreement.id }, input.citations, 'input.citations');
+  await writeBases(tx, { agreementId: agreement.id }, input.basis);
   for (const [i, p] of (input.parties ?? []).entries()) {
     const party = await tx.agreementParty.create({
       data: { agreementId: agreement.id, participantId: p.participantId },
@@ -119,6 +143,7 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
       p.citations ?? input.citations,
       field,
     );
+    await writeBases(tx, { agreementPartyId: party.id }, p.basis);
   }
   if (agreement.signingEventId) scope.announce({ eventId: agreement.signingEventId, operation: 'UPDATED' });
   return agreement.id;

@@ -20,6 +20,8 @@ export interface EventFilterInput {
   ploverContexts?: string[] | null;
   /** GDELT QuadClass numbers, 1–4. */
   quadClasses?: number[] | null;
+  /** Only events every value of which (and of their participations) is stated by a quote. */
+  statedOnly?: boolean | null;
 }
 
 const CAMEO_PREFIX = /^[0-9]{2,4}$/;
@@ -103,6 +105,10 @@ export function eventWhere(filter: EventFilterInput | null | undefined): Prisma.
     const countries = filter.countries.map(involvesCountry);
     and.push(filter.countriesMatch === 'ALL' ? { AND: countries } : { OR: countries });
   }
+  if (filter.statedOnly) {
+    const notStated = { value: null, basis: { not: 'STATED' as const } };
+    and.push({ bases: { none: notStated }, participations: { none: { bases: { some: notStated } } } });
+  }
   return { AND: and };
 }
 
@@ -150,6 +156,9 @@ export function eventFilterSql(filter: EventFilterInput | null | undefined): Pri
     );
     and.push(filter.countriesMatch === 'ALL' ? all(involves) : any(involves));
   }
+  if (filter.statedOnly)
+    and.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM value_basis fb LEFT JOIN participation fbp ON fbp.id = fb.participation_id
+      WHERE (fb.event_id = e.id OR fbp.event_id = e.id) AND fb.value IS NULL AND fb.basis <> 'STATED')`);
   return all(and);
 }
 

@@ -6,7 +6,7 @@ import { builder } from '../graphql/builder.js';
 import { EventKindEnum, ParticipationRoleEnum, PloverCategoryEnum } from '../graphql/enums.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { CreateParticipantInput } from '../participant/participant.inputs.js';
-import { CitationInput } from '../source/source.inputs.js';
+import { basisInputField, CitationInput } from '../source/source.inputs.js';
 import {
   columnsOnly,
   IDEMPOTENCY_KEY_ARG,
@@ -55,6 +55,7 @@ const EventParticipantInput = builder.inputType('EventParticipantInput', {
       description: 'A new participant.',
     }),
     role: t.field({ type: ParticipationRoleEnum, required: true, description: 'Their directed role.' }),
+    basis: t.field(basisInputField),
     citations: t.field({
       type: [CitationInput],
       required: false,
@@ -98,6 +99,7 @@ const CreateEventInput = builder.inputType('CreateEventInput', {
     ploverMode: t.string({ required: false, description: eventFieldsDoc.ploverMode }),
     ploverContexts: t.stringList({ required: false, description: eventFieldsDoc.ploverContexts }),
     participants: t.field({ type: [EventParticipantInput], required: false, description: 'Who took part.' }),
+    basis: t.field(basisInputField),
     citations: t.field({
       type: [CitationInput],
       required: true,

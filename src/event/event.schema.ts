@@ -119,6 +119,12 @@ export const EventFilter = builder.inputType('EventFilter', {
       description: 'Events that may have taken place on or before this date (respects date precision).',
     }),
     kinds: t.field({ type: [EventKindEnum], required: false, description: 'Only these kinds.' }),
+    statedOnly: t.boolean({
+      required: false,
+      description:
+        'Stated facts only: events none of whose values (date, place, kind, participations) is inferred or ' +
+        'outside knowledge.',
+    }),
     cameoCodes: t.stringList({
       required: false,
       description:

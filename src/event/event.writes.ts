@@ -17,6 +17,7 @@ import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.j
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { WriteScope } from '../write/write-transaction.js';
 import { codingProblems, loadCodebook } from './codes/codebook.js';
+import { basesInputSchema, checkBases, dayValue, dropChangedBases, type BasisIn } from '../source/basis.js';
 
 // Formats only; whether a code, mode or context exists is checked against the reference tables
 // (checkCoding), which also backs the database's own foreign keys with a clear error.
@@ -60,6 +61,7 @@ export const eventParticipantSchema = z
     participant: newParticipantSchema.nullish(),
     role: z.enum(ParticipationRole),
     citations: citationsSchema.nullish(),
+    basis: basesInputSchema.nullish(),
   })
   .superRefine((p, ctx) => {
     if ((p.participantId ? 1 : 0) + (p.participant ? 1 : 0) !== 1)
@@ -75,6 +77,7 @@ export const createEventSchema = z
     ...eventFields,
     participants: z.array(eventParticipantSchema).max(LIMITS.eventParticipants.maxItems).optional(),
     citations: citationsSchema,
+    basis: basesInputSchema.nullish(),
   })
   .superRefine(endNotBeforeStart)
   .superRefine((e, ctx) => {
@@ -181,12 +184,67 @@ const CITATION_COLUMNS = {
   quote: 'text',
   claim_field: 'text',
   claim_value: 'text',
+  anchor_exact: 'text',
+  anchor_prefix: 'text',
+  anchor_suffix: 'text',
+  anchor_start: 'integer',
+  anchor_end: 'integer',
   event_id: 'uuid',
   participation_id: 'uuid',
   created_at: 'timestamptz',
 };
 
 const day = (date: Date) => date.toISOString().slice(0, 10);
+
+const basisRowsOf = (target: object, bases: readonly BasisIn[] | null | undefined) =>
+  (bases ?? []).map((b) => ({
+    id: randomUUID(),
+    field: b.field,
+    value: b.value ?? null,
+    basis: b.basis,
+    note: b.note ?? null,
+    reference: b.reference ?? null,
+    ...target,
+    created_at: new Date(),
+  }));
+
+const BASIS_COLUMNS = {
+  id: 'uuid',
+  field: 'text',
+  value: 'text',
+  basis: '"Basis"',
+  note: 'text',
+  reference: 'text',
+  event_id: 'uuid',
+  participation_id: 'uuid',
+  created_at: 'timestamptz',
+};
+
+/** Checks the event's and its participants' basis inputs against what they hold and cite. */
+function checkEventBases(input: CreateEventIn): void {
+  checkBases(
+    'Event',
+    input.basis ?? [],
+    {
+      kind: input.kind,
+      startDate: day(input.start.date),
+      endDate: dayValue(input.end?.date),
+      placeName: input.placeName ?? null,
+      placeCountry: input.placeCountryId ? 'set' : null,
+    },
+    input.citations,
+    'input.basis',
+  );
+  (input.participants ?? []).forEach((p, i) =>
+    checkBases(
+      'Participation',
+      p.basis ?? [],
+      { role: p.role },
+      p.citations ?? input.citations,
+      `input.participants.${i}.basis`,
+    ),
+  );
+}
 
 /**
  * Writes an event with its participations and citations in three statements, however many participants
@@ -199,11 +257,18 @@ const day = (date: Date) => date.toISOString().slice(0, 10);
 export async function createEvent(scope: WriteScope, input: CreateEventIn): Promise<Event> {
   const { tx } = scope;
   const sources = new SourceResolver(scope);
+  checkEventBases(input);
   await checkCoding(scope, input);
   const slugBase = input.slug ?? `${slugify(input.title, 60)}-${day(input.start.date)}`;
+  const references = referencesOf(input);
   const takenSlugs = await preflight(tx, {
-    references: referencesOf(input),
+    references,
     slug: { table: 'event', base: slugBase, exact: input.slug !== undefined },
+    sourceTexts: (texts) =>
+      sources.knowTexts(
+        (references.source ?? []).map((r) => r.id),
+        texts,
+      ),
   });
   if (input.slug && takenSlugs.has(input.slug))
     throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
@@ -212,7 +277,13 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
   const now = new Date();
   const eventId = randomUUID();
   const participants = input.participants ?? [];
-  const participations = [];
+  const participations: {
+    id: string;
+    event_id: string;
+    participant_id: string;
+    role: string;
+    created_at: Date;
+  }[] = [];
   for (const [i, p] of participants.entries())
     participations.push({
       id: randomUUID(),
@@ -225,16 +296,24 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
     });
   const citations: { id: string; [column: string]: unknown }[] = [];
   const cite = async (target: object, list: readonly CitationIn[], field: string) => {
-    for (const [i, c] of list.entries())
+    for (const [i, c] of list.entries()) {
+      const sourceId = await sources.sourceIdFor(c, `${field}.${i}`);
+      const anchor = await sources.anchorFor(sourceId, c.quote, `${field}.${i}`);
       citations.push({
         id: randomUUID(),
-        source_id: await sources.sourceIdFor(c, `${field}.${i}`),
+        source_id: sourceId,
         quote: c.quote,
         claim_field: c.claimField ?? null,
         claim_value: c.claimValue ?? null,
+        anchor_exact: anchor.anchorExact,
+        anchor_prefix: anchor.anchorPrefix,
+        anchor_suffix: anchor.anchorSuffix,
+        anchor_start: anchor.anchorStart,
+        anchor_end: anchor.anchorEnd,
         ...target,
         created_at: now,
       });
+    }
   };
   await cite({ event_id: eventId }, input.citations, 'input.citations');
   for (const [i, p] of participants.entries())
@@ -274,6 +353,14 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
     },
     { table: 'participation', columns: PARTICIPATION_COLUMNS, rows: participations },
     { table: 'citation', columns: CITATION_COLUMNS, rows: citations },
+    {
+      table: 'value_basis',
+      columns: BASIS_COLUMNS,
+      rows: [
+        ...basisRowsOf({ event_id: eventId }, input.basis),
+        ...participants.flatMap((p, i) => basisRowsOf({ participation_id: participations[i]!.id }, p.basis)),
+      ],
+    },
   ]);
 
   const {
@@ -343,6 +430,14 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     ploverMode: input.ploverMode,
     ploverContexts: input.ploverContexts === null ? [] : input.ploverContexts,
   });
+  // The basis recorded for a value does not carry over to the value that replaced it.
+  await dropChangedBases(tx, { eventId: after.id }, [
+    ...(after.kind !== before.kind ? ['kind'] : []),
+    ...(dayValue(after.startDate) !== dayValue(before.startDate) ? ['startDate'] : []),
+    ...(dayValue(after.endDate) !== dayValue(before.endDate) ? ['endDate'] : []),
+    ...(after.placeName !== before.placeName ? ['placeName'] : []),
+    ...(after.placeCountryId !== before.placeCountryId ? ['placeCountry'] : []),
+  ]);
   scope.audit({ action: 'UPDATE', entityType: 'Event', entityId: after.id, before, after });
   scope.announce({ eventId: after.id, operation: 'UPDATED' });
   return after.id;
@@ -383,16 +478,22 @@ export async function attachParticipant(
   input: z.output<typeof attachParticipantSchema>,
 ): Promise<string> {
   const { tx } = scope;
+  const sources = new SourceResolver(scope);
+  const cited = input.citations.flatMap((c, i) =>
+    c.sourceId ? [{ id: c.sourceId, field: `input.citations.${i}.sourceId` }] : [],
+  );
   await preflight(tx, {
     references: {
       event: [{ id: input.eventId, field: 'input.eventId' }],
       participant: [{ id: input.participantId, field: 'input.participantId' }],
-      source: input.citations.flatMap((c, i) =>
-        c.sourceId ? [{ id: c.sourceId, field: `input.citations.${i}.sourceId` }] : [],
-      ),
+      source: cited,
     },
+    sourceTexts: (texts) =>
+      sources.knowTexts(
+        cited.map((r) => r.id),
+        texts,
+      ),
   });
-  const sources = new SourceResolver(scope);
   const existing = await tx.participation.findUnique({
     where: {
       eventId_participantId_role: {

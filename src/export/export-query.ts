@@ -54,6 +54,14 @@ export const EXPORT_COLUMNS = [
   ['quote', 'The verbatim quote from the source that supports the event.'],
   ['claim_field', 'When the citation pins one attribute (startDate…), its name.'],
   ['claim_value', '…and the value this source gives it.'],
+  [
+    'claim_basis',
+    'For a citation that pins an attribute: how the log knows the value it gives — STATED, INFERRED or OUTSIDE_KNOWLEDGE.',
+  ],
+  [
+    'value_bases',
+    'Every value of the event (and of its participations) that is not stated by a quote, as JSON text: [{"field","basis","note","reference","participant"}] (participant: the participation’s participant slug, null for the event’s own values).',
+  ],
   ['source_id', 'The source’s slug.'],
   ['source_kind', 'NEWS_ARTICLE, SOCIAL_POST, OFFICIAL_STATEMENT, …'],
   ['source_title', 'The source’s title.'],
@@ -113,6 +121,15 @@ export function exportSql(
       e.place_name AS location, pc.iso_code::text AS location_country,
       parts.participants,
       c.quote, c.claim_field, c.claim_value,
+      CASE WHEN c.claim_field IS NOT NULL THEN coalesce(
+        (SELECT cb.basis::text FROM value_basis cb WHERE cb.event_id = e.id AND cb.field = c.claim_field
+           AND cb.value = c.claim_value),
+        (SELECT cb.basis::text FROM value_basis cb WHERE cb.event_id = e.id AND cb.field = c.claim_field
+           AND cb.value IS NULL AND c.claim_value = CASE c.claim_field
+             WHEN 'startDate' THEN to_char(e.start_date, 'YYYY-MM-DD') WHEN 'endDate' THEN to_char(e.end_date, 'YYYY-MM-DD')
+             WHEN 'placeName' THEN e.place_name WHEN 'placeCountry' THEN pc.slug WHEN 'kind' THEN e.kind::text END),
+        'STATED') END AS claim_basis,
+      vbs.value_bases,
       s.slug AS source_id, s.kind::text AS source_kind, s.title AS source_title, s.url AS source_url,
       s.publisher AS source_publisher, to_char(s.published_date, 'YYYY-MM-DD') AS source_published,
       s.published_precision::text AS source_published_precision
@@ -128,6 +145,15 @@ export function exportSql(
       LEFT JOIN participant pcn ON pcn.id = p.country_id
       WHERE pa.event_id = e.id
     ) parts
+    CROSS JOIN LATERAL (
+      SELECT coalesce(json_agg(json_build_object('field', vb.field, 'basis', vb.basis, 'note', vb.note,
+                                                 'reference', vb.reference, 'participant', vp.slug)
+                               ORDER BY vp.slug NULLS FIRST, vb.field), '[]'::json)::text AS value_bases
+      FROM value_basis vb
+      LEFT JOIN participation vpa ON vpa.id = vb.participation_id
+      LEFT JOIN participant vp ON vp.id = vpa.participant_id
+      WHERE (vb.event_id = e.id OR vpa.event_id = e.id) AND vb.value IS NULL AND vb.basis <> 'STATED'
+    ) vbs
     LEFT JOIN LATERAL (
       SELECT pa.slug AS a1_id, pa.name AS a1_name, pa.kind::text AS a1_kind,
              coalesce(pa.iso_code, pac.iso_code)::text AS a1_country, a.role::text AS a1_role,

@@ -9,6 +9,7 @@ import '../participant/remark.schema.js';
 import '../agreement/agreement.schema.js';
 import '../source/source.schema.js';
 import '../source/conflict.schema.js';
+import '../source/basis.schema.js';
 import '../relationship/relationship.schema.js';
 import '../search/search.schema.js';
 import '../write/mutation-support.js';

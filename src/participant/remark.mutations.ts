@@ -2,7 +2,7 @@
 import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
-import { CitationInput } from '../source/source.inputs.js';
+import { basisInputField, CitationInput } from '../source/source.inputs.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
@@ -58,6 +58,7 @@ const CreateRemarkInput = builder.inputType('CreateRemarkInput', {
     addresseeId: t.id({ required: false, description: remarkFieldsDoc.addresseeId }),
     eventId: t.id({ required: false, description: remarkFieldsDoc.eventId }),
     topics: t.stringList({ required: false, description: remarkFieldsDoc.topics }),
+    basis: t.field(basisInputField),
     citations: t.field({
       type: [CitationInput],
       required: true,

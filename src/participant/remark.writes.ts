@@ -1,6 +1,7 @@
 // Writing remarks: what participants said, with the citations that report it. A remark said at an event
 // is part of that event's page, so its writes announce a change to the event.
 import { z } from 'zod';
+import { basesInputSchema, checkBases, dayValue, writeBases } from '../source/basis.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { citationsSchema, SourceResolver, writeCitations } from '../source/source.writes.js';
 import { refuseDeletedCitedSources, refuseDeletedLinks } from '../write/dependents.js';
@@ -33,6 +34,7 @@ export const createRemarkSchema = z.object({
   eventId: globalId('Event').nullish(),
   topics: topics.optional(),
   citations: citationsSchema,
+  basis: basesInputSchema.nullish(),
 });
 export type CreateRemarkIn = z.output<typeof createRemarkSchema>;
 
@@ -112,6 +114,13 @@ async function refuseTakenSlug(tx: Tx, slug: string | undefined, current?: strin
 
 export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Promise<string> {
   const { tx } = scope;
+  checkBases(
+    'Remark',
+    input.basis ?? [],
+    { speaker: 'set', content: input.content, saidDate: dayValue(input.said?.date) },
+    input.citations,
+    'input.basis',
+  );
   await checkReferences(tx, input, input.speakerId, input.speakerPositionId);
   const sources = new SourceResolver(scope);
   await sources.checkExisting(
@@ -146,6 +155,7 @@ export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Pr
   });
   scope.audit({ action: 'CREATE', entityType: 'Remark', entityId: remark.id, after: remark });
   await writeCitations(scope, sources, { remarkId: remark.id }, input.citations, 'input.citations');
+  await writeBases(tx, { remarkId: remark.id }, input.basis);
   if (remark.eventId) scope.announce({ eventId: remark.eventId, operation: 'UPDATED' });
   return remark.id;
 }

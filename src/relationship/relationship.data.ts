@@ -144,7 +144,14 @@ function partSql(pair: ResolvedPair, part: Part): Prisma.Sql {
         part.kind === 'firstContact'
           ? Prisma.sql`e.start_date ASC, e.id ASC`
           : Prisma.sql`e.start_date DESC, e.id DESC`;
-      return Prisma.sql`(SELECT to_json(e.id) FROM event e WHERE ${bilateral(pair)} ORDER BY ${order} LIMIT 1)`;
+      if (part.kind === 'lastContact')
+        return Prisma.sql`(SELECT to_json(e.id) FROM event e WHERE ${bilateral(pair)} ORDER BY ${order} LIMIT 1)`;
+      // Imprecise dates, honestly: an event "in 2021" is stored as 1 January but may be as late as
+      // 31 December, so it is the first contact only if no event certainly came before its period ended.
+      // The candidates start no later than the earliest-starting event's last possible day.
+      return Prisma.sql`(SELECT to_json(e.id) FROM event e WHERE ${bilateral(pair)}
+        AND e.start_date <= (SELECT e.latest_date FROM event e WHERE ${bilateral(pair)} ORDER BY ${order} LIMIT 1)
+        ORDER BY e.latest_date ASC, ${order} LIMIT 1)`;
     }
     case 'topPairs':
       return topPairsSql(pair, part.limit);

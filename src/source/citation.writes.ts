@@ -109,7 +109,13 @@ export async function addCitation(scope: WriteScope, input: AddCitationIn): Prom
   await sources.checkExisting([{ citation: input.citation, field: 'input.citation' }]);
   if (input.citation.sourceId) {
     const same = await tx.citation.findFirst({
-      where: { [column]: claimId, sourceId: input.citation.sourceId, quote: input.citation.quote },
+      where: {
+        [column]: claimId,
+        sourceId: input.citation.sourceId,
+        quote: input.citation.quote,
+        claimField: input.citation.claimField ?? null,
+        claimValue: input.citation.claimValue ?? null,
+      },
       select: { id: true },
     });
     if (same)
@@ -122,13 +128,15 @@ export async function addCitation(scope: WriteScope, input: AddCitationIn): Prom
       );
   }
   const target = { [column]: claimId } as CitationTarget;
+  const sourceId = await sources.sourceIdFor(input.citation, 'input.citation');
   const citation = await tx.citation.create({
     data: {
       ...target,
-      sourceId: await sources.sourceIdFor(input.citation, 'input.citation'),
+      sourceId,
       quote: input.citation.quote,
       claimField: input.citation.claimField ?? null,
       claimValue: input.citation.claimValue ?? null,
+      ...(await sources.anchorFor(sourceId, input.citation.quote, 'input.citation')),
     },
   });
   scope.audit({ action: 'CREATE', entityType: 'Citation', entityId: citation.id, after: citation });

@@ -2,6 +2,7 @@
 import { READ } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { CitationRef } from './source.schema.js';
+import { ValueBasisRef } from './basis.schema.js';
 import { findConflicts, type Conflict, type ConflictingClaim } from './conflicts.data.js';
 
 const ClaimKindEnum = builder.enumType('ClaimKind', {
@@ -27,6 +28,16 @@ const ConflictingClaimRef = builder.objectRef<ConflictingClaim>('ConflictingClai
       type: [CitationRef],
       description: 'The citations giving this value, with their sources and quotes.',
       resolve: (claim) => claim.citations,
+    }),
+    basis: t.field({
+      type: ValueBasisRef,
+      description:
+        'How the log knows this side’s value: stated by its quotes, or inferred from them (with the reasoning).',
+      resolve: (claim) => claim.basis!,
+    }),
+    held: t.boolean({
+      description: 'True for the value the claim holds (the other sides are kept as cited claims).',
+      resolve: (claim) => claim.held ?? false,
     }),
   }),
 });

@@ -44,3 +44,52 @@ export const CitationInput = builder.inputType('CitationInput', {
     claimValue: t.string({ required: false, description: 'The value the quote gives that attribute.' }),
   }),
 });
+
+export const BasisEnum = builder.enumType('Basis', {
+  description: 'How the log knows a value.',
+  values: {
+    STATED: { description: 'A cited quote states it.' },
+    INFERRED: {
+      description: 'Inferred from cited quotes; the note gives the reasoning (e.g. "end = start + 3 days").',
+    },
+    OUTSIDE_KNOWLEDGE: {
+      description: 'Known from outside the sources; the note says what is known, the reference where from.',
+    },
+  },
+});
+
+export const ValueBasisInput = builder.inputType('ValueBasisInput', {
+  description:
+    'The basis of one value of the claim being written. Values without one are stated by the claim’s ' +
+    'citations: give one for every value the quotes do not state.',
+  fields: (t) => ({
+    field: t.string({
+      required: true,
+      description:
+        'The attribute (events: kind, startDate, endDate, placeName, placeCountry; participations: role; ' +
+        'agreements: status, signedDate, signingEvent; parties: party; remarks: speaker, content, saidDate; ' +
+        'positions: title).',
+    }),
+    basis: t.field({ type: BasisEnum, required: true, description: 'How the value is known.' }),
+    note: t.string({
+      required: false,
+      description: 'Required unless STATED: the reasoning of an inference, or what outside knowledge says.',
+    }),
+    reference: t.string({ required: false, description: 'For outside knowledge: where it can be checked.' }),
+    value: t.string({
+      required: false,
+      description:
+        'Only for the basis of another value a source gives (one side of a conflict), as its claimValue; ' +
+        'omit for the value the claim holds.',
+    }),
+  }),
+});
+
+/** The `basis` input field of a claim's create input. */
+export const basisInputField = {
+  type: [ValueBasisInput] as [typeof ValueBasisInput],
+  required: false as const,
+  description:
+    'How the log knows those of its values the quotes do not state (inferred, outside knowledge); a value ' +
+    'without one is stated by the citations (those that pin its field, else all of them).',
+};

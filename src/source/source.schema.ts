@@ -64,6 +64,75 @@ export const SourceRef = builder.prismaNode('Source', {
   }),
 });
 
+interface Anchor {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+}
+type AnchorColumns = {
+  anchorExact: string | null;
+  anchorPrefix: string | null;
+  anchorSuffix: string | null;
+  anchorStart: number | null;
+  anchorEnd: number | null;
+};
+const anchorOf = (c: AnchorColumns): Anchor | null =>
+  c.anchorExact === null || c.anchorStart === null || c.anchorEnd === null
+    ? null
+    : {
+        exact: c.anchorExact,
+        prefix: c.anchorPrefix ?? '',
+        suffix: c.anchorSuffix ?? '',
+        start: c.anchorStart,
+        end: c.anchorEnd,
+      };
+const ANCHOR_SELECT = {
+  anchorExact: true,
+  anchorPrefix: true,
+  anchorSuffix: true,
+  anchorStart: true,
+  anchorEnd: true,
+} as const;
+
+const TextQuoteSelectorRef = builder.objectRef<Anchor>('TextQuoteSelector').implement({
+  description:
+    'Where a quote sits in its source’s full text, as a W3C Web Annotation TextQuoteSelector: the exact ' +
+    'words with the text just before and after them.',
+  fields: (t) => ({
+    type: t.string({
+      description: 'Always "TextQuoteSelector" (the W3C model’s type name).',
+      resolve: () => 'TextQuoteSelector',
+    }),
+    exact: t.exposeString('exact', {
+      description:
+        'The words exactly as the source’s text has them (the quote may differ only in whitespace, ' +
+        'typographic quotes and dashes).',
+    }),
+    prefix: t.exposeString('prefix', {
+      description: 'Up to 32 characters of the text immediately before the quote (empty at its start).',
+    }),
+    suffix: t.exposeString('suffix', {
+      description: 'Up to 32 characters of the text immediately after the quote (empty at its end).',
+    }),
+  }),
+});
+
+const TextPositionSelectorRef = builder.objectRef<Anchor>('TextPositionSelector').implement({
+  description:
+    'Where a quote sits in its source’s full text, as a W3C Web Annotation TextPositionSelector: ' +
+    'offsets in Unicode code points, start inclusive, end exclusive.',
+  fields: (t) => ({
+    type: t.string({
+      description: 'Always "TextPositionSelector" (the W3C model’s type name).',
+      resolve: () => 'TextPositionSelector',
+    }),
+    start: t.exposeInt('start', { description: 'Code-point offset of the quote’s first character.' }),
+    end: t.exposeInt('end', { description: 'Code-point offset just after the quote’s last character.' }),
+  }),
+});
+
 export const CitationRef = builder.prismaNode('Citation', {
   description:
     'A source backing one claim, with the verbatim quote. Exactly one of event, participation, agreement, ' +
@@ -77,6 +146,27 @@ export const CitationRef = builder.prismaNode('Citation', {
       description: 'The words of the source that support the claim, verbatim.',
     }),
     source: t.relation('source', { description: 'The source quoted.' }),
+    verified: t.boolean({
+      description:
+        'True when the quote was found in its source’s full text (and is anchored there); false when the ' +
+        'log holds no full text of the source, so the quote could not be checked.',
+      select: { anchorStart: true },
+      resolve: (c) => c.anchorStart !== null,
+    }),
+    textQuoteSelector: t.field({
+      type: TextQuoteSelectorRef,
+      nullable: true,
+      description: 'The quote in context (exact, prefix, suffix); null when unverified.',
+      select: ANCHOR_SELECT,
+      resolve: (c) => anchorOf(c),
+    }),
+    textPositionSelector: t.field({
+      type: TextPositionSelectorRef,
+      nullable: true,
+      description: 'The quote’s offsets in the source’s full text, to highlight it; null when unverified.',
+      select: ANCHOR_SELECT,
+      resolve: (c) => anchorOf(c),
+    }),
     claimField: t.exposeString('claimField', {
       nullable: true,
       description: 'When the citation pins one attribute of its claim (e.g. "signedDate"), that attribute.',

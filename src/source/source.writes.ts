@@ -14,7 +14,9 @@ import {
 } from '../write/validation.js';
 import { LIMITS } from '../graphql/input-limits.js';
 import { freeSlug, slugify } from '../write/slugs.js';
-import { requireExisting, type Reference } from '../write/references.js';
+import { existingIdsQuery, refuseMissing, requireExisting, type Reference } from '../write/references.js';
+import { Prisma } from '../generated/prisma/client.js';
+import { anchorColumns, anchorQuote } from './quote-anchor.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
@@ -74,9 +76,11 @@ export const citationsSchema = z
   .superRefine((list, ctx) =>
     noDuplicates(
       list,
-      (c) => (c.sourceId ? `${c.sourceId}\u0000${c.quote}` : undefined),
+      // The same quote may pin different attributes (the sentence that reports a visit also dates it).
+      (c) =>
+        c.sourceId ? [c.sourceId, c.quote, c.claimField ?? '', c.claimValue ?? ''].join('\u0000') : undefined,
       ctx,
-      'source and quote',
+      'source, quote and claim',
     ),
   );
 
@@ -127,19 +131,47 @@ export async function createSource(scope: WriteScope, input: NewSource, field: s
   return source.id;
 }
 
+/** A sub-select (kind = 'text:<id>', value = full text) of the held full texts of the sources `refs` name. */
+export function sourceTextsQuery(refs: readonly Reference[]): Prisma.Sql {
+  const ids = [...new Set(refs.map((r) => r.id))];
+  return Prisma.sql`SELECT 'text:' || id::text AS kind, full_text AS value FROM "source"
+    WHERE id = ANY(${ids}::uuid[]) AND deleted_at IS NULL AND full_text IS NOT NULL`;
+}
+
+/** The full texts among rows of sourceTextsQuery, by source id. */
+export function sourceTextsFrom(rows: readonly { kind: string; value: string }[]): Map<string, string> {
+  return new Map(rows.filter((r) => r.kind.startsWith('text:')).map((r) => [r.kind.slice(5), r.value]));
+}
+
 /**
  * Resolves the sources of a batch of citations: checks that cited ids exist and creates new sources once
- * each (two citations of the same new article, by URL, share one source).
+ * each (two citations of the same new article, by URL, share one source). It also knows the sources'
+ * full texts (read with the existence check, in the same statement), so that each quote is verified and
+ * anchored in its source before it is written.
  */
 export class SourceResolver {
   readonly #created = new Map<string, string>();
+  /** Full text by source id; null when the source holds none. */
+  readonly #texts = new Map<string, string | null>();
   constructor(private readonly scope: WriteScope) {}
+
+  /** Records the full texts a preflight read (ids checked but absent from `texts` hold no text). */
+  knowTexts(ids: readonly string[], texts: ReadonlyMap<string, string>): void {
+    for (const id of ids) this.#texts.set(id, texts.get(id) ?? null);
+  }
 
   async checkExisting(citations: { citation: CitationIn; field: string }[]): Promise<void> {
     const refs: Reference[] = citations.flatMap(({ citation, field }) =>
       citation.sourceId ? [{ id: citation.sourceId, field: `${field}.sourceId` }] : [],
     );
-    await requireExisting(this.scope.tx, 'source', refs);
+    if (refs.length === 0) return;
+    const rows = await this.scope.tx.$queryRaw<{ kind: string; value: string }[]>`
+      (${existingIdsQuery('source', refs)}) UNION ALL (${sourceTextsQuery(refs)})`;
+    refuseMissing({ source: refs }, rows);
+    this.knowTexts(
+      refs.map((r) => r.id),
+      sourceTextsFrom(rows),
+    );
   }
 
   async sourceIdFor(citation: CitationIn, field: string): Promise<string> {
@@ -150,8 +182,38 @@ export class SourceResolver {
     if (known) return known;
     const id = await createSource(this.scope, source, `${field}.source`);
     this.#created.set(key, id);
+    this.#texts.set(id, source.fullText ?? null);
     return id;
   }
+
+  /**
+   * The anchor columns of a citation of `sourceId`: where its quote occurs in the source's full text
+   * (all null when the source holds none: unverified). A quote that does not occur is BAD_USER_INPUT
+   * naming `${field}.quote`.
+   */
+  async anchorFor(sourceId: string, quote: string, field: string) {
+    if (!this.#texts.has(sourceId)) {
+      const row = await this.scope.tx.source.findUnique({
+        where: { id: sourceId },
+        select: { fullText: true },
+      });
+      this.#texts.set(sourceId, row?.fullText ?? null);
+    }
+    const text = this.#texts.get(sourceId);
+    if (text == null) return anchorColumns(null);
+    const anchor = anchorQuote(text, quote);
+    if (!anchor) throw quoteNotInSource(`${field}.quote`);
+    return anchorColumns(anchor);
+  }
+}
+
+export function quoteNotInSource(field: string) {
+  return apiError(
+    ErrorCode.BAD_USER_INPUT,
+    `${field}: the quote does not occur in the source's full text (quotes must be verbatim; only ` +
+      'whitespace, typographic quotes and dashes may differ)',
+    { field },
+  );
 }
 
 export async function writeCitations(
@@ -163,12 +225,14 @@ export async function writeCitations(
 ): Promise<void> {
   const data = [];
   for (const [index, citation] of citations.entries()) {
+    const sourceId = await sources.sourceIdFor(citation, `${field}.${index}`);
     data.push({
       ...target,
-      sourceId: await sources.sourceIdFor(citation, `${field}.${index}`),
+      sourceId,
       quote: citation.quote,
       claimField: citation.claimField ?? null,
       claimValue: citation.claimValue ?? null,
+      ...(await sources.anchorFor(sourceId, citation.quote, `${field}.${index}`)),
     });
   }
   // One INSERT … RETURNING for the lot.
@@ -246,8 +310,34 @@ export async function updateSource(scope: WriteScope, input: UpdateSourceIn): Pr
     attributions: input.attributions,
     embeddedInId: input.embeddedInId,
   });
+  if (input.fullText !== undefined && input.fullText !== before.fullText)
+    await reanchorCitations(tx, after.id, after.fullText);
   scope.audit({ action: 'UPDATE', entityType: 'Source', entityId: after.id, before, after });
   return after.id;
+}
+
+/**
+ * Anchors every citation of a source again in its new full text (or marks them unverified when the text
+ * is removed). A new text that no longer contains a quote cited from it is refused, naming input.fullText.
+ */
+async function reanchorCitations(tx: Tx, sourceId: string, text: string | null): Promise<void> {
+  const citations = await tx.citation.findMany({
+    where: { sourceId },
+    select: { id: true, quote: true },
+    orderBy: { id: 'asc' },
+  });
+  const rows = citations.map((c) => {
+    const anchor = text == null ? null : anchorQuote(text, c.quote);
+    if (text != null && !anchor)
+      throw apiError(
+        ErrorCode.BAD_USER_INPUT,
+        `input.fullText: the new text no longer contains the quote "${c.quote.slice(0, 80)}" of citation ` +
+          `${c.id}; fix the text, or the citation first`,
+        { field: 'input.fullText' },
+      );
+    return { id: c.id, ...anchorColumns(anchor) };
+  });
+  for (const { id, ...columns } of rows) await tx.citation.update({ where: { id }, data: columns });
 }
 
 /**

@@ -1,0 +1,281 @@
+// The basis of every value a claim holds: how the log knows it. Declared once here (which attributes
+// each kind of claim has, how each value is spelled), and used by the reads (every claim's `basis`
+// field, the conflict view, the export), the writes (basis inputs) and the seed.
+//
+// A value is STATED unless a value_basis row says otherwise: by the claim's citations that pin its
+// field with this value (claimField/claimValue), else by the claim's citations as a whole. A row makes
+// it INFERRED (the note gives the reasoning; the citations it is inferred from are those pinning the
+// field) or OUTSIDE_KNOWLEDGE (a note and, where one exists, a reference).
+import { z } from 'zod';
+import type { Basis } from '../generated/prisma/enums.js';
+import { Basis as BasisValues } from '../generated/prisma/enums.js';
+import { apiError, ErrorCode } from '../errors.js';
+import { optionalText } from '../write/validation.js';
+import type { Tx } from '../write/write-transaction.js';
+import type { PrismaClient } from '../generated/prisma/client.js';
+
+export const BASIS_FIELDS = {
+  Event: ['kind', 'startDate', 'endDate', 'placeName', 'placeCountry'],
+  Participation: ['role'],
+  Agreement: ['status', 'signedDate', 'signingEvent'],
+  AgreementParty: ['party'],
+  Remark: ['speaker', 'content', 'saidDate'],
+  Position: ['title'],
+} as const;
+export type BasisClaimType = keyof typeof BASIS_FIELDS;
+
+/** The value_basis (and citation) column that points at each kind of claim. */
+export const BASIS_TARGET = {
+  Event: 'eventId',
+  Participation: 'participationId',
+  Agreement: 'agreementId',
+  AgreementParty: 'agreementPartyId',
+  Remark: 'remarkId',
+  Position: 'positionId',
+} as const;
+export type BasisTarget = Partial<Record<(typeof BASIS_TARGET)[BasisClaimType], string>>;
+
+/** A date as citations' claimValue spells it. */
+export const dayValue = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** The rows a claim's basis is computed from. */
+export interface BasisRow {
+  field: string;
+  value: string | null;
+  basis: Basis;
+  note: string | null;
+  reference: string | null;
+}
+export interface PinnedCitation {
+  id: string;
+  claimField: string | null;
+  claimValue: string | null;
+}
+
+/** The basis of one value, as the API serves it. */
+export interface ValueBasisView {
+  field: string;
+  /** The value, spelled as claimValue spells it (dates YYYY-MM-DD, records by slug). */
+  value: string;
+  basis: Basis;
+  note: string | null;
+  reference: string | null;
+  /** The citations that state it, or that it is inferred from; none for outside knowledge alone. */
+  citationIds: string[];
+}
+
+/** The basis of each value `values` holds (fields with no value are left out). */
+export function basesOf(
+  values: Record<string, string | null>,
+  rows: readonly BasisRow[],
+  citations: readonly PinnedCitation[],
+): ValueBasisView[] {
+  const out: ValueBasisView[] = [];
+  for (const [field, value] of Object.entries(values)) {
+    if (value === null) continue;
+    const row = rows.find((r) => r.field === field && (r.value === null || r.value === value));
+    out.push(basisOfValue(field, value, row, citations));
+  }
+  return out;
+}
+
+function basisOfValue(
+  field: string,
+  value: string,
+  row: BasisRow | undefined,
+  citations: readonly PinnedCitation[],
+): ValueBasisView {
+  const pinned = citations.filter((c) => c.claimField === field && c.claimValue === value);
+  const pinnedField = citations.filter((c) => c.claimField === field);
+  // The claim's citations as a whole: those that pin no field, else (every citation pins one) all of them.
+  const unpinned = citations.filter((c) => c.claimField === null);
+  const whole = unpinned.length > 0 ? unpinned : [...citations];
+  const basis = row?.basis ?? 'STATED';
+  const cited =
+    pinned.length > 0
+      ? pinned
+      : basis === 'STATED'
+        ? whole
+        : basis === 'INFERRED'
+          ? pinnedField.length > 0
+            ? pinnedField
+            : whole
+          : pinnedField;
+  return {
+    field,
+    value,
+    basis,
+    note: row?.note ?? null,
+    reference: row?.reference ?? null,
+    citationIds: cited.map((c) => c.id),
+  };
+}
+
+/** The basis of a conflict side: the row for that value, else the claim's row when it is the held value. */
+export function basisOfSide(
+  field: string,
+  value: string,
+  heldValue: string | null,
+  rows: readonly BasisRow[],
+  citations: readonly PinnedCitation[],
+): ValueBasisView {
+  const row =
+    rows.find((r) => r.field === field && r.value === value) ??
+    (value === heldValue ? rows.find((r) => r.field === field && r.value === null) : undefined);
+  return basisOfValue(field, value, row, citations);
+}
+
+/** The values a live claim holds (for checking a basis against them), or null when there is no such claim. */
+export async function heldValues(
+  prisma: Tx | PrismaClient,
+  type: BasisClaimType,
+  id: string,
+): Promise<Record<string, string | null> | null> {
+  switch (type) {
+    case 'Event': {
+      const e = await prisma.event.findFirst({
+        where: { id, deletedAt: null },
+        include: { placeCountry: { select: { slug: true } } },
+      });
+      return e
+        ? {
+            kind: e.kind,
+            startDate: dayValue(e.startDate),
+            endDate: dayValue(e.endDate),
+            placeName: e.placeName,
+            placeCountry: e.placeCountry?.slug ?? null,
+          }
+        : null;
+    }
+    case 'Participation': {
+      const p = await prisma.participation.findFirst({ where: { id, event: { deletedAt: null } } });
+      return p ? { role: p.role } : null;
+    }
+    case 'Agreement': {
+      const a = await prisma.agreement.findFirst({
+        where: { id, deletedAt: null },
+        include: { signingEvent: { select: { slug: true } } },
+      });
+      return a
+        ? { status: a.status, signedDate: dayValue(a.signedDate), signingEvent: a.signingEvent?.slug ?? null }
+        : null;
+    }
+    case 'AgreementParty': {
+      const p = await prisma.agreementParty.findFirst({
+        where: { id, agreement: { deletedAt: null } },
+        include: { participant: { select: { slug: true } } },
+      });
+      return p ? { party: p.participant.slug } : null;
+    }
+    case 'Remark': {
+      const r = await prisma.remark.findFirst({
+        where: { id, deletedAt: null },
+        include: { speaker: { select: { slug: true } } },
+      });
+      return r ? { speaker: r.speaker.slug, content: r.content, saidDate: dayValue(r.saidDate) } : null;
+    }
+    case 'Position': {
+      const p = await prisma.position.findFirst({ where: { id, deletedAt: null } });
+      return p ? { title: p.title } : null;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Writes
+// ---------------------------------------------------------------------------------------------------
+
+export const basisInputSchema = z
+  .object({
+    field: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,62}$/, 'must be a field name such as startDate'),
+    basis: z.enum(BasisValues),
+    note: optionalText(2000),
+    reference: optionalText(1000),
+    value: optionalText(1000),
+  })
+  .superRefine((b, ctx) => {
+    if (b.basis !== 'STATED' && !b.note)
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          b.basis === 'INFERRED'
+            ? 'an inferred value needs a note that says how it was inferred'
+            : 'a value from outside knowledge needs a note that says what is known',
+        path: ['note'],
+      });
+  });
+export type BasisIn = z.output<typeof basisInputSchema>;
+
+export const basesInputSchema = z
+  .array(basisInputSchema)
+  .max(20)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((b, i) => {
+      const key = `${b.field}\u0000${b.value ?? ''}`;
+      if (seen.has(key))
+        ctx.addIssue({ code: 'custom', message: 'gives this value’s basis twice', path: [i, 'field'] });
+      seen.add(key);
+    });
+  });
+
+/**
+ * Checks a claim's basis inputs against the claim: the field must be one of its kind's, must hold a value
+ * (unless the basis is for another value a source gives, `value`), and a stated or inferred value needs
+ * a citation of the claim that pins the field. BAD_USER_INPUT naming the entry at fault.
+ */
+export function checkBases(
+  type: BasisClaimType,
+  bases: readonly BasisIn[],
+  values: Record<string, string | null>,
+  citations: readonly { claimField?: string | null }[],
+  field: string,
+): void {
+  const fields: readonly string[] = BASIS_FIELDS[type];
+  bases.forEach((b, i) => {
+    const at = `${field}.${i}`;
+    if (!fields.includes(b.field))
+      throw apiError(
+        ErrorCode.BAD_USER_INPUT,
+        `${at}.field: ${type} values with a basis are ${fields.join(', ')}`,
+        { field: `${at}.field` },
+      );
+    if (!b.value && (values[b.field] ?? null) === null)
+      throw apiError(ErrorCode.BAD_USER_INPUT, `${at}.field: this ${type.toLowerCase()} has no ${b.field}`, {
+        field: `${at}.field`,
+      });
+    if (b.basis !== 'OUTSIDE_KNOWLEDGE' && !citations.some((c) => c.claimField === b.field))
+      throw apiError(
+        ErrorCode.BAD_USER_INPUT,
+        `${at}.basis: a ${b.basis.toLowerCase()} ${b.field} needs a citation that pins it ` +
+          `(claimField: "${b.field}"): the quote it is ${b.basis === 'STATED' ? 'stated' : 'inferred'} from`,
+        { field: `${at}.basis` },
+      );
+  });
+}
+
+/** value_basis rows for a claim (snake_case, for insertRows), or Prisma data (camelCase). */
+export function basisRows(target: BasisTarget, bases: readonly BasisIn[]) {
+  return bases.map((b) => ({
+    ...target,
+    field: b.field,
+    value: b.value ?? null,
+    basis: b.basis,
+    note: b.note ?? null,
+    reference: b.reference ?? null,
+  }));
+}
+
+export async function writeBases(tx: Tx, target: BasisTarget, bases: readonly BasisIn[] | null | undefined) {
+  if (!bases?.length) return;
+  await tx.valueBasis.createMany({ data: basisRows(target, bases) });
+}
+
+/**
+ * An update changed these fields: the basis recorded for their old values no longer applies (the new
+ * value is stated by the claim's citations unless a new basis is set with setValueBasis).
+ */
+export async function dropChangedBases(tx: Tx, target: BasisTarget, changed: readonly string[]) {
+  if (changed.length === 0) return;
+  await tx.valueBasis.deleteMany({ where: { ...target, value: null, field: { in: [...changed] } } });
+}

@@ -1,0 +1,240 @@
+// The basis of values over the API (issue 15): served on every claim of the seed, listed, filterable,
+// shown for each side of a conflict, exported, and required in shape on write.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, type AuthHeaders } from './helpers/api-keys.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+let server: TestServer;
+let editor: AuthHeaders;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  editor = await bearer(server.db, 'EDITOR');
+});
+afterAll(() => server?.stop());
+
+const BASIS = `basis { field value basis note reference citations { quote claimField claimValue } }`;
+
+describe('the basis of the seed’s values, served', () => {
+  it('every value of every claim has a basis; stated and inferred ones cite quotes', async () => {
+    const { data, errors } = await server.gql(`{
+      events(first: 100) { edges { node { slug ${BASIS} participations { role ${BASIS} } } } }
+      agreements(first: 100) { edges { node { slug ${BASIS} parties { ${BASIS} } } } }
+    }`);
+    expect(errors).toBeUndefined();
+    const remarks = await server.gql(`{ remarks(first: 100) { edges { node { slug ${BASIS} } } } }`);
+    expect(remarks.errors).toBeUndefined();
+    const all: { field: string; basis: string; note: string | null; citations: unknown[] }[] = [];
+    for (const { node: e } of data.events.edges) {
+      // kind and start always; one entry per value the event holds.
+      expect(e.basis.map((b: { field: string }) => b.field)).toEqual(
+        expect.arrayContaining(['kind', 'startDate']),
+      );
+      all.push(...e.basis);
+      for (const p of e.participations) {
+        expect(p.basis).toHaveLength(1);
+        all.push(...p.basis);
+      }
+    }
+    for (const { node: a } of data.agreements.edges) {
+      all.push(...a.basis);
+      for (const p of a.parties) all.push(...p.basis);
+    }
+    for (const { node: r } of remarks.data.remarks.edges) {
+      expect(r.basis.map((b: { field: string }) => b.field)).toEqual(
+        expect.arrayContaining(['speaker', 'content']),
+      );
+      all.push(...r.basis);
+    }
+    for (const b of all) {
+      if (b.basis !== 'OUTSIDE_KNOWLEDGE') expect(b.citations.length, b.field).toBeGreaterThan(0);
+      if (b.basis !== 'STATED') expect(b.note).toBeTruthy();
+    }
+    const count = (basis: string) => all.filter((b) => b.basis === basis).length;
+    const figures = {
+      stated: count('STATED'),
+      inferred: count('INFERRED'),
+      outside: count('OUTSIDE_KNOWLEDGE'),
+    };
+    console.log('seed values by basis (events, participations, agreements, parties, remarks):', figures);
+    expect(figures.inferred).toBeGreaterThan(40);
+    expect(figures.outside).toBe(4);
+    expect(figures.stated).toBeGreaterThan(figures.inferred);
+  });
+
+  it('an inferred value carries its reasoning and the quote it is drawn from', async () => {
+    const { data } = await server.gql(
+      `{ event(slug: "chinh-visit-to-japan-2021-11") { end { date } ${BASIS} } }`,
+    );
+    const end = data.event.basis.find((b: { field: string }) => b.field === 'endDate');
+    expect(end).toMatchObject({
+      value: '2021-11-25',
+      basis: 'INFERRED',
+      note: 'end = start + 3 days: "a four-day visit" from 22 November 2021.',
+    });
+    expect(end.citations[0].quote).toContain('a four-day visit');
+    const invitation = await server.gql(
+      `{ event(slug: "kishida-invites-chinh-to-japan-2021") { ${BASIS} } }`,
+    );
+    expect(invitation.data.event.basis.find((b: { field: string }) => b.field === 'startDate')).toMatchObject(
+      {
+        basis: 'OUTSIDE_KNOWLEDGE',
+        reference: expect.stringMatching(/^https:\/\//),
+      },
+    );
+  });
+
+  it('lists the values that are not stated, and filters events to stated facts only', async () => {
+    const { data } = await server.gql(`{ valueBases { field value basis note claim { __typename id } } }`);
+    expect(data.valueBases.length).toBeGreaterThan(40);
+    expect(data.valueBases.every((b: { basis: string }) => b.basis !== 'STATED')).toBe(true);
+    const all = await server.gql(`{ events(first: 100) { totalCount edges { node { id } } } }`);
+    const stated = await server.gql(`{ events(first: 100, filter: { statedOnly: true }) {
+      totalCount edges { node { slug basis { basis } participations { basis { basis } } } } } }`);
+    expect(stated.errors).toBeUndefined();
+    expect(stated.data.events.totalCount).toBeLessThan(all.data.events.totalCount);
+    const notStated = new Set(
+      data.valueBases
+        .filter((b: { value: string | null }) => b.value === null)
+        .map((b: { claim: { id: string } }) => b.claim.id),
+    );
+    for (const { node } of stated.data.events.edges) {
+      expect(node.basis.every((b: { basis: string }) => b.basis === 'STATED')).toBe(true);
+      for (const p of node.participations) expect(p.basis[0].basis).toBe('STATED');
+    }
+    const excluded = all.data.events.edges.filter(({ node }: { node: { id: string } }) =>
+      notStated.has(node.id),
+    ).length;
+    expect(stated.data.events.totalCount).toBe(all.data.events.totalCount - excluded);
+  });
+
+  it('shows each side of a conflict with its basis', async () => {
+    const { data, errors } = await server.gql(`{ conflicts { field agreement { slug }
+      claims { value held basis { basis note } citations { quote } } } }`);
+    expect(errors).toBeUndefined();
+    const cyber = data.conflicts.find(
+      (c: any) => c.field === 'signedDate' && c.agreement?.slug === 'japan-vietnam-cybersecurity-memorandum',
+    );
+    const sides = Object.fromEntries(cyber.claims.map((s: any) => [s.value, s]));
+    expect(sides['2021-11-23']).toMatchObject({ held: true, basis: { basis: 'INFERRED' } });
+    expect(sides['2021-09-11']).toMatchObject({ held: false, basis: { basis: 'INFERRED' } });
+    expect(sides['2021-09-11'].basis.note).toContain('gives no date');
+  });
+
+  it('first contact is not an undated item stored at its year', async () => {
+    const { data, errors } = await server.gql(`{ relationship(between: ["JP", "VN"]) {
+      firstContact { slug start { date precision } } lastContact { slug } } }`);
+    expect(errors).toBeUndefined();
+    expect(data.relationship.firstContact.start.precision).not.toBe('YEAR');
+    expect(data.relationship.firstContact.start.date.startsWith('2021-09')).toBe(true);
+  });
+
+  it('exports each event’s values that are not stated, and the basis of each pinned value', async () => {
+    const response = await fetch(`${server.url}/export/events.jsonl`);
+    expect(response.status).toBe(200);
+    const rows = (await response.text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const visit = rows.filter((r) => r.event_id === 'chinh-visit-to-japan-2021-11');
+    expect(JSON.parse(visit[0].value_bases)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'endDate', basis: 'INFERRED' })]),
+    );
+    const pinned = visit.find((r) => r.claim_field === 'endDate');
+    expect(pinned.claim_basis).toBe('INFERRED');
+    expect(rows.find((r) => r.claim_field === null).claim_basis).toBeNull();
+  });
+});
+
+describe('basis on write', () => {
+  const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { slug ${BASIS} } } }`;
+  async function source() {
+    const { data } = await server.gql(
+      `{ s: source(slug: "fredly-2021-11-24-japan-vietnam-oppose-change-by-coercion") { id } }`,
+    );
+    return data.s.id as string;
+  }
+  const input = (sourceId: string, extra: Record<string, unknown>) => ({
+    kind: 'VISIT',
+    title: 'Basis test visit',
+    summary: 'A visit to test the basis of values.',
+    start: { date: '2021-11-22', precision: 'DAY' },
+    end: { date: '2021-11-25', precision: 'DAY' },
+    citations: [{ sourceId, quote: 'arrived for a four-day visit' }],
+    ...extra,
+  });
+
+  it('refuses an inference without reasoning, or without the quote it is drawn from', async () => {
+    const sourceId = await source();
+    const noNote = await server.gql(
+      CREATE,
+      { input: input(sourceId, { basis: [{ field: 'endDate', basis: 'INFERRED' }] }) },
+      editor,
+    );
+    expect(noNote.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.basis.0.note',
+    });
+    const noQuote = await server.gql(
+      CREATE,
+      {
+        input: input(sourceId, { basis: [{ field: 'endDate', basis: 'INFERRED', note: 'start + 3 days' }] }),
+      },
+      editor,
+    );
+    expect(noQuote.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'input.basis.0.basis',
+    });
+    const noSuchValue = await server.gql(
+      CREATE,
+      { input: input(sourceId, { basis: [{ field: 'placeName', basis: 'OUTSIDE_KNOWLEDGE', note: 'x' }] }) },
+      editor,
+    );
+    expect(noSuchValue.errors?.[0]?.extensions?.field).toBe('input.basis.0.field');
+  });
+
+  it('writes and serves an inferred value, and setValueBasis changes it', async () => {
+    const sourceId = await source();
+    const made = await server.gql(
+      CREATE,
+      {
+        input: input(sourceId, {
+          citations: [
+            { sourceId, quote: 'arrived for a four-day visit' },
+            { sourceId, quote: 'a four-day visit', claimField: 'endDate', claimValue: '2021-11-25' },
+          ],
+          basis: [{ field: 'endDate', basis: 'INFERRED', note: 'end = start + 3 days: "a four-day visit"' }],
+        }),
+      },
+      editor,
+    );
+    expect(made.errors).toBeUndefined();
+    const end = made.data.createEvent.event.basis.find((b: { field: string }) => b.field === 'endDate');
+    expect(end).toMatchObject({ basis: 'INFERRED', citations: [{ quote: 'a four-day visit' }] });
+    const start = made.data.createEvent.event.basis.find((b: { field: string }) => b.field === 'startDate');
+    expect(start).toMatchObject({ basis: 'STATED', citations: [{ quote: 'arrived for a four-day visit' }] });
+
+    const { data } = await server.gql(`{ event(slug: "${made.data.createEvent.event.slug}") { id } }`);
+    const set = await server.gql(
+      `mutation($input: SetValueBasisInput!) { setValueBasis(input: $input) { claim { ... on Event { ${BASIS} } } } }`,
+      {
+        input: {
+          targetId: data.event.id,
+          field: 'startDate',
+          basis: 'OUTSIDE_KNOWLEDGE',
+          note: 'The arrival day is known from the visit’s programme.',
+          reference: 'https://example.org/programme',
+        },
+      },
+      editor,
+    );
+    expect(set.errors).toBeUndefined();
+    expect(
+      set.data.setValueBasis.claim.basis.find((b: { field: string }) => b.field === 'startDate'),
+    ).toMatchObject({
+      basis: 'OUTSIDE_KNOWLEDGE',
+      reference: 'https://example.org/programme',
+    });
+  });
+});
