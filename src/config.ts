@@ -6,6 +6,7 @@ import {
   type DatabaseConfig,
 } from './db/config.js';
 import type { SeedPolicy } from './db/bootstrap.js';
+import { corsOriginsFromEnv, type CorsOrigins } from './server/cors.js';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions } from './server/response-cache.js';
 import { searchCountLimit } from './search/search.data.js';
 
@@ -21,6 +22,8 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Caching of public reads: RESPONSE_CACHE_TTL_SECONDS (0 turns it off), RESPONSE_CACHE_MAX_MB. */
   responseCache: ResponseCacheOptions;
+  /** CORS_ORIGINS: origins whose pages may call the API (`*`, `local`, or comma-separated origins). */
+  corsOrigins: CorsOrigins;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -33,10 +36,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const seed = (env.SEED ?? (database.mode === 'embedded' ? 'if-empty' : 'never')) as SeedPolicy;
   if (!['if-empty', 'never', 'always'].includes(seed))
     throw new Error(`SEED must be if-empty, never or always`);
+  const production = env.NODE_ENV === 'production';
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    production: env.NODE_ENV === 'production',
+    production,
+    corsOrigins: corsOriginsFromEnv(env, production),
     database,
     seed,
     shutdownTimeoutMs: positiveIntFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),

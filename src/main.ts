@@ -19,6 +19,7 @@ const server = await startServer({
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   access: config.access,
   responseCache: config.responseCache,
+  corsOrigins: config.corsOrigins,
 });
 logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL (open it in a browser for GraphiQL)');
 

@@ -20,6 +20,8 @@ import { createRequestContext, type RequestContext } from '../graphql/context.js
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { DEFAULT_GRAPHIQL_QUERY } from './default-query.js';
+import { corsMiddleware, type CorsOrigins } from './cors.js';
+import { refuseSimplePosts } from './csrf.js';
 import { createErrorFormatter } from './format-error.js';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.js';
 import { inputGuardsPlugin } from './input-guards.js';
@@ -46,6 +48,8 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number;
   /** Caching of public reads (see response-cache.ts); `ttlSeconds: 0` turns it off. */
   responseCache?: ResponseCacheOptions;
+  /** Origins whose pages may call the API (see cors.ts); default: localhost pages unless production. */
+  corsOrigins?: CorsOrigins;
 }
 
 export interface RunningServer {
@@ -78,7 +82,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    csrfPrevention: true,
+    // Replaced by csrf.ts: GET queries need no extra header (no ambient credentials here), simple POSTs
+    // are refused.
+    csrfPrevention: false,
     introspection: true,
     includeStacktraceInErrorResponses: !options.production,
     // Signals are handled by shutdown.ts, which also closes the database.
@@ -106,6 +112,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   app.get('/readyz', readinessHandler(db));
 
+  app.use(
+    ['/graphql', '/export'],
+    corsMiddleware(options.corsOrigins ?? (options.production ? [] : 'local')),
+  );
   app.use(graphiqlRouter({ defaultQuery: DEFAULT_GRAPHIQL_QUERY, endpoint: '/graphql' }));
   app.use(
     '/graphql',
@@ -115,6 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.locals.tally = tally;
       withStatementTally(tally, next);
     },
+    refuseSimplePosts,
     express.json({ limit: options.bodyLimit ?? '100kb' }),
     expressMiddleware(apollo, {
       // A bad key fails the whole request (401), before any resolver runs.
