@@ -6,18 +6,19 @@ import { PothosValidationError } from '@pothos/core';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { Prisma } from '../generated/prisma/client.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, PROTOCOL_ERROR_CODES } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 // Apollo's own codes for malformed requests are client errors too.
-const APOLLO_CLIENT_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+const APOLLO_CLIENT_CODES = new Set<string>([...Object.keys(PROTOCOL_ERROR_CODES), ErrorCode.BAD_REQUEST]);
+
+/** A client's error needs no stack trace, in any mode: only unexpected errors keep theirs (outside production). */
+function withoutStacktrace(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions || !('stacktrace' in formatted.extensions)) return formatted;
+  const { stacktrace: _dropped, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}
 
 /**
  * SQLSTATEs of an outage rather than a bad query: connection exceptions (08…), the server shutting down,
@@ -63,8 +64,9 @@ export function isDatabaseOutage(error: unknown): boolean {
 export function createErrorFormatter(options: { production: boolean; logger: Logger }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? '');
-    if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) return formatted;
-    if (APOLLO_CLIENT_CODES.has(code)) return formatted;
+    if (KNOWN_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR)
+      return withoutStacktrace(formatted);
+    if (APOLLO_CLIENT_CODES.has(code)) return withoutStacktrace(formatted);
     const original = unwrapResolverError(error);
     const dbCode = databaseErrorCode(original);
     if (dbCode === ErrorCode.SERVICE_UNAVAILABLE) {
