@@ -1,4 +1,5 @@
 // Server configuration from the environment (see README, "Configuration").
+import path from 'node:path';
 import {
   databaseConfigFromEnv,
   nonNegativeIntFromEnv,
@@ -24,6 +25,8 @@ export interface AppConfig {
   responseCache: ResponseCacheOptions;
   /** CORS_ORIGINS: origins whose pages may call the API (`*`, `local`, or comma-separated origins). */
   corsOrigins: CorsOrigins;
+  /** Where the server writes the first admin key's secret when there is no key yet (see bootstrap-key.ts). */
+  adminKeyFile: string | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -42,6 +45,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: env.HOST ?? '0.0.0.0',
     production,
     corsOrigins: corsOriginsFromEnv(env, production),
+    adminKeyFile:
+      env.ADMIN_KEY_FILE?.trim() ||
+      (database.mode === 'embedded' ? path.join(database.dataDir, 'bootstrap-admin.key') : undefined),
     database,
     seed,
     shutdownTimeoutMs: positiveIntFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
