@@ -15,6 +15,7 @@ import type { Database } from '../db/database.js';
 import { ChangeFeed } from '../live/change-feed.js';
 import { withStatementTally, type StatementTally } from '../db/statement-counter.js';
 import { exportRouter } from '../export/export-routes.js';
+import { exampleTabs } from '../graphiql/example-tabs.js';
 import { graphiqlRouter } from '../graphiql/graphiql-routes.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import { schema } from '../graphql/schema.js';
@@ -116,7 +117,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ['/graphql', '/export'],
     corsMiddleware(options.corsOrigins ?? (options.production ? [] : 'local')),
   );
-  app.use(graphiqlRouter({ defaultQuery: DEFAULT_GRAPHIQL_QUERY, endpoint: '/graphql' }));
+  app.use(
+    graphiqlRouter({ defaultQuery: DEFAULT_GRAPHIQL_QUERY, tabs: exampleTabs(), endpoint: '/graphql' }),
+  );
   app.use(
     '/graphql',
     // Every statement this request sends is counted in its own tally (see statement-counter.ts).
