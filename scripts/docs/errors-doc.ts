@@ -8,8 +8,8 @@ const table = (codes: Record<string, ErrorCodeInfo>) =>
     ...Object.entries(codes).map(([code, info]) => `| \`${code}\` | ${info.status} | ${info.meaning} |`),
   ].join('\n');
 
-export function renderErrorsDoc(): string {
-  return `# Error codes
+export async function renderErrorsDoc(): Promise<string> {
+  const text = `# Error codes
 
 <!-- Printed from src/errors.ts by \`npm run docs:write\`; tests/docs.test.ts fails when it is out of date. -->
 
@@ -31,4 +31,5 @@ SHA-256 of the query instead of its text; the first time, the answer is \`PERSIS
 the client resends the hash with the text, which the server then remembers (in memory, per process). See
 [frontend.md](frontend.md#persisted-queries).
 `;
+  return (await import('prettier')).format(text, { parser: 'markdown', printWidth: 110 });
 }

@@ -66,26 +66,33 @@ export function shownAnswer(answer: Answer): unknown {
   };
 }
 
-export const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+/** JSON as the repository's formatter (prettier) prints it, so that `npm run lint` and the docs agree. */
+export const json = async (value: unknown) =>
+  (await import('prettier')).format(JSON.stringify(value), { parser: 'json', printWidth: 110 });
 
-function renderExample(example: Example): string {
+async function renderExample(example: Example): Promise<string> {
   const parts = ['```graphql', example.document.trimEnd(), '```'];
   if (example.variables)
-    parts.push('', 'Variables:', '', '```json', json(example.variables).trimEnd(), '```');
-  parts.push('', 'Answer:', '', '```json', json(example.expected ?? null).trimEnd(), '```');
+    parts.push('', 'Variables:', '', '```json', (await json(example.variables)).trimEnd(), '```');
+  parts.push('', 'Answer:', '', '```json', (await json(example.expected ?? null)).trimEnd(), '```');
   return parts.join('\n');
 }
 
 const BLOCK = /<!-- example ([a-z0-9-]+) -->\n[\s\S]*?<!-- \/example -->/g;
 
 /** The markdown with every example block re-rendered from the files; throws on an unknown name. */
-export function renderExampleBlocks(markdown: string, examples: Example[]): string {
+export async function renderExampleBlocks(markdown: string, examples: Example[]): Promise<string> {
   const byName = new Map(examples.map((e) => [e.name, e]));
-  return markdown.replace(BLOCK, (_block, name: string) => {
+  const rendered = new Map<string, string>();
+  for (const name of exampleNames(markdown)) {
     const example = byName.get(name);
     if (!example) throw new Error(`docs name an example "${name}" that docs/examples/ does not have`);
-    return `<!-- example ${name} -->\n${renderExample(example)}\n<!-- /example -->`;
-  });
+    rendered.set(name, await renderExample(example));
+  }
+  return markdown.replace(
+    BLOCK,
+    (_block, name: string) => `<!-- example ${name} -->\n\n${rendered.get(name)!}\n\n<!-- /example -->`,
+  );
 }
 
 /** The names of the examples a markdown text shows. */

@@ -18,18 +18,18 @@ import {
 import { renderErrorsDoc } from './errors-doc.js';
 import { runExamples } from './run-examples.js';
 
-await writeFile(path.join(DOCS_DIR, 'errors.md'), renderErrorsDoc());
+await writeFile(path.join(DOCS_DIR, 'errors.md'), await renderErrorsDoc());
 const server = await startTestServer({ logger: createLogger(undefined, 'warn') });
 try {
   const examples = await loadExamples();
   const answers = await runExamples(server, examples, (role, name) => bearer(server.db, role, name));
   for (const example of examples) {
     example.expected = shownAnswer(answers.get(example.name)!);
-    await writeFile(path.join(EXAMPLES_DIR, `${example.name}.json`), json(example.expected));
+    await writeFile(path.join(EXAMPLES_DIR, `${example.name}.json`), await json(example.expected));
   }
   for (const file of await markdownFiles()) {
     const text = await readFile(file, 'utf8');
-    const rendered = renderExampleBlocks(text, examples);
+    const rendered = await renderExampleBlocks(text, examples);
     if (rendered !== text) await writeFile(file, rendered);
   }
   console.log(`wrote docs/errors.md and ${examples.length} example answers`);
