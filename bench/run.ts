@@ -6,6 +6,8 @@
 //   npm run bench -- --smoke                        CI: 10k events, short runs, fails on any error
 //   npm run bench -- --events 1m --only a,b,c,page  some operations only (keys a–f, and page)
 //   other options: --duration 10 --warmup 3 --connections 16 --page 1000 --no-save
+//   npm run bench -- --processes 1,2                N API processes over a primary, a replica and
+//                                                   PgBouncer of the bench's own (bench/scale-out.ts)
 //
 // Per level: start the server (production mode, its own process), check every operation once (no errors,
 // statement count reported, floor JSON equal to the server's data), then for each operation a warm-up and
@@ -54,7 +56,13 @@ checkFlags(args, [
   'generate',
   'no-save',
   'page',
+  'processes',
 ]);
+if (args.has('processes')) {
+  const { benchScaleOut } = await import('./scale-out.js');
+  await benchScaleOut(args);
+  process.exit(0);
+}
 const smoke = args.has('smoke');
 const settings = {
   // Smoke runs only need every operation to finish some requests, even the slow ones (the relationship

@@ -32,8 +32,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
+export async function startServer(
+  env: Record<string, string>,
+  options: { port?: number } = {},
+): Promise<RunningServer> {
+  const port = options.port ?? (await freePort());
   const logFile = path.join(tmpdir(), `jvbench-server-${port}.log`);
   const out = openSync(logFile, 'w');
   const { command, args } = serverCommand();

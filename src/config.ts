@@ -1,6 +1,7 @@
 // Server configuration from the environment (see README, "Configuration").
 import path from 'node:path';
 import {
+  booleanFromEnv,
   databaseConfigFromEnv,
   nonNegativeIntFromEnv,
   positiveIntFromEnv,
@@ -58,11 +59,4 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
         positiveIntFromEnv(env, 'RESPONSE_CACHE_MAX_MB', DEFAULT_RESPONSE_CACHE.maxBytes / 2 ** 20) * 2 ** 20,
     },
   };
-}
-
-function booleanFromEnv(env: NodeJS.ProcessEnv, name: string): boolean {
-  const value = (env[name] ?? '').trim().toLowerCase();
-  if (['', '0', 'false', 'no'].includes(value)) return false;
-  if (['1', 'true', 'yes'].includes(value)) return true;
-  throw new Error(`${name} must be true or false, got "${env[name]}"`);
 }

@@ -30,10 +30,19 @@ export const API_ERROR_CODES = {
     meaning:
       'The write clashes with existing data (a duplicate slug or URL, a stale version, a reused idempotency key).',
   },
+  QUERY_TOO_LARGE: {
+    status: '400 (over WebSocket: an error for that operation)',
+    meaning: 'The document is over the token limit, or a WebSocket message over the size limit.',
+  },
   QUERY_TOO_DEEP: { status: '400', meaning: 'The query nests deeper than the server allows.' },
   QUERY_TOO_COMPLEX: {
     status: '400',
-    meaning: 'The query’s estimated cost exceeds the server’s limit (`extensions.cost` gives both).',
+    meaning:
+      'The query’s estimated cost, aliases or directives exceed the server’s limits (`extensions.limit`; see limits.md).',
+  },
+  TOO_MANY_SUBSCRIPTIONS: {
+    status: 'WebSocket only: an error for that subscription',
+    meaning: 'A WebSocket (or the server) already runs as many operations as it allows; complete one first.',
   },
   SERVICE_UNAVAILABLE: {
     status: '503, with Retry-After',

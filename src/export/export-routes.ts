@@ -14,7 +14,14 @@ import { EventKind, PloverCategory } from '../generated/prisma/enums.js';
 import type { Logger } from '../logger.js';
 import { isDatabaseOutage } from '../server/format-error.js';
 import { checkEventFilter, type EventFilterInput } from '../event/event.filters.js';
-import { csvHeader, csvLine, jsonLine, toRecord, type ExportFormat } from './export-format.js';
+import {
+  csvHeader,
+  csvLines,
+  jsonLine,
+  toRecord,
+  type ExportFormat,
+  type ExportRecord,
+} from './export-format.js';
 import { exportSql, type ExportKeyset, type ExportSqlRow } from './export-query.js';
 
 /** Rows fetched per round trip from the cursor; events per keyset page. */
@@ -257,13 +264,13 @@ export async function streamExport(
   })();
   try {
     for await (const batch of batches) {
-      let chunk = '';
-      for (const row of batch) {
+      const records: ExportRecord[] = batch.map((row) => {
         citationIndex = row.k_id === eventId ? citationIndex + 1 : 1;
         eventId = row.k_id;
-        const record = toRecord(row, citationIndex);
-        chunk += format === 'csv' ? csvLine(record) : jsonLine(record);
-      }
+        return toRecord(row, citationIndex);
+      });
+      // One batch of rows in memory at a time, whatever the size of the export.
+      const chunk = format === 'csv' ? csvLines(records) : records.map(jsonLine).join('');
       written += batch.length;
       if (!(await out.write(chunk))) break; // the client went away: stop reading (closes the cursor)
     }

@@ -6,7 +6,8 @@
 //
 // Derived columns (actor1_*/actor2_*, event_base_code, event_root_code, event_code_name, quad_class,
 // goldstein, citation_index) are ignored: the database derives them again. Every row of an event repeats
-// its event columns; they must agree.
+// its event columns; they must agree. CSV cells the export neutralised against formula injection (an
+// apostrophe in front, see export-format.ts) are read back as stored.
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
@@ -28,6 +29,7 @@ import { createSource, newSourceSchema } from '../source/source.writes.js';
 import { fieldPath } from '../write/validation.js';
 import { runWrite, type WriteScope } from '../write/write-transaction.js';
 import { COLUMN_NAMES, type ExportColumn } from '../export/export-query.js';
+import { restoreCell } from '../export/export-format.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
 
 export interface RejectedRow {
@@ -129,7 +131,8 @@ function readCsv(content: string, rejected: RejectedRow[]): RawRow[] {
     }
     const row: RawRow = { line: record.line };
     names.forEach((name, i) => {
-      const value = record.fields[i]!;
+      // Undo the export's formula neutralisation (a leading apostrophe), exactly and only that.
+      const value = restoreCell(record.fields[i]!);
       const column = name as ExportColumn;
       if (column === 'participants') {
         try {

@@ -20,15 +20,18 @@ import { graphiqlRouter } from '../graphiql/graphiql-routes.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
+import { afterBodyRefused, bodyLimit, parseByteSize } from './body-limit.js';
 import { DEFAULT_GRAPHIQL_QUERY } from './default-query.js';
 import { corsMiddleware, type CorsOrigins } from './cors.js';
 import { refuseSimplePosts } from './csrf.js';
 import { createErrorFormatter } from './format-error.js';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.js';
-import { inputGuardsPlugin } from './input-guards.js';
-import { queryLimitsPlugin, type QueryLimits } from './query-limits.js';
+import { DEFAULT_LIMIT_VALUES, type LimitValues } from './limits.js';
+import { OperationPipeline } from './operation-pipeline.js';
+import { readConsistencyPlugin, readRouting } from './read-consistency.js';
 import { readinessHandler } from './readiness.js';
 import { requestLogging } from './request-logging.js';
+import { securityHeaders } from './security-headers.js';
 import { DEFAULT_RESPONSE_CACHE, ResponseCache, type ResponseCacheOptions } from './response-cache.js';
 import { DEFAULT_SHUTDOWN_TIMEOUT_MS } from './shutdown.js';
 import { rethrowAsOutage, unavailableStatusPlugin } from './unavailable-status.js';
@@ -40,8 +43,9 @@ export interface ServerOptions {
   port: number;
   host?: string;
   production: boolean;
-  limits?: Partial<QueryLimits>;
-  /** Largest accepted request body. */
+  /** Limits to raise or lower from their defaults (limits.ts); tests lower them. */
+  limits?: Partial<LimitValues>;
+  /** Largest accepted request body, e.g. '2mb' (default: the `messageBytes` limit). */
   bodyLimit?: string;
   /** Whether reads need a key (default: reads are public). */
   access?: AccessPolicy;
@@ -59,26 +63,30 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_LIMITS: QueryLimits = { maxDepth: 12, maxCost: 25_000 };
-
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { db, logger } = options;
   const app = express();
   app.disable('x-powered-by');
+  const limits: LimitValues = { ...DEFAULT_LIMIT_VALUES, ...options.limits };
+  const bodyLimitBytes = options.bodyLimit ? parseByteSize(options.bodyLimit) : limits.messageBytes;
+  app.use(securityHeaders);
   app.use(requestLogging(logger));
+  app.use(bodyLimit(bodyLimitBytes));
   const httpServer = http.createServer(app);
-  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const pipeline = new OperationPipeline(schema, limits);
+  const formatError = createErrorFormatter({ production: options.production });
   const access: AccessPolicy = options.access ?? { publicReads: true };
   const changes = await ChangeFeed.start(db, logger);
   const responseCache = await ResponseCache.start(db, options.responseCache ?? DEFAULT_RESPONSE_CACHE);
   const websocket = attachGraphQLWebSocket({
     httpServer,
     schema,
+    pipeline,
+    formatError,
     prisma: db.prisma,
     changes,
     access,
     logger,
-    production: options.production,
   });
 
   const apollo = new ApolloServer<RequestContext>({
@@ -90,7 +98,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     includeStacktraceInErrorResponses: !options.production,
     // Signals are handled by shutdown.ts, which also closes the database.
     stopOnTerminationSignals: false,
-    formatError: createErrorFormatter({ production: options.production, logger }),
+    parseOptions: pipeline.parseOptions,
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -100,9 +109,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // We set no cache hints; the default plugin would still wrap every resolver to compute them (a
       // profile of the timeline put 9% of server time in Apollo, mostly there).
       ApolloServerPluginCacheControlDisabled(),
-      queryLimitsPlugin(schema, limits),
-      inputGuardsPlugin(),
+      pipeline.apolloPlugin(logger),
       unavailableStatusPlugin(),
+      ...readConsistencyPlugin(db),
       ...(responseCache?.plugins() ?? []),
     ],
   });
@@ -129,7 +138,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       withStatementTally(tally, next);
     },
     refuseSimplePosts,
-    express.json({ limit: options.bodyLimit ?? '100kb' }),
+    // With read replicas: where this request's statements may run (see read-consistency.ts).
+    readRouting(db),
+    express.json({ limit: bodyLimitBytes }),
     expressMiddleware(apollo, {
       // A bad key fails the whole request (401), before any resolver runs.
       context: async ({ req, res }) =>
@@ -146,6 +157,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(exportRouter({ db, access, logger }));
   // Keep these last: they answer what no route above did, in JSON rather than Express's HTML pages.
   app.use(notFoundHandler);
+  app.use(afterBodyRefused);
   app.use(jsonErrorHandler(logger));
 
   await new Promise<void>((resolve, reject) => {

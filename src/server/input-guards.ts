@@ -2,7 +2,14 @@
 // variable. Left alone, it reaches the database as an "invalid byte sequence" error and comes back as an
 // internal error; no legitimate slug, name or search contains one.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, visit, type DocumentNode } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  visit,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { apiError, ErrorCode } from '../errors.js';
 
 /** Iterative, not recursive: variables nested 20,000 deep must not overflow the stack. */
@@ -29,20 +36,17 @@ function documentHasNul(document: DocumentNode): boolean {
   return found;
 }
 
-export function inputGuardsPlugin<Context extends object>(): ApolloServerPlugin<Context> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ document, request }) {
-          if (hasNul(request.variables) || documentHasNul(document)) {
-            throw apiError(
-              ErrorCode.BAD_USER_INPUT,
-              'Text arguments must not contain NUL (U+0000) characters',
-              { http: { status: 400 } },
-            );
-          }
-        },
-      };
-    },
-  };
+/** The first input of an operation the API refuses, or undefined; run before anything executes. */
+export function checkOperationInputs(
+  _schema: GraphQLSchema,
+  document: DocumentNode,
+  _operation: OperationDefinitionNode,
+  variables: Record<string, unknown> | undefined,
+): GraphQLError | undefined {
+  if (hasNul(variables) || documentHasNul(document)) {
+    return apiError(ErrorCode.BAD_USER_INPUT, 'Text arguments must not contain NUL (U+0000) characters', {
+      http: { status: 400 },
+    });
+  }
+  return undefined;
 }

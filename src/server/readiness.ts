@@ -3,6 +3,9 @@
 // database someone forgot to migrate (or whose migration failed halfway) reports why instead of
 // answering queries with SQL errors. `/healthz` (liveness) never looks at the database: a restart does
 // not bring a database back.
+//
+// With read replicas, the answer also lists each replica's state (streaming, lagging, down…) and lag. A
+// replica that is down or behind does not make the process unready: its reads go to the primary.
 import { readdir } from 'node:fs/promises';
 import type { RequestHandler } from 'express';
 import type { Database } from '../db/database.js';
@@ -70,7 +73,9 @@ export function readinessHandler(db: Database, options?: ReadinessOptions): Requ
   const check = readinessCheck(db, options);
   return async (_req, res) => {
     const result = await check();
-    if (result.ready) res.json({ status: 'ready', database: db.mode });
-    else res.status(503).json({ status: 'unavailable', database: db.mode, reason: result.reason });
+    const replicas = db.replicas ? { replicas: db.replicas.status() } : {};
+    if (result.ready) res.json({ status: 'ready', database: db.mode, ...replicas });
+    else
+      res.status(503).json({ status: 'unavailable', database: db.mode, reason: result.reason, ...replicas });
   };
 }

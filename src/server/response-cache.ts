@@ -15,12 +15,19 @@
 // a client that reads right after its own write sees it even if the notification is a few ms behind.
 // Notifications sent while the listener was disconnected are lost, so a reconnect starts one too, and
 // `ttlSeconds` bounds how long an entry can live in any case.
+//
+// With read replicas, an invalidation also raises the replicas' freshness floor (replica-set.ts): until
+// a replica has replayed past the primary's WAL position at the invalidation, reads go to the primary,
+// so an answer stored in the new generation is never older than the change that started it. A request
+// presenting a consistency token (read-consistency.ts) is never answered from the cache: this process
+// may not have heard of that write yet.
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { Database } from '../db/database.js';
 import type { Listener } from '../db/sql-session.js';
 import type { RequestContext } from '../graphql/context.js';
+import { presentsConsistencyToken } from './read-consistency.js';
 
 export const DATA_CHANGED_CHANNEL = 'jvlog_data_changed';
 
@@ -37,6 +44,7 @@ export class ResponseCache {
   readonly #store: InMemoryLRUCache<string>;
   #generation = 0;
   #listener: Listener | undefined;
+  #onInvalidate: (() => void) | undefined;
 
   private constructor(readonly options: ResponseCacheOptions) {
     this.#store = new InMemoryLRUCache<string>({ maxSize: options.maxBytes });
@@ -44,11 +52,13 @@ export class ResponseCache {
 
   /** Starts a cache that listens for data changes on `db`; `undefined` when the cache is off. */
   static async start(
-    db: Pick<Database, 'listen'>,
+    db: Pick<Database, 'listen' | 'replicas'>,
     options: ResponseCacheOptions,
   ): Promise<ResponseCache | undefined> {
     if (options.ttlSeconds <= 0) return undefined;
     const cache = new ResponseCache(options);
+    const replicas = db.replicas;
+    if (replicas) cache.#onInvalidate = () => replicas.raiseFloor();
     cache.#listener = await db.listen(
       DATA_CHANGED_CHANNEL,
       () => cache.invalidate(),
@@ -66,6 +76,7 @@ export class ResponseCache {
   invalidate(): void {
     this.#generation += 1;
     this.#store.clear();
+    this.#onInvalidate?.();
   }
 
   /** The Apollo plugins that serve and fill the cache. */
@@ -94,7 +105,7 @@ export class ResponseCache {
     };
     const store = responseCachePlugin<RequestContext>({
       cache: this.#store,
-      shouldReadFromCache: async ({ contextValue }) => cacheable(contextValue),
+      shouldReadFromCache: async ({ contextValue }) => cacheable(contextValue) && !presentsConsistencyToken(),
       shouldWriteToCache: async ({ contextValue }) => cacheable(contextValue),
       // Read once, when the request starts, and reused for the write at its end (see the header).
       extraCacheKeyData: async () => this.#generation,

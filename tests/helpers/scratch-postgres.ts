@@ -54,6 +54,10 @@ export async function freePort(): Promise<number> {
 export interface ScratchOptions {
   /** Keep PostgreSQL's durability settings (fsync, synchronous commit), for tests that crash it. */
   durable?: boolean;
+  /** The port to listen on (default: a free one the kernel picks). */
+  port?: number;
+  /** Make a streaming replica of this running server (pg_basebackup -R) instead of a new cluster. */
+  replicaOf?: ScratchPostgres;
 }
 
 /** Creates (initdb) a new cluster; call start() to run it. */
@@ -63,7 +67,7 @@ export async function createScratchPostgres(options: ScratchOptions = {}): Promi
   const dir = await mkdtemp(path.join(tmpdir(), 'jv-scratch-pg-'));
   const dataDir = path.join(dir, 'data');
   const logFile = path.join(dir, 'server.log');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
 
   const pg = async (tool: string, args: string[]) => {
     const [file, argv] = asRoot
@@ -81,7 +85,14 @@ export async function createScratchPostgres(options: ScratchOptions = {}): Promi
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
     await chown(dir, Number(stdout.trim()), Number(gid.trim()));
   }
-  await pg('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  if (options.replicaOf) {
+    // A copy of the primary's cluster that streams from it (-R writes primary_conninfo and
+    // standby.signal); a fast checkpoint, so that the copy starts at once.
+    const from = ['-h', '127.0.0.1', '-p', String(options.replicaOf.port), '-U', 'postgres'];
+    await pg('pg_basebackup', ['-D', dataDir, ...from, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+  } else {
+    await pg('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  }
   // Only loopback, its socket in the folder (not the system one), and no durability: it is scratch.
   await appendFile(
     path.join(dataDir, 'postgresql.conf'),

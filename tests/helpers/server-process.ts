@@ -19,8 +19,11 @@ export interface ServerProcess {
   kill(): void;
 }
 
-export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+export async function startServerProcess(
+  env: Record<string, string>,
+  options: { port?: number } = {},
+): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
   const { DATABASE_URL: _ignored, ...inherited } = process.env;
   const { command, args } = serverCommand();
   const child = spawn(command, args, {

@@ -4,7 +4,7 @@ import { prepareDatabase } from '../../src/db/bootstrap.js';
 import { logger as defaultLogger, type Logger } from '../../src/logger.js';
 import { startServer } from '../../src/server/app.js';
 import type { CorsOrigins } from '../../src/server/cors.js';
-import type { QueryLimits } from '../../src/server/query-limits.js';
+import type { LimitValues } from '../../src/server/limits.js';
 import type { ResponseCacheOptions } from '../../src/server/response-cache.js';
 import { createTestDatabase } from './test-database.js';
 
@@ -32,7 +32,7 @@ export interface TestServer {
 export interface TestServerOptions {
   seed?: boolean;
   production?: boolean;
-  limits?: Partial<QueryLimits>;
+  limits?: Partial<LimitValues>;
   /** Where the server logs (tests that inspect logs pass their own). */
   logger?: Logger;
   bodyLimit?: string;
