@@ -3,12 +3,28 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+/**
+ * Suites that start extra processes, browsers or databases of their own (soak, faults, browser, shutdown,
+ * CLI round trips, codegen). `npm test` runs them all; `npm run test:fast` leaves these out, for a quick
+ * run while working. They get generous time limits: on a busy 2-core machine a process start alone can
+ * take 20 s, and none of them asserts on speed.
+ */
+const SLOW = [
+  'tests/soak.test.ts',
+  'tests/database-faults.test.ts',
+  'tests/shutdown.test.ts',
+  'tests/**/*.browser.test.ts',
+  'tests/admin-bootstrap.test.ts',
+  'tests/export-import.test.ts',
+  'tests/subscriptions.test.ts',
+  'tests/codegen.test.ts',
+];
+
 export default defineConfig({
   // Node resolves `import 'graphql'` to its CommonJS entry (graphql 16 has no exports map); Vite would
   // pick the ESM one while CommonJS dependencies keep the other, and graphql refuses to mix instances.
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
-    include: ['tests/**/*.test.ts'],
     // Each test file gets its own database (a PGlite folder, or a PostgreSQL database when
     // TEST_DATABASE_URL is set), so files can run in parallel without sharing state.
     pool: 'forks',
@@ -16,5 +32,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     env: { NODE_ENV: 'test' },
+    projects: [
+      { extends: true, test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: SLOW } },
+      { extends: true, test: { name: 'slow', include: SLOW, testTimeout: 180_000, hookTimeout: 300_000 } },
+    ],
   },
 });

@@ -1,4 +1,5 @@
 // Server configuration from the environment (see README, "Configuration").
+import path from 'node:path';
 import {
   booleanFromEnv,
   databaseConfigFromEnv,
@@ -7,6 +8,7 @@ import {
   type DatabaseConfig,
 } from './db/config.js';
 import type { SeedPolicy } from './db/bootstrap.js';
+import { corsOriginsFromEnv, type CorsOrigins } from './server/cors.js';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions } from './server/response-cache.js';
 import { searchCountLimit } from './search/search.data.js';
 
@@ -22,6 +24,10 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   /** Caching of public reads: RESPONSE_CACHE_TTL_SECONDS (0 turns it off), RESPONSE_CACHE_MAX_MB. */
   responseCache: ResponseCacheOptions;
+  /** CORS_ORIGINS: origins whose pages may call the API (`*`, `local`, or comma-separated origins). */
+  corsOrigins: CorsOrigins;
+  /** Where the server writes the first admin key's secret when there is no key yet (see bootstrap-key.ts). */
+  adminKeyFile: string | undefined;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -34,10 +40,15 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const seed = (env.SEED ?? (database.mode === 'embedded' ? 'if-empty' : 'never')) as SeedPolicy;
   if (!['if-empty', 'never', 'always'].includes(seed))
     throw new Error(`SEED must be if-empty, never or always`);
+  const production = env.NODE_ENV === 'production';
   return {
     port,
     host: env.HOST ?? '0.0.0.0',
-    production: env.NODE_ENV === 'production',
+    production,
+    corsOrigins: corsOriginsFromEnv(env, production),
+    adminKeyFile:
+      env.ADMIN_KEY_FILE?.trim() ||
+      (database.mode === 'embedded' ? path.join(database.dataDir, 'bootstrap-admin.key') : undefined),
     database,
     seed,
     shutdownTimeoutMs: positiveIntFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),

@@ -1,35 +1,87 @@
-// Every error code a client can see, in one place. Clients switch on `extensions.code`; these strings
-// are part of the API and never change meaning.
+// Every error code a client can see, in one place, with its HTTP status and meaning (docs/errors.md is
+// printed from here and checked by tests/docs.test.ts). Clients switch on `extensions.code`; these
+// strings are part of the API and never change meaning.
 import { GraphQLError } from 'graphql';
 
-export const ErrorCode = {
-  /** An argument or input field is invalid; `extensions.field` names it. */
-  BAD_USER_INPUT: 'BAD_USER_INPUT',
-  /** The requested id or slug does not exist. */
-  NOT_FOUND: 'NOT_FOUND',
-  /** The operation needs an API key and none (or an invalid one) was given. */
-  UNAUTHENTICATED: 'UNAUTHENTICATED',
-  /** The API key's role may not do this. */
-  FORBIDDEN: 'FORBIDDEN',
-  /** The write clashes with existing data (a duplicate slug or URL, a stale version). */
-  CONFLICT: 'CONFLICT',
-  /** The document is over the token limit, or a WebSocket message over the size limit. */
-  QUERY_TOO_LARGE: 'QUERY_TOO_LARGE',
-  /** The query nests deeper than the server allows. */
-  QUERY_TOO_DEEP: 'QUERY_TOO_DEEP',
-  /** The query's estimated cost, aliases or directives exceed the server's limits (`extensions.limit`). */
-  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
-  /** A WebSocket (or the server) already runs as many operations as it allows; complete one first. */
-  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
-  /** The database is unreachable; retry later. */
-  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
-  /** The HTTP request itself is malformed (not JSON, a batch of operations, …). */
-  BAD_REQUEST: 'BAD_REQUEST',
-  /** The request body is over the size limit (HTTP 413). */
-  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  /** Anything unexpected. Details are logged, never sent in production. */
-  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
-} as const;
+/** How a code reaches the client: its HTTP status, and what it means. docs/errors.md is printed from this. */
+export interface ErrorCodeInfo {
+  /** The HTTP status of a response carrying it ("200" when it sits in `errors` beside partial `data`). */
+  readonly status: string;
+  readonly meaning: string;
+}
+
+/** The codes this API raises. */
+export const API_ERROR_CODES = {
+  BAD_USER_INPUT: {
+    status: '200 (400 when a variable has the wrong type)',
+    meaning: 'An argument or input field is invalid; `extensions.field` names it.',
+  },
+  NOT_FOUND: {
+    status: '200 (404 for an unknown URL)',
+    meaning: 'The requested id or slug does not exist; the field is null.',
+  },
+  UNAUTHENTICATED: {
+    status: '401 for a bad key (the whole request fails); 200 for a field that needs a key',
+    meaning: 'The operation needs an API key and none (or an unknown, revoked or expired one) was given.',
+  },
+  FORBIDDEN: { status: '200', meaning: 'The API key’s role may not do this.' },
+  CONFLICT: {
+    status: '200',
+    meaning:
+      'The write clashes with existing data (a duplicate slug or URL, a stale version, a reused idempotency key).',
+  },
+  QUERY_TOO_LARGE: {
+    status: '400 (over WebSocket: an error for that operation)',
+    meaning: 'The document is over the token limit, or a WebSocket message over the size limit.',
+  },
+  QUERY_TOO_DEEP: { status: '400', meaning: 'The query nests deeper than the server allows.' },
+  QUERY_TOO_COMPLEX: {
+    status: '400',
+    meaning:
+      'The query’s estimated cost, aliases or directives exceed the server’s limits (`extensions.limit`; see limits.md).',
+  },
+  TOO_MANY_SUBSCRIPTIONS: {
+    status: 'WebSocket only: an error for that subscription',
+    meaning: 'A WebSocket (or the server) already runs as many operations as it allows; complete one first.',
+  },
+  SERVICE_UNAVAILABLE: {
+    status: '503, with Retry-After',
+    meaning: 'The database is unreachable or overloaded; retry later.',
+  },
+  BAD_REQUEST: {
+    status: '400',
+    meaning:
+      'The HTTP request itself is malformed (not JSON, a batch of operations, a form or text/plain POST).',
+  },
+  PAYLOAD_TOO_LARGE: { status: '413', meaning: 'The request body is over the size limit.' },
+  INTERNAL_SERVER_ERROR: {
+    status: '200 beside partial data, 500 outside GraphQL',
+    meaning: 'Anything unexpected. Details are logged, never sent in production.',
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+/** Codes Apollo Server raises itself before any resolver runs; clients see them too. */
+export const PROTOCOL_ERROR_CODES = {
+  GRAPHQL_PARSE_FAILED: { status: '400', meaning: 'The query is not valid GraphQL syntax.' },
+  GRAPHQL_VALIDATION_FAILED: {
+    status: '400',
+    meaning: 'The query does not match the schema (an unknown field, a missing argument).',
+  },
+  OPERATION_RESOLUTION_FAILURE: {
+    status: '400',
+    meaning: 'The document has several operations and `operationName` names none of them.',
+  },
+  PERSISTED_QUERY_NOT_FOUND: {
+    status: '200',
+    meaning:
+      'Automatic persisted queries: the server does not know this hash yet; send the query text with it once (Apollo Client’s persisted-queries link does this by itself).',
+  },
+} as const satisfies Record<string, ErrorCodeInfo>;
+
+type ApiErrorCodeName = keyof typeof API_ERROR_CODES;
+export const ErrorCode = Object.fromEntries(Object.keys(API_ERROR_CODES).map((code) => [code, code])) as {
+  readonly [Code in ApiErrorCodeName]: Code;
+};
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 export function apiError(

@@ -1,5 +1,7 @@
 // `npm start`: open the database (embedded unless DATABASE_URL is set), bring it up to date, serve.
+import { bootstrapAdminKey } from './auth/bootstrap-key.js';
 import { configFromEnv } from './config.js';
+import { DataDirInUseError } from './db/data-dir-lock.js';
 import { prepareDatabase } from './db/bootstrap.js';
 import { openDatabase } from './db/database.js';
 import { logger } from './logger.js';
@@ -7,9 +9,14 @@ import { startServer } from './server/app.js';
 import { shutdownOnSignals } from './server/shutdown.js';
 
 const config = configFromEnv();
-const db = await openDatabase(config.database);
+const db = await openDatabase(config.database).catch((error: unknown) => {
+  if (!(error instanceof DataDirInUseError)) throw error;
+  logger.fatal(error.message);
+  process.exit(1);
+});
 logger.info({ mode: db.mode, location: db.location }, 'database opened');
 await prepareDatabase(db, { seed: config.seed, logger });
+await bootstrapAdminKey(db, config.adminKeyFile, logger);
 const server = await startServer({
   db,
   logger,
@@ -19,6 +26,7 @@ const server = await startServer({
   shutdownTimeoutMs: config.shutdownTimeoutMs,
   access: config.access,
   responseCache: config.responseCache,
+  corsOrigins: config.corsOrigins,
 });
 logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL (open it in a browser for GraphiQL)');
 

@@ -296,19 +296,6 @@ describe('protection and errors', () => {
     expect(res.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
-  it('keeps Apollo’s CSRF prevention on: a simple GET without a preflight header is refused', async () => {
-    const res = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ events { totalCount } }')}`);
-    expect(res.status).toBe(400);
-    expect(await res.text()).toMatch(/CSRF/i);
-    const allowed = await fetch(
-      `${server.url}/graphql?query=${encodeURIComponent('{ events { totalCount } }')}`,
-      {
-        headers: { 'apollo-require-preflight': 'true' },
-      },
-    );
-    expect(allowed.status).toBe(200);
-  });
-
   it('serves health and readiness', async () => {
     expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: 'ok' });
     const ready = await fetch(`${server.url}/readyz`);

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exampleTabs } from '../src/graphiql/example-tabs.js';
 import { startTestServer } from './helpers/test-server.js';
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -163,6 +164,11 @@ describe.skipIf(!hasChromium)('GraphiQL page in Chromium (offline)', () => {
           message: 'query editor stays empty',
         })
         .toMatch(/\S/);
+
+      // One tab for the default query (the active one), then one per docs example, named by its operation.
+      await expect
+        .poll(() => page.locator('.graphiql-tab-button').allInnerTexts(), { timeout: UI_TIMEOUT })
+        .toEqual(['Timeline', ...exampleTabs().map((q) => /(?:query|mutation) (\w+)/.exec(q)![1])]);
 
       // Nothing shown yet (each test starts with empty storage, see `finally`).
       expect(await modelText(page, 'response.json')).not.toContain('Kishi');

@@ -1,6 +1,8 @@
-// In production mode errors keep their stable codes but never carry stack traces; in development they do,
-// which is what makes the production check meaningful.
+// In production mode errors keep their stable codes but never carry stack traces. In development only
+// unexpected errors carry one (checked on the formatter, which is what makes the other checks meaningful);
+// a client's error (NOT_FOUND, BAD_USER_INPUT, validation) never does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createErrorFormatter } from '../src/server/format-error.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let production: TestServer;
@@ -29,8 +31,32 @@ describe('errors in production mode', () => {
     expect(JSON.stringify(res.errors)).not.toMatch(/stacktrace|\.ts:\d+|node_modules/);
   });
 
-  it('development mode does include stack traces (so the check above can fail)', async () => {
-    const res = await development.gql(failing[0][1]);
-    expect(res.errors?.[0]?.extensions?.stacktrace).toEqual(expect.any(Array));
+  it.each(failing)(
+    '%s has no stack trace in development mode either (a client error)',
+    async (code, query) => {
+      const res = await development.gql(query);
+      expect(res.errors?.[0]?.extensions?.code).toBe(code);
+      expect(res.errors?.[0]?.extensions?.stacktrace).toBeUndefined();
+    },
+  );
+
+  it('development mode keeps the stack trace of an unexpected error (so the checks above can fail)', () => {
+    const format = createErrorFormatter({ production: false });
+    const formatted = format(
+      {
+        message: 'boom',
+        extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: boom', '    at x.ts:1'] },
+      },
+      new Error('boom'),
+    );
+    expect(formatted.extensions?.stacktrace).toEqual(expect.any(Array));
+    const inProduction = createErrorFormatter({ production: true })(
+      { message: 'boom', extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['Error: boom'] } },
+      new Error('boom'),
+    );
+    expect(inProduction).toEqual({
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    });
   });
 });

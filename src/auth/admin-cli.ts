@@ -2,9 +2,12 @@
 //   create-key --name newsdesk --role editor [--expires-in-days 90]   prints the secret, once
 //   list-keys                                                         never prints secrets
 //   revoke-key --name newsdesk   (or --id <uuid>)
-// Works on DATABASE_URL, or on the embedded database (stop the server first: PGlite has one owner).
+// Works on DATABASE_URL, also while servers run. On the embedded database it works only while no server
+// has the folder open (PGlite has one owner): it refuses at once, naming the process, and changes nothing.
+// With the server running, manage keys through GraphQL with the bootstrap admin key (bootstrap-key.ts).
 import { parseArgs } from 'node:util';
 import { databaseConfigFromEnv } from '../db/config.js';
+import { DataDirInUseError } from '../db/data-dir-lock.js';
 import { openDatabase } from '../db/database.js';
 import { ApiKeyRole, createApiKey, listApiKeys, revokeApiKey, type ApiKeyRoleName } from './api-keys.js';
 
@@ -30,7 +33,11 @@ const command = positionals[0];
 if (!['create-key', 'list-keys', 'revoke-key'].includes(command ?? ''))
   fail(`unknown command ${command ?? '(none)'}`);
 
-const db = await openDatabase(databaseConfigFromEnv());
+const db = await openDatabase(databaseConfigFromEnv()).catch((error: unknown) => {
+  if (!(error instanceof DataDirInUseError)) throw error;
+  console.error(error.message);
+  process.exit(1);
+});
 try {
   await db.migrate();
   if (command === 'create-key') {

@@ -13,6 +13,7 @@ import {
   redactUrl,
   type DatabaseConfig,
 } from './config.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { applyMigrations, type MigrationReport } from './migrate.js';
 import {
   pgliteListen,
@@ -105,7 +106,15 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     import('pglite-prisma-adapter'),
     mkdir(config.dataDir, { recursive: true }),
   ]);
-  const pglite = await PGlite.create(config.dataDir);
+  // One process per folder (see data-dir-lock.ts): refused here, before PGlite touches a file.
+  const release = lockDataDir(config.dataDir);
+  let pglite;
+  try {
+    pglite = await PGlite.create(config.dataDir);
+  } catch (error) {
+    release();
+    throw error;
+  }
   const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
   const prisma = new PrismaClient({ adapter: countingAdapter(withListArgsAsLiterals(adapter)) });
   return {
@@ -116,8 +125,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     listen: (channel, onPayload) => pgliteListen(pglite, channel, onPayload),
     migrate: () => applyMigrations(pgliteSession(pglite)),
     async close() {
-      await prisma.$disconnect();
-      await pglite.close();
+      try {
+        await prisma.$disconnect();
+        await pglite.close();
+      } finally {
+        release();
+      }
     },
   };
 }

@@ -18,6 +18,8 @@ import type { NextFunction, Request, Response } from 'express';
 export interface GraphiQLRouterOptions {
   /** The query the page opens on (when the user has no saved tabs yet). */
   defaultQuery: string;
+  /** More queries, each opened in a tab of its own after the default one. */
+  tabs?: string[];
   /** The GraphQL HTTP endpoint path (same origin). Default `/graphql`. */
   endpoint?: string;
   /** Folder holding the built assets. Default `public/graphiql/` at the project root. */
@@ -98,6 +100,7 @@ function escapeHtmlAttr(value: string): string {
 
 export function renderGraphiQLHtml(opts: {
   defaultQuery: string;
+  tabs?: string[];
   endpoint: string;
   assetsBase: string;
   version: string;
@@ -105,7 +108,11 @@ export function renderGraphiQLHtml(opts: {
   const v = `?v=${encodeURIComponent(opts.version)}`;
   const css = escapeHtmlAttr(`${opts.assetsBase}/graphiql.css${v}`);
   const js = escapeHtmlAttr(`${opts.assetsBase}/graphiql.js${v}`);
-  const config = escapeJsonForHtml({ defaultQuery: opts.defaultQuery, endpoint: opts.endpoint });
+  const config = escapeJsonForHtml({
+    defaultQuery: opts.defaultQuery,
+    tabs: opts.tabs ?? [],
+    endpoint: opts.endpoint,
+  });
   return `<!doctype html>
 <html lang="en">
   <head>
@@ -174,6 +181,7 @@ export function graphiqlRouter(options: GraphiQLRouterOptions): express.Router {
       if (!version) return sendNotBuilt(res);
       const html = renderGraphiQLHtml({
         defaultQuery: options.defaultQuery,
+        ...(options.tabs ? { tabs: options.tabs } : {}),
         endpoint,
         assetsBase: `${req.baseUrl}/graphiql/assets`,
         version,
@@ -195,6 +203,21 @@ export function graphiqlRouter(options: GraphiQLRouterOptions): express.Router {
   };
 
   router.get('/graphiql', sendPage);
+  // The root: a browser goes to GraphiQL; anything else is told where the API is.
+  router.get('/', (req, res) => {
+    if (req.accepts(['application/json', 'text/html']) === 'text/html') {
+      res.redirect(302, endpoint);
+      return;
+    }
+    res.json({
+      name: 'Japan–Vietnam defence log',
+      graphql: endpoint,
+      graphiql: '/graphiql',
+      subscriptions: `ws(s)://<host>${endpoint} (graphql-ws)`,
+      exports: ['/export/events.csv', '/export/events.jsonl'],
+      health: ['/healthz', '/readyz'],
+    });
+  });
   router.get(endpoint, (req, res, next) => {
     if (!wantsGraphiQL(req)) return next();
     void sendPage(req, res, next);

@@ -24,6 +24,11 @@ const EventChangeRef = builder.objectRef<EventChange>('EventChange').implement({
   description: 'A change to an event.',
   fields: (t) => ({
     operation: t.expose('operation', { type: ChangeOperationEnum, description: 'What happened.' }),
+    eventId: t.globalID({
+      description:
+        'The global id of the event that changed (Event.id), given even when `event` is null, so that a client can update or evict its cached copy.',
+      resolve: (change) => ({ type: 'Event', id: change.eventId }),
+    }),
     event: t.prismaField({
       type: 'Event',
       nullable: true,

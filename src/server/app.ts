@@ -15,12 +15,15 @@ import type { Database } from '../db/database.js';
 import { ChangeFeed } from '../live/change-feed.js';
 import { withStatementTally, type StatementTally } from '../db/statement-counter.js';
 import { exportRouter } from '../export/export-routes.js';
+import { exampleTabs } from '../graphiql/example-tabs.js';
 import { graphiqlRouter } from '../graphiql/graphiql-routes.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
 import { afterBodyRefused, bodyLimit, parseByteSize } from './body-limit.js';
 import { DEFAULT_GRAPHIQL_QUERY } from './default-query.js';
+import { corsMiddleware, type CorsOrigins } from './cors.js';
+import { refuseSimplePosts } from './csrf.js';
 import { createErrorFormatter } from './format-error.js';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.js';
 import { DEFAULT_LIMIT_VALUES, type LimitValues } from './limits.js';
@@ -50,6 +53,8 @@ export interface ServerOptions {
   shutdownTimeoutMs?: number;
   /** Caching of public reads (see response-cache.ts); `ttlSeconds: 0` turns it off. */
   responseCache?: ResponseCacheOptions;
+  /** Origins whose pages may call the API (see cors.ts); default: localhost pages unless production. */
+  corsOrigins?: CorsOrigins;
 }
 
 export interface RunningServer {
@@ -86,7 +91,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const apollo = new ApolloServer<RequestContext>({
     schema,
-    csrfPrevention: true,
+    // Replaced by csrf.ts: GET queries need no extra header (no ambient credentials here), simple POSTs
+    // are refused.
+    csrfPrevention: false,
     introspection: true,
     includeStacktraceInErrorResponses: !options.production,
     // Signals are handled by shutdown.ts, which also closes the database.
@@ -115,7 +122,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
   app.get('/readyz', readinessHandler(db));
 
-  app.use(graphiqlRouter({ defaultQuery: DEFAULT_GRAPHIQL_QUERY, endpoint: '/graphql' }));
+  app.use(
+    ['/graphql', '/export'],
+    corsMiddleware(options.corsOrigins ?? (options.production ? [] : 'local')),
+  );
+  app.use(
+    graphiqlRouter({ defaultQuery: DEFAULT_GRAPHIQL_QUERY, tabs: exampleTabs(), endpoint: '/graphql' }),
+  );
   app.use(
     '/graphql',
     // Every statement this request sends is counted in its own tally (see statement-counter.ts).
@@ -124,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       res.locals.tally = tally;
       withStatementTally(tally, next);
     },
+    refuseSimplePosts,
     // With read replicas: where this request's statements may run (see read-consistency.ts).
     readRouting(db),
     express.json({ limit: bodyLimitBytes }),

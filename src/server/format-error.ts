@@ -120,7 +120,8 @@ export function createErrorFormatter(options: { production: boolean }) {
     const verdict = judge(code, error);
     switch (verdict.kind) {
       case 'pass':
-        return formatted;
+        // A client's error needs no stack trace in any mode; only unexpected errors keep theirs.
+        return { ...formatted, extensions: withoutStacktrace(formatted.extensions) };
       case 'client':
         return {
           ...formatted,

@@ -3,6 +3,7 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import { prepareDatabase } from '../../src/db/bootstrap.js';
 import { logger as defaultLogger, type Logger } from '../../src/logger.js';
 import { startServer } from '../../src/server/app.js';
+import type { CorsOrigins } from '../../src/server/cors.js';
 import type { LimitValues } from '../../src/server/limits.js';
 import type { ResponseCacheOptions } from '../../src/server/response-cache.js';
 import { createTestDatabase } from './test-database.js';
@@ -39,6 +40,8 @@ export interface TestServerOptions {
   readsRequireKey?: boolean;
   /** Caching of public reads; off unless given (most tests count the statements of repeated queries). */
   responseCache?: ResponseCacheOptions;
+  /** Origins whose pages may call (CORS_ORIGINS); the server's default unless given. */
+  corsOrigins?: CorsOrigins;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -56,6 +59,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}),
     access: { publicReads: !options.readsRequireKey },
     responseCache: options.responseCache ?? { ttlSeconds: 0, maxBytes: 0 },
+    ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
   });
   return {
     url: server.url,

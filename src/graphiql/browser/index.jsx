@@ -51,6 +51,7 @@ function readConfig() {
   }
   return {
     defaultQuery: typeof config.defaultQuery === 'string' ? config.defaultQuery : undefined,
+    tabs: Array.isArray(config.tabs) ? config.tabs.filter((t) => typeof t === 'string') : [],
     endpoint: typeof config.endpoint === 'string' && config.endpoint ? config.endpoint : '/graphql',
   };
 }
@@ -78,6 +79,15 @@ if (!container) throw new Error('graphiql: missing <div id="graphiql">');
 
 createRoot(container).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} defaultQuery={config.defaultQuery} storage={storage} />
+    <GraphiQL
+      fetcher={fetcher}
+      defaultQuery={config.defaultQuery}
+      // The default query first, then the docs' main examples, each in a tab (until the user has tabs of
+      // their own, which GraphiQL keeps in storage).
+      defaultTabs={[config.defaultQuery, ...config.tabs]
+        .filter((query) => query !== undefined)
+        .map((query) => ({ query }))}
+      storage={storage}
+    />
   </StrictMode>,
 );
