@@ -38,7 +38,8 @@ describe('error contract', () => {
       { query: 'query ($n: Int) { events(first: $n) { totalCount } }', variables: { n: 'x' } },
     ],
     ['NOT_FOUND', 200, { query: '{ event(slug: "no-such-event") { title } }' }],
-    ['BAD_USER_INPUT', 200, { query: '{ node(id: "not-a-global-id") { id } }' }],
+    // A malformed id is refused before anything runs, like any input out of its bounds.
+    ['BAD_USER_INPUT', 400, { query: '{ node(id: "not-a-global-id") { id } }' }],
     ['UNAUTHENTICATED', 200, { query: '{ apiKeys { name } }' }],
   ])('%s arrives with HTTP %i and no stack trace outside production', async (code, status, body) => {
     const answer = await post(body);
