@@ -15,7 +15,8 @@ export interface Samples {
   japanesePeople: string[];
   vietnamesePeople: string[];
   china: string;
-  sourceIds: string[];
+  /** Sources to cite, each with a sentence of its text to quote. */
+  sources: { id: string; quote: string }[];
 }
 
 export interface Operation {
@@ -216,7 +217,9 @@ export function createEventInput(
     dateShape === 'fuzzy'
       ? { start: { date, precision: 'DAY' } }
       : { startDate: date, startPrecision: 'DAY' };
-  const [s1, s2] = [rng.pick(samples.sourceIds), rng.pick(samples.sourceIds)];
+  // Two different sources: the same source and quote twice is refused as a repeated citation.
+  const s1 = rng.pick(samples.sources);
+  const s2 = rng.pick(samples.sources.filter((s) => s !== s1));
   return {
     kind: 'MEETING',
     title: `${WRITE_TITLE_PREFIX} ${n}: Japan–Vietnam maritime security talks`,
@@ -228,8 +231,8 @@ export function createEventInput(
       { participantId: samples.china, role: 'SUBJECT' },
     ],
     citations: [
-      { sourceId: s1, quote: 'The two defence ministers discussed maritime security in Hanoi.' },
-      { sourceId: s2, quote: 'They agreed to step up consultations on capacity building.' },
+      { sourceId: s1.id, quote: s1.quote },
+      { sourceId: s2.id, quote: s2.quote },
     ],
   };
 }

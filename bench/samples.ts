@@ -72,6 +72,7 @@ export async function collectSamples(pool: pg.Pool, url: string): Promise<Sample
             edges {
               node {
                 id
+                fullText
               }
             }
           }
@@ -84,8 +85,20 @@ export async function collectSamples(pool: pg.Pool, url: string): Promise<Sample
     japanesePeople: nodeIds(data, 'jp'),
     vietnamesePeople: nodeIds(data, 'vn'),
     china: (data.cn as { id: string }).id,
-    sourceIds: nodeIds(data, 'sources'),
+    sources: sourceQuotes(data),
   };
+}
+
+/**
+ * Each sampled source with a sentence of its own text: a write must quote its source verbatim when the
+ * log holds the source's text (as every synthetic source does).
+ */
+function sourceQuotes(data: Record<string, unknown>): { id: string; quote: string }[] {
+  const edges = (data.sources as { edges: { node: { id: string; fullText: string | null } }[] }).edges;
+  return edges.map(({ node }) => ({
+    id: node.id,
+    quote: node.fullText ? (node.fullText.split(/(?<=\.)\s/)[0] ?? node.fullText) : 'Bench citation.',
+  }));
 }
 
 /** Whether the server's schema has `createEvent`, and which date shape its input takes. */
