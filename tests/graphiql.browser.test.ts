@@ -10,24 +10,15 @@
 
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exampleTabs } from '../src/graphiql/example-tabs.js';
+import { hasChromium, launchChromium, warnIfNoChromium } from './helpers/chromium.js';
 import { startTestServer } from './helpers/test-server.js';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM_PATH);
-if (!hasChromium) {
-  console.warn(
-    `[graphiql.browser.test] SKIPPED: no Chromium at ${CHROMIUM_PATH}. ` +
-      'Install it with `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH) to run the GraphiQL browser test.',
-  );
-}
+warnIfNoChromium('graphiql.browser.test');
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const ASSETS_DIR = path.join(ROOT, 'public', 'graphiql');
@@ -85,28 +76,16 @@ async function modelText(page: Page, name: string): Promise<string> {
 describe.skipIf(!hasChromium)('GraphiQL page in Chromium (offline)', () => {
   let server: Awaited<ReturnType<typeof startTestServer>> | undefined;
   let context: BrowserContext | undefined;
-  let userDataDir: string | undefined;
+  let closeBrowser: (() => Promise<void>) | undefined;
   const blockedRequests: string[] = [];
   const allRequests: string[] = [];
 
   beforeAll(async () => {
     ensureAssetsBuilt();
     server = await startTestServer();
-    userDataDir = await mkdtemp(path.join(os.tmpdir(), 'graphiql-chromium-'));
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-      viewport: { width: 1400, height: 900 },
-    });
+    const browser = await launchChromium({ viewport: { width: 1400, height: 900 } });
+    context = browser.context;
+    closeBrowser = browser.close;
     // Every request the browser makes goes through here: local ones continue, anything else is
     // aborted and recorded (the test then fails on it).
     await context.route('**/*', async (route) => {
@@ -128,9 +107,8 @@ describe.skipIf(!hasChromium)('GraphiQL page in Chromium (offline)', () => {
   }, TEST_TIMEOUT);
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
+    await closeBrowser?.();
     await server?.stop();
-    if (userDataDir) await rm(userDataDir, { recursive: true, force: true });
   }, TEST_TIMEOUT);
 
   async function openRunAndCheck(pagePath: string, screenshot?: string): Promise<void> {

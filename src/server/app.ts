@@ -24,7 +24,7 @@ import { afterBodyRefused, bodyLimit, parseByteSize } from './body-limit.js';
 import { DEFAULT_GRAPHIQL_QUERY } from './default-query.js';
 import { corsMiddleware, type CorsOrigins } from './cors.js';
 import { refuseSimplePosts } from './csrf.js';
-import { createErrorFormatter } from './format-error.js';
+import { createErrorFormatter, reportErrors } from './format-error.js';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.js';
 import { DEFAULT_LIMIT_VALUES, type LimitValues } from './limits.js';
 import { OperationPipeline } from './operation-pipeline.js';
@@ -143,15 +143,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     express.json({ limit: bodyLimitBytes }),
     expressMiddleware(apollo, {
       // A bad key fails the whole request (401), before any resolver runs.
-      context: async ({ req, res }) =>
-        createRequestContext({
+      context: async ({ req, res }) => {
+        const requestId = res.locals.requestId as string | undefined;
+        return createRequestContext({
           prisma: db.prisma,
           changes,
           access,
-          viewer: await authenticate(db.prisma, req.headers.authorization).catch(rethrowAsOutage),
-          requestId: res.locals.requestId as string | undefined,
+          // Apollo's plugins never see a failed context: its errors are logged here, like any other.
+          viewer: await authenticate(db.prisma, req.headers.authorization).catch((error: unknown) => {
+            reportErrors(logger, [error], requestId);
+            return rethrowAsOutage(error);
+          }),
+          requestId,
           tally: res.locals.tally as StatementTally,
-        }),
+        });
+      },
     }),
   );
   app.use(exportRouter({ db, access, logger }));

@@ -43,7 +43,9 @@ function databaseErrorCode(error: unknown): ErrorCode | undefined {
   if (error instanceof Prisma.PrismaClientInitializationError) return ErrorCode.SERVICE_UNAVAILABLE;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === 'P2002') return ErrorCode.CONFLICT;
-    if (['P1001', 'P1002', 'P1008', 'P1017', 'P2024'].includes(error.code))
+    // P2024 (no pool connection in time) and P2028 (a transaction that could not start in time, or whose
+    // connection went away under it) are what a busy or crashing database looks like from inside a write.
+    if (['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'].includes(error.code))
       return ErrorCode.SERVICE_UNAVAILABLE;
     const state = sqlState(error);
     if (state && OUTAGE_SQLSTATE.test(state)) return ErrorCode.SERVICE_UNAVAILABLE;
@@ -162,15 +164,17 @@ function withoutStacktrace(extensions: Record<string, unknown> | undefined) {
  */
 export function reportErrors(
   logger: Logger,
-  errors: readonly GraphQLError[],
+  errors: readonly unknown[],
   requestId: string | undefined,
 ): void {
   for (const error of errors) {
-    const verdict = judge(String(error.extensions?.code ?? ''), error);
+    const code = error instanceof GraphQLError ? String(error.extensions?.code ?? '') : '';
+    const verdict = judge(code, error);
+    const path = error instanceof GraphQLError ? error.path : undefined;
     if (verdict.kind === 'outage') {
       logger.warn({ err: unwrapResolverError(error), requestId }, 'database unavailable');
     } else if (verdict.kind === 'unexpected') {
-      logger.error({ err: unwrapResolverError(error), path: error.path, requestId }, 'unexpected error');
+      logger.error({ err: unwrapResolverError(error), path, requestId }, 'unexpected error');
     }
   }
 }

@@ -18,9 +18,12 @@ export function warnIfNoChromium(suite: string): void {
 }
 
 /** A fresh profile in a temporary folder; `close()` removes it. */
-export async function launchChromium(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchChromium(
+  options: { viewport?: { width: number; height: number } } = {},
+): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   const userDataDir = await mkdtemp(path.join(os.tmpdir(), 'chromium-test-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
+    ...options,
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [

@@ -231,7 +231,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     report.unexpectedServerErrors = server
       .stdout()
       .split('\n')
-      .filter((line) => line.includes('"unexpected error"'))
+      .filter((line) => line.includes('"unexpected error"') || line.includes('"unhandled error"'))
       .map((line) => {
         const entry = JSON.parse(line) as { err?: { message?: string }; path?: unknown };
         return `${JSON.stringify(entry.path)}: ${entry.err?.message ?? ''}`.slice(0, 500);
