@@ -9,13 +9,16 @@ export interface LimitDeclaration {
   readonly value: number;
   /** The `extensions.code` a client gets when over it. */
   readonly code: ErrorCode;
-  /** What is counted, for the docs and the error message. */
+  /** What is counted, for the docs. */
   readonly counts: string;
+  /** The measured quantity, as a refusal names it ("Query depth is 14, over the limit of 12"). */
+  readonly label: string;
   readonly transport: 'HTTP and WebSocket' | 'HTTP' | 'WebSocket';
 }
 
 export const LIMITS = {
   messageBytes: {
+    label: 'The message size',
     value: 100 * 1024,
     code: ErrorCode.PAYLOAD_TOO_LARGE,
     counts:
@@ -23,12 +26,14 @@ export const LIMITS = {
     transport: 'HTTP and WebSocket',
   },
   tokens: {
+    label: 'The number of tokens',
     value: 5_000,
     code: ErrorCode.QUERY_TOO_LARGE,
     counts: 'lexical tokens in one GraphQL document (the parser stops at the limit)',
     transport: 'HTTP and WebSocket',
   },
   depth: {
+    label: 'Query depth',
     value: 12,
     code: ErrorCode.QUERY_TOO_DEEP,
     counts:
@@ -36,24 +41,28 @@ export const LIMITS = {
     transport: 'HTTP and WebSocket',
   },
   schemaFields: {
+    label: 'The number of `__schema` fields',
     value: 1,
     code: ErrorCode.QUERY_TOO_COMPLEX,
     counts: '`__schema` fields in one operation, fragments expanded',
     transport: 'HTTP and WebSocket',
   },
   aliases: {
+    label: 'The number of aliases',
     value: 50,
     code: ErrorCode.QUERY_TOO_COMPLEX,
     counts: 'aliased fields in one operation, each fragment counted as often as it is spread',
     transport: 'HTTP and WebSocket',
   },
   directives: {
+    label: 'The number of directives',
     value: 50,
     code: ErrorCode.QUERY_TOO_COMPLEX,
     counts: 'directives in one operation, each fragment counted as often as it is spread',
     transport: 'HTTP and WebSocket',
   },
   cost: {
+    label: 'Query cost',
     value: 25_000,
     code: ErrorCode.QUERY_TOO_COMPLEX,
     counts:
@@ -61,24 +70,28 @@ export const LIMITS = {
     transport: 'HTTP and WebSocket',
   },
   pageSize: {
+    label: 'The page size',
     value: MAX_PAGE_SIZE,
     code: ErrorCode.BAD_USER_INPUT,
     counts: '`first`/`last` of any connection (never silently clamped)',
     transport: 'HTTP and WebSocket',
   },
   subscriptionsPerConnection: {
+    label: 'The number of operations on this WebSocket',
     value: 20,
     code: ErrorCode.TOO_MANY_SUBSCRIPTIONS,
     counts: 'operations running at once on one WebSocket',
     transport: 'WebSocket',
   },
   subscriptionsPerProcess: {
+    label: 'The number of operations on this server',
     value: 2_000,
     code: ErrorCode.TOO_MANY_SUBSCRIPTIONS,
     counts: 'operations running at once on all WebSockets of one server process',
     transport: 'WebSocket',
   },
   webSocketConnections: {
+    label: 'The number of WebSockets',
     value: 1_000,
     code: ErrorCode.SERVICE_UNAVAILABLE,
     counts: 'open WebSockets per server process (the upgrade is answered 503 beyond it)',

@@ -92,7 +92,7 @@ export class OperationPipeline {
       actual > this.limits[name]
         ? refuse(
             LIMITS[name].code,
-            `${describe(name)} ${actual > 1e15 ? 'is astronomically' : `is ${actual},`} over the limit of ${this.limits[name]}`,
+            `${LIMITS[name].label} ${actual > 1e15 ? 'is astronomically' : `is ${actual},`} over the limit of ${this.limits[name]}`,
             { limit: name, maximum: this.limits[name], ...(name === 'cost' ? { cost: actual } : {}) },
           )
         : undefined;
@@ -198,21 +198,4 @@ function withStatus(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, {
     extensions: { ...error.extensions, http: { status: 400 } },
   });
-}
-
-function describe(name: LimitName): string {
-  switch (name) {
-    case 'depth':
-      return 'Query depth';
-    case 'aliases':
-      return 'The number of aliases';
-    case 'directives':
-      return 'The number of directives';
-    case 'schemaFields':
-      return 'The number of `__schema` fields';
-    case 'cost':
-      return 'Query cost';
-    default:
-      return name;
-  }
 }

@@ -10,6 +10,7 @@ import { anyGlobalId, parseInput } from '../write/validation.js';
 import { runWrite } from '../write/write-transaction.js';
 import { BasisEnum } from './source.inputs.js';
 import { CLAIM_TYPES, type ClaimType } from './citation.writes.js';
+import { ofLiveClaim } from './live-citations.js';
 import {
   BASIS_FIELDS,
   BASIS_TARGET,
@@ -212,14 +213,7 @@ builder.queryField('valueBases', (t) =>
       const rows = await ctx.prisma.valueBasis.findMany({
         where: {
           basis: { in: args.bases?.length ? args.bases : ['INFERRED', 'OUTSIDE_KNOWLEDGE'] },
-          OR: [
-            { event: { deletedAt: null } },
-            { participation: { event: { deletedAt: null } } },
-            { agreement: { deletedAt: null } },
-            { agreementParty: { agreement: { deletedAt: null } } },
-            { remark: { deletedAt: null } },
-            { position: { deletedAt: null } },
-          ],
+          ...ofLiveClaim,
         },
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         take: 500,

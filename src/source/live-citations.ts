@@ -3,8 +3,11 @@
 // `remark`, `agreement`… field.
 import type { Prisma } from '../generated/prisma/client.js';
 
-/** Citations whose claim is neither deleted nor part of a deleted record. */
-export const citationOfLiveClaim = {
+/**
+ * A row tied to one claim (a citation, a value's basis) whose claim is neither deleted nor part of a
+ * deleted record: both tables name their claim through the same six relations.
+ */
+export const ofLiveClaim = {
   OR: [
     { event: { deletedAt: null } },
     { participation: { event: { deletedAt: null } } },
@@ -13,7 +16,10 @@ export const citationOfLiveClaim = {
     { remark: { deletedAt: null } },
     { position: { deletedAt: null } },
   ],
-} satisfies Prisma.CitationWhereInput;
+} satisfies Prisma.CitationWhereInput & Prisma.ValueBasisWhereInput;
+
+/** Citations whose claim is neither deleted nor part of a deleted record. */
+export const citationOfLiveClaim: Prisma.CitationWhereInput = ofLiveClaim;
 
 /** The same rule in SQL, for a citation aliased `c` (hand-written queries such as search). */
 export const CITATION_OF_LIVE_CLAIM_SQL = `(
