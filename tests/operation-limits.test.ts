@@ -228,6 +228,17 @@ describe.each(TRANSPORTS)('over %s', (transport: Transport) => {
       expect(codesOf(answer)).toEqual(['BAD_USER_INPUT']);
       expect(answer.raw).not.toMatch(LEAK);
     });
+
+    it('variables nested 3,000 deep in an input object: BAD_USER_INPUT, quickly', async () => {
+      const deep = JSON.parse(`${'{"a":'.repeat(3_000)}1${'}'.repeat(3_000)}`);
+      const answer = await send(transport, server.url, {
+        query: 'query($f: EventFilter) { events(filter: $f) { totalCount } }',
+        variables: { f: deep },
+      });
+      expect(answer.status).toBe(400);
+      expect(codesOf(answer)).toEqual(['BAD_USER_INPUT']);
+      expect(answer.ms).toBeLessThan(REFUSAL_MS);
+    });
   });
 });
 

@@ -5,6 +5,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   getOperationAST,
+  getVariableValues,
   GraphQLError,
   parse,
   specifiedRules,
@@ -149,6 +150,19 @@ export class OperationPipeline {
       transport,
     );
     if ('error' in checked) return { errors: [checked.error] };
+    // Variables that do not fit their types are the client's mistake, as Apollo answers them on HTTP;
+    // left to execute, they would come back as errors with no code.
+    const coerced = getVariableValues(
+      this.schema,
+      operation!.variableDefinitions ?? [],
+      (variables as Record<string, unknown> | undefined) ?? {},
+      { maxErrors: 10 },
+    );
+    if (coerced.errors) {
+      return {
+        errors: coerced.errors.map((e) => refuse(ErrorCode.BAD_USER_INPUT, e.message.slice(0, 500))),
+      };
+    }
     return {
       document,
       operation: operation!,
