@@ -134,10 +134,11 @@ export interface FloorQuery {
   key: string;
   sql: string;
   /**
-   * The indexes a hand-tuned plan of this statement uses: each entry is a set of alternatives, one of
-   * which must appear in the plan (plan.ts checks it with EXPLAIN before the load).
+   * The indexes a hand-tuned plan of this statement uses: for each table, one of the alternatives must
+   * appear in the plan (plan.ts checks it with EXPLAIN before the load), unless the table is so small that
+   * a sequential scan is the better plan.
    */
-  indexes: string[][];
+  indexes: { table: string; anyOf: string[] }[];
   /** The statement's parameters for the same variables the GraphQL operation was given. */
   params(variables: Record<string, unknown>): unknown[];
 }
@@ -149,9 +150,9 @@ export const FLOORS: FloorQuery[] = [
     params: () => [],
     // The page straight from an index in its order, then each event's rows by event id.
     indexes: [
-      ['event_start_date_id_idx', 'event_bilateral_idx'],
-      ['participation_event_id_participant_id_role_key'],
-      ['citation_event_id_idx'],
+      { table: 'event', anyOf: ['event_start_date_id_idx', 'event_bilateral_idx'] },
+      { table: 'participation', anyOf: ['participation_event_id_participant_id_role_key'] },
+      { table: 'citation', anyOf: ['citation_event_id_idx'] },
     ],
   },
   {
@@ -159,16 +160,19 @@ export const FLOORS: FloorQuery[] = [
     sql: PERSON_PAGE_SQL,
     params: (v) => [v.slug],
     indexes: [
-      ['participant_slug_key'],
-      ['position_holder_id_title_organisation_id_key'],
-      ['participation_participant_id_event_id_idx'],
-      ['participation_event_id_participant_id_role_key'],
+      { table: 'participant', anyOf: ['participant_slug_key'] },
+      { table: 'position', anyOf: ['position_holder_id_title_organisation_id_key'] },
+      { table: 'participation', anyOf: ['participation_participant_id_event_id_idx'] },
+      { table: 'participation', anyOf: ['participation_event_id_participant_id_role_key'] },
     ],
   },
   {
     key: 'c',
     sql: AGREEMENTS_SQL,
     params: (v) => [v.subjects],
-    indexes: [['agreement_listing_idx'], ['agreement_party_agreement_id_participant_id_key']],
+    indexes: [
+      { table: 'agreement', anyOf: ['agreement_listing_idx'] },
+      { table: 'agreement_party', anyOf: ['agreement_party_agreement_id_participant_id_key'] },
+    ],
   },
 ];
