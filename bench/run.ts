@@ -222,7 +222,8 @@ async function benchLevel(events: number, target: Target): Promise<LevelResult> 
       peer = await startPeer(target.url);
       peerInfo = peer.info;
       log(`${PEER_NAME} pid ${peer.pid} at ${peer.url} (log: ${peer.logFile}): ${JSON.stringify(peer.info)}`);
-      Object.assign(peerDifferences, await comparePeer(server.url, peer.url, samples, rng, 3));
+      const keys = OPERATIONS.map((o) => o.key).filter((key) => !only || only.includes(key));
+      Object.assign(peerDifferences, await comparePeer(server.url, peer.url, samples, rng, 3, keys));
       for (const [key, difference] of Object.entries(peerDifferences)) {
         if (difference) problems.push(`(${key}) ${PEER_NAME}'s answer differs from ours ${difference}`);
         else log(`checked: (${key}) ${PEER_NAME} returns the same data as ours (3 samples)`);

@@ -151,9 +151,10 @@ export async function comparePeer(
   samples: Samples,
   rng: Prng,
   times: number,
+  keys: string[],
 ): Promise<Record<string, string | null>> {
   const verdicts: Record<string, string | null> = {};
-  for (const document of PEER_DOCUMENTS) {
+  for (const document of PEER_DOCUMENTS.filter((d) => keys.includes(d.key))) {
     const op = OPERATIONS.find((o) => o.key === document.key)!;
     verdicts[document.key] = null;
     for (let i = 0; i < times && verdicts[document.key] === null; i++) {
