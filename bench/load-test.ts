@@ -81,7 +81,8 @@ export async function runHttp(load: HttpLoad): Promise<LoadResult> {
       {
         method: 'POST',
         path: '/graphql',
-        headers: { 'content-type': 'application/json', ...load.headers },
+        // The same Accept header for every server: grafserv's status codes depend on it.
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...load.headers },
         setupRequest: (request) => ({ ...request, body: load.body(rng) }),
         onResponse: (status, body) => {
           if (status < 200 || status > 299) {

@@ -4,6 +4,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorCount, type LoadResult } from './load-test.js';
+import { formatPlan, type FloorPlan } from './plan.js';
 
 export interface OperationResult {
   key: string;
@@ -13,8 +14,16 @@ export interface OperationResult {
   statementTarget: number;
   server: LoadResult;
   floor?: LoadResult;
-  /** Server requests/s ÷ floor requests/s. */
+  /** Server requests/s ÷ floor requests/s (with rounds: the median of the rounds' ratios). */
   serverOverFloor?: number;
+  /** The same pages from the peer server (--peers), when its answers equal ours. */
+  peer?: LoadResult;
+  /** Server requests/s ÷ the peer's (with rounds: the median of the rounds' ratios). */
+  serverOverPeer?: number;
+  /** Why the peer was not measured: the first difference between its answer and ours. */
+  peerDifference?: string;
+  /** Requests/s of each side in each round (--rounds > 1); `server`, `floor`, `peer` are the median runs. */
+  rounds?: { server: number; peer?: number; floor?: number }[];
   /** The same load on a server with its response cache on (`server` and the targets are uncached). */
   cached?: LoadResult;
 }
@@ -32,12 +41,22 @@ export interface LevelResult {
   date: string;
   events: number;
   label: string;
-  settings: { connections: number; durationSeconds: number; warmupSeconds: number };
-  machine: { cpus: number; node: string; postgres: string };
+  settings: { connections: number; durationSeconds: number; warmupSeconds: number; rounds?: number };
+  machine: {
+    cpus: number;
+    node: string;
+    postgres: string;
+    /** os.loadavg() (1, 5, 15 minutes) when the level started and when it ended. */
+    loadAverage?: { start: number[]; end: number[] };
+  };
   dataset: { rows: Record<string, number>; bytes: number; generation?: unknown };
   operations: OperationResult[];
   /** What the one-by-one check before the load found: failing operations, missing statement counts. */
   checkProblems: string[];
+  /** Each floor's plan, EXPLAINed before the load (plan.ts). */
+  floorPlans?: FloorPlan[];
+  /** The peer server of a --peers run: its versions and settings, and each page's verdict. */
+  peer?: Record<string, unknown> & { name: string; differences: Record<string, string | null> };
   skipped: string[];
   pagination?: PaginationResult;
   /** The server's RSS after start-up and one request of each operation, before any load. */
@@ -47,9 +66,9 @@ export interface LevelResult {
 
 export const RESULTS_DIR = fileURLToPath(new URL('results/', import.meta.url));
 
-export async function saveResult(result: LevelResult): Promise<string> {
+export async function saveResult(result: LevelResult, suffix = ''): Promise<string> {
   await mkdir(RESULTS_DIR, { recursive: true });
-  const file = path.join(RESULTS_DIR, `${result.date}-${result.label}.json`);
+  const file = path.join(RESULTS_DIR, `${result.date}-${result.label}${suffix}.json`);
   await writeFile(file, JSON.stringify(result, null, 2) + '\n');
   return file;
 }
@@ -88,11 +107,27 @@ export function formatLevel(result: LevelResult): string {
       mb(s.maxRssBytes),
       op.floor ? rate(op.floor.requestsPerSecond) : '',
       op.serverOverFloor !== undefined ? op.serverOverFloor.toFixed(2) : '',
+      ...(result.peer
+        ? [
+            op.peer ? rate(op.peer.requestsPerSecond) : op.peerDifference ? 'differs' : '',
+            op.serverOverPeer !== undefined ? op.serverOverPeer.toFixed(2) : '',
+          ]
+        : []),
     ];
   });
+  const peerName = result.peer?.name ?? 'peer';
+  const rounds = result.settings.rounds ?? 1;
+  const load = result.machine.loadAverage;
   const out = [
     `${result.label} events (${result.events.toLocaleString('en')}), ${result.settings.connections} connections, ` +
-      `${result.settings.durationSeconds} s after ${result.settings.warmupSeconds} s warm-up, ${result.date}`,
+      `${result.settings.durationSeconds} s after ${result.settings.warmupSeconds} s warm-up` +
+      `${rounds > 1 ? `, ${rounds} rounds (medians; ratios are medians of each round's ratio)` : ''}, ${result.date}`,
+    ...(load
+      ? [
+          `load average (1/5/15 min) ${load.start.map((x) => x.toFixed(2)).join(' ')} at the start, ` +
+            `${load.end.map((x) => x.toFixed(2)).join(' ')} at the end, on ${result.machine.cpus} CPUs`,
+        ]
+      : []),
     table(
       [
         'operation',
@@ -105,10 +140,32 @@ export function formatLevel(result: LevelResult): string {
         'max RSS',
         'floor req/s',
         'server÷floor',
+        ...(result.peer ? [`${peerName} req/s`, `server÷${peerName}`] : []),
       ],
       rows,
     ),
   ];
+  for (const op of result.operations) {
+    if (!op.rounds) continue;
+    const cells = op.rounds.map(
+      (r) =>
+        `${rate(r.server)}` +
+        (r.peer !== undefined ? ` / ${rate(r.peer)}` : '') +
+        (r.floor !== undefined ? ` / ${rate(r.floor)}` : ''),
+    );
+    const sides = ['ours', ...(op.rounds[0]?.peer !== undefined ? [peerName] : []), 'floor'].join(' / ');
+    out.push(`  (${op.key}) req/s per round, ${sides}: ${cells.join(' · ')}`);
+  }
+  if (result.peer) {
+    const { name, differences, ...info } = result.peer;
+    out.push(`${name}: ${JSON.stringify(info)}`);
+    for (const [key, difference] of Object.entries(differences)) {
+      out.push(
+        `  (${key}) ${difference ? `NO RATIO: its answer differs from ours ${difference}` : 'same data as ours (checked before the load)'}`,
+      );
+    }
+  }
+  for (const plan of result.floorPlans ?? []) out.push(formatPlan(plan));
   const cachedRows = result.operations.flatMap((op) => {
     const c = op.cached;
     if (!c) return [];
@@ -151,6 +208,8 @@ export function formatLevel(result: LevelResult): string {
     if (missing) out.push(`(${op.key}) ${missing} answers had no extensions.sql.statements`);
     const first = op.server.errors.first;
     if (first) out.push(`(${op.key}) first error: ${first.slice(0, 300)}`);
+    const peerFirst = op.peer?.errors.first;
+    if (peerFirst) out.push(`(${op.key}) ${peerName}'s first error: ${peerFirst.slice(0, 300)}`);
   }
   out.push(
     `server RSS: ${mb(result.idleRssBytes)} before the load, at most ${mb(result.maxRssBytes)} under it`,

@@ -8,11 +8,18 @@
 //   other options: --duration 10 --warmup 3 --connections 16 --page 1000 --no-save
 //   npm run bench -- --processes 1,2                N API processes over a primary, a replica and
 //                                                   PgBouncer of the bench's own (bench/scale-out.ts)
+//   npm run bench -- --events 100k --peers          (a)–(c) against PostGraphile too, in --rounds rounds
+//                                                   (default 3), ours/PostGraphile/floor alternating
+//                                                   (bench/peers/postgraphile/, installed on demand)
 //
 // Per level: start the server (production mode, its own process), check every operation once (no errors,
 // statement count reported, floor JSON equal to the server's data), then for each operation a warm-up and
 // a measured run at --connections for --duration seconds; the floor statements the same way; page 1,000
-// against page 1; the write last (it changes the data, then its events are deleted).
+// against page 1; the write last (it changes the data, then its events are deleted). Every floor's plan
+// is EXPLAINed first and must use the indexes a hand-tuned plan would (plan.ts). With --rounds N (or
+// --peers), the operations that have a floor or a peer are measured N times, round after round, the sides
+// of a round in a rotating order, and each ratio is the median of the rounds' ratios: the machine's speed
+// drifts over minutes, and only measurements taken side by side compare.
 import os from 'node:os';
 import pg from 'pg';
 import postgres from 'postgres';
@@ -32,6 +39,16 @@ import { FLOORS } from './floor.js';
 import { errorCount, runFloor, runHttp, waitForQuiet, type LoadResult } from './load-test.js';
 import { OPERATIONS, timeline, TIMELINE_PAGE_SIZE, type Operation } from './operations.js';
 import { deepPage } from './pagination.js';
+import { PEER_DOCUMENTS } from './peers/postgraphile/documents.js';
+import {
+  comparePeer,
+  installPeer,
+  PEER_NAME,
+  prepareHelpers,
+  startPeer,
+  type RunningPeer,
+} from './peers/postgraphile/peer.js';
+import { checkFloorPlans, formatPlan } from './plan.js';
 import {
   formatComparison,
   formatLevel,
@@ -57,6 +74,8 @@ checkFlags(args, [
   'no-save',
   'page',
   'processes',
+  'peers',
+  'rounds',
 ]);
 if (args.has('processes')) {
   const { benchScaleOut } = await import('./scale-out.js');
@@ -64,18 +83,21 @@ if (args.has('processes')) {
   process.exit(0);
 }
 const smoke = args.has('smoke');
+const peers = args.has('peers');
 const settings = {
   // Smoke runs only need every operation to finish some requests, even the slow ones (the relationship
   // view takes about a second at 10k events): few connections, a few seconds each.
   connections: numberArg(args, 'connections', smoke ? 2 : 16),
   durationSeconds: numberArg(args, 'duration', smoke ? 3 : 10),
   warmupSeconds: numberArg(args, 'warmup', smoke ? 1 : 3),
+  rounds: Math.max(1, numberArg(args, 'rounds', peers && !smoke ? 3 : 1)),
 };
 const only = stringArg(args, 'only')?.split(',');
 const wantedPage = numberArg(args, 'page', 1000);
 const log = (line: string) => console.error(line);
 
-const levels = (stringArg(args, 'events') ?? (smoke ? '10k' : '10k,100k')).split(',').map(parseCount);
+const defaultLevels = smoke ? '10k' : peers ? '100k' : '10k,100k';
+const levels = (stringArg(args, 'events') ?? defaultLevels).split(',').map(parseCount);
 if (process.env.DATABASE_URL && levels.length > 1) {
   throw new Error('with DATABASE_URL set, give one --events level (the size of that database)');
 }
@@ -86,7 +108,9 @@ for (const events of levels) {
 }
 for (const result of results) {
   console.log(`\n${formatLevel(result)}`);
-  if (!smoke && !args.has('no-save')) console.log(`saved ${await saveResult(result)}`);
+  if (!smoke && !args.has('no-save')) {
+    console.log(`saved ${await saveResult(result, peers ? '-peers' : '')}`);
+  }
 }
 if (results.length > 1) console.log(`\n${growth(results)}`);
 const compareWith = stringArg(args, 'compare');
@@ -99,7 +123,7 @@ if (smoke) {
   const failed = results.flatMap((r) => [
     ...r.checkProblems.map((p) => `${r.label}: ${p}`),
     ...r.operations.flatMap((o) =>
-      [o.server, ...(o.floor ? [o.floor] : []), ...(o.cached ? [o.cached] : [])]
+      [o.server, ...(o.floor ? [o.floor] : []), ...(o.peer ? [o.peer] : []), ...(o.cached ? [o.cached] : [])]
         .filter((run) => run.requests === 0 || errorCount(run) > 0)
         .map(
           (run) =>
@@ -158,10 +182,13 @@ async function prepareData(
 async function benchLevel(events: number, target: Target): Promise<LevelResult> {
   const label = sizeLabel(events);
   log(`\n== ${label} events: ${target.url}`);
+  const loadAtStart = os.loadavg();
+  if (peers) await installPeer(log);
   const { created, generation } = await prepareData(events, target);
   const pool = new pg.Pool({ connectionString: target.url, max: settings.connections });
   const serverEnv = { NODE_ENV: 'production', DATABASE_URL: target.url, SEED: 'never' };
   let server: RunningServer | null = null;
+  let peer: RunningPeer | null = null;
   try {
     // The targets are for uncached answers: the response cache is off for everything but the cached pass.
     server = await startServer({ ...serverEnv, RESPONSE_CACHE_TTL_SECONDS: '0' });
@@ -178,16 +205,46 @@ async function benchLevel(events: number, target: Target): Promise<LevelResult> 
         if (check.statements === null) problems.push(`(${key}) answer has no extensions.sql.statements`);
       }
     }
-    const checkProblems = [...new Set(problems)];
-    for (const problem of checkProblems) log(`check: ${problem}`);
     log('checked: each floor statement returns exactly the server’s data');
+    const floorPlans = await checkFloorPlans(pool, samples, rng);
+    for (const plan of floorPlans) {
+      log(formatPlan(plan));
+      if (plan.missing.length) problems.push(`floor (${plan.key}) plan misses ${plan.missing.join(', ')}`);
+    }
     const idleRssBytes = (await rssOf(server.pid)) ?? 0;
 
-    const operations: OperationResult[] = [];
+    // The peer answers the same pages over the same database; a page whose answers differ from ours gets
+    // no ratio (and is not measured), since the two would not be doing the same work.
+    const peerDifferences: Record<string, string | null> = {};
+    let peerInfo: Record<string, unknown> = {};
+    if (peers) {
+      await prepareHelpers(pool);
+      peer = await startPeer(target.url);
+      peerInfo = peer.info;
+      log(`${PEER_NAME} pid ${peer.pid} at ${peer.url} (log: ${peer.logFile}): ${JSON.stringify(peer.info)}`);
+      const keys = OPERATIONS.map((o) => o.key).filter((key) => !only || only.includes(key));
+      Object.assign(peerDifferences, await comparePeer(server.url, peer.url, samples, rng, 3, keys));
+      for (const [key, difference] of Object.entries(peerDifferences)) {
+        if (difference) problems.push(`(${key}) ${PEER_NAME}'s answer differs from ours ${difference}`);
+        else log(`checked: (${key}) ${PEER_NAME} returns the same data as ours (3 samples)`);
+      }
+    }
+    const checkProblems = [...new Set(problems)];
+    for (const problem of checkProblems) log(`check: ${problem}`);
+
     const skipped: string[] = [];
     const selected = (op: Operation) => !only || only.includes(op.key);
-    for (const op of OPERATIONS.filter((o) => !o.write && selected(o))) {
-      operations.push(await measureRead(op, server, pool, samples));
+    const operations = await measureReads(
+      OPERATIONS.filter((o) => !o.write && selected(o)),
+      server,
+      peer,
+      peerDifferences,
+      pool,
+      samples,
+    );
+    if (peer) {
+      await peer.stop();
+      peer = null;
     }
 
     let pagination: LevelResult['pagination'];
@@ -257,7 +314,12 @@ async function benchLevel(events: number, target: Target): Promise<LevelResult> 
       events,
       label,
       settings,
-      machine: { cpus: os.cpus().length, node: process.version, postgres: version[0]?.v ?? '?' },
+      machine: {
+        cpus: os.cpus().length,
+        node: process.version,
+        postgres: version[0]?.v ?? '?',
+        loadAverage: { start: loadAtStart, end: os.loadavg() },
+      },
       dataset: {
         rows: Object.fromEntries(counts.map((c) => [c.relname, Math.round(c.n)])),
         bytes: size[0]?.bytes ?? 0,
@@ -265,6 +327,8 @@ async function benchLevel(events: number, target: Target): Promise<LevelResult> 
       },
       operations,
       checkProblems,
+      floorPlans,
+      ...(peers ? { peer: { name: PEER_NAME, ...peerInfo, differences: peerDifferences } } : {}),
       skipped,
       ...(pagination ? { pagination } : {}),
       idleRssBytes,
@@ -275,6 +339,7 @@ async function benchLevel(events: number, target: Target): Promise<LevelResult> 
       ),
     };
   } finally {
+    await peer?.stop();
     await server?.stop();
     await pool.end();
     if (smoke && created) {
@@ -310,32 +375,114 @@ function readBody(op: Operation, samples: Parameters<Operation['variables']>[1])
   return (rng: Prng) => JSON.stringify({ query: op.query, variables: op.variables(rng, samples) });
 }
 
-async function measureRead(
-  op: Operation,
+type Side = 'server' | 'peer' | 'floor';
+
+/**
+ * Every read operation: those with a floor or a peer in settings.rounds rounds, the sides of each round
+ * in a rotating order (ours, the peer, the floor; then the peer, the floor, ours…), the others once.
+ */
+async function measureReads(
+  ops: Operation[],
   server: RunningServer,
+  peer: RunningPeer | null,
+  peerDifferences: Record<string, string | null>,
   pool: pg.Pool,
   samples: Parameters<Operation['variables']>[1],
-): Promise<OperationResult> {
-  const result = await measure(`(${op.key}) ${op.name}`, server, pool, readBody(op, samples));
-  const entry: OperationResult = {
-    key: op.key,
-    name: op.name,
-    depth: op.depth,
-    statementTarget: op.depth + 1,
-    server: result,
-  };
-  const floor = FLOORS.find((f) => f.key === op.key);
-  if (floor) {
-    const params = (rng: Prng) => floor.params(op.variables(rng, samples));
-    log(`  (${op.key}) floor: warm-up ${settings.warmupSeconds} s, then ${settings.durationSeconds} s`);
-    await runFloor(pool, floor.sql, params, settings.connections, settings.warmupSeconds);
-    entry.floor = await runFloor(pool, floor.sql, params, settings.connections, settings.durationSeconds);
-    entry.serverOverFloor = result.requestsPerSecond / entry.floor.requestsPerSecond;
-    log(
-      `    floor ${entry.floor.requestsPerSecond.toFixed(1)} req/s; server ÷ floor ${entry.serverOverFloor.toFixed(2)}`,
-    );
+): Promise<OperationResult[]> {
+  const runs = new Map<string, Record<Side, LoadResult[]>>(
+    ops.map((op) => [op.key, { server: [], peer: [], floor: [] }]),
+  );
+  const sidesOf = (op: Operation): Side[] => [
+    'server',
+    ...(peer && PEER_DOCUMENTS.some((d) => d.key === op.key) && peerDifferences[op.key] === null
+      ? (['peer'] as const)
+      : []),
+    ...(FLOORS.some((f) => f.key === op.key) ? (['floor'] as const) : []),
+  ];
+  for (let round = 0; round < settings.rounds; round++) {
+    if (settings.rounds > 1) log(`round ${round + 1} of ${settings.rounds}`);
+    for (const op of ops) {
+      const sides = sidesOf(op);
+      if (round > 0 && sides.length === 1) continue;
+      const order = sides.map((_, i) => sides[(i + round) % sides.length]!);
+      for (const side of order) {
+        runs.get(op.key)![side].push(await measureSide(side, op, server, peer, pool, samples));
+      }
+    }
   }
-  return entry;
+  return ops.map((op) => {
+    const { server: ours, peer: theirs, floor } = runs.get(op.key)!;
+    const entry: OperationResult = {
+      key: op.key,
+      name: op.name,
+      depth: op.depth,
+      statementTarget: op.depth + 1,
+      server: medianRun(ours),
+    };
+    if (floor.length) {
+      entry.floor = medianRun(floor);
+      entry.serverOverFloor = medianRatio(ours, floor);
+    }
+    if (theirs.length) {
+      entry.peer = medianRun(theirs);
+      entry.serverOverPeer = medianRatio(ours, theirs);
+    } else if (peer && peerDifferences[op.key]) {
+      entry.peerDifference = peerDifferences[op.key]!;
+    }
+    if (ours.length > 1) {
+      entry.rounds = ours.map((run, i) => ({
+        server: run.requestsPerSecond,
+        ...(theirs[i] ? { peer: theirs[i].requestsPerSecond } : {}),
+        ...(floor[i] ? { floor: floor[i].requestsPerSecond } : {}),
+      }));
+    }
+    const ratios = [
+      entry.serverOverPeer !== undefined ? `ours ÷ ${PEER_NAME} ${entry.serverOverPeer.toFixed(2)}` : '',
+      entry.serverOverFloor !== undefined ? `ours ÷ floor ${entry.serverOverFloor.toFixed(2)}` : '',
+    ].filter(Boolean);
+    if (ratios.length)
+      log(`  (${op.key}) ${ratios.join(', ')}${ours.length > 1 ? ' (median of the rounds)' : ''}`);
+    return entry;
+  });
+}
+
+async function measureSide(
+  side: Side,
+  op: Operation,
+  server: RunningServer,
+  peer: RunningPeer | null,
+  pool: pg.Pool,
+  samples: Parameters<Operation['variables']>[1],
+): Promise<LoadResult> {
+  if (side === 'server') return measure(`(${op.key}) ${op.name}`, server, pool, readBody(op, samples));
+  if (side === 'peer') {
+    const document = PEER_DOCUMENTS.find((d) => d.key === op.key)!;
+    const body = (rng: Prng) =>
+      JSON.stringify({ query: document.query, variables: op.variables(rng, samples) });
+    return measure(`(${op.key}) ${op.name}, ${PEER_NAME}`, peer!, pool, body);
+  }
+  const floor = FLOORS.find((f) => f.key === op.key)!;
+  const params = (rng: Prng) => floor.params(op.variables(rng, samples));
+  log(`  (${op.key}) floor: warm-up ${settings.warmupSeconds} s, then ${settings.durationSeconds} s`);
+  await runFloor(pool, floor.sql, params, settings.connections, settings.warmupSeconds);
+  const result = await runFloor(pool, floor.sql, params, settings.connections, settings.durationSeconds);
+  log(`    floor ${result.requestsPerSecond.toFixed(1)} req/s, p50 ${result.latencyMs.p50.toFixed(1)} ms`);
+  return result;
+}
+
+/** The run with the median requests/s (the lower of the two middle ones for an even count). */
+function medianRun(runs: LoadResult[]): LoadResult {
+  const sorted = [...runs].sort((a, b) => a.requestsPerSecond - b.requestsPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+}
+
+/** The median over rounds of ours ÷ theirs, each ratio taken within one round. */
+function medianRatio(ours: LoadResult[], theirs: LoadResult[]): number {
+  const ratios = ours
+    .map((run, i) => run.requestsPerSecond / theirs[i]!.requestsPerSecond)
+    .sort((a, b) => a - b);
+  const mid = (ratios.length - 1) / 2;
+  return (ratios[Math.floor(mid)]! + ratios[Math.ceil(mid)]!) / 2;
 }
 
 /** Each operation across the levels of this run: requests/s and p50 relative to the previous level. */

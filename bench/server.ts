@@ -20,16 +20,22 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** A port nobody listens on right now. */
+/**
+ * A port nobody listens on right now, below the kernel's ephemeral range (32768 and up here): autocannon
+ * reconnecting to a server that has stopped can otherwise connect a socket to itself on that port, and
+ * the next server cannot bind it.
+ */
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+  for (let attempt = 0; ; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+    if (attempt > 50) throw new Error('no free port between 20000 and 32000');
+  }
 }
 
 export async function startServer(
