@@ -19,6 +19,7 @@ import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer } from './helpers/api-keys.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
@@ -490,6 +491,7 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
           summary: HOSTILE.summary,
           placeName: HOSTILE.placeName,
           start: { date: '2031-05-01', precision: 'DAY' },
+          basis: fixtureBasis('startDate', 'placeName'),
           cameoCode: '111', // Goldstein −2: a negative number that must stay a number
           participants: [
             { participantId: data.kishi.id, role: 'VISITOR' },

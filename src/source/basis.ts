@@ -277,11 +277,51 @@ export const PINNED_FIELDS: {
 /** A value a write gives: spelled as claimValue spells it, or a record, whose slug a pin names. */
 export type WrittenValue = string | null | { table: 'participant' | 'event'; id: string };
 
+/** A value that needs a basis and has none: its field, the input field that holds it, its spelling. */
+export interface UnbasedValue {
+  field: string;
+  inputField: string;
+  /** As claimValue spells it; null for a record whose slug is not known. */
+  value: string | null;
+}
+
 /**
- * The write path's rule for one claim (see PINNED_FIELDS): each value `values` gives that needs a basis
- * is pinned by one of `citations` with this value, or has an INFERRED or OUTSIDE_KNOWLEDGE entry in
- * `bases`. `values` holds what the write sets (for an update, only the values it changes); `at` is the
- * input object's path (`input`, `input.participants.0`). BAD_USER_INPUT naming the value's input field.
+ * The rule itself (see PINNED_FIELDS), on values spelled as claimValue spells them: the first value that
+ * needs a basis and is neither pinned by one of `citations` with this value nor given an INFERRED or
+ * OUTSIDE_KNOWLEDGE entry in `bases`; null when every value has one.
+ */
+export function unbasedValue(
+  type: BasisClaimType,
+  values: Record<string, string | null | undefined>,
+  bases: readonly Pick<BasisIn, 'field' | 'basis' | 'value'>[],
+  citations: readonly Pin[],
+  written: (field: string) => boolean = (field) => values[field] != null,
+): UnbasedValue | null {
+  for (const [field, inputField] of Object.entries(PINNED_FIELDS[type] as Record<string, string>)) {
+    if (!written(field)) continue;
+    if (bases.some((b) => b.field === field && !b.value && b.basis !== 'STATED')) continue;
+    const value = values[field] ?? null;
+    if (value !== null && citations.some((c) => c.claimField === field && c.claimValue === value)) continue;
+    return { field, inputField, value };
+  }
+  return null;
+}
+
+/** The refusal of an unbased value, in the words of the API (`at` is the input object's path). */
+export function unbasedValueError(at: string, u: UnbasedValue) {
+  return apiError(
+    ErrorCode.BAD_USER_INPUT,
+    `${at}.${u.inputField}: this ${u.field} has no basis: cite the quote that states it (claimField: ` +
+      `"${u.field}", claimValue: "${u.value ?? '<its slug>'}"), or give basis { field: "${u.field}", ` +
+      'basis: INFERRED or OUTSIDE_KNOWLEDGE, note }',
+    { field: `${at}.${u.inputField}` },
+  );
+}
+
+/**
+ * The write path's rule for one claim: unbasedValue on the values the write gives (for an update, only
+ * those it changes), records spelled by their slugs (read only when a citation pins the field). `at` is
+ * the input object's path (`input`, `input.participants.0`). BAD_USER_INPUT naming the value's field.
  */
 export async function requireBases(
   tx: Tx,
@@ -291,23 +331,16 @@ export async function requireBases(
   citations: readonly Pin[],
   at: string,
 ): Promise<void> {
-  for (const [field, inputField] of Object.entries(PINNED_FIELDS[type] as Record<string, string>)) {
-    const value = values[field];
-    if (value === null || value === undefined) continue;
-    if (bases.some((b) => b.field === field && !b.value && b.basis !== 'STATED')) continue;
-    const pins = citations.filter((c) => c.claimField === field);
-    const spelled =
-      typeof value === 'string' ? value : pins.length === 0 ? null : await slugOf(tx, value.table, value.id);
-    if (spelled !== null && pins.some((c) => c.claimValue === spelled)) continue;
-    const shown = spelled ?? (typeof value === 'string' ? value : `<slug of the ${value.table}>`);
-    throw apiError(
-      ErrorCode.BAD_USER_INPUT,
-      `${at}.${inputField}: this ${field} has no basis: cite the quote that states it (claimField: ` +
-        `"${field}", claimValue: "${shown}"), or give basis { field: "${field}", basis: INFERRED or ` +
-        'OUTSIDE_KNOWLEDGE, note }',
-      { field: `${at}.${inputField}` },
-    );
-  }
+  const spelled: Record<string, string | null> = {};
+  for (const [field, value] of Object.entries(values))
+    spelled[field] =
+      value === null || typeof value === 'string'
+        ? value
+        : citations.some((c) => c.claimField === field)
+          ? await slugOf(tx, value.table, value.id)
+          : null;
+  const unbased = unbasedValue(type, spelled, bases, citations, (field) => values[field] != null);
+  if (unbased) throw unbasedValueError(at, unbased);
 }
 
 async function slugOf(tx: Tx, table: 'participant' | 'event', id: string): Promise<string | null> {
