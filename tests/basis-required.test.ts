@@ -423,3 +423,21 @@ describe('setValueBasis', () => {
     );
   });
 });
+
+describe('removeCitation', () => {
+  it('refuses to remove the only quote that states a date, until the date has another basis', async () => {
+    const made = await ok(
+      `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id citations { id claimField } } } }`,
+      { input: event() },
+    );
+    const { id, citations } = made.createEvent.event;
+    const pin = citations.find((c: { claimField: string | null }) => c.claimField === 'startDate').id;
+    const REMOVE = `mutation($id: ID!) { removeCitation(input: { citationId: $id }) { citation { id } } }`;
+    const error = await refused(REMOVE, { id: pin }, 'input.citationId');
+    expect(error.message).toContain('left with no basis');
+    await ok(`mutation($input: SetValueBasisInput!) { setValueBasis(input: $input) { claim { id } } }`, {
+      input: { targetId: id, field: 'startDate', basis: 'OUTSIDE_KNOWLEDGE', note: 'from the programme' },
+    });
+    await ok(REMOVE, { id: pin });
+  });
+});
