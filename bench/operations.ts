@@ -225,6 +225,8 @@ export function createEventInput(
     title: `${WRITE_TITLE_PREFIX} ${n}: Japan–Vietnam maritime security talks`,
     summary: 'The two defence ministers discussed maritime security and capacity building in Hanoi.',
     ...when,
+    // The write path refuses a date that no citation pins and no basis explains; this one is invented.
+    basis: [{ field: 'startDate', basis: 'OUTSIDE_KNOWLEDGE', note: 'A bench write’s invented date.' }],
     participants: [
       { participantId: rng.pick(samples.japanesePeople), role: 'VISITOR' },
       { participantId: rng.pick(samples.vietnamesePeople), role: 'HOST' },

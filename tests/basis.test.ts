@@ -202,6 +202,12 @@ describe('basis on write', () => {
         input: input(sourceId, {
           citations: [
             { sourceId, quote: 'arrived for a four-day visit' },
+            {
+              sourceId,
+              quote: 'arrived for a four-day visit',
+              claimField: 'startDate',
+              claimValue: '2021-11-22',
+            },
             { sourceId, quote: 'a four-day visit', claimField: 'endDate', claimValue: '2021-11-25' },
           ],
           basis: [{ field: 'endDate', basis: 'INFERRED', note: 'end = start + 3 days: "a four-day visit"' }],

@@ -9,6 +9,7 @@ import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -27,6 +28,7 @@ function createCoded(slug: string, coding: Record<string, unknown>) {
         title: `Coded event ${slug}`,
         summary: 'An event for the code filters.',
         start: { date: '2022-03-01', precision: 'DAY' },
+        basis: fixtureBasis('startDate'),
         citations: [{ sourceId, quote: `quote for ${slug}` }],
         ...coding,
       },

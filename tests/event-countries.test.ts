@@ -6,6 +6,7 @@ import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -69,6 +70,7 @@ async function createEvent(title: string, participants: { participantId: string;
         title,
         summary: 'A test of event.country_ids.',
         start: { date: '2026-05-04', precision: 'DAY' },
+        basis: fixtureBasis('startDate'),
         participants,
         citations: [{ sourceId: ids.source, quote: `${title}: reported.` }],
       },

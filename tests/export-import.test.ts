@@ -19,6 +19,7 @@ import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer } from './helpers/api-keys.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 
@@ -51,11 +52,26 @@ async function snapshot(prisma: PrismaClient) {
     where: { deletedAt: null },
     include: {
       placeCountry: true,
-      participations: { include: { participant: { include: { country: true } } } },
+      participations: { include: { participant: { include: { country: true } }, bases: true } },
       citations: { include: { source: true } },
+      bases: true,
     },
     orderBy: { slug: 'asc' },
   });
+  // The bases the export carries: of the values held (not another value a source gives), not plainly stated.
+  const bases = (
+    rows: {
+      field: string;
+      value: string | null;
+      basis: string;
+      note: string | null;
+      reference: string | null;
+    }[],
+    who = '',
+  ) =>
+    rows
+      .filter((b) => b.value === null && b.basis !== 'STATED')
+      .map((b) => [who, b.field, b.basis, b.note, b.reference].join('|'));
   return events.map((e) => ({
     slug: e.slug,
     kind: e.kind,
@@ -77,6 +93,10 @@ async function snapshot(prisma: PrismaClient) {
         ].join('|'),
       )
       .sort(),
+    bases: [
+      ...bases(e.bases),
+      ...e.participations.flatMap((p) => bases(p.bases, `${p.participant.slug}/${p.role}`)),
+    ].sort(),
     citations: e.citations
       .map((c) =>
         [
@@ -292,7 +312,11 @@ describe('import', () => {
     expect(report.rejected).toEqual([]);
     expect(report.created.events).toBe(dataset.events.length);
     expect(report.keyName).toBe('import');
-    expect(await snapshot(db.prisma)).toEqual(await snapshot(server.db.prisma));
+    const imported = await snapshot(db.prisma);
+    expect(imported).toEqual(await snapshot(server.db.prisma));
+    // The bases came back with the values (the seed infers some and knows some from outside).
+    const kinds = new Set(imported.flatMap((e) => e.bases.map((b) => b.split('|')[2])));
+    expect(kinds).toEqual(new Set(['INFERRED', 'OUTSIDE_KNOWLEDGE']));
     const audit = await db.prisma.auditEntry.findMany({
       where: { operation: 'importEvents' },
       include: { apiKey: true },
@@ -372,6 +396,47 @@ describe('import', () => {
         db.prisma.auditEntry.count(),
       ]),
     ).toEqual([0, 0, 0, 0]);
+  });
+
+  it('reads value_bases back, and rejects an event whose date or place has no basis, or a basis without its note', async () => {
+    const rows = csvObjects(csv);
+    const bases = (i: number) => JSON.parse(rows[i]!.value_bases!) as { field: string; basis: string }[];
+    // An event placed in a country no quote names (outside knowledge), and one with an inference.
+    const a = rows.findIndex((_, i) =>
+      bases(i).some((b) => b.field === 'placeCountry' && b.basis === 'OUTSIDE_KNOWLEDGE'),
+    );
+    const b = rows.findIndex(
+      (r, i) => r.event_id !== rows[a]!.event_id && bases(i).some((x) => x.basis === 'INFERRED'),
+    );
+    expect([a, b].every((i) => i >= 0)).toBe(true);
+    const changes: [number, string, string][] = [];
+    rows.forEach((r, i) => {
+      // value_bases is an event column: every row of the event repeats it.
+      if (r.event_id === rows[a]!.event_id) changes.push([i, 'value_bases', '[]']);
+      if (r.event_id === rows[b]!.event_id)
+        changes.push([i, 'value_bases', JSON.stringify(bases(i).map((x) => ({ ...x, note: null })))]);
+    });
+    const { text, lineOf } = corrupt(changes);
+    const db = await newDatabase();
+    const report = await importEvents(db.prisma, text, { format: 'csv' });
+    expect(report.rejected).toEqual([
+      {
+        line: lineOf(Math.min(a, b)),
+        field: a < b ? 'location_country' : 'value_bases',
+        message: expect.any(String),
+      },
+      {
+        line: lineOf(Math.max(a, b)),
+        field: a < b ? 'value_bases' : 'location_country',
+        message: expect.any(String),
+      },
+    ]);
+    const message = (field: string) => report.rejected.find((r) => r.field === field)!.message;
+    expect(message('location_country')).toMatch(
+      /placeCountry has no basis: a row of the event whose claim_field is "placeCountry"/,
+    );
+    expect(message('value_bases')).toMatch(/needs a note/);
+    expect(await db.prisma.event.count()).toBe(0);
   });
 
   it('rejects events that exist already, and files with a wrong header', async () => {
@@ -490,6 +555,7 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
           summary: HOSTILE.summary,
           placeName: HOSTILE.placeName,
           start: { date: '2031-05-01', precision: 'DAY' },
+          basis: fixtureBasis('startDate', 'placeName'),
           cameoCode: '111', // Goldstein −2: a negative number that must stay a number
           participants: [
             { participantId: data.kishi.id, role: 'VISITOR' },

@@ -13,6 +13,7 @@ import WebSocket from 'ws';
 import { bearer } from './helpers/api-keys.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 import { textlessSource } from './helpers/textless-source.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 let server: TestServer;
 let editorKey: string;
@@ -32,6 +33,7 @@ const eventInput = (title: string) => ({
   title,
   summary: 'Made by a client test.',
   start: { date: '2026-05-02', precision: 'DAY' },
+  basis: fixtureBasis('startDate'),
   citations: [{ sourceId, quote: `${title}, the ministry said.` }],
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anchorQuote, normaliseQuote } from '../src/source/quote-anchor.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -107,6 +108,7 @@ describe('quotes verified on write', () => {
     title: 'Provenance test meeting',
     summary: 'A meeting to test quote verification.',
     start: { date: '2021-11-23', precision: 'DAY' },
+    basis: fixtureBasis('startDate'),
     citations,
   });
 

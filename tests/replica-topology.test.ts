@@ -12,6 +12,7 @@ import { createLogger } from '../src/logger.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { freeLowPort, startReplicaTopology, type ReplicaTopology } from './helpers/replica-topology.js';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 let topology: ReplicaTopology | undefined;
 let seeder: Database | undefined;
@@ -59,6 +60,7 @@ async function createEvent(server: ServerProcess, title: string) {
         title,
         summary: 'A statement for the replica topology test.',
         start: { date: '2026-05-01', precision: 'DAY' },
+        basis: fixtureBasis('startDate'),
         citations: [{ sourceId, quote: `${title}, the ministry said.` }],
       },
     },

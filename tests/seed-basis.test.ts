@@ -4,8 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { dataset } from '../seeds/japan-vietnam.js';
 import type { SeedBasis, SeedCitation } from '../seeds/dataset-types.js';
+import { unbasedValue, type BasisClaimType } from '../src/source/basis.js';
 
 interface Valued {
+  type: BasisClaimType;
   claim: string;
   values: Record<string, string | undefined>;
   basis: SeedBasis[];
@@ -17,6 +19,7 @@ function valued(): Valued[] {
   const out: Valued[] = [];
   for (const e of dataset.events)
     out.push({
+      type: 'Event',
       claim: `event ${e.key}`,
       values: {
         startDate: e.start.date,
@@ -29,6 +32,7 @@ function valued(): Valued[] {
     });
   for (const a of dataset.agreements)
     out.push({
+      type: 'Agreement',
       claim: `agreement ${a.key}`,
       values: { signedDate: a.signed?.date, signingEvent: a.signingEvent },
       basis: a.basis ?? [],
@@ -36,6 +40,7 @@ function valued(): Valued[] {
     });
   for (const r of dataset.remarks)
     out.push({
+      type: 'Remark',
       claim: `remark ${r.key}`,
       values: { saidDate: r.said?.date },
       basis: r.basis ?? [],
@@ -73,6 +78,14 @@ describe('the basis of the seed’s values', () => {
       }
     }
     expect(unstated).toEqual([]);
+  });
+
+  it('would be accepted by the write path: every date and place pinned with its value, inferred or outside knowledge', () => {
+    const unbased = valued().flatMap(({ type, claim, values, basis, citations }) => {
+      const u = unbasedValue(type, values, basis, citations);
+      return u ? [`${claim}: ${u.field} = ${u.value}`] : [];
+    });
+    expect(unbased).toEqual([]);
   });
 
   it('gives every inference its reasoning and the quote it is drawn from; outside knowledge a note', () => {

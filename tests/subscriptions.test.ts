@@ -8,6 +8,7 @@ import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.js';
 import { testDatabaseMode } from './helpers/test-database.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -22,6 +23,7 @@ function input(title: string) {
     title,
     summary: 'A statement for the subscription test.',
     start: { date: '2026-05-01', precision: 'DAY' },
+    basis: fixtureBasis('startDate'),
     citations: [{ sourceId, quote: `${title}, the ministry said.` }],
   };
 }

@@ -8,6 +8,7 @@ import { fuzzyDate, fieldPath, slug, text } from '../src/write/validation.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 describe('validation building blocks', () => {
   it('text(max) accepts exactly the strings that are non-blank, short enough and NUL-free (trimmed)', () => {
@@ -125,21 +126,25 @@ describe('createEvent with arbitrary input, over HTTP', () => {
       { arbitrary: idish, weight: 1 },
     );
     const goodText = fc.stringMatching(/^[A-Za-z][A-Za-z ]{2,20}$/);
-    const input = fc.record({
-      kind: fc.constantFrom('MEETING', 'VISIT', 'STATEMENT'),
-      title: fc.oneof({ arbitrary: goodText, weight: 3 }, { arbitrary: textish, weight: 1 }),
-      summary: fc.oneof({ arbitrary: goodText, weight: 3 }, { arbitrary: textish, weight: 1 }),
-      start: fc.record({ date: dateish, precision: fc.constantFrom('DAY', 'MONTH', 'YEAR') }),
-      end: maybe(fc.record({ date: dateish })),
-      cameoCode: maybe(fc.oneof(fc.constantFrom('040', '057', '999'), fc.string({ maxLength: 5 }))),
-      slug: maybe(fc.oneof(fc.stringMatching(/^[a-z]{1,6}(-[a-z]{1,6}){0,2}$/), fc.string({ maxLength: 8 }))),
-      participants: maybe(
-        fc.array(fc.record({ participantId: idish, role: fc.constantFrom('HOST', 'VISITOR') }), {
-          maxLength: 3,
-        }),
-      ),
-      citations: fc.array(fc.record({ sourceId, quote: fc.oneof(goodText, textish) }), { maxLength: 2 }),
-    });
+    const input = fc
+      .record({
+        kind: fc.constantFrom('MEETING', 'VISIT', 'STATEMENT'),
+        title: fc.oneof({ arbitrary: goodText, weight: 3 }, { arbitrary: textish, weight: 1 }),
+        summary: fc.oneof({ arbitrary: goodText, weight: 3 }, { arbitrary: textish, weight: 1 }),
+        start: fc.record({ date: dateish, precision: fc.constantFrom('DAY', 'MONTH', 'YEAR') }),
+        end: maybe(fc.record({ date: dateish })),
+        cameoCode: maybe(fc.oneof(fc.constantFrom('040', '057', '999'), fc.string({ maxLength: 5 }))),
+        slug: maybe(
+          fc.oneof(fc.stringMatching(/^[a-z]{1,6}(-[a-z]{1,6}){0,2}$/), fc.string({ maxLength: 8 })),
+        ),
+        participants: maybe(
+          fc.array(fc.record({ participantId: idish, role: fc.constantFrom('HOST', 'VISITOR') }), {
+            maxLength: 3,
+          }),
+        ),
+        citations: fc.array(fc.record({ sourceId, quote: fc.oneof(goodText, textish) }), { maxLength: 2 }),
+      })
+      .map((v) => ({ ...v, basis: fixtureBasis('startDate', ...(v.end ? ['endDate'] : [])) }));
 
     const outcomes = { written: 0, refused: 0 };
     await fc.assert(

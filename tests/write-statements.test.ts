@@ -7,6 +7,7 @@ import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { testDatabaseMode } from './helpers/test-database.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 let server: TestServer;
 let editor: AuthHeaders & { keyId: string };
@@ -34,6 +35,7 @@ function benchInput(n: number) {
     title: `Bench write ${n}: Japan–Vietnam maritime security talks`,
     summary: 'The two defence ministers discussed maritime security and capacity building in Hanoi.',
     start: { date: '2024-03-10', precision: 'DAY' },
+    basis: fixtureBasis('startDate'),
     participants: [
       { participantId: ids.kishi, role: 'VISITOR' },
       { participantId: ids.giang, role: 'HOST' },

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -1250,6 +1251,7 @@ function agreementInput(overrides: Record<string, unknown> = {}) {
     status: 'SIGNED',
     signed: { date: '2026-03-10', precision: 'DAY' },
     signingEventId: ids.event,
+    basis: fixtureBasis('signedDate', 'signingEvent'),
     summary: 'Training and peacekeeping cooperation.',
     parties: [
       { participantId: ids.japan },
@@ -1594,6 +1596,7 @@ function remarkInput(overrides: Record<string, unknown> = {}) {
     content: 'Defence cooperation will reach a new level.',
     isDirectQuote: true,
     said: { date: '2026-03-10', precision: 'DAY' },
+    basis: fixtureBasis('saidDate'),
     audience: 'reporters',
     addresseeId: ids.giang,
     eventId: ids.event,

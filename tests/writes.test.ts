@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { fixtureBasis } from './helpers/fixture-basis.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -67,6 +68,7 @@ function eventInput(overrides: Record<string, unknown> = {}) {
     title: 'Defence ministers meet in Hanoi',
     summary: 'The two defence ministers discussed equipment transfers.',
     start: { date: '2026-03-10', precision: 'DAY' },
+    basis: fixtureBasis('startDate'),
     participants: [
       { participantId: ids.kishi, role: 'VISITOR' },
       { participantId: ids.giang, role: 'HOST' },

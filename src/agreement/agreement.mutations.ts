@@ -4,7 +4,7 @@ import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '../graphql/enums.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
-import { basisInputField, CitationInput } from '../source/source.inputs.js';
+import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
@@ -113,6 +113,7 @@ const UpdateAgreementInput = builder.inputType('UpdateAgreementInput', {
     signed: t.field({ type: FuzzyDateInput, required: false, description: agreementFieldsDoc.signed }),
     signingEventId: t.id({ required: false, description: agreementFieldsDoc.signingEventId }),
     summary: t.string({ required: false, description: agreementFieldsDoc.summary }),
+    basis: t.field(updateBasisInputField),
   }),
 });
 
@@ -125,6 +126,7 @@ const AddAgreementPartyInput = builder.inputType('AddAgreementPartyInput', {
       description: 'The new party (a participant not yet a party to it).',
     }),
     citations: t.field({ type: [CitationInput], required: true, description: 'At least one citation.' }),
+    basis: t.field(basisInputField),
   }),
 });
 

@@ -2,7 +2,16 @@
 // rests on the agreement's, as a participation rests on its event's). An agreement signed at an event is
 // part of that event's page, so its writes announce a change to the event.
 import { z } from 'zod';
-import { basesInputSchema, checkBases, dayValue, writeBases } from '../source/basis.js';
+import {
+  basesInputSchema,
+  changedValues,
+  checkClaimBases,
+  claimCitations,
+  dayValue,
+  replaceBases,
+  writeBases,
+  type WrittenValue,
+} from '../source/basis.js';
 import { AgreementKind, AgreementStatus, AgreementSubject } from '../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
@@ -55,6 +64,7 @@ export const updateAgreementSchema = z.object({
   signed: fuzzyDate.nullish(),
   signingEventId: globalId('Event').nullish(),
   summary: optionalText(LIMITS.agreementSummary.maxChars),
+  basis: basesInputSchema.nullish(),
 });
 export type UpdateAgreementIn = z.output<typeof updateAgreementSchema>;
 
@@ -62,9 +72,21 @@ export const addAgreementPartySchema = z.object({
   agreementId: globalId('Agreement'),
   participantId: globalId('Participant'),
   citations: citationsSchema,
+  basis: basesInputSchema.nullish(),
 });
 
 export const removeAgreementPartySchema = z.object({ agreementPartyId: globalId('AgreementParty') });
+
+/** An agreement's values with a basis, as the basis rule takes them. */
+const agreementValues = (a: {
+  status: string;
+  signedDate: Date | null;
+  signingEventId: string | null;
+}): Record<string, WrittenValue> => ({
+  status: a.status,
+  signedDate: dayValue(a.signedDate),
+  signingEvent: a.signingEventId ? { table: 'event', id: a.signingEventId } : null,
+});
 
 async function refuseTakenSlug(tx: Tx, slug: string | undefined, current?: string) {
   if (slug && slug !== current && (await tx.agreement.findUnique({ where: { slug }, select: { id: true } })))
@@ -77,26 +99,6 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
   const { tx } = scope;
   const sources = new SourceResolver(scope);
   const participants: Reference[] = [];
-  checkBases(
-    'Agreement',
-    input.basis ?? [],
-    {
-      status: input.status,
-      signedDate: dayValue(input.signed?.date),
-      signingEvent: input.signingEventId ? 'set' : null,
-    },
-    input.citations,
-    'input.basis',
-  );
-  (input.parties ?? []).forEach((p, i) =>
-    checkBases(
-      'AgreementParty',
-      p.basis ?? [],
-      { party: 'set' },
-      p.citations ?? input.citations,
-      `input.parties.${i}.basis`,
-    ),
-  );
   const cited: { citation: CitationIn; field: string }[] = input.citations.map((citation, i) => ({
     citation,
     field: `input.citations.${i}`,
@@ -110,6 +112,26 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
   if (input.signingEventId)
     await requireExisting(tx, 'event', [{ id: input.signingEventId, field: 'input.signingEventId' }]);
   await requireExisting(tx, 'participant', participants);
+  const values = agreementValues({
+    status: input.status,
+    signedDate: input.signed?.date ?? null,
+    signingEventId: input.signingEventId ?? null,
+  });
+  await checkClaimBases(
+    tx,
+    'Agreement',
+    { held: values, written: values, bases: input.basis, citations: input.citations },
+    'input',
+  );
+  for (const [i, p] of (input.parties ?? []).entries()) {
+    const party = { party: { table: 'participant' as const, id: p.participantId } };
+    await checkClaimBases(
+      tx,
+      'AgreementParty',
+      { held: party, written: party, bases: p.basis, citations: p.citations ?? input.citations },
+      `input.parties.${i}`,
+    );
+  }
   await sources.checkExisting(cited);
   await refuseTakenSlug(tx, input.slug);
   const agreement = await tx.agreement.create({
@@ -167,6 +189,16 @@ export async function updateAgreement(scope: WriteScope, input: UpdateAgreementI
     signingEventId: input.signingEventId,
     summary: input.summary,
   });
+  // The basis of a replaced value does not carry over: a changed value needs its own.
+  const held = agreementValues(after);
+  const written = changedValues(held, agreementValues(before));
+  await checkClaimBases(
+    tx,
+    'Agreement',
+    { held, written, bases: input.basis, citations: () => claimCitations(tx, { agreementId: after.id }) },
+    'input',
+  );
+  await replaceBases(tx, { agreementId: after.id }, Object.keys(written), input.basis);
   scope.audit({ action: 'UPDATE', entityType: 'Agreement', entityId: after.id, before, after });
   for (const eventId of new Set([before.signingEventId, after.signingEventId]))
     if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
@@ -237,11 +269,19 @@ export async function addAgreementParty(
         field: 'input.participantId',
       },
     );
+  const value = { party: { table: 'participant' as const, id: input.participantId } };
+  await checkClaimBases(
+    tx,
+    'AgreementParty',
+    { held: value, written: value, bases: input.basis, citations: input.citations },
+    'input',
+  );
   const party = await tx.agreementParty.create({
     data: { agreementId: input.agreementId, participantId: input.participantId },
   });
   scope.audit({ action: 'CREATE', entityType: 'AgreementParty', entityId: party.id, after: party });
   await writeCitations(scope, sources, { agreementPartyId: party.id }, input.citations, 'input.citations');
+  await writeBases(tx, { agreementPartyId: party.id }, input.basis);
   return input.agreementId;
 }
 

@@ -6,7 +6,7 @@ import { builder } from '../graphql/builder.js';
 import { EventKindEnum, ParticipationRoleEnum, PloverCategoryEnum } from '../graphql/enums.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { CreateParticipantInput } from '../participant/participant.inputs.js';
-import { basisInputField, CitationInput } from '../source/source.inputs.js';
+import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
 import {
   columnsOnly,
   IDEMPOTENCY_KEY_ARG,
@@ -132,6 +132,7 @@ const UpdateEventInput = builder.inputType('UpdateEventInput', {
     }),
     ploverMode: t.string({ required: false, description: eventFieldsDoc.ploverMode }),
     ploverContexts: t.stringList({ required: false, description: eventFieldsDoc.ploverContexts }),
+    basis: t.field(updateBasisInputField),
   }),
 });
 
@@ -142,6 +143,7 @@ const AttachParticipantInput = builder.inputType('AttachParticipantInput', {
     participantId: t.id({ required: true, description: 'The participant.' }),
     role: t.field({ type: ParticipationRoleEnum, required: true, description: 'Their directed role.' }),
     citations: t.field({ type: [CitationInput], required: true, description: 'At least one citation.' }),
+    basis: t.field(basisInputField),
   }),
 });
 

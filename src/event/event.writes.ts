@@ -17,7 +17,16 @@ import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.j
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { WriteScope } from '../write/write-transaction.js';
 import { codingProblems, loadCodebook } from './codes/codebook.js';
-import { basesInputSchema, checkBases, dayValue, dropChangedBases, type BasisIn } from '../source/basis.js';
+import {
+  basesInputSchema,
+  checkClaimBases,
+  claimCitations,
+  dayValue,
+  changedValues,
+  replaceBases,
+  writeBases,
+  type BasisIn,
+} from '../source/basis.js';
 
 // Formats only; whether a code, mode or context exists is checked against the reference tables
 // (checkCoding), which also backs the database's own foreign keys with a clear error.
@@ -111,6 +120,7 @@ export const updateEventSchema = z
     ploverCategory: z.enum(PloverCategory).nullish(),
     ploverMode: ploverMode.nullish(),
     ploverContexts: ploverContexts.nullish(),
+    basis: basesInputSchema.nullish(),
   })
   .superRefine(endNotBeforeStart);
 export type UpdateEventIn = z.output<typeof updateEventSchema>;
@@ -120,6 +130,7 @@ export const attachParticipantSchema = z.object({
   participantId: globalId('Participant'),
   role: z.enum(ParticipationRole),
   citations: citationsSchema,
+  basis: basesInputSchema.nullish(),
 });
 
 export const detachParticipantSchema = z.object({ participationId: globalId('Participation') });
@@ -220,30 +231,33 @@ const BASIS_COLUMNS = {
   created_at: 'timestamptz',
 };
 
-/** Checks the event's and its participants' basis inputs against what they hold and cite. */
-function checkEventBases(input: CreateEventIn): void {
-  checkBases(
+/** The basis rule (checkClaimBases) for the event and each of its participants. */
+async function checkEventBases(scope: WriteScope, input: CreateEventIn): Promise<void> {
+  const values = {
+    kind: input.kind,
+    startDate: day(input.start.date),
+    endDate: dayValue(input.end?.date),
+    placeName: input.placeName ?? null,
+    placeCountry: input.placeCountryId ? { table: 'participant' as const, id: input.placeCountryId } : null,
+  };
+  await checkClaimBases(
+    scope.tx,
     'Event',
-    input.basis ?? [],
-    {
-      kind: input.kind,
-      startDate: day(input.start.date),
-      endDate: dayValue(input.end?.date),
-      placeName: input.placeName ?? null,
-      placeCountry: input.placeCountryId ? 'set' : null,
-    },
-    input.citations,
-    'input.basis',
+    { held: values, written: values, bases: input.basis, citations: input.citations },
+    'input',
   );
-  (input.participants ?? []).forEach((p, i) =>
-    checkBases(
+  for (const [i, p] of (input.participants ?? []).entries())
+    await checkClaimBases(
+      scope.tx,
       'Participation',
-      p.basis ?? [],
-      { role: p.role },
-      p.citations ?? input.citations,
-      `input.participants.${i}.basis`,
-    ),
-  );
+      {
+        held: { role: p.role },
+        written: { role: p.role },
+        bases: p.basis,
+        citations: p.citations ?? input.citations,
+      },
+      `input.participants.${i}`,
+    );
 }
 
 /**
@@ -257,7 +271,6 @@ function checkEventBases(input: CreateEventIn): void {
 export async function createEvent(scope: WriteScope, input: CreateEventIn): Promise<Event> {
   const { tx } = scope;
   const sources = new SourceResolver(scope);
-  checkEventBases(input);
   await checkCoding(scope, input);
   const slugBase = input.slug ?? `${slugify(input.title, 60)}-${day(input.start.date)}`;
   const references = referencesOf(input);
@@ -272,6 +285,7 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
   });
   if (input.slug && takenSlugs.has(input.slug))
     throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
+  await checkEventBases(scope, input);
 
   // As Prisma would: one client-side timestamp for the rows' created_at and updated_at.
   const now = new Date();
@@ -430,14 +444,29 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     ploverMode: input.ploverMode,
     ploverContexts: input.ploverContexts === null ? [] : input.ploverContexts,
   });
-  // The basis recorded for a value does not carry over to the value that replaced it.
-  await dropChangedBases(tx, { eventId: after.id }, [
-    ...(after.kind !== before.kind ? ['kind'] : []),
-    ...(dayValue(after.startDate) !== dayValue(before.startDate) ? ['startDate'] : []),
-    ...(dayValue(after.endDate) !== dayValue(before.endDate) ? ['endDate'] : []),
-    ...(after.placeName !== before.placeName ? ['placeName'] : []),
-    ...(after.placeCountryId !== before.placeCountryId ? ['placeCountry'] : []),
-  ]);
+  // The basis of a replaced value does not carry over: a changed value needs its own (checkClaimBases).
+  const held = {
+    kind: after.kind,
+    startDate: dayValue(after.startDate),
+    endDate: dayValue(after.endDate),
+    placeName: after.placeName,
+    placeCountry: after.placeCountryId ? { table: 'participant' as const, id: after.placeCountryId } : null,
+  };
+  const old = {
+    kind: before.kind,
+    startDate: dayValue(before.startDate),
+    endDate: dayValue(before.endDate),
+    placeName: before.placeName,
+    placeCountry: before.placeCountryId ? { table: 'participant' as const, id: before.placeCountryId } : null,
+  };
+  const written = changedValues(held, old);
+  await checkClaimBases(
+    tx,
+    'Event',
+    { held, written, bases: input.basis, citations: () => claimCitations(tx, { eventId: after.id }) },
+    'input',
+  );
+  await replaceBases(tx, { eventId: after.id }, Object.keys(written), input.basis);
   scope.audit({ action: 'UPDATE', entityType: 'Event', entityId: after.id, before, after });
   scope.announce({ eventId: after.id, operation: 'UPDATED' });
   return after.id;
@@ -507,6 +536,17 @@ export async function attachParticipant(
     throw apiError(ErrorCode.CONFLICT, 'This participant already takes part in this event in this role', {
       field: 'input.role',
     });
+  await checkClaimBases(
+    tx,
+    'Participation',
+    {
+      held: { role: input.role },
+      written: { role: input.role },
+      bases: input.basis,
+      citations: input.citations,
+    },
+    'input',
+  );
   const participation = await tx.participation.create({
     data: { eventId: input.eventId, participantId: input.participantId, role: input.role },
   });
@@ -517,6 +557,7 @@ export async function attachParticipant(
     input.citations,
     'input.citations',
   );
+  await writeBases(tx, { participationId: participation.id }, input.basis);
   scope.audit({
     action: 'CREATE',
     entityType: 'Participation',

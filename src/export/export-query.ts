@@ -60,7 +60,7 @@ export const EXPORT_COLUMNS = [
   ],
   [
     'value_bases',
-    'Every value of the event (and of its participations) that is not stated by a quote, as JSON text: [{"field","basis","note","reference","participant"}] (participant: the participation’s participant slug, null for the event’s own values).',
+    'Every value of the event (and of its participations) that is not stated by a quote, as JSON text: [{"field","basis","note","reference","participant","role"}] (participant and role: the participation’s, null for the event’s own values). The import reads it back.',
   ],
   ['source_id', 'The source’s slug.'],
   ['source_kind', 'NEWS_ARTICLE, SOCIAL_POST, OFFICIAL_STATEMENT, …'],
@@ -147,7 +147,7 @@ export function exportSql(
     ) parts
     CROSS JOIN LATERAL (
       SELECT coalesce(json_agg(json_build_object('field', vb.field, 'basis', vb.basis, 'note', vb.note,
-                                                 'reference', vb.reference, 'participant', vp.slug)
+                                                 'reference', vb.reference, 'participant', vp.slug, 'role', vpa.role)
                                ORDER BY vp.slug NULLS FIRST, vb.field), '[]'::json)::text AS value_bases
       FROM value_basis vb
       LEFT JOIN participation vpa ON vpa.id = vb.participation_id

@@ -13,10 +13,12 @@ import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type { Viewer } from '../auth/authenticate.js';
 import { createApiKey } from '../auth/api-keys.js';
-import { createEvent, createEventSchema } from '../event/event.writes.js';
+import { createEvent, createEventSchema, type CreateEventIn } from '../event/event.writes.js';
+import { checkBases, dayValue, unbasedValue } from '../source/basis.js';
 import { codingProblems, loadCodebook } from '../event/codes/codebook.js';
 import type { PrismaClient } from '../generated/prisma/client.js';
 import {
+  Basis,
   DatePrecision,
   EventKind,
   ParticipantKind,
@@ -140,6 +142,12 @@ function readCsv(content: string, rejected: RejectedRow[]): RawRow[] {
         } catch {
           row.participants = Symbol.for('invalid-json');
         }
+      } else if (column === 'value_bases') {
+        try {
+          row.value_bases = value === '' ? [] : (JSON.parse(value) as unknown);
+        } catch {
+          row.value_bases = Symbol.for('invalid-json');
+        }
       } else if (column === 'plover_contexts') {
         row.plover_contexts = value === '' ? [] : value.split(';').map((c) => c.trim());
       } else row[column] = value === '' ? null : value;
@@ -173,11 +181,27 @@ function readJsonl(content: string, rejected: RejectedRow[]): RawRow[] {
     const row: RawRow = { line };
     for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
       row[key as ExportColumn] =
-        key === 'participants' || key === 'plover_contexts' ? (v ?? []) : v === '' ? null : v;
+        key === 'participants' || key === 'plover_contexts'
+          ? (v ?? [])
+          : key === 'value_bases'
+            ? jsonText(v)
+            : v === ''
+              ? null
+              : v;
     }
     rows.push(row);
   });
   return rows;
+}
+
+/** value_bases is JSON text in both formats (an array is taken as it is). */
+function jsonText(v: unknown): unknown {
+  if (typeof v !== 'string') return v ?? [];
+  try {
+    return v === '' ? [] : (JSON.parse(v) as unknown);
+  } catch {
+    return Symbol.for('invalid-json');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -206,6 +230,16 @@ const participantSchema = z.object({
   role: z.enum(ParticipationRole),
 });
 
+/** One entry of value_bases: the basis of a value of the event, or of a participation (participant, role). */
+const exportedBasisSchema = z.object({
+  field: str,
+  basis: z.enum(Basis),
+  note: opt(str),
+  reference: opt(str),
+  participant: opt(str),
+  role: opt(z.enum(ParticipationRole)),
+});
+
 const rowSchema = z.object({
   event_id: str,
   date: isoDay,
@@ -225,6 +259,10 @@ const rowSchema = z.object({
   quote: str,
   claim_field: opt(str),
   claim_value: opt(str),
+  value_bases: z
+    .array(exportedBasisSchema, { error: 'must be a JSON array of bases' })
+    .nullish()
+    .transform((v) => v ?? []),
   source_id: str,
   source_kind: z.enum(SourceKind),
   source_title: str,
@@ -251,6 +289,7 @@ const EVENT_COLUMNS = [
   'location',
   'location_country',
   'participants',
+  'value_bases',
 ] as const satisfies readonly (keyof Row)[];
 const SOURCE_COLUMNS = [
   'source_kind',
@@ -275,6 +314,7 @@ const EVENT_FIELD_COLUMN: Record<string, string> = {
   ploverCategory: 'plover_category',
   ploverMode: 'plover_mode',
   ploverContexts: 'plover_contexts',
+  basis: 'value_bases',
 };
 const CITATION_FIELD_COLUMN: Record<string, string> = {
   quote: 'quote',
@@ -449,6 +489,7 @@ export async function importEvents(
       .map((p) => [p.input!.isoCode as string, p]),
   );
   const countryKnown = (iso: string) => countryByIso.has(iso) || newCountries.has(iso);
+  const countrySlug = (iso: string) => countryByIso.get(iso)?.slug ?? newCountries.get(iso)?.slug ?? null;
   for (const p of participants.values()) {
     if (p.input && p.countryIso && !countryKnown(p.countryIso))
       reject(
@@ -542,7 +583,11 @@ export async function importEvents(
       participants: first.participants.map((p) => ({
         participantId: gid(participantId(p.id)),
         role: p.role,
+        basis: basesOf(
+          first.value_bases.filter((b) => b.participant === p.id && (b.role ?? p.role) === p.role),
+        ),
       })),
+      basis: basesOf(first.value_bases.filter((b) => b.participant === null)),
       citations: group.map((row) => ({
         sourceId: gid(sourceId(row.source_id), 'Source'),
         quote: row.quote,
@@ -568,6 +613,15 @@ export async function importEvents(
           reject(first.line, issue.path[1] === 'precision' ? 'end_precision' : 'end_date', issue.message);
         } else reject(first.line, EVENT_FIELD_COLUMN[String(head)] ?? String(head), issue.message);
       }
+      continue;
+    }
+    // The write path's basis rule, checked here too so that every row at fault is reported.
+    const problem = basisProblem(
+      checked.data,
+      first.location_country ? countrySlug(first.location_country) : null,
+    );
+    if (problem) {
+      reject(first.line, problem.column, problem.message);
       continue;
     }
     eventInputs.push({ rows: group, input });
@@ -633,6 +687,66 @@ export async function importEvents(
     });
   }
   return report;
+}
+
+/** value_bases entries as the API's basis input (without the participation they belong to). */
+function basesOf(entries: readonly z.output<typeof exportedBasisSchema>[]) {
+  return entries.map((b) => ({ field: b.field, basis: b.basis, note: b.note, reference: b.reference }));
+}
+
+/**
+ * The basis rule of the write path (checkBases, unbasedValue) for an event read from the file, in the
+ * file's words: the column at fault and a message that names the columns that give a basis.
+ */
+function basisProblem(
+  input: CreateEventIn,
+  placeCountrySlug: string | null,
+): { column: string; message: string } | null {
+  try {
+    checkBases(
+      'Event',
+      input.basis ?? [],
+      {
+        kind: input.kind,
+        startDate: dayValue(input.start.date),
+        endDate: dayValue(input.end?.date),
+        placeName: input.placeName ?? null,
+        placeCountry: input.placeCountryId ? 'set' : null,
+      },
+      input.citations,
+      'value_bases',
+    );
+    (input.participants ?? []).forEach((p, i) =>
+      checkBases(
+        'Participation',
+        p.basis ?? [],
+        { role: p.role },
+        input.citations,
+        `participants.${i}.basis`,
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof GraphQLError)) throw error;
+    return { column: 'value_bases', message: error.message.replace(/^[^:]*: /, '') };
+  }
+  const values = {
+    startDate: dayValue(input.start.date),
+    endDate: dayValue(input.end?.date),
+    placeName: input.placeName ?? null,
+    placeCountry: placeCountrySlug,
+  };
+  // A country is written even when its slug is not known (then no pin can match it).
+  const unbased = unbasedValue('Event', values, input.basis ?? [], input.citations, (field) =>
+    field === 'placeCountry' ? !!input.placeCountryId : values[field as keyof typeof values] !== null,
+  );
+  if (!unbased) return null;
+  return {
+    column: EVENT_FIELD_COLUMN[unbased.inputField] ?? unbased.inputField,
+    message:
+      `this ${unbased.field} has no basis: a row of the event whose claim_field is "${unbased.field}" and ` +
+      `claim_value "${unbased.value ?? '<its slug>'}" (the quote states it), or an entry of value_bases ` +
+      `{ "field": "${unbased.field}", "basis": "INFERRED" or "OUTSIDE_KNOWLEDGE", "note": … }`,
+  };
 }
 
 /** A participant's or source's global id, as the API's input schemas take them. */

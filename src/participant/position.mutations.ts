@@ -2,7 +2,7 @@
 import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
-import { CitationInput } from '../source/source.inputs.js';
+import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
@@ -53,6 +53,7 @@ const CreatePositionInput = builder.inputType('CreatePositionInput', {
       required: true,
       description: 'The sources that report the position (at least one).',
     }),
+    basis: t.field(basisInputField),
   }),
 });
 
@@ -71,6 +72,7 @@ const UpdatePositionInput = builder.inputType('UpdatePositionInput', {
     organisationId: t.id({ required: false, description: positionFieldsDoc.organisationId }),
     start: t.field({ type: FuzzyDateInput, required: false, description: positionFieldsDoc.start }),
     end: t.field({ type: FuzzyDateInput, required: false, description: positionFieldsDoc.end }),
+    basis: t.field(updateBasisInputField),
   }),
 });
 

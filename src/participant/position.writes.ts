@@ -4,6 +4,14 @@
 // to take away the last one.
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../errors.js';
+import {
+  basesInputSchema,
+  changedValues,
+  checkClaimBases,
+  claimCitations,
+  replaceBases,
+  writeBases,
+} from '../source/basis.js';
 import { citationsSchema, SourceResolver, writeCitations } from '../source/source.writes.js';
 import { refuseDeletedCitedSources, refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { requireExisting } from '../write/references.js';
@@ -28,6 +36,7 @@ export const createPositionSchema = z
     start: fuzzyDate.nullish(),
     end: fuzzyDate.nullish(),
     citations: citationsSchema,
+    basis: basesInputSchema.nullish(),
   })
   .superRefine(endNotBeforeStart);
 export type CreatePositionIn = z.output<typeof createPositionSchema>;
@@ -41,6 +50,7 @@ export const updatePositionSchema = z
     organisationId: globalId('Participant').nullish(),
     start: fuzzyDate.nullish(),
     end: fuzzyDate.nullish(),
+    basis: basesInputSchema.nullish(),
   })
   .superRefine(endNotBeforeStart);
 export type UpdatePositionIn = z.output<typeof updatePositionSchema>;
@@ -112,6 +122,17 @@ export async function createPosition(scope: WriteScope, input: CreatePositionIn)
     input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
   );
   await refuseDuplicate(tx, input.holderId, input.title, input.organisationId ?? null);
+  await checkClaimBases(
+    tx,
+    'Position',
+    {
+      held: { title: input.title },
+      written: { title: input.title },
+      bases: input.basis,
+      citations: input.citations,
+    },
+    'input',
+  );
   const position = await tx.position.create({
     data: {
       holderId: input.holderId,
@@ -125,6 +146,7 @@ export async function createPosition(scope: WriteScope, input: CreatePositionIn)
   });
   scope.audit({ action: 'CREATE', entityType: 'Position', entityId: position.id, after: position });
   await writeCitations(scope, sources, { positionId: position.id }, input.citations, 'input.citations');
+  await writeBases(tx, { positionId: position.id }, input.basis);
   return position.id;
 }
 
@@ -150,6 +172,20 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
     ...dateColumns('start', input.start),
     ...dateColumns('end', input.end),
   });
+  // The basis of a replaced title does not carry over.
+  const written = changedValues({ title: after.title }, { title: before.title });
+  await checkClaimBases(
+    tx,
+    'Position',
+    {
+      held: { title: after.title },
+      written,
+      bases: input.basis,
+      citations: () => claimCitations(tx, { positionId: after.id }),
+    },
+    'input',
+  );
+  await replaceBases(tx, { positionId: after.id }, Object.keys(written), input.basis);
   scope.audit({ action: 'UPDATE', entityType: 'Position', entityId: after.id, before, after });
   return after.id;
 }

@@ -2,7 +2,7 @@
 import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
-import { basisInputField, CitationInput } from '../source/source.inputs.js';
+import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
 import {
   IDEMPOTENCY_KEY_ARG,
   mutate,
@@ -87,6 +87,7 @@ const UpdateRemarkInput = builder.inputType('UpdateRemarkInput', {
     addresseeId: t.id({ required: false, description: remarkFieldsDoc.addresseeId }),
     eventId: t.id({ required: false, description: remarkFieldsDoc.eventId }),
     topics: t.stringList({ required: false, description: `${remarkFieldsDoc.topics} Replaces the list.` }),
+    basis: t.field(updateBasisInputField),
   }),
 });
 

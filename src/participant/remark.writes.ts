@@ -1,7 +1,16 @@
 // Writing remarks: what participants said, with the citations that report it. A remark said at an event
 // is part of that event's page, so its writes announce a change to the event.
 import { z } from 'zod';
-import { basesInputSchema, checkBases, dayValue, writeBases } from '../source/basis.js';
+import {
+  basesInputSchema,
+  changedValues,
+  checkClaimBases,
+  claimCitations,
+  dayValue,
+  replaceBases,
+  writeBases,
+  type WrittenValue,
+} from '../source/basis.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { citationsSchema, SourceResolver, writeCitations } from '../source/source.writes.js';
 import { refuseDeletedCitedSources, refuseDeletedLinks } from '../write/dependents.js';
@@ -51,6 +60,7 @@ export const updateRemarkSchema = z.object({
   addresseeId: globalId('Participant').nullish(),
   eventId: globalId('Event').nullish(),
   topics: topics.optional(),
+  basis: basesInputSchema.nullish(),
 });
 export type UpdateRemarkIn = z.output<typeof updateRemarkSchema>;
 
@@ -107,6 +117,17 @@ function leadingWords(text: string, max: number): string {
   return slug;
 }
 
+/** A remark's values with a basis, as the basis rule takes them. */
+const remarkValues = (r: {
+  speakerId: string;
+  content: string;
+  saidDate: Date | null;
+}): Record<string, WrittenValue> => ({
+  speaker: { table: 'participant', id: r.speakerId },
+  content: r.content,
+  saidDate: dayValue(r.saidDate),
+});
+
 async function refuseTakenSlug(tx: Tx, slug: string | undefined, current?: string) {
   if (slug && slug !== current && (await tx.remark.findUnique({ where: { slug }, select: { id: true } })))
     throw apiError(ErrorCode.CONFLICT, 'input.slug: another remark has this slug', { field: 'input.slug' });
@@ -114,14 +135,18 @@ async function refuseTakenSlug(tx: Tx, slug: string | undefined, current?: strin
 
 export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Promise<string> {
   const { tx } = scope;
-  checkBases(
-    'Remark',
-    input.basis ?? [],
-    { speaker: 'set', content: input.content, saidDate: dayValue(input.said?.date) },
-    input.citations,
-    'input.basis',
-  );
   await checkReferences(tx, input, input.speakerId, input.speakerPositionId);
+  const values = remarkValues({
+    speakerId: input.speakerId,
+    content: input.content,
+    saidDate: input.said?.date ?? null,
+  });
+  await checkClaimBases(
+    tx,
+    'Remark',
+    { held: values, written: values, bases: input.basis, citations: input.citations },
+    'input',
+  );
   const sources = new SourceResolver(scope);
   await sources.checkExisting(
     input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
@@ -183,6 +208,16 @@ export async function updateRemark(scope: WriteScope, input: UpdateRemarkIn): Pr
     eventId: input.eventId,
     topics: input.topics,
   });
+  // The basis of a replaced value does not carry over: a changed value needs its own.
+  const held = remarkValues(after);
+  const written = changedValues(held, remarkValues(before));
+  await checkClaimBases(
+    tx,
+    'Remark',
+    { held, written, bases: input.basis, citations: () => claimCitations(tx, { remarkId: after.id }) },
+    'input',
+  );
+  await replaceBases(tx, { remarkId: after.id }, Object.keys(written), input.basis);
   scope.audit({ action: 'UPDATE', entityType: 'Remark', entityId: after.id, before, after });
   for (const eventId of new Set([before.eventId, after.eventId]))
     if (eventId) scope.announce({ eventId, operation: 'UPDATED' });

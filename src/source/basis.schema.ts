@@ -14,6 +14,7 @@ import { ofLiveClaim } from './live-citations.js';
 import {
   BASIS_FIELDS,
   BASIS_TARGET,
+  PINNED_FIELDS,
   basesOf,
   basisInputSchema,
   checkBases,
@@ -292,9 +293,23 @@ builder.mutationField('setValueBasis', (t) =>
           const column = BASIS_TARGET[claimType];
           const citations = await tx.citation.findMany({
             where: { [column]: claimId },
-            select: { claimField: true },
+            select: { claimField: true, claimValue: true },
           });
           checkBases(claimType, [input], values, citations, 'input');
+          // A value that needs a basis is stated only by a quote that pins this value (see PINNED_FIELDS).
+          if (
+            input.basis === 'STATED' &&
+            input.field in PINNED_FIELDS[claimType] &&
+            !citations.some(
+              (c) => c.claimField === input.field && c.claimValue === (input.value ?? values[input.field]),
+            )
+          )
+            throw apiError(
+              ErrorCode.BAD_USER_INPUT,
+              `input.basis: no citation of this claim pins ${input.field} with this value (claimValue), ` +
+                'so it is not stated: add one with addCitation, or give the basis as INFERRED or OUTSIDE_KNOWLEDGE',
+              { field: 'input.basis' },
+            );
           const where = { [column]: claimId, field: input.field, value: input.value ?? null };
           const before = await tx.valueBasis.findFirst({ where });
           if (before) await tx.valueBasis.delete({ where: { id: before.id } });

@@ -254,6 +254,154 @@ export function checkBases(
   });
 }
 
+/**
+ * The values that need a basis of their own: when and where, and which event an agreement was signed at.
+ * A quote about a claim does not by itself state these (the text that reports a meeting may not say the
+ * day), and they are where inference creeps in, so the write path refuses one that is neither pinned by
+ * a citation (claimField = the field, claimValue = this value: the quote states it) nor given an INFERRED
+ * or OUTSIDE_KNOWLEDGE basis with its note. The other values (kind, role, party, status, speaker, content,
+ * title) are what the claim is, and are stated by the claim's citations, without which no claim is
+ * written. Each maps to the input field that holds it (named by the error).
+ */
+export const PINNED_FIELDS: {
+  [T in BasisClaimType]: Partial<Record<(typeof BASIS_FIELDS)[T][number], string>>;
+} = {
+  Event: { startDate: 'start', endDate: 'end', placeName: 'placeName', placeCountry: 'placeCountryId' },
+  Participation: {},
+  Agreement: { signedDate: 'signed', signingEvent: 'signingEventId' },
+  AgreementParty: {},
+  Remark: { saidDate: 'said' },
+  Position: {},
+};
+
+/** A value a write gives: spelled as claimValue spells it, or a record, whose slug a pin names. */
+export type WrittenValue = string | null | { table: 'participant' | 'event'; id: string };
+
+/** A value that needs a basis and has none: its field, the input field that holds it, its spelling. */
+export interface UnbasedValue {
+  field: string;
+  inputField: string;
+  /** As claimValue spells it; null for a record whose slug is not known. */
+  value: string | null;
+}
+
+/**
+ * The rule itself (see PINNED_FIELDS), on values spelled as claimValue spells them: the first value that
+ * needs a basis and is neither pinned by one of `citations` with this value nor given an INFERRED or
+ * OUTSIDE_KNOWLEDGE entry in `bases`; null when every value has one.
+ */
+export function unbasedValue(
+  type: BasisClaimType,
+  values: Record<string, string | null | undefined>,
+  bases: readonly Pick<BasisIn, 'field' | 'basis' | 'value'>[],
+  citations: readonly Pin[],
+  written: (field: string) => boolean = (field) => values[field] != null,
+): UnbasedValue | null {
+  for (const [field, inputField] of Object.entries(PINNED_FIELDS[type] as Record<string, string>)) {
+    if (!written(field)) continue;
+    if (bases.some((b) => b.field === field && !b.value && b.basis !== 'STATED')) continue;
+    const value = values[field] ?? null;
+    if (value !== null && citations.some((c) => c.claimField === field && c.claimValue === value)) continue;
+    return { field, inputField, value };
+  }
+  return null;
+}
+
+/** The refusal of an unbased value, in the words of the API (`at` is the input object's path). */
+export function unbasedValueError(at: string, u: UnbasedValue) {
+  return apiError(
+    ErrorCode.BAD_USER_INPUT,
+    `${at}.${u.inputField}: this ${u.field} has no basis: cite the quote that states it (claimField: ` +
+      `"${u.field}", claimValue: "${u.value ?? '<its slug>'}"), or give basis { field: "${u.field}", ` +
+      'basis: INFERRED or OUTSIDE_KNOWLEDGE, note }',
+    { field: `${at}.${u.inputField}` },
+  );
+}
+
+/**
+ * The write path's rule for one claim: unbasedValue on the values the write gives (for an update, only
+ * those it changes), records spelled by their slugs (read only when a citation pins the field). `at` is
+ * the input object's path (`input`, `input.participants.0`). BAD_USER_INPUT naming the value's field.
+ */
+export async function requireBases(
+  tx: Tx,
+  type: BasisClaimType,
+  values: Record<string, WrittenValue>,
+  bases: readonly BasisIn[],
+  citations: readonly Pin[],
+  at: string,
+): Promise<void> {
+  const spelled: Record<string, string | null> = {};
+  for (const [field, value] of Object.entries(values))
+    spelled[field] =
+      value === null || typeof value === 'string'
+        ? value
+        : citations.some((c) => c.claimField === field)
+          ? await slugOf(tx, value.table, value.id)
+          : null;
+  const unbased = unbasedValue(type, spelled, bases, citations, (field) => values[field] != null);
+  if (unbased) throw unbasedValueError(at, unbased);
+}
+
+async function slugOf(tx: Tx, table: 'participant' | 'event', id: string): Promise<string | null> {
+  const row =
+    table === 'participant'
+      ? await tx.participant.findUnique({ where: { id }, select: { slug: true } })
+      : await tx.event.findUnique({ where: { id }, select: { slug: true } });
+  return row?.slug ?? null;
+}
+
+type Pin = { claimField?: string | null; claimValue?: string | null };
+
+/**
+ * Checks a claim's basis inputs (checkBases) and requires a basis for each value that needs one
+ * (requireBases): the one rule every write of a claim runs. `citations` may be a function that reads
+ * them (an update's: the claim's as they are), called only when the rule needs them.
+ */
+export async function checkClaimBases(
+  tx: Tx,
+  type: BasisClaimType,
+  claim: {
+    /** The values the claim holds after the write (what basis entries may refer to). */
+    held: Record<string, WrittenValue>;
+    /** The values the write sets (all of them on create; those it changes on update). */
+    written: Record<string, WrittenValue>;
+    bases: readonly BasisIn[] | null | undefined;
+    citations: readonly Pin[] | (() => Promise<readonly Pin[]>);
+  },
+  at: string,
+): Promise<void> {
+  const bases = claim.bases ?? [];
+  const pinned = PINNED_FIELDS[type] as Record<string, string>;
+  const needed =
+    bases.some((b) => b.basis !== 'OUTSIDE_KNOWLEDGE') ||
+    Object.entries(claim.written).some(
+      ([field, v]) =>
+        v !== null &&
+        field in pinned &&
+        !bases.some((b) => b.field === field && !b.value && b.basis !== 'STATED'),
+    );
+  if (!needed) return checkBases(type, bases, heldSpelling(claim.held), [], `${at}.basis`);
+  const citations = typeof claim.citations === 'function' ? await claim.citations() : claim.citations;
+  checkBases(type, bases, heldSpelling(claim.held), citations, `${at}.basis`);
+  await requireBases(tx, type, claim.written, bases, citations, at);
+}
+
+/** The values of `after` that differ from `before` (an update's written values). */
+export function changedValues(
+  after: Record<string, WrittenValue>,
+  before: Record<string, WrittenValue>,
+): Record<string, WrittenValue> {
+  const key = (v: WrittenValue | undefined) =>
+    v === null || v === undefined || typeof v === 'string' ? v : v.id;
+  return Object.fromEntries(Object.entries(after).filter(([field, v]) => key(v) !== key(before[field])));
+}
+
+const heldSpelling = (held: Record<string, WrittenValue>) =>
+  Object.fromEntries(
+    Object.entries(held).map(([k, v]) => [k, v === null || typeof v === 'string' ? v : 'set']),
+  );
+
 /** value_basis rows for a claim (snake_case, for insertRows), or Prisma data (camelCase). */
 export function basisRows(target: BasisTarget, bases: readonly BasisIn[]) {
   return bases.map((b) => ({
@@ -272,10 +420,37 @@ export async function writeBases(tx: Tx, target: BasisTarget, bases: readonly Ba
 }
 
 /**
- * An update changed these fields: the basis recorded for their old values no longer applies (the new
- * value is stated by the claim's citations unless a new basis is set with setValueBasis).
+ * An update's bases: the basis recorded for a value it changed no longer applies (the new value has the
+ * basis the update gives, checked by checkClaimBases), and an entry it gives replaces the one recorded
+ * for the same field and value.
  */
-export async function dropChangedBases(tx: Tx, target: BasisTarget, changed: readonly string[]) {
-  if (changed.length === 0) return;
-  await tx.valueBasis.deleteMany({ where: { ...target, value: null, field: { in: [...changed] } } });
+export async function replaceBases(
+  tx: Tx,
+  target: BasisTarget,
+  changed: readonly string[],
+  bases: readonly BasisIn[] | null | undefined,
+) {
+  const given = bases ?? [];
+  const held = [...new Set([...changed, ...given.filter((b) => !b.value).map((b) => b.field)])];
+  const others = given.filter((b) => b.value);
+  if (held.length > 0 || others.length > 0)
+    await tx.valueBasis.deleteMany({
+      where: {
+        ...target,
+        OR: [
+          ...(held.length > 0 ? [{ value: null, field: { in: held } }] : []),
+          ...others.map((b) => ({ field: b.field, value: b.value! })),
+        ],
+      },
+    });
+  await writeBases(
+    tx,
+    target,
+    given.filter((b) => b.basis !== 'STATED'),
+  );
+}
+
+/** The citations a live claim has now (an update's values are pinned by these). */
+export async function claimCitations(tx: Tx, target: BasisTarget) {
+  return tx.citation.findMany({ where: target, select: { claimField: true, claimValue: true } });
 }

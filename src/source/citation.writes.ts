@@ -9,6 +9,7 @@ import type { Citation } from '../generated/prisma/client.js';
 import { anyGlobalId, globalId } from '../write/validation.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
 import { citationSchema, SourceResolver, type CitationTarget } from './source.writes.js';
+import { BASIS_TARGET, heldValues, PINNED_FIELDS } from './basis.js';
 
 export const CLAIM_TYPES = [
   'Event',
@@ -164,10 +165,38 @@ export async function removeCitation(scope: WriteScope, citationId: string): Pro
         '(a source and a verbatim quote); add another citation first',
       { field: 'input.citationId' },
     );
+  await refuseUnbasing(tx, type, claimId, before);
   const { count } = await tx.citation.deleteMany({ where: { id: citationId } });
   if (count === 0)
     throw apiError(ErrorCode.NOT_FOUND, 'No citation with this id', { field: 'input.citationId' });
   scope.audit({ action: 'DELETE', entityType: 'Citation', entityId: citationId, before });
   if (claim.eventId) scope.announce({ eventId: claim.eventId, operation: 'UPDATED' });
   return { citationId: null, claimType: type, claimId };
+}
+
+/**
+ * The basis rule on removal: a citation that is the only quote stating a date or place of its claim (it
+ * pins the value the claim holds, and no basis is recorded for it) cannot go, or the value would be left
+ * with no basis. BAD_USER_INPUT; give the value another basis first.
+ */
+async function refuseUnbasing(tx: Tx, type: ClaimType, claimId: string, citation: Citation): Promise<void> {
+  const field = citation.claimField;
+  if (!field || !(field in PINNED_FIELDS[type])) return;
+  const held = await heldValues(tx, type, claimId);
+  if (!held || held[field] !== citation.claimValue) return;
+  const target = { [BASIS_TARGET[type]]: claimId };
+  const [otherPins, bases] = await Promise.all([
+    tx.citation.count({
+      where: { ...target, claimField: field, claimValue: citation.claimValue, id: { not: citation.id } },
+    }),
+    tx.valueBasis.count({ where: { ...target, field, value: null, basis: { not: 'STATED' } } }),
+  ]);
+  if (otherPins === 0 && bases === 0)
+    throw apiError(
+      ErrorCode.BAD_USER_INPUT,
+      `input.citationId: this is the only quote that states the ${CLAIMS[type].label}’s ${field} ` +
+        `(${citation.claimValue}), which would be left with no basis: cite another quote that pins it, or ` +
+        'set its basis (setValueBasis: INFERRED or OUTSIDE_KNOWLEDGE) first',
+      { field: 'input.citationId' },
+    );
 }

@@ -60,8 +60,9 @@ export const BasisEnum = builder.enumType('Basis', {
 
 export const ValueBasisInput = builder.inputType('ValueBasisInput', {
   description:
-    'The basis of one value of the claim being written. Values without one are stated by the claim’s ' +
-    'citations: give one for every value the quotes do not state.',
+    'The basis of one value of the claim being written. Dates, places and an agreement’s signing event ' +
+    'need one unless a citation pins the value (claimField, claimValue); the other values are stated by ' +
+    'the claim’s citations unless an entry says otherwise.',
   fields: (t) => ({
     field: t.string({
       required: true,
@@ -85,11 +86,27 @@ export const ValueBasisInput = builder.inputType('ValueBasisInput', {
   }),
 });
 
+const BASIS_RULE =
+  'A date, place or signing event (startDate, endDate, placeName, placeCountry, signedDate, ' +
+  'signingEvent, saidDate) with neither an entry here nor a citation that pins it (claimField and ' +
+  'claimValue: the quote states it) is refused with BAD_USER_INPUT naming its input field.';
+
 /** The `basis` input field of a claim's create input. */
 export const basisInputField = {
   type: [ValueBasisInput] as [typeof ValueBasisInput],
   required: false as const,
   description:
-    'How the log knows those of its values the quotes do not state (inferred, outside knowledge); a value ' +
-    'without one is stated by the citations (those that pin its field, else all of them).',
+    'How the log knows those of its values the quotes do not state: INFERRED (with the reasoning) or ' +
+    `OUTSIDE_KNOWLEDGE (with what is known). ${BASIS_RULE} Other values without an entry are stated by ` +
+    'the citations (those that pin their field, else all of them).',
+};
+
+/** The `basis` input field of an update: the basis of the values it changes. */
+export const updateBasisInputField = {
+  type: [ValueBasisInput] as [typeof ValueBasisInput],
+  required: false as const,
+  description:
+    'The basis of the values this update changes (the basis of a replaced value does not carry over), or ' +
+    `a new basis for a value it keeps. ${BASIS_RULE} A changed value is pinned by the claim's existing ` +
+    'citations (add one with addCitation first).',
 };

@@ -148,7 +148,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
               title,
               summary: 'Written by the soak test.',
               start: { date: '2026-06-01', precision: 'DAY' },
-              citations: [{ sourceId: sourceGlobalId, quote: `${title} was issued.` }],
+              citations: [
+                {
+                  sourceId: sourceGlobalId,
+                  quote: `${title} was issued on 1 June.`,
+                  claimField: 'startDate',
+                  claimValue: '2026-06-01',
+                },
+              ],
             },
           },
         };
