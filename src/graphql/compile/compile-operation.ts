@@ -266,8 +266,7 @@ class Compiler {
       return this.relation(model, alias, field, nodes);
     }
     if (field.name === 'id' && this.isNodeId(type, field)) {
-      const idField = (type.extensions.pothosOptions as { id?: { field?: string } }).id?.field;
-      const column = this.input.dm.field(model, idField ?? refuse('node id'));
+      const column = this.nodeIdColumn(type, model);
       return `'"' || ${b64(`${lit(`${type.name}:`)} || ${alias}.${ident(column.column)}::text`)} || '"'`;
     }
     const value = VALUE_TYPES[getNamedType(field.type).name];
@@ -289,6 +288,20 @@ class Compiler {
       );
     }
     return refuse(`field ${type.name}.${field.name}`);
+  }
+
+  /**
+   * The column a prismaNode's global id encodes: its `id` option became a resolver, so ask it, with a
+   * probe row whose every column holds its own name.
+   */
+  nodeIdColumn(type: GraphQLObjectType, model: ModelInfo): FieldInfo {
+    const resolve = (type.extensions.pothosOptions as { id?: { resolve?: (row: unknown) => unknown } }).id
+      ?.resolve;
+    if (typeof resolve !== 'function') return refuse('node id');
+    const probe = Object.fromEntries([...model.fields.keys()].map((name) => [name, `\u0000${name}`]));
+    const value = resolve(probe);
+    if (typeof value !== 'string' || !value.startsWith('\u0000')) return refuse('node id resolver');
+    return this.input.dm.field(model, value.slice(1));
   }
 
   isNodeId(type: GraphQLObjectType, field: Field): boolean {
