@@ -36,6 +36,7 @@ import {
   Aliases,
   DataModel,
   ident,
+  Joins,
   orderSql,
   orderTerms,
   Params,
@@ -355,8 +356,10 @@ class Compiler {
     if (query.take !== undefined || query.skip !== undefined || query.cursor !== undefined)
       refuse('paged list');
     const r = this.scope.aliases.next(target.table);
-    const where = whereSql(this.scope, target, r, query.where);
-    const from = `FROM ${ident(target.table)} ${r} WHERE ${r}.${ident(there)} = ${link.outer} AND ${where}`;
+    const joins = new Joins();
+    const where = whereSql(this.scope, target, r, query.where, joins);
+    const terms = orderTerms(this.scope, target, r, query.orderBy, joins);
+    const from = `FROM ${ident(target.table)} ${r}${joins} WHERE ${r}.${ident(there)} = ${link.outer} AND ${where}`;
     if (!relation.isList) {
       if (query.where !== undefined || query.orderBy !== undefined) refuse('to-one relation with a query');
       if (!isObjectType(type)) return refuse('to-one type');
@@ -364,7 +367,6 @@ class Compiler {
     }
     const item = getNullableType(isListType(type) ? type.ofType : refuse('list type'));
     if (!isObjectType(item)) return refuse('list item type');
-    const terms = orderTerms(this.scope, target, r, query.orderBy);
     const order = terms.length ? ` ORDER BY ${orderSql(terms)}` : '';
     return `(SELECT '[' || coalesce(string_agg(${this.object(item, target, r, nodes)}, ','${order}), '') || ']' ${from})`;
   }
@@ -422,14 +424,15 @@ class Compiler {
     const r = this.scope.aliases.next(model.table);
     const linkSql = (a: string) =>
       page.link ? `${a}.${ident(page.link.there)} = ${page.link.outer} AND ` : '';
-    const where = whereSql(this.scope, model, r, page.where);
-    const terms: OrderTerm[] = orderTerms(this.scope, model, r, page.orderBy);
+    const joins = new Joins();
+    const where = whereSql(this.scope, model, r, page.where, joins);
+    const terms: OrderTerm[] = orderTerms(this.scope, model, r, page.orderBy, joins);
     const order = terms.length ? `ORDER BY ${orderSql(terms)}` : '';
     const id = ident(model.id.column);
     const p = this.scope.aliases.next('page');
     const n = this.scope.aliases.next('node');
     const pageRows =
-      `SELECT ${r}.${id} AS id, row_number() OVER (${order}) AS n FROM ${ident(model.table)} ${r} ` +
+      `SELECT ${r}.${id} AS id, row_number() OVER (${order}) AS n FROM ${ident(model.table)} ${r}${joins} ` +
       `WHERE ${linkSql(r)}${where} ${order} LIMIT ${page.size + 1}`;
     const cursor = `'"' || ${b64(`'GPC:S:' || ${n}.${id}::text`)} || '"'`;
     const size = String(page.size);

@@ -106,6 +106,29 @@ export class Aliases {
   }
 }
 
+/**
+ * To-one relations of one FROM item joined rather than looked up per use: the order of a page by its
+ * event's date then reads the event once per row, and the planner can join it (as a hand-written
+ * statement would). Each relation is joined once, however many conditions and terms use it.
+ */
+export class Joins {
+  readonly sql: string[] = [];
+  readonly #aliases = new Map<string, string>();
+  alias(scope: SqlScope, from: string, target: ModelInfo, here: string, there: string): string {
+    const key = `${from}.${here}->${target.table}.${there}`;
+    let r = this.#aliases.get(key);
+    if (!r) {
+      r = scope.aliases.next(target.table);
+      this.#aliases.set(key, r);
+      this.sql.push(`LEFT JOIN ${ident(target.table)} ${r} ON ${r}.${ident(there)} = ${from}.${ident(here)}`);
+    }
+    return r;
+  }
+  toString() {
+    return this.sql.length ? ` ${this.sql.join(' ')}` : '';
+  }
+}
+
 export interface SqlScope {
   dm: DataModel;
   params: Params;
@@ -201,7 +224,13 @@ function scalarCondition(scope: SqlScope, col: string, field: FieldInfo, filter:
 }
 
 /** A Prisma `where` for a row of `model` aliased `alias`, as an SQL condition. */
-export function whereSql(scope: SqlScope, model: ModelInfo, alias: string, where: unknown): string {
+export function whereSql(
+  scope: SqlScope,
+  model: ModelInfo,
+  alias: string,
+  where: unknown,
+  joins?: Joins,
+): string {
   if (where === undefined || where === null) return 'TRUE';
   if (typeof where !== 'object' || Array.isArray(where)) return refuse('where shape');
   const parts: string[] = [];
@@ -209,7 +238,7 @@ export function whereSql(scope: SqlScope, model: ModelInfo, alias: string, where
     if (value === undefined) continue;
     if (key === 'AND' || key === 'OR' || key === 'NOT') {
       const items = (Array.isArray(value) ? value : [value]).map(
-        (w) => `(${whereSql(scope, model, alias, w)})`,
+        (w) => `(${whereSql(scope, model, alias, w, key === 'AND' ? joins : undefined)})`,
       );
       if (key === 'AND') parts.push(items.length ? items.join(' AND ') : 'TRUE');
       else if (key === 'OR') parts.push(items.length ? `(${items.join(' OR ')})` : 'FALSE');
@@ -256,6 +285,12 @@ export function whereSql(scope: SqlScope, model: ModelInfo, alias: string, where
         );
       continue;
     }
+    if (joins && !field.isList) {
+      // A plain to-one filter on a joined relation: the related row exists and matches.
+      const j = joins.alias(scope, alias, target, here, there);
+      parts.push(`(${j}.${ident(there)} IS NOT NULL AND ${whereSql(scope, target, j, v)})`);
+      continue;
+    }
     parts.push(`EXISTS (SELECT 1 ${from} AND ${whereSql(scope, target, r, v)})`);
   }
   return parts.length ? parts.join(' AND ') : 'TRUE';
@@ -272,7 +307,13 @@ export const orderSql = (terms: OrderTerm[], expr = (t: OrderTerm) => t.expr) =>
   terms.map((t) => `${expr(t)} ${t.direction}${t.nulls ? ` NULLS ${t.nulls}` : ''}`).join(', ');
 
 /** A Prisma `orderBy` for a row of `model` aliased `alias`. */
-export function orderTerms(scope: SqlScope, model: ModelInfo, alias: string, orderBy: unknown): OrderTerm[] {
+export function orderTerms(
+  scope: SqlScope,
+  model: ModelInfo,
+  alias: string,
+  orderBy: unknown,
+  joins?: Joins,
+): OrderTerm[] {
   if (orderBy === undefined || orderBy === null) return [];
   const items = Array.isArray(orderBy) ? orderBy : [orderBy];
   const terms: OrderTerm[] = [];
@@ -284,6 +325,12 @@ export function orderTerms(scope: SqlScope, model: ModelInfo, alias: string, ord
       if (field.kind === 'object') {
         if (field.isList) refuse('order by a list relation');
         const { target, here, there } = scope.dm.relationJoin(model, field);
+        if (joins) {
+          terms.push(
+            ...orderTerms(scope, target, joins.alias(scope, alias, target, here, there), value, joins),
+          );
+          continue;
+        }
         const r = scope.aliases.next(target.table);
         for (const sub of orderTerms(scope, target, r, value)) {
           terms.push({
