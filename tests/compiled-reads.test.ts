@@ -193,6 +193,22 @@ describe('compiled reads answer what normal execution answers', () => {
     });
   }
 
+  it('events by participants (global ids decoded as the resolver decodes them)', async () => {
+    const people = JSON.parse(
+      (
+        await post(
+          normal,
+          `{ participants(first: 100, filter: { kinds: [PERSON] }) { edges { node { id } } } }`,
+        )
+      ).body,
+    );
+    const ids = people.data.participants.edges.slice(0, 3).map((e: { node: { id: string } }) => e.node.id);
+    for (const match of ['ANY', 'ALL']) {
+      const query = `query($p: [ID!], $m: MatchMode) { events(first: 30, filter: { participants: $p, participantsMatch: $m }) { totalCount edges { node { slug } } } }`;
+      expect((await same(query, { p: ids, m: match })).reasons).toEqual([]);
+    }
+  });
+
   it('falls back for a cursor page, and for reads that need a key when reads are not public', async () => {
     const first = JSON.parse((await post(normal, `{ events(first: 2) { pageInfo { endCursor } } }`)).body);
     const after = first.data.events.pageInfo.endCursor as string;

@@ -422,18 +422,11 @@ class Compiler {
   ): string {
     if (!isObjectType(type)) return refuse('connection type');
     const r = this.scope.aliases.next(model.table);
-    const linkSql = (a: string) =>
-      page.link ? `${a}.${ident(page.link.there)} = ${page.link.outer} AND ` : '';
-    const joins = new Joins();
-    const where = whereSql(this.scope, model, r, page.where, joins);
-    const terms: OrderTerm[] = orderTerms(this.scope, model, r, page.orderBy, joins);
-    const order = terms.length ? `ORDER BY ${orderSql(terms)}` : '';
     const id = ident(model.id.column);
     const p = this.scope.aliases.next('page');
     const n = this.scope.aliases.next('node');
-    const pageRows =
-      `SELECT ${r}.${id} AS id, row_number() OVER (${order}) AS n FROM ${ident(model.table)} ${r}${joins} ` +
-      `WHERE ${linkSql(r)}${where} ${order} LIMIT ${page.size + 1}`;
+    const linkSql = (a: string) =>
+      page.link ? `${a}.${ident(page.link.there)} = ${page.link.outer} AND ` : '';
     const cursor = `'"' || ${b64(`'GPC:S:' || ${n}.${id}::text`)} || '"'`;
     const size = String(page.size);
 
@@ -505,6 +498,14 @@ class Compiler {
     }
     const body = objectSql(parts);
     if (aggregates.length === 0) return `(SELECT ${body})`;
+    // Only now, so that a page nobody reads binds no parameters (PostgreSQL cannot type unused ones).
+    const joins = new Joins();
+    const where = whereSql(this.scope, model, r, page.where, joins);
+    const terms: OrderTerm[] = orderTerms(this.scope, model, r, page.orderBy, joins);
+    const order = terms.length ? `ORDER BY ${orderSql(terms)}` : '';
+    const pageRows =
+      `SELECT ${r}.${id} AS id, row_number() OVER (${order}) AS n FROM ${ident(model.table)} ${r}${joins} ` +
+      `WHERE ${linkSql(r)}${where} ${order} LIMIT ${page.size + 1}`;
     const selected = aggregates.map((a, i) => `${a} AS a${i}`).join(', ');
     return (
       `(SELECT ${body} FROM (SELECT ${selected} FROM (${pageRows}) ${p} ` +
