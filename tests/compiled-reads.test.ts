@@ -11,6 +11,7 @@ import { prepareDatabase } from '../src/db/bootstrap.js';
 import { openDatabase, type Database } from '../src/db/database.js';
 import { logger } from '../src/logger.js';
 import { startServer, type RunningServer } from '../src/server/app.js';
+import { bearer } from './helpers/api-keys.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
 let database: TestDatabase;
@@ -219,5 +220,42 @@ describe('compiled reads answer what normal execution answers', () => {
         })
       ).compiled,
     ).toBe(false);
+  });
+
+  it("applies the root fields' access rule: with READS_REQUIRE_KEY, anonymous reads are not compiled", async () => {
+    const reasons: string[] = [];
+    const keyed = await startServer({
+      db,
+      logger,
+      port: 0,
+      host: '127.0.0.1',
+      production: false,
+      access: { publicReads: false },
+      responseCache: { ttlSeconds: 0, maxBytes: 0 },
+      compiledReads: { onFallback: (r) => reasons.push(r) },
+    });
+    try {
+      const ask = async (headers: Record<string, string>) => {
+        reasons.length = 0;
+        const res = await fetch(`${keyed.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify({ query: timeline.query, variables: { after: null } }),
+        });
+        return {
+          body: (await res.json()) as { data?: unknown; errors?: { extensions?: { code?: string } }[] },
+          reasons: [...reasons],
+        };
+      };
+      const anonymous = await ask({});
+      expect(anonymous.reasons).toHaveLength(1);
+      expect(anonymous.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      const reader = await ask({ authorization: (await bearer(db, 'READER')).authorization });
+      expect(reader.reasons).toEqual([]);
+      const expected = JSON.parse((await post(normal, timeline.query, { after: null })).body);
+      expect(reader.body.data).toEqual(expected.data);
+    } finally {
+      await keyed.close();
+    }
   });
 });
