@@ -1,7 +1,7 @@
 // Value objects built by a resolver from a few columns of their parent row (a FuzzyDate from a date and
 // its precision). Their resolvers are code, so the compiler needs each one's SQL once, here; the columns
-// still come from the field's own `select`. tests/compiled-reads.test.ts checks the SQL against the
-// resolvers for every precision.
+// still come from the field’s own `select`. tests/compiled-reads.test.ts compares the SQL with the
+// resolvers on the seed’s dates (it has DAY, MONTH and YEAR precisions).
 import type { FieldInfo } from './prisma-sql.js';
 import { refuse } from './prisma-sql.js';
 
