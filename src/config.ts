@@ -26,6 +26,8 @@ export interface AppConfig {
   responseCache: ResponseCacheOptions;
   /** CORS_ORIGINS: origins whose pages may call the API (`*`, `local`, or comma-separated origins). */
   corsOrigins: CorsOrigins;
+  /** COMPILED_READS=false answers every query by normal execution (see src/graphql/compile/). */
+  compiledReads: boolean;
   /** Where the server writes the first admin key's secret when there is no key yet (see bootstrap-key.ts). */
   adminKeyFile: string | undefined;
 }
@@ -53,6 +55,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seed,
     shutdownTimeoutMs: positiveIntFromEnv(env, 'SHUTDOWN_TIMEOUT_MS', 10_000),
     access: { publicReads: !booleanFromEnv(env, 'READS_REQUIRE_KEY') },
+    compiledReads: env.COMPILED_READS?.trim().toLowerCase() !== 'false',
     responseCache: {
       ttlSeconds: nonNegativeIntFromEnv(env, 'RESPONSE_CACHE_TTL_SECONDS', DEFAULT_RESPONSE_CACHE.ttlSeconds),
       maxBytes:

@@ -27,6 +27,7 @@ const server = await startServer({
   access: config.access,
   responseCache: config.responseCache,
   corsOrigins: config.corsOrigins,
+  compiledReads: config.compiledReads,
 });
 logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL (open it in a browser for GraphiQL)');
 

@@ -123,6 +123,12 @@ export function agreementWhere(
   return { AND: and };
 }
 
+/** The `agreements` list's order: most recently signed first, undated ones last. */
+export const AGREEMENTS_ORDER = [
+  { signedDate: { sort: 'desc', nulls: 'last' } },
+  { id: 'desc' },
+] satisfies Prisma.AgreementOrderByWithRelationInput[];
+
 builder.queryFields((t) => ({
   agreements: t.prismaConnection(
     {
@@ -137,7 +143,7 @@ builder.queryFields((t) => ({
         ctx.prisma.agreement.findMany({
           ...query,
           where: agreementWhere(args.filter),
-          orderBy: [{ signedDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+          orderBy: AGREEMENTS_ORDER,
         }),
       totalCount: (_root, args, ctx) => ctx.prisma.agreement.count({ where: agreementWhere(args.filter) }),
     },

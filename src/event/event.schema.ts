@@ -195,15 +195,14 @@ builder.queryFields((t) => ({
         orderBy: t.arg({ type: EventOrder, required: false, description: 'Sort order.' }),
       },
       resolve: async (query, _root, args, ctx) => {
-        const direction = args.orderBy?.direction === 'ASC' ? 'asc' : 'desc';
-        const where = eventWhere(args.filter);
+        const { where, orderBy, direction } = eventsQuery(args);
         const bound = query.cursor?.id
           ? await cursorDateBound(ctx, query.cursor.id, direction, query.take)
           : null;
         return ctx.prisma.event.findMany({
           ...query,
           where: bound ? { AND: [where, bound] } : where,
-          orderBy: [{ startDate: direction }, { id: direction }],
+          orderBy,
         });
       },
       totalCount: (_root, args, ctx) =>
@@ -227,6 +226,19 @@ builder.queryFields((t) => ({
     },
   }),
 }));
+
+/** The `events` list's filter and order, from its arguments (also read by the compiled read path). */
+export function eventsQuery(args: {
+  filter?: Parameters<typeof eventWhere>[0];
+  orderBy?: { direction?: 'ASC' | 'DESC' | null } | null;
+}) {
+  const direction = args.orderBy?.direction === 'ASC' ? ('asc' as const) : ('desc' as const);
+  return {
+    where: eventWhere(args.filter),
+    orderBy: [{ startDate: direction }, { id: direction }] satisfies Prisma.EventOrderByWithRelationInput[],
+    direction,
+  };
+}
 
 /**
  * A redundant bound on the start date for a page after (or before) a cursor. Prisma's own cursor

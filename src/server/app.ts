@@ -17,6 +17,7 @@ import { withStatementTally, type StatementTally } from '../db/statement-counter
 import { exportRouter } from '../export/export-routes.js';
 import { exampleTabs } from '../graphiql/example-tabs.js';
 import { graphiqlRouter } from '../graphiql/graphiql-routes.js';
+import { compiledReadsPlugin, stringifyResult } from '../graphql/compile/compiled-reads.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import { schema } from '../graphql/schema.js';
 import type { Logger } from '../logger.js';
@@ -55,6 +56,8 @@ export interface ServerOptions {
   responseCache?: ResponseCacheOptions;
   /** Origins whose pages may call the API (see cors.ts); default: localhost pages unless production. */
   corsOrigins?: CorsOrigins;
+  /** Answer compilable queries with one SQL statement (src/graphql/compile/); default true. */
+  compiledReads?: boolean | { onFallback?: (reason: string) => void };
 }
 
 export interface RunningServer {
@@ -100,6 +103,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     stopOnTerminationSignals: false,
     parseOptions: pipeline.parseOptions,
     formatError,
+    // Apollo's compact JSON, with compiled answers' JSON text spliced in unparsed.
+    stringifyResult,
     plugins: [
       ApolloServerPluginDrainHttpServer({
         httpServer,
@@ -113,6 +118,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       unavailableStatusPlugin(),
       ...readConsistencyPlugin(db),
       ...(responseCache?.plugins() ?? []),
+      // After the cache, so that a cached answer is served before anything is compiled.
+      ...(options.compiledReads === false
+        ? []
+        : [
+            compiledReadsPlugin({
+              schema,
+              prisma: db.prisma,
+              ...(typeof options.compiledReads === 'object' ? options.compiledReads : {}),
+            }),
+          ]),
     ],
   });
   await apollo.start();
