@@ -1,5 +1,6 @@
 // Directed dyads over GraphQL: the rule table (`dyadRules`), each event's dyads (`Event.dyads`) and the
 // events between two sides with their Goldstein weights and counts per period (`dyadEvents`).
+import { liveWhere } from '../db/models.js';
 import DataLoader from 'dataloader';
 import type { Event, Participant } from '../generated/prisma/client.js';
 import { READ } from '../auth/access.js';
@@ -295,7 +296,7 @@ async function resolveSide(
     throw badInput(field, 'give exactly one of `country` or `participant`');
   if (input.country) {
     const country = await ctx.prisma.participant.findFirst({
-      where: { isoCode: input.country, deletedAt: null },
+      where: { isoCode: input.country, ...liveWhere.Participant },
       select: { id: true },
     });
     if (!country) throw notFound('country', input.country);
@@ -304,7 +305,7 @@ async function resolveSide(
   const id = decodeGlobalIdOf(input.participant, ['Participant']);
   if (!id) throw badInput(`${field}.participant`, 'is not the id of a Participant');
   const participant = await ctx.prisma.participant.findFirst({
-    where: { id, deletedAt: null },
+    where: { id, ...liveWhere.Participant },
     select: { id: true },
   });
   if (!participant) throw notFound('participant', String(input.participant));

@@ -7,6 +7,7 @@
 // pairs, the ids on each requested page and the totals) in ONE aggregate statement over the indexed
 // `event.country_ids`; the records those ids name then load in one statement per table, whatever the
 // number of fields or pairs that show them (relationship.batch.ts, merged-loader.ts).
+import { liveWhere } from '../db/models.js';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import type { Agreement, Event, Participant, Remark } from '../generated/prisma/client.js';
 import { READ } from '../auth/access.js';
@@ -394,7 +395,7 @@ builder.queryField('relationship', (t) =>
       }
       if (a === b) throw badInput('between', '`between` takes two different country codes');
       const found = await ctx.prisma.participant.findMany({
-        where: { isoCode: { in: [a, b] }, deletedAt: null },
+        where: { isoCode: { in: [a, b] }, ...liveWhere.Participant },
         select: { id: true, isoCode: true },
       });
       const idOf = (code: string) => {
