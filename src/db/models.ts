@@ -38,6 +38,11 @@ interface ModelRule {
     relation: string;
     field: string;
     column: string;
+    /**
+     * The database refuses the claim without a citation (deferred `<table>_requires_citation` trigger,
+     * and `citation_keeps_claims_cited`). Positions are cited in the seed but not held to it.
+     */
+    citationRequired: boolean;
   };
   /** Records created without a slug get one from their title (see write/slugs.ts). */
   slug?: true;
@@ -58,6 +63,7 @@ export const MODELS = {
       relation: 'event',
       field: 'eventId',
       column: 'event_id',
+      citationRequired: true,
     },
   },
   Participant: { table: 'participant', label: 'participant', live: 'own', slug: true, referable: true },
@@ -71,6 +77,7 @@ export const MODELS = {
       relation: 'participation',
       field: 'participationId',
       column: 'participation_id',
+      citationRequired: true,
     },
   },
   Agreement: {
@@ -85,6 +92,7 @@ export const MODELS = {
       relation: 'agreement',
       field: 'agreementId',
       column: 'agreement_id',
+      citationRequired: true,
     },
   },
   AgreementParty: {
@@ -97,6 +105,7 @@ export const MODELS = {
       relation: 'agreementParty',
       field: 'agreementPartyId',
       column: 'agreement_party_id',
+      citationRequired: true,
     },
   },
   Source: { table: 'source', label: 'source', live: 'own', slug: true, referable: true },
@@ -112,6 +121,7 @@ export const MODELS = {
       relation: 'remark',
       field: 'remarkId',
       column: 'remark_id',
+      citationRequired: true,
     },
   },
   Position: {
@@ -125,6 +135,7 @@ export const MODELS = {
       relation: 'position',
       field: 'positionId',
       column: 'position_id',
+      citationRequired: false,
     },
   },
 } as const satisfies Record<ModelName, ModelRule>;
@@ -148,6 +159,13 @@ export type ReferableTable = {
 }[ModelName];
 
 const names = Object.keys(MODELS) as ModelName[];
+/**
+ * Tables of rows tied to one claim (a citation, a value's basis), live while their claim is
+ * (`ofLiveClaim`). With the models' tables they are what public reads show, so each one announces its
+ * changes to the response caches (an `<table>_announce_change` trigger: tests/read-rules.test.ts).
+ */
+export const CLAIM_SUPPORT_TABLES = ['citation', 'value_basis'] as const;
+
 /** Every registered model, in the registry's order. */
 export const MODEL_NAMES: readonly ModelName[] = names;
 const rule = (model: ModelName): ModelRule => MODELS[model];
