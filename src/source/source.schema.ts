@@ -139,9 +139,6 @@ export const CitationRef = builder.prismaNode('Citation', {
     'A source backing one claim, with the verbatim quote. Exactly one of event, participation, agreement, ' +
     'agreementParty, remark and position is set: the claim it supports.',
   id: { field: 'id' },
-  // node(id:) answers null for citations of deleted claims, as for unknown ids.
-  findUnique: (id) => ({ id, AND: [citationOfLiveClaim] }),
-  nullable: true,
   // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
   // of the timeline fetches a few columns per row instead of every one.
   select: { id: true },
