@@ -33,6 +33,7 @@ describe('migrations', () => {
       '20261122000700_read_path',
       '20261122000800_relationship_speed',
       '20261203000000_provenance',
+      '20261204190000_value_basis_announce',
     ]);
     const a = db.openSqlSession();
     const b = db.openSqlSession();
@@ -268,6 +269,7 @@ describe('the migrated database agrees with schema.prisma', () => {
           'remark',
           'source',
           'citation',
+          'value_basis',
         ].map((table) => `${table}_announce_change`),
       ].sort(),
     );

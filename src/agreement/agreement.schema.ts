@@ -1,4 +1,5 @@
 // Agreements between parties, their signing, and the sources behind each claim.
+import { liveWhere } from '../db/models.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
@@ -12,7 +13,7 @@ builder.prismaNode('Agreement', {
   description: 'A treaty, agreement, memorandum or arrangement.',
   id: { field: 'id' },
   // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, deletedAt: null }),
+  findUnique: (id) => ({ id, ...liveWhere.Agreement }),
   nullable: true,
   // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
   // of the timeline fetches a few columns per row instead of every one.
@@ -75,7 +76,7 @@ builder.prismaNode('AgreementParty', {
   description: 'A party to an agreement.',
   id: { field: 'id' },
   // node(id:) answers null for parties of soft-deleted agreements, as for unknown ids.
-  findUnique: (id) => ({ id, agreement: { deletedAt: null } }),
+  findUnique: (id) => ({ id, ...liveWhere.AgreementParty }),
   nullable: true,
   // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
   // of the timeline fetches a few columns per row instead of every one.
@@ -114,7 +115,7 @@ const AgreementFilter = builder.inputType('AgreementFilter', {
 export function agreementWhere(
   filter: typeof AgreementFilter.$inferInput | null | undefined,
 ): Prisma.AgreementWhereInput {
-  const and: Prisma.AgreementWhereInput[] = [{ deletedAt: null }];
+  const and: Prisma.AgreementWhereInput[] = [liveWhere.Agreement];
   if (filter?.subjects?.length) and.push({ subjects: { hasSome: filter.subjects } });
   if (filter?.statuses?.length) and.push({ status: { in: filter.statuses } });
   for (const isoCode of filter?.parties ?? []) {
@@ -157,7 +158,10 @@ builder.queryFields((t) => ({
     description: 'One agreement by slug; NOT_FOUND when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The agreement’s slug.' }) },
     resolve: async (query, _root, { slug }, ctx) => {
-      const found = await ctx.prisma.agreement.findFirst({ ...query, where: { slug, deletedAt: null } });
+      const found = await ctx.prisma.agreement.findFirst({
+        ...query,
+        where: { slug, ...liveWhere.Agreement },
+      });
       if (!found) throw notFound('agreement', slug);
       return found;
     },

@@ -2,6 +2,7 @@
 import { LIMITS } from '../graphql/input-limits.js';
 import { z } from 'zod';
 import { ADMINISTER } from '../auth/access.js';
+import { MODEL_NAMES } from '../db/models.js';
 import '../auth/auth.schema.js';
 import { AuditAction } from '../generated/prisma/enums.js';
 import type { Prisma } from '../generated/prisma/client.js';
@@ -22,17 +23,7 @@ const AuditActionEnum = builder.enumType(AuditAction, {
   },
 });
 
-const ENTITY_TYPES: [string, ...string[]] = [
-  'Event',
-  'Participant',
-  'Position',
-  'Participation',
-  'Agreement',
-  'AgreementParty',
-  'Source',
-  'Remark',
-  'Citation',
-];
+const ENTITY_TYPES: [string, ...string[]] = [MODEL_NAMES[0]!, ...MODEL_NAMES.slice(1), 'Citation'];
 
 builder.prismaObject('AuditEntry', {
   description: 'One change made by one write: who, when, what, and the record before and after.',

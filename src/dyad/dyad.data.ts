@@ -1,6 +1,7 @@
 // The SQL behind directed dyads: which pairs of participants each event yields under the rules of
 // dyad-rules.ts, and, for a pair of sides (countries or participants), the events between them with their
 // Goldstein weights, totals and counts per period. Each function is ONE statement with bound parameters.
+import { liveFragment } from '../db/models.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { DatePrecision, ParticipationRole } from '../generated/prisma/enums.js';
 import { eventFilterSql, type EventFilterInput } from '../event/event.filters.js';
@@ -38,8 +39,8 @@ const DYAD_JOIN = Prisma.sql`
   JOIN rule r ON r.actor1_role = a.role::text
   JOIN participation b ON b.event_id = a.event_id AND b.role::text = r.actor2_role
                       AND b.participant_id <> a.participant_id
-  JOIN participant pa ON pa.id = a.participant_id AND pa.deleted_at IS NULL
-  JOIN participant pb ON pb.id = b.participant_id AND pb.deleted_at IS NULL`;
+  JOIN participant pa ON pa.id = a.participant_id AND ${liveFragment('Participant', 'pa')}
+  JOIN participant pb ON pb.id = b.participant_id AND ${liveFragment('Participant', 'pb')}`;
 
 /** The dyads of each of these events, in rule order. */
 export async function dyadsOfEvents(

@@ -1,5 +1,6 @@
 // Directed dyads over GraphQL: the rule table (`dyadRules`), each event's dyads (`Event.dyads`) and the
 // events between two sides with their Goldstein weights and counts per period (`dyadEvents`).
+import { liveWhere } from '../db/models.js';
 import DataLoader from 'dataloader';
 import type { Event, Participant } from '../generated/prisma/client.js';
 import { READ } from '../auth/access.js';
@@ -25,27 +26,26 @@ import {
 } from './dyad.data.js';
 import { DYAD_RULES, type DyadRule } from './dyad-rules.js';
 
-const participantLoader = (ctx: RequestContext, query: object) =>
-  byIdLoader<Participant>(ctx, `participant:${JSON.stringify(query)}`, (ids) =>
+const participants = (ctx: RequestContext) =>
+  byIdLoader<Participant>(ctx, 'Participant', (ids, query) =>
     ctx.prisma.participant.findMany({ ...query, where: { id: { in: ids } } }),
   );
 
-const eventLoader = (ctx: RequestContext, query: object) =>
-  byIdLoader<Event>(ctx, `event:${JSON.stringify(query)}`, (ids) =>
+const events = (ctx: RequestContext) =>
+  byIdLoader<Event>(ctx, 'Event', (ids, query) =>
     ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
   );
 
 /** Per request: the dyads of every event a list asks for, in one statement. */
-const dyadLoaders = new WeakMap<object, DataLoader<string, DyadRow[]>>();
 function dyadsOf(ctx: RequestContext, eventId: string): Promise<DyadRow[]> {
-  let loader = dyadLoaders.get(ctx);
-  if (!loader) {
-    loader = new DataLoader(async (ids) => {
-      const rows = await dyadsOfEvents(ctx.prisma, ids);
-      return ids.map((id) => rows.filter((r) => r.eventId === id));
-    });
-    dyadLoaders.set(ctx, loader);
-  }
+  const loader = ctx.loaders.named(
+    'dyadsOfEvent',
+    () =>
+      new DataLoader<string, DyadRow[]>(async (ids) => {
+        const rows = await dyadsOfEvents(ctx.prisma, ids);
+        return ids.map((id) => rows.filter((r) => r.eventId === id));
+      }),
+  );
   return loader.load(eventId);
 }
 
@@ -73,8 +73,8 @@ const actor = (which: 'actor1Id' | 'actor2Id', description: string) =>
   ({
     type: 'Participant',
     description,
-    resolve: async (query: object, row: DyadRow, _args: object, ctx: RequestContext) => {
-      const found = await participantLoader(ctx, query).load(row[which]);
+    resolve: async (query: Record<string, unknown>, row: DyadRow, _args: object, ctx: RequestContext) => {
+      const found = await participants(ctx).load(row[which], query);
       if (!found) throw notFound('participant', row[which]);
       return found;
     },
@@ -117,7 +117,7 @@ const DyadEventRef = builder.objectRef<DyadEventRow>('DyadEvent').implement({
       type: 'Event',
       description: 'The event.',
       resolve: async (query, row, _args, ctx) => {
-        const found = await eventLoader(ctx, query).load(row.id);
+        const found = await events(ctx).load(row.id, query);
         if (!found) throw notFound('event', row.id);
         return found;
       },
@@ -295,7 +295,7 @@ async function resolveSide(
     throw badInput(field, 'give exactly one of `country` or `participant`');
   if (input.country) {
     const country = await ctx.prisma.participant.findFirst({
-      where: { isoCode: input.country, deletedAt: null },
+      where: { isoCode: input.country, ...liveWhere.Participant },
       select: { id: true },
     });
     if (!country) throw notFound('country', input.country);
@@ -304,7 +304,7 @@ async function resolveSide(
   const id = decodeGlobalIdOf(input.participant, ['Participant']);
   if (!id) throw badInput(`${field}.participant`, 'is not the id of a Participant');
   const participant = await ctx.prisma.participant.findFirst({
-    where: { id, deletedAt: null },
+    where: { id, ...liveWhere.Participant },
     select: { id: true },
   });
   if (!participant) throw notFound('participant', String(input.participant));

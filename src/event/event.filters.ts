@@ -1,6 +1,7 @@
 // Turns the events filter into a Prisma `where` (the GraphQL lists) and into SQL (views that need raw
 // SQL: dyads, exports). Kept apart from the schema so that every view filters events exactly the same
 // way; tests/event-codes.test.ts checks that the two translations select the same events.
+import { liveFragment, liveWhere } from '../db/models.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { EventKind, PloverCategory } from '../generated/prisma/enums.js';
 import { badInput } from '../errors.js';
@@ -76,7 +77,7 @@ export function involvesCountry(isoCode: string): Prisma.EventWhereInput {
  * overlaps [from, to]. An event "in April 2021" matches a filter from 2021-04-15.
  */
 export function eventWhere(filter: EventFilterInput | null | undefined): Prisma.EventWhereInput {
-  const and: Prisma.EventWhereInput[] = [{ deletedAt: null }];
+  const and: Prisma.EventWhereInput[] = [liveWhere.Event];
   if (!filter) return { AND: and };
   checkEventFilter(filter);
   if (filter.from) and.push({ latestDate: { gte: filter.from } });
@@ -121,7 +122,7 @@ const list = (values: readonly (string | number)[]) => Prisma.join(values.map((v
  * parameters only; lists are spelled out as `IN ($1, $2…)` so that no driver has to serialise an array).
  */
 export function eventFilterSql(filter: EventFilterInput | null | undefined): Prisma.Sql {
-  const and: Prisma.Sql[] = [Prisma.sql`e.deleted_at IS NULL`];
+  const and: Prisma.Sql[] = [liveFragment('Event', 'e')];
   if (!filter) return all(and);
   checkEventFilter(filter);
   if (filter.from) and.push(Prisma.sql`e.latest_date >= ${isoDay(filter.from)}::date`);

@@ -1,4 +1,5 @@
 // Events: the things that happened, with who took part in which role, and the sources that say so.
+import { liveWhere } from '../db/models.js';
 import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import {
@@ -18,7 +19,7 @@ export const EventRef = builder.prismaNode('Event', {
   description: 'Something that happened in the relationship: a meeting, visit, signing, speech, statement…',
   id: { field: 'id' },
   // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, deletedAt: null }),
+  findUnique: (id) => ({ id, ...liveWhere.Event }),
   nullable: true,
   // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
   // of the timeline fetches a few columns per row instead of every one.
@@ -77,11 +78,11 @@ export const EventRef = builder.prismaNode('Event', {
     }),
     agreementsSigned: t.relation('agreementsSigned', {
       description: 'Agreements signed at this event.',
-      query: { where: { deletedAt: null }, orderBy: { title: 'asc' } },
+      query: { where: liveWhere.Agreement, orderBy: { title: 'asc' } },
     }),
     remarks: t.relation('remarks', {
       description: 'What participants said at this event.',
-      query: { where: { deletedAt: null }, orderBy: [{ saidDate: 'asc' }, { id: 'asc' }] },
+      query: { where: liveWhere.Remark, orderBy: [{ saidDate: 'asc' }, { id: 'asc' }] },
     }),
     citations: t.relation('citations', {
       description: 'The sources that report this event, each with the verbatim quote.',
@@ -220,7 +221,7 @@ builder.queryFields((t) => ({
     description: 'One event by its slug; NOT_FOUND when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The event’s slug.' }) },
     resolve: async (query, _root, { slug }, ctx) => {
-      const event = await ctx.prisma.event.findFirst({ ...query, where: { slug, deletedAt: null } });
+      const event = await ctx.prisma.event.findFirst({ ...query, where: { slug, ...liveWhere.Event } });
       if (!event) throw notFound('event', slug);
       return event;
     },

@@ -1,5 +1,6 @@
 // Writing events and who took part in them. Every function runs inside runWrite's transaction and
 // records what it changed in the audit log.
+import { liveWhere } from '../db/models.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Event } from '../generated/prisma/client.js';
@@ -484,8 +485,8 @@ export async function setEventDeleted(
   // restored event must not point at a deleted country.
   if (deleted) {
     const [remarks, agreements] = await Promise.all([
-      tx.remark.count({ where: { eventId: id, deletedAt: null } }),
-      tx.agreement.count({ where: { signingEventId: id, deletedAt: null } }),
+      tx.remark.count({ where: { eventId: id, ...liveWhere.Remark } }),
+      tx.agreement.count({ where: { signingEventId: id, ...liveWhere.Agreement } }),
     ]);
     refuseWhileReferenced('event', [
       { count: remarks, singular: 'remark' },

@@ -2,6 +2,7 @@
 // sources is three rows, alike but for the citation columns), oldest event first. GDELT-like columns —
 // the event's first dyad as actor 1 and actor 2, its CAMEO code at three levels with QuadClass and
 // Goldstein weight, PLOVER, place — then every participant (to re-import the event) and the citation.
+import { liveFragment } from '../db/models.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { ACTOR_ROLE_ORDER, dyadRulesSql } from '../dyad/dyad-rules.js';
 import { eventFilterSql, type EventFilterInput } from '../event/event.filters.js';
@@ -163,8 +164,8 @@ export function exportSql(
       JOIN rule r ON r.actor1_role = a.role::text
       JOIN participation b ON b.event_id = a.event_id AND b.role::text = r.actor2_role
                           AND b.participant_id <> a.participant_id
-      JOIN participant pa ON pa.id = a.participant_id AND pa.deleted_at IS NULL
-      JOIN participant pb ON pb.id = b.participant_id AND pb.deleted_at IS NULL
+      JOIN participant pa ON pa.id = a.participant_id AND ${liveFragment('Participant', 'pa')}
+      JOIN participant pb ON pb.id = b.participant_id AND ${liveFragment('Participant', 'pb')}
       LEFT JOIN participant pac ON pac.id = pa.country_id
       LEFT JOIN participant pbc ON pbc.id = pb.country_id
       WHERE a.event_id = e.id
@@ -175,7 +176,7 @@ export function exportSql(
       SELECT p.slug AS a1_id, p.name AS a1_name, p.kind::text AS a1_kind,
              coalesce(p.iso_code, pcn.iso_code)::text AS a1_country, pa.role::text AS a1_role
       FROM participation pa
-      JOIN participant p ON p.id = pa.participant_id AND p.deleted_at IS NULL
+      JOIN participant p ON p.id = pa.participant_id AND ${liveFragment('Participant', 'p')}
       LEFT JOIN participant pcn ON pcn.id = p.country_id
       WHERE pa.event_id = e.id AND dy.a1_id IS NULL
       ORDER BY array_position(ARRAY[${roleOrder}], pa.role::text), p.name, p.slug

@@ -8,12 +8,11 @@ import { z } from 'zod';
 import { scopesFor, type AccessPolicy } from '../auth/access.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Database } from '../db/database.js';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, HttpError, httpErrorBody, isDatabaseOutage, OUTAGE_MESSAGE } from '../errors.js';
 import { decodeGlobalIdOf } from '../graphql/global-id.js';
 import { boundOf } from '../graphql/input-limits.js';
 import { EventKind, PloverCategory } from '../generated/prisma/enums.js';
 import type { Logger } from '../logger.js';
-import { isDatabaseOutage } from '../server/format-error.js';
 import { checkEventFilter, type EventFilterInput } from '../event/event.filters.js';
 import {
   csvHeader,
@@ -33,17 +32,6 @@ export interface ExportRouterOptions {
   db: Database;
   access: AccessPolicy;
   logger: Logger;
-}
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: ErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
 }
 
 const date = z
@@ -167,14 +155,7 @@ export function filterFromQuery(query: Request['query']): EventFilterInput {
 function sendError(res: Response, error: HttpError) {
   if (error.status === 503) res.setHeader('retry-after', '1');
   if (error.status === 401) res.setHeader('www-authenticate', 'Bearer');
-  res.status(error.status).json({
-    errors: [
-      {
-        message: error.message,
-        extensions: { code: error.code, ...(error.field ? { field: error.field } : {}) },
-      },
-    ],
-  });
+  res.status(error.status).json(httpErrorBody(error.code, error.message, error.field));
 }
 
 /** Refuses the request unless the caller may read (HttpError 401/403/503). */
@@ -311,10 +292,7 @@ export function exportRouter(options: ExportRouterOptions): Router {
       }
       if (error instanceof HttpError) return sendError(res, error);
       if (isDatabaseOutage(error))
-        return sendError(
-          res,
-          new HttpError(503, ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; retry shortly'),
-        );
+        return sendError(res, new HttpError(503, ErrorCode.SERVICE_UNAVAILABLE, OUTAGE_MESSAGE));
       (req.log ?? options.logger).error({ err: error }, 'export failed');
       sendError(res, new HttpError(500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error'));
     }

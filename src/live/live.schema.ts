@@ -1,4 +1,5 @@
 // Subscriptions: new and changed events, live, over graphql-ws on /graphql.
+import { liveWhere } from '../db/models.js';
 import { READ } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { globalId, parseInput } from '../write/validation.js';
@@ -47,7 +48,7 @@ builder.subscriptionFields((t) => ({
     description: 'Each event as it is added to the log (null if it was deleted before delivery).',
     subscribe: (_root, _args, ctx) => changeStream(ctx.changes, (c) => c.operation === 'CREATED'),
     resolve: (query, change: EventChange, _args, ctx) =>
-      ctx.prisma.event.findFirst({ ...query, where: { id: change.eventId, deletedAt: null } }),
+      ctx.prisma.event.findFirst({ ...query, where: { id: change.eventId, ...liveWhere.Event } }),
   }),
   eventChanged: t.field({
     type: EventChangeRef,

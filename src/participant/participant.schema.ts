@@ -1,4 +1,5 @@
 // Participants (people, organisations, countries), the positions people hold, and their participations.
+import { liveWhere } from '../db/models.js';
 import { escapeLike } from '../db/like-pattern.js';
 import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
@@ -11,7 +12,7 @@ export const ParticipantRef = builder.prismaNode('Participant', {
   description: 'A person, organisation or country that takes part in events.',
   id: { field: 'id' },
   // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, deletedAt: null }),
+  findUnique: (id) => ({ id, ...liveWhere.Participant }),
   nullable: true,
   // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
   // of the timeline fetches a few columns per row instead of every one.
@@ -39,12 +40,12 @@ export const ParticipantRef = builder.prismaNode('Participant', {
       defaultSize: DEFAULT_PAGE_SIZE,
       totalCount: true,
       description: 'For a country: its people and bodies.',
-      query: { where: { deletedAt: null }, orderBy: [{ name: 'asc' }, { id: 'asc' }] },
+      query: { where: liveWhere.Participant, orderBy: [{ name: 'asc' }, { id: 'asc' }] },
     }),
     positions: t.relation('positions', {
       description: 'Offices this person holds or held.',
       query: {
-        where: { deletedAt: null },
+        where: liveWhere.Position,
         orderBy: [{ startDate: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
       },
     }),
@@ -60,14 +61,14 @@ export const ParticipantRef = builder.prismaNode('Participant', {
       query: (args) => ({
         where: {
           ...(args.roles?.length ? { role: { in: args.roles } } : {}),
-          event: { deletedAt: null },
+          ...liveWhere.Participation,
         } satisfies Prisma.ParticipationWhereInput,
         orderBy: [{ event: { startDate: 'desc' as const } }, { id: 'desc' as const }],
       }),
     }),
     agreements: t.relation('agreementsAsParty', {
       description: 'Agreements this participant is a party to.',
-      query: { where: { agreement: { deletedAt: null } }, orderBy: { id: 'asc' } },
+      query: { where: liveWhere.AgreementParty, orderBy: { id: 'asc' } },
     }),
     remarks: t.relatedConnection('remarks', {
       cursor: 'id',
@@ -76,7 +77,7 @@ export const ParticipantRef = builder.prismaNode('Participant', {
       totalCount: true,
       description: 'What this participant said, most recent first.',
       query: {
-        where: { deletedAt: null },
+        where: liveWhere.Remark,
         orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
       },
     }),
@@ -95,7 +96,7 @@ builder.prismaNode('Position', {
   description: 'An office a person holds (Minister of Defense of Japan), with an optional time span.',
   id: { field: 'id' },
   // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, deletedAt: null }),
+  findUnique: (id) => ({ id, ...liveWhere.Position }),
   nullable: true,
   // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
   // of the timeline fetches a few columns per row instead of every one.
@@ -140,7 +141,7 @@ builder.prismaNode('Participation', {
   description: 'A participant’s directed role in one event, with the citations that say so.',
   id: { field: 'id' },
   // node(id:) answers null for participations of soft-deleted events, as for unknown ids.
-  findUnique: (id) => ({ id, event: { deletedAt: null } }),
+  findUnique: (id) => ({ id, ...liveWhere.Participation }),
   nullable: true,
   // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
   // of the timeline fetches a few columns per row instead of every one.
@@ -175,7 +176,7 @@ export const ParticipantFilter = builder.inputType('ParticipantFilter', {
 function participantWhere(
   filter: typeof ParticipantFilter.$inferInput | null | undefined,
 ): Prisma.ParticipantWhereInput {
-  const and: Prisma.ParticipantWhereInput[] = [{ deletedAt: null }];
+  const and: Prisma.ParticipantWhereInput[] = [liveWhere.Participant];
   if (filter?.kinds?.length) and.push({ kind: { in: filter.kinds } });
   if (filter?.country) and.push({ country: { isoCode: filter.country } });
   if (filter?.name) {
@@ -220,7 +221,10 @@ builder.queryFields((t) => ({
     description: 'One participant by slug; NOT_FOUND when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The participant’s slug.' }) },
     resolve: async (query, _root, { slug }, ctx) => {
-      const found = await ctx.prisma.participant.findFirst({ ...query, where: { slug, deletedAt: null } });
+      const found = await ctx.prisma.participant.findFirst({
+        ...query,
+        where: { slug, ...liveWhere.Participant },
+      });
       if (!found) throw notFound('participant', slug);
       return found;
     },
@@ -232,7 +236,10 @@ builder.queryFields((t) => ({
     description: 'A country by ISO 3166 code; NOT_FOUND when the log has no such country.',
     args: { isoCode: t.arg({ type: 'CountryCode', required: true, description: 'e.g. JP, VN.' }) },
     resolve: async (query, _root, { isoCode }, ctx) => {
-      const found = await ctx.prisma.participant.findFirst({ ...query, where: { isoCode, deletedAt: null } });
+      const found = await ctx.prisma.participant.findFirst({
+        ...query,
+        where: { isoCode, ...liveWhere.Participant },
+      });
       if (!found) throw notFound('country', isoCode);
       return found;
     },

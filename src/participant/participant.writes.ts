@@ -1,4 +1,5 @@
 // Writing participants: people, organisations and countries.
+import { liveWhere } from '../db/models.js';
 import { z } from 'zod';
 import { ParticipantKind } from '../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../errors.js';
@@ -121,8 +122,8 @@ export async function updateParticipant(scope: WriteScope, input: UpdateParticip
     await requireCountry(tx, input.countryId, 'input.countryId');
   }
   if (before.kind === 'COUNTRY' && merged.kind !== 'COUNTRY') {
-    const members = await tx.participant.count({ where: { countryId: before.id, deletedAt: null } });
-    const eventsHosted = await tx.event.count({ where: { placeCountryId: before.id, deletedAt: null } });
+    const members = await tx.participant.count({ where: { countryId: before.id, ...liveWhere.Participant } });
+    const eventsHosted = await tx.event.count({ where: { placeCountryId: before.id, ...liveWhere.Event } });
     if (members + eventsHosted > 0)
       throw apiError(
         ErrorCode.CONFLICT,
@@ -178,32 +179,36 @@ export async function setParticipantDeleted(
     deleted ? 'live' : 'deleted',
   );
   if (deleted) {
-    const live = { deletedAt: null };
     // One statement per kind of reference, in turn (a transaction runs one statement at a time).
     refuseWhileReferenced('participant', [
       {
-        count: await tx.participation.count({ where: { participantId: id, event: live } }),
+        count: await tx.participation.count({ where: { participantId: id, ...liveWhere.Participation } }),
         singular: 'participation in an event',
         plural: 'participations in events',
       },
       {
-        count: await tx.agreementParty.count({ where: { participantId: id, agreement: live } }),
+        count: await tx.agreementParty.count({ where: { participantId: id, ...liveWhere.AgreementParty } }),
         singular: 'agreement it is a party to',
         plural: 'agreements it is a party to',
       },
       {
-        count: await tx.remark.count({ where: { OR: [{ speakerId: id }, { addresseeId: id }], ...live } }),
+        count: await tx.remark.count({
+          where: { OR: [{ speakerId: id }, { addresseeId: id }], ...liveWhere.Remark },
+        }),
         singular: 'remark',
       },
       {
         count: await tx.position.count({
-          where: { OR: [{ holderId: id }, { organisationId: id }], ...live },
+          where: { OR: [{ holderId: id }, { organisationId: id }], ...liveWhere.Position },
         }),
         singular: 'position',
       },
-      { count: await tx.participant.count({ where: { countryId: id, ...live } }), singular: 'member' },
       {
-        count: await tx.event.count({ where: { placeCountryId: id, ...live } }),
+        count: await tx.participant.count({ where: { countryId: id, ...liveWhere.Participant } }),
+        singular: 'member',
+      },
+      {
+        count: await tx.event.count({ where: { placeCountryId: id, ...liveWhere.Event } }),
         singular: 'event placed in it',
         plural: 'events placed in it',
       },

@@ -2,6 +2,7 @@
 // September 2020"), so it carries citations like any other. The database's citation triggers do not
 // cover positions, so the rule is kept here: one or more citations on create, and removeCitation refuses
 // to take away the last one.
+import { liveWhere } from '../db/models.js';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../errors.js';
 import {
@@ -202,7 +203,7 @@ export async function setPositionDeleted(
   if (deleted) {
     refuseWhileReferenced('position', [
       {
-        count: await tx.remark.count({ where: { speakerPositionId: id, deletedAt: null } }),
+        count: await tx.remark.count({ where: { speakerPositionId: id, ...liveWhere.Remark } }),
         singular: 'remark',
       },
     ]);

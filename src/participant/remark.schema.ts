@@ -1,4 +1,5 @@
 // Remarks: what participants said, when, in which capacity, to whom, at which event.
+import { liveWhere } from '../db/models.js';
 import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
@@ -7,7 +8,7 @@ builder.prismaNode('Remark', {
   description: 'What a participant said, as reported by the cited sources.',
   id: { field: 'id' },
   // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, deletedAt: null }),
+  findUnique: (id) => ({ id, ...liveWhere.Remark }),
   nullable: true,
   // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
   // of the timeline fetches a few columns per row instead of every one.
@@ -75,12 +76,12 @@ builder.queryField('remarks', (t) =>
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.remark.findMany({
           ...query,
-          where: { deletedAt: null, ...(args.topic ? { topics: { has: args.topic } } : {}) },
+          where: { ...liveWhere.Remark, ...(args.topic ? { topics: { has: args.topic } } : {}) },
           orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
         }),
       totalCount: (_root, args, ctx) =>
         ctx.prisma.remark.count({
-          where: { deletedAt: null, ...(args.topic ? { topics: { has: args.topic } } : {}) },
+          where: { ...liveWhere.Remark, ...(args.topic ? { topics: { has: args.topic } } : {}) },
         }),
     },
     { description: 'A page of remarks.' },

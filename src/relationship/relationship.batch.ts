@@ -5,7 +5,7 @@
 // awaits any of them. So each field of `Relationship` registers the part of the aggregate it needs
 // (`RelationshipBatch.part`), and the batch sends every part registered in that pass as one statement
 // (relationship.data.ts `loadRelationship`) once the pass is over. The records those parts name (events,
-// agreements, remarks, people) are then loaded by id through `mergedByIdLoader`, which merges the
+// agreements, remarks, people) are then loaded by id through `byIdLoader`, which merges the
 // selections of all fields that load the same model in the same pass into one `findMany`.
 import type { PrismaClient } from '../generated/prisma/client.js';
 import { loadRelationship, type Part, type PartValue, type ResolvedPair } from './relationship.data.js';

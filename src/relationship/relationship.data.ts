@@ -7,6 +7,7 @@
 // the countries that took part, directly or through their people and bodies, exactly as `involvesCountry`
 // in src/event/event.filters.ts defines it. So `country_ids @> ARRAY[a, b]` is the relationship's event
 // set, one GIN-indexed condition instead of a join over every participation of both sides.
+import { liveFragment } from '../db/models.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { DatePrecision, EventKind } from '../generated/prisma/enums.js';
 import { eventFilterSql, type EventFilterInput } from '../event/event.filters.js';
@@ -117,7 +118,7 @@ const readsBilateralSet = (part: Part) =>
 
 /** `country_ids` holds both countries; `e` is the event table's alias. */
 const bilateral = ({ ids: [a, b] }: ResolvedPair) =>
-  Prisma.sql`e.country_ids @> ARRAY[${a}::uuid, ${b}::uuid] AND e.deleted_at IS NULL`;
+  Prisma.sql`e.country_ids @> ARRAY[${a}::uuid, ${b}::uuid] AND ${liveFragment('Event', 'e')}`;
 
 function partSql(pair: ResolvedPair, part: Part): Prisma.Sql {
   switch (part.kind) {
@@ -161,7 +162,7 @@ function partSql(pair: ResolvedPair, part: Part): Prisma.Sql {
       return positionalPageSql(
         Prisma.sql`SELECT a.id, a.signed_date
           FROM agreement a
-          WHERE a.deleted_at IS NULL
+          WHERE ${liveFragment('Agreement', 'a')}
             ${Prisma.join(
               pair.ids.map(
                 (country) => Prisma.sql`AND EXISTS (SELECT 1 FROM agreement_party ap
@@ -277,7 +278,7 @@ function remarksSql(pair: ResolvedPair): Prisma.Sql {
       SELECT r.id, r.said_date, r.topics, r.event_id, ${on(a)} AS on_a, ${on(b)} AS on_b
       FROM remark r
       JOIN participant s ON s.id = r.speaker_id
-      WHERE r.deleted_at IS NULL AND (${on(a)} OR ${on(b)})
+      WHERE ${liveFragment('Remark', 'r')} AND (${on(a)} OR ${on(b)})
       OFFSET 0
     ) m
     WHERE (m.on_a AND ${codeB}::text = ANY (m.topics))
@@ -307,7 +308,7 @@ function topPairsSql(pair: ResolvedPair, limit: number): Prisma.Sql {
     SELECT p.id AS person_id, m.event_id
     FROM participant p
     CROSS JOIN LATERAL (SELECT DISTINCT pa.event_id FROM participation pa WHERE pa.participant_id = p.id) m
-    WHERE p.kind = 'PERSON' AND p.deleted_at IS NULL AND p.country_id = ${country}::uuid)`;
+    WHERE p.kind = 'PERSON' AND ${liveFragment('Participant', 'p')} AND p.country_id = ${country}::uuid)`;
   return Prisma.sql`(WITH pairs AS (
       SELECT x.person_id AS a_id, y.person_id AS b_id, count(*)::int AS meetings
       FROM ${people(a)} x
@@ -333,7 +334,7 @@ function topPairsSql(pair: ResolvedPair, limit: number): Prisma.Sql {
              (array_agg(e.start_date ORDER BY e.start_date DESC, e.id DESC))[1] AS last_date,
              (array_agg(e.start_precision::text ORDER BY e.start_date DESC, e.id DESC))[1] AS last_precision
       FROM event e
-      WHERE e.deleted_at IS NULL
+      WHERE ${liveFragment('Event', 'e')}
         AND e.id IN (SELECT event_id FROM participation WHERE participant_id = t.a_id
                      INTERSECT
                      SELECT event_id FROM participation WHERE participant_id = t.b_id)

@@ -7,10 +7,12 @@
 // pairs, the ids on each requested page and the totals) in ONE aggregate statement over the indexed
 // `event.country_ids`; the records those ids name then load in one statement per table, whatever the
 // number of fields or pairs that show them (relationship.batch.ts, merged-loader.ts).
+import { liveWhere } from '../db/models.js';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import type { Agreement, Event, Participant, Remark } from '../generated/prisma/client.js';
 import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
+import { byIdLoader } from '../graphql/loaders.js';
 import type { RequestContext } from '../graphql/context.js';
 import { EventKindEnum } from '../graphql/enums.js';
 import { FuzzyDate } from '../graphql/fuzzy-date.js';
@@ -26,7 +28,6 @@ import type {
   PeriodCountRow,
 } from './relationship.data.js';
 import { RelationshipBatch } from './relationship.batch.js';
-import { mergedByIdLoader } from './merged-loader.js';
 
 /** The resolved `relationship`: the request's batch for the two countries, and its page memos. */
 interface RelationshipValue {
@@ -111,24 +112,21 @@ async function connectionTotal(
 }
 
 /** The request's by-id loaders, one per model, merging the selections of every field that uses them. */
-const withId = (query: Record<string, unknown>) =>
-  'select' in query ? { ...query, select: { ...(query.select as object), id: true } } : query;
-
 const participants = (ctx: RequestContext) =>
-  mergedByIdLoader<Participant>(ctx, 'Participant', (ids, query) =>
-    ctx.prisma.participant.findMany({ ...withId(query), where: { id: { in: ids } } }),
+  byIdLoader<Participant>(ctx, 'Participant', (ids, query) =>
+    ctx.prisma.participant.findMany({ ...query, where: { id: { in: ids } } }),
   );
 const events = (ctx: RequestContext) =>
-  mergedByIdLoader<Event>(ctx, 'Event', (ids, query) =>
-    ctx.prisma.event.findMany({ ...withId(query), where: { id: { in: ids } } }),
+  byIdLoader<Event>(ctx, 'Event', (ids, query) =>
+    ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
   );
 const agreements = (ctx: RequestContext) =>
-  mergedByIdLoader<Agreement>(ctx, 'Agreement', (ids, query) =>
-    ctx.prisma.agreement.findMany({ ...withId(query), where: { id: { in: ids } } }),
+  byIdLoader<Agreement>(ctx, 'Agreement', (ids, query) =>
+    ctx.prisma.agreement.findMany({ ...query, where: { id: { in: ids } } }),
   );
 const remarks = (ctx: RequestContext) =>
-  mergedByIdLoader<Remark>(ctx, 'Remark', (ids, query) =>
-    ctx.prisma.remark.findMany({ ...withId(query), where: { id: { in: ids } } }),
+  byIdLoader<Remark>(ctx, 'Remark', (ids, query) =>
+    ctx.prisma.remark.findMany({ ...query, where: { id: { in: ids } } }),
   );
 
 const PeriodCountRef = builder.objectRef<PeriodCountRow>('PeriodCount').implement({
@@ -394,7 +392,7 @@ builder.queryField('relationship', (t) =>
       }
       if (a === b) throw badInput('between', '`between` takes two different country codes');
       const found = await ctx.prisma.participant.findMany({
-        where: { isoCode: { in: [a, b] }, deletedAt: null },
+        where: { isoCode: { in: [a, b] }, ...liveWhere.Participant },
         select: { id: true, isoCode: true },
       });
       const idOf = (code: string) => {

@@ -17,6 +17,7 @@
 // - ts_headline, which parses its text, runs only for the page's hits;
 // - the total stops counting past a limit (SEARCH_COUNT_LIMIT, 1,000): "1,000+ results" is all a reader
 //   needs, and counting every hit would mean checking every matching citation's claim.
+import { liveFragment } from '../db/models.js';
 import { LIMITS } from '../graphql/input-limits.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import { positiveIntFromEnv } from '../db/config.js';
@@ -182,11 +183,11 @@ function pageStatement(
     if (wanted.has('EVENT'))
       list.push(Prisma.sql`
         SELECT 'EVENT'::text AS kind, e.id ${rank(Prisma.sql`e.search_vector`)}
-        FROM event e WHERE e.search_vector @@ ${tsquery} AND e.deleted_at IS NULL`);
+        FROM event e WHERE e.search_vector @@ ${tsquery} AND ${liveFragment('Event', 'e')}`);
     if (wanted.has('REMARK'))
       list.push(Prisma.sql`
         SELECT 'REMARK'::text AS kind, r.id ${rank(Prisma.sql`r.search_vector`)}
-        FROM remark r WHERE r.search_vector @@ ${tsquery} AND r.deleted_at IS NULL`);
+        FROM remark r WHERE r.search_vector @@ ${tsquery} AND ${liveFragment('Remark', 'r')}`);
     if (wanted.has('CITATION'))
       list.push(Prisma.sql`
         SELECT 'CITATION'::text AS kind, c.id ${rank(Prisma.sql`c.search_vector`)}

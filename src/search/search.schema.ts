@@ -50,12 +50,12 @@ const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
       nullable: true,
       description: 'The event, when the hit is one.',
       resolve: (query, hit, _args, ctx) => {
-        // The key reads the whole query, which also tells Pothos it is used when this hit is not a event.
-        const key = `event:${JSON.stringify(query)}`;
+        // Copying the query reads it, which tells Pothos it is used when this hit is not a event.
+        const selection = { ...query };
         if (hit.kind !== 'EVENT') return null;
-        return byIdLoader<Event>(ctx, key, (ids) =>
-          ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
-        ).load(hit.id);
+        return byIdLoader<Event>(ctx, 'Event', (ids, merged) =>
+          ctx.prisma.event.findMany({ ...merged, where: { id: { in: ids } } }),
+        ).load(hit.id, selection);
       },
     }),
     remark: t.prismaField({
@@ -63,12 +63,12 @@ const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
       nullable: true,
       description: 'The remark, when the hit is one.',
       resolve: (query, hit, _args, ctx) => {
-        // The key reads the whole query, which also tells Pothos it is used when this hit is not a remark.
-        const key = `remark:${JSON.stringify(query)}`;
+        // Copying the query reads it, which tells Pothos it is used when this hit is not a remark.
+        const selection = { ...query };
         if (hit.kind !== 'REMARK') return null;
-        return byIdLoader<Remark>(ctx, key, (ids) =>
-          ctx.prisma.remark.findMany({ ...query, where: { id: { in: ids } } }),
-        ).load(hit.id);
+        return byIdLoader<Remark>(ctx, 'Remark', (ids, merged) =>
+          ctx.prisma.remark.findMany({ ...merged, where: { id: { in: ids } } }),
+        ).load(hit.id, selection);
       },
     }),
     citation: t.prismaField({
@@ -77,12 +77,12 @@ const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
       description:
         'The citation, when the hit is one (its source and the claim it supports are fields of it).',
       resolve: (query, hit, _args, ctx) => {
-        // The key reads the whole query, which also tells Pothos it is used when this hit is not a citation.
-        const key = `citation:${JSON.stringify(query)}`;
+        // Copying the query reads it, which tells Pothos it is used when this hit is not a citation.
+        const selection = { ...query };
         if (hit.kind !== 'CITATION') return null;
-        return byIdLoader<Citation>(ctx, key, (ids) =>
-          ctx.prisma.citation.findMany({ ...query, where: { id: { in: ids } } }),
-        ).load(hit.id);
+        return byIdLoader<Citation>(ctx, 'Citation', (ids, merged) =>
+          ctx.prisma.citation.findMany({ ...merged, where: { id: { in: ids } } }),
+        ).load(hit.id, selection);
       },
     }),
   }),

@@ -6,70 +6,25 @@ import { unwrapResolverError } from '@apollo/server/errors';
 import { PothosValidationError } from '@pothos/core';
 import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
-import { Prisma } from '../generated/prisma/client.js';
-import { ErrorCode } from '../errors.js';
+import {
+  databaseRefusal,
+  ErrorCode,
+  isDatabaseOutage,
+  OUTAGE_MESSAGE,
+  PROTOCOL_ERROR_CODES,
+} from '../errors.js';
 import type { Logger } from '../logger.js';
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 // Apollo's own codes for malformed requests are client errors too.
-const APOLLO_CLIENT_CODES = new Set([
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
+const APOLLO_CLIENT_CODES = new Set<string>(Object.keys(PROTOCOL_ERROR_CODES));
 
 /** graphql-js's message when the parser stops at `maxTokens` (graphql 16 spells it "more that"). */
 const TOKEN_LIMIT_MESSAGE = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens/;
 
-/**
- * SQLSTATEs of an outage rather than a bad query: connection exceptions (08…), the server shutting down,
- * restarting or refusing connections (57P01–57P03, 53300), and a statement cut off by
- * `statement_timeout` (57014), which is how an overloaded database shows.
- */
-const OUTAGE_SQLSTATE = /^(08|57P0[1-3]$|53300$|57014$)/;
-/** Text PostgreSQL cannot store (22021, e.g. a NUL byte) is the client's input, not our bug. */
-const BAD_TEXT_SQLSTATE = /^(22021|22P05)$/;
-
-/** The SQLSTATE the driver adapter saw, if the error came from PostgreSQL. */
-function sqlState(error: Prisma.PrismaClientKnownRequestError): string | undefined {
-  const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: unknown } } | undefined)?.cause;
-  return typeof cause?.originalCode === 'string' ? cause.originalCode : undefined;
-}
-
-function databaseErrorCode(error: unknown): ErrorCode | undefined {
-  if (error instanceof Prisma.PrismaClientInitializationError) return ErrorCode.SERVICE_UNAVAILABLE;
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    if (error.code === 'P2002') return ErrorCode.CONFLICT;
-    // P2024 (no pool connection in time) and P2028 (a transaction that could not start in time, or whose
-    // connection went away under it) are what a busy or crashing database looks like from inside a write.
-    if (['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'].includes(error.code))
-      return ErrorCode.SERVICE_UNAVAILABLE;
-    const state = sqlState(error);
-    if (state && OUTAGE_SQLSTATE.test(state)) return ErrorCode.SERVICE_UNAVAILABLE;
-    if (state && BAD_TEXT_SQLSTATE.test(state)) return ErrorCode.BAD_USER_INPUT;
-  }
-  const message = error instanceof Error ? error.message : '';
-  if (
-    /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|the database system is (starting|shutting)|not queryable|terminating connection|timeout exceeded when trying to connect|Server has closed the connection/i.test(
-      message,
-    )
-  ) {
-    return ErrorCode.SERVICE_UNAVAILABLE;
-  }
-  return undefined;
-}
-
-/** Whether an error means the database is unreachable or overloaded (retrying later will help). */
-export function isDatabaseOutage(error: unknown): boolean {
-  return databaseErrorCode(error) === ErrorCode.SERVICE_UNAVAILABLE;
-}
-
 type Verdict =
   | { kind: 'pass' }
-  | { kind: 'client'; code: string; message?: string }
+  | { kind: 'client'; code: string; message?: string; extensions?: Record<string, unknown> }
   | { kind: 'outage' }
   | { kind: 'unexpected' };
 
@@ -88,13 +43,12 @@ function judge(code: string, error: unknown): Verdict {
   }
   if (APOLLO_CLIENT_CODES.has(code)) return { kind: 'pass' };
   const original = unwrapResolverError(error);
-  const dbCode = databaseErrorCode(original);
-  if (dbCode === ErrorCode.SERVICE_UNAVAILABLE) return { kind: 'outage' };
-  if (dbCode === ErrorCode.BAD_USER_INPUT) {
-    return { kind: 'client', code: dbCode, message: 'The input contains text the database cannot store' };
-  }
-  if (dbCode === ErrorCode.CONFLICT) {
-    return { kind: 'client', code: dbCode, message: 'A record with the same unique value already exists' };
+  if (isDatabaseOutage(original)) return { kind: 'outage' };
+  // A refusal the write pipeline did not translate already (a write outside it), translated the same way.
+  const refusal = databaseRefusal(original);
+  if (refusal) {
+    const { code: refusalCode, ...extensions } = refusal.extensions;
+    return { kind: 'client', code: String(refusalCode), message: refusal.message, extensions };
   }
   // Pothos refuses malformed global ids and cursors this way: the client's input, not our bug. Its
   // message quotes the input, which may be huge.
@@ -114,8 +68,6 @@ function judge(code: string, error: unknown): Verdict {
   return { kind: 'unexpected' };
 }
 
-const OUTAGE_MESSAGE = 'The database is unavailable; retry shortly';
-
 export function createErrorFormatter(options: { production: boolean }) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = String(formatted.extensions?.code ?? '');
@@ -128,7 +80,11 @@ export function createErrorFormatter(options: { production: boolean }) {
         return {
           ...formatted,
           message: verdict.message ?? formatted.message,
-          extensions: { ...withoutStacktrace(formatted.extensions), code: verdict.code },
+          extensions: {
+            ...withoutStacktrace(formatted.extensions),
+            ...verdict.extensions,
+            code: verdict.code,
+          },
         };
       case 'outage':
         return {

@@ -2,17 +2,13 @@
 // route — answered the way GraphQL errors are: JSON with a stable `extensions.code`. Express's own
 // handlers answer HTML, and with the stack trace outside production.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ErrorCode } from '../errors.js';
+import { ErrorCode, httpErrorBody as errorBody } from '../errors.js';
 import type { Logger } from '../logger.js';
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
   404: ErrorCode.NOT_FOUND,
   413: ErrorCode.PAYLOAD_TOO_LARGE,
 };
-
-function errorBody(code: ErrorCode, message: string) {
-  return { errors: [{ message, extensions: { code } }] };
-}
 
 export const notFoundHandler: RequestHandler = (req, res) => {
   res.status(404).json(errorBody(ErrorCode.NOT_FOUND, `No route for ${req.method} ${req.path}`));

@@ -1,9 +1,8 @@
 // A GraphQL response that failed because the database is down is answered with HTTP 503 and
 // `Retry-After`, not 200: load balancers, retrying clients and uptime checks act on the status, and a
-// 200 would tell them everything is fine. format-error.ts decides which errors are outages.
+// 200 would tell them everything is fine. errors.ts decides which errors are outages.
 import type { ApolloServerPlugin } from '@apollo/server';
-import { apiError, ErrorCode } from '../errors.js';
-import { isDatabaseOutage } from './format-error.js';
+import { apiError, ErrorCode, isDatabaseOutage, OUTAGE_MESSAGE } from '../errors.js';
 
 export const RETRY_AFTER_SECONDS = 1;
 
@@ -14,7 +13,7 @@ export const RETRY_AFTER_SECONDS = 1;
  */
 export function rethrowAsOutage(error: unknown): never {
   if (!isDatabaseOutage(error)) throw error;
-  throw apiError(ErrorCode.SERVICE_UNAVAILABLE, 'The database is unavailable; retry shortly', {
+  throw apiError(ErrorCode.SERVICE_UNAVAILABLE, OUTAGE_MESSAGE, {
     http: { status: 503, headers: new Map([['retry-after', String(RETRY_AFTER_SECONDS)]]) },
   });
 }

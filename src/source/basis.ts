@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Basis } from '../generated/prisma/enums.js';
 import { Basis as BasisValues } from '../generated/prisma/enums.js';
+import { CLAIM_MODELS, liveWhere, MODELS, type ClaimModel, type ClaimOf } from '../db/models.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { optionalText } from '../write/validation.js';
 import type { Tx } from '../write/write-transaction.js';
@@ -25,14 +26,9 @@ export const BASIS_FIELDS = {
 export type BasisClaimType = keyof typeof BASIS_FIELDS;
 
 /** The value_basis (and citation) column that points at each kind of claim. */
-export const BASIS_TARGET = {
-  Event: 'eventId',
-  Participation: 'participationId',
-  Agreement: 'agreementId',
-  AgreementParty: 'agreementPartyId',
-  Remark: 'remarkId',
-  Position: 'positionId',
-} as const;
+export const BASIS_TARGET = Object.fromEntries(CLAIM_MODELS.map((m) => [m, MODELS[m].claim.field])) as {
+  readonly [M in ClaimModel]: ClaimOf<M>['field'];
+};
 export type BasisTarget = Partial<Record<(typeof BASIS_TARGET)[BasisClaimType], string>>;
 
 /** A date as citations' claimValue spells it. */
@@ -134,7 +130,7 @@ export async function heldValues(
   switch (type) {
     case 'Event': {
       const e = await prisma.event.findFirst({
-        where: { id, deletedAt: null },
+        where: { id, ...liveWhere.Event },
         include: { placeCountry: { select: { slug: true } } },
       });
       return e
@@ -148,12 +144,12 @@ export async function heldValues(
         : null;
     }
     case 'Participation': {
-      const p = await prisma.participation.findFirst({ where: { id, event: { deletedAt: null } } });
+      const p = await prisma.participation.findFirst({ where: { id, ...liveWhere.Participation } });
       return p ? { role: p.role } : null;
     }
     case 'Agreement': {
       const a = await prisma.agreement.findFirst({
-        where: { id, deletedAt: null },
+        where: { id, ...liveWhere.Agreement },
         include: { signingEvent: { select: { slug: true } } },
       });
       return a
@@ -162,20 +158,20 @@ export async function heldValues(
     }
     case 'AgreementParty': {
       const p = await prisma.agreementParty.findFirst({
-        where: { id, agreement: { deletedAt: null } },
+        where: { id, ...liveWhere.AgreementParty },
         include: { participant: { select: { slug: true } } },
       });
       return p ? { party: p.participant.slug } : null;
     }
     case 'Remark': {
       const r = await prisma.remark.findFirst({
-        where: { id, deletedAt: null },
+        where: { id, ...liveWhere.Remark },
         include: { speaker: { select: { slug: true } } },
       });
       return r ? { speaker: r.speaker.slug, content: r.content, saidDate: dayValue(r.saidDate) } : null;
     }
     case 'Position': {
-      const p = await prisma.position.findFirst({ where: { id, deletedAt: null } });
+      const p = await prisma.position.findFirst({ where: { id, ...liveWhere.Position } });
       return p ? { title: p.title } : null;
     }
   }

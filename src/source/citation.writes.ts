@@ -4,6 +4,7 @@
 // checks first, with the claim's row locked so that two concurrent removals cannot both take "the other
 // one".
 import { z } from 'zod';
+import { CLAIM_MODELS, liveSql, MODELS, type ClaimField, type ClaimModel } from '../db/models.js';
 import { apiError, ErrorCode } from '../errors.js';
 import type { Citation } from '../generated/prisma/client.js';
 import { anyGlobalId, globalId } from '../write/validation.js';
@@ -11,54 +12,25 @@ import type { Tx, WriteScope } from '../write/write-transaction.js';
 import { citationSchema, SourceResolver, type CitationTarget } from './source.writes.js';
 import { BASIS_TARGET, heldValues, PINNED_FIELDS } from './basis.js';
 
-export const CLAIM_TYPES = [
-  'Event',
-  'Participation',
-  'Agreement',
-  'AgreementParty',
-  'Remark',
-  'Position',
-] as const;
-export type ClaimType = (typeof CLAIM_TYPES)[number];
+export const CLAIM_TYPES = CLAIM_MODELS;
+export type ClaimType = ClaimModel;
 
-type TargetColumn =
-  'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId' | 'positionId';
+/** The event to announce a change to when a claim changes: its own id, its owner's, or none. */
+function announcedEventSql(type: ClaimType, alias: string): string {
+  if (type === 'Event') return `${alias}.id`;
+  const live = MODELS[type].live;
+  return live !== 'own' && live.through.model === 'Event' ? `${alias}.${live.through.column}` : 'NULL::uuid';
+}
 
 /** Per claim type: the citation column that points at it, a label, and SQL that locks a live claim. */
-const CLAIMS: Record<ClaimType, { column: TargetColumn; label: string; lockLive: string }> = {
-  Event: {
-    column: 'eventId',
-    label: 'event',
-    lockLive: `SELECT id AS event_id FROM "event" WHERE id = $1::uuid AND deleted_at IS NULL FOR UPDATE`,
-  },
-  Participation: {
-    column: 'participationId',
-    label: 'participation',
-    lockLive: `SELECT pa.event_id FROM participation pa JOIN event e ON e.id = pa.event_id
-               WHERE pa.id = $1::uuid AND e.deleted_at IS NULL FOR UPDATE OF pa`,
-  },
-  Agreement: {
-    column: 'agreementId',
-    label: 'agreement',
-    lockLive: `SELECT NULL::uuid AS event_id FROM "agreement" WHERE id = $1::uuid AND deleted_at IS NULL FOR UPDATE`,
-  },
-  AgreementParty: {
-    column: 'agreementPartyId',
-    label: 'agreement party',
-    lockLive: `SELECT NULL::uuid AS event_id FROM agreement_party ap JOIN agreement a ON a.id = ap.agreement_id
-               WHERE ap.id = $1::uuid AND a.deleted_at IS NULL FOR UPDATE OF ap`,
-  },
-  Remark: {
-    column: 'remarkId',
-    label: 'remark',
-    lockLive: `SELECT NULL::uuid AS event_id FROM "remark" WHERE id = $1::uuid AND deleted_at IS NULL FOR UPDATE`,
-  },
-  Position: {
-    column: 'positionId',
-    label: 'position',
-    lockLive: `SELECT NULL::uuid AS event_id FROM "position" WHERE id = $1::uuid AND deleted_at IS NULL FOR UPDATE`,
-  },
-};
+const CLAIMS = Object.fromEntries(
+  CLAIM_TYPES.map((type) => {
+    const { table, label, claim } = MODELS[type];
+    const lockLive = `SELECT ${announcedEventSql(type, 'c')} AS event_id FROM "${table}" c
+               WHERE c.id = $1::uuid AND ${liveSql(type, 'c')} FOR UPDATE OF c`;
+    return [type, { column: claim.field, label, lockLive }];
+  }),
+) as Record<ClaimType, { column: ClaimField; label: string; lockLive: string }>;
 
 export const addCitationSchema = z.object({
   targetId: anyGlobalId(CLAIM_TYPES),

@@ -1,5 +1,6 @@
 // Conflicts between sources, exposed as data: each side with its citations.
 import { READ } from '../auth/access.js';
+import { CLAIM_MODELS, MODELS, type ClaimKind } from '../db/models.js';
 import { builder } from '../graphql/builder.js';
 import { CitationRef } from './source.schema.js';
 import { ValueBasisRef } from './basis.schema.js';
@@ -7,14 +8,9 @@ import { findConflicts, type Conflict, type ConflictingClaim } from './conflicts
 
 const ClaimKindEnum = builder.enumType('ClaimKind', {
   description: 'What kind of claim a citation supports.',
-  values: {
-    EVENT: { description: 'An event.' },
-    PARTICIPATION: { description: 'A participation in an event.' },
-    AGREEMENT: { description: 'An agreement.' },
-    AGREEMENT_PARTY: { description: 'A party to an agreement.' },
-    REMARK: { description: 'A remark.' },
-    POSITION: { description: 'A position held.' },
-  },
+  values: Object.fromEntries(
+    CLAIM_MODELS.map((m) => [MODELS[m].claim.kind, { description: MODELS[m].claim.description }]),
+  ) as Record<ClaimKind, { description: string }>,
 });
 
 const ConflictingClaimRef = builder.objectRef<ConflictingClaim>('ConflictingClaim').implement({

@@ -2,12 +2,13 @@
 // when citations pin the same attribute of the same claim to different values, that is a conflict, and
 // the log keeps every side with its source rather than picking one silently.
 import type { Citation, PrismaClient, Source } from '../generated/prisma/client.js';
+import { CLAIM_MODELS, MODELS, type ClaimField, type ClaimKind } from '../db/models.js';
 import { citationOfLiveClaim } from './live-citations.js';
 import { basisOfSide, heldValues, type BasisClaimType, type ValueBasisView } from './basis.js';
 
 type CitationWithSource = Citation & { source: Source };
 
-export type ClaimKind = 'EVENT' | 'PARTICIPATION' | 'AGREEMENT' | 'AGREEMENT_PARTY' | 'REMARK' | 'POSITION';
+export type { ClaimKind };
 
 export interface ConflictingClaim {
   value: string;
@@ -25,14 +26,10 @@ export interface Conflict {
   claims: ConflictingClaim[];
 }
 
-const TARGETS: [ClaimKind, keyof Citation][] = [
-  ['EVENT', 'eventId'],
-  ['PARTICIPATION', 'participationId'],
-  ['AGREEMENT', 'agreementId'],
-  ['AGREEMENT_PARTY', 'agreementPartyId'],
-  ['REMARK', 'remarkId'],
-  ['POSITION', 'positionId'],
-];
+const TARGETS: [ClaimKind, ClaimField][] = CLAIM_MODELS.map((m) => [
+  MODELS[m].claim.kind,
+  MODELS[m].claim.field,
+]);
 
 function targetOf(c: Citation): [ClaimKind, string] {
   for (const [kind, column] of TARGETS) {
@@ -71,14 +68,10 @@ export async function findConflicts(prisma: PrismaClient, claimIds?: readonly st
   return conflicts;
 }
 
-const BASIS_TYPE: Record<ClaimKind, BasisClaimType> = {
-  EVENT: 'Event',
-  PARTICIPATION: 'Participation',
-  AGREEMENT: 'Agreement',
-  AGREEMENT_PARTY: 'AgreementParty',
-  REMARK: 'Remark',
-  POSITION: 'Position',
-};
+const BASIS_TYPE = Object.fromEntries(CLAIM_MODELS.map((m) => [MODELS[m].claim.kind, m])) as Record<
+  ClaimKind,
+  BasisClaimType
+>;
 
 /** Each side's basis: its recorded basis, else stated by the quotes that give it. Two statements in all. */
 async function attachBases(prisma: PrismaClient, conflicts: Conflict[]): Promise<void> {

@@ -1,4 +1,5 @@
 // Sources and the citations that tie every claim to a verbatim quote from one of them.
+import { liveWhere } from '../db/models.js';
 import { READ } from '../auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/builder.js';
 import { SourceKindEnum } from '../graphql/enums.js';
@@ -10,7 +11,7 @@ export const SourceRef = builder.prismaNode('Source', {
   description: 'Where claims come from: a news article, a social-media post, an official statement…',
   id: { field: 'id' },
   // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, deletedAt: null }),
+  findUnique: (id) => ({ id, ...liveWhere.Source }),
   nullable: true,
   // Only the columns a query asks for: a source's full text can be a whole article, and a timeline cites
   // sources on every event (the benchmark's profile found it fetched for each of them).
@@ -42,7 +43,7 @@ export const SourceRef = builder.prismaNode('Source', {
     }),
     embedded: t.relation('embedded', {
       description: 'Posts embedded in this article.',
-      query: { where: { deletedAt: null }, orderBy: [{ publishedDate: 'asc' }, { id: 'asc' }] },
+      query: { where: liveWhere.Source, orderBy: [{ publishedDate: 'asc' }, { id: 'asc' }] },
     }),
     citations: t.relatedConnection('citations', {
       cursor: 'id',
@@ -202,10 +203,10 @@ builder.queryFields((t) => ({
       resolve: (query, _root, _args, ctx) =>
         ctx.prisma.source.findMany({
           ...query,
-          where: { deletedAt: null },
+          where: liveWhere.Source,
           orderBy: [{ publishedDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
         }),
-      totalCount: (_root, _args, ctx) => ctx.prisma.source.count({ where: { deletedAt: null } }),
+      totalCount: (_root, _args, ctx) => ctx.prisma.source.count({ where: liveWhere.Source }),
     },
     { description: 'A page of sources.' },
     { description: 'A source and its cursor.' },
@@ -217,7 +218,7 @@ builder.queryFields((t) => ({
     description: 'One source by slug; NOT_FOUND when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The source’s slug.' }) },
     resolve: async (query, _root, { slug }, ctx) => {
-      const found = await ctx.prisma.source.findFirst({ ...query, where: { slug, deletedAt: null } });
+      const found = await ctx.prisma.source.findFirst({ ...query, where: { slug, ...liveWhere.Source } });
       if (!found) throw notFound('source', slug);
       return found;
     },

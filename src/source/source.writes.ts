@@ -1,4 +1,5 @@
 // Writing sources and citations: the provenance every claim carries.
+import { liveFragment, liveWhere } from '../db/models.js';
 import { z } from 'zod';
 import { SourceKind } from '../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../errors.js';
@@ -134,8 +135,8 @@ export async function createSource(scope: WriteScope, input: NewSource, field: s
 /** A sub-select (kind = 'text:<id>', value = full text) of the held full texts of the sources `refs` name. */
 export function sourceTextsQuery(refs: readonly Reference[]): Prisma.Sql {
   const ids = [...new Set(refs.map((r) => r.id))];
-  return Prisma.sql`SELECT 'text:' || id::text AS kind, full_text AS value FROM "source"
-    WHERE id = ANY(${ids}::uuid[]) AND deleted_at IS NULL AND full_text IS NOT NULL`;
+  return Prisma.sql`SELECT 'text:' || id::text AS kind, full_text AS value FROM "source" s
+    WHERE id = ANY(${ids}::uuid[]) AND ${liveFragment('Source', 's')} AND full_text IS NOT NULL`;
 }
 
 /** The full texts among rows of sourceTextsQuery, by source id. */
@@ -359,7 +360,7 @@ export async function setSourceDeleted(
         singular: 'citation',
       },
       {
-        count: await tx.source.count({ where: { embeddedInId: id, deletedAt: null } }),
+        count: await tx.source.count({ where: { embeddedInId: id, ...liveWhere.Source } }),
         singular: 'source embedded in it',
         plural: 'sources embedded in it',
       },

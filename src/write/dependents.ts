@@ -2,6 +2,7 @@
 // that live records still point to (a participant who took part in events, a source that claims cite)
 // would leave those records pointing at something hidden; and restoring a record whose references were
 // deleted meanwhile would do the same. Both are refused with CONFLICT, naming what is in the way.
+import { liveSql, modelOfTable, type ClaimColumn, type SoftDeletableTable } from '../db/models.js';
 import { apiError, ErrorCode } from '../errors.js';
 import type { Tx } from './write-transaction.js';
 
@@ -26,7 +27,7 @@ export function refuseWhileReferenced(entity: string, dependents: readonly Depen
   );
 }
 
-type LinkedTable = 'participant' | 'source' | 'event' | 'position';
+type LinkedTable = SoftDeletableTable;
 
 export interface Link {
   table: LinkedTable;
@@ -40,7 +41,7 @@ export async function refuseDeletedLinks(tx: Tx, entity: string, links: readonly
   for (const link of links) {
     if (!link.id) continue;
     const [row] = await tx.$queryRawUnsafe<{ deleted: boolean }[]>(
-      `SELECT deleted_at IS NOT NULL AS deleted FROM "${link.table}" WHERE id = $1::uuid`,
+      `SELECT NOT (${liveSql(modelOfTable(link.table), 'r')}) AS deleted FROM "${link.table}" r WHERE id = $1::uuid`,
       link.id,
     );
     if (row?.deleted)
@@ -52,7 +53,7 @@ export async function refuseDeletedLinks(tx: Tx, entity: string, links: readonly
   }
 }
 
-type CitationColumn = 'agreement_id' | 'agreement_party_id' | 'remark_id' | 'position_id';
+type CitationColumn = ClaimColumn;
 
 /** Refuses to restore a claim whose citations quote a source deleted meanwhile. */
 export async function refuseDeletedCitedSources(
@@ -64,7 +65,7 @@ export async function refuseDeletedCitedSources(
   if (ids.length === 0) return;
   const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM citation c JOIN source s ON s.id = c.source_id
-     WHERE c.${column} = ANY($1::uuid[]) AND s.deleted_at IS NOT NULL`,
+     WHERE c.${column} = ANY($1::uuid[]) AND NOT (${liveSql('Source', 's')})`,
     ids,
   );
   if (row && row.n > 0)

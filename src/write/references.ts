@@ -1,6 +1,7 @@
 // Ids an input refers to must exist (and not be deleted). Checked up front, in one statement for all
 // tables (see preflight), so that the error names the input field rather than surfacing later as a
 // foreign-key violation.
+import { liveFragment, modelOfTable, type ReferableTable } from '../db/models.js';
 import { Prisma } from '../generated/prisma/client.js';
 import { apiError, ErrorCode } from '../errors.js';
 import type { Tx } from './write-transaction.js';
@@ -11,7 +12,7 @@ export interface Reference {
   field: string;
 }
 
-export type ReferableTable = 'participant' | 'source' | 'event' | 'agreement' | 'position' | 'remark';
+export type { ReferableTable };
 
 /** Ids to check, per table; checked in this order, so the first missing one is the one refused. */
 export type ReferenceChecks = Partial<Record<ReferableTable, readonly Reference[]>>;
@@ -19,8 +20,8 @@ export type ReferenceChecks = Partial<Record<ReferableTable, readonly Reference[
 /** A sub-select of the rows (kind = table, value = id) that exist among `refs`. */
 export function existingIdsQuery(table: ReferableTable, refs: readonly Reference[]): Prisma.Sql {
   const ids = [...new Set(refs.map((r) => r.id))];
-  return Prisma.sql`SELECT ${table}::text AS kind, id::text AS value FROM ${Prisma.raw(`"${table}"`)}
-    WHERE id = ANY(${ids}::uuid[]) AND deleted_at IS NULL`;
+  return Prisma.sql`SELECT ${table}::text AS kind, id::text AS value FROM ${Prisma.raw(`"${table}"`)} r
+    WHERE id = ANY(${ids}::uuid[]) AND ${liveFragment(modelOfTable(table), 'r')}`;
 }
 
 /** BAD_USER_INPUT naming the first reference whose id is not among `found` (rows of existingIdsQuery). */

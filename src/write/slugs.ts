@@ -1,9 +1,10 @@
 // Slugs for records created without one: readable, from the title, made unique with a numeric suffix.
 import { escapeLike } from '../db/like-pattern.js';
+import type { SlugTable } from '../db/models.js';
 import { Prisma } from '../generated/prisma/client.js';
 import type { Tx } from './write-transaction.js';
 
-export type SlugTable = 'event' | 'participant' | 'source' | 'agreement' | 'remark';
+export type { SlugTable };
 
 export function slugify(text: string, maxLength = 80): string {
   const slug = text

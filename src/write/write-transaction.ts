@@ -8,7 +8,7 @@ import { Prisma } from '../generated/prisma/client.js';
 import type { RequestContext } from '../graphql/context.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { CHANGES_CHANNEL, type EventChange } from '../live/change-feed.js';
-import { databaseWriteError } from './write-errors.js';
+import { databaseRefusal } from '../errors.js';
 
 export type Tx = Prisma.TransactionClient;
 type JsonObject = { [key: string]: Prisma.InputJsonValue | null };
@@ -122,7 +122,7 @@ export async function runWrite<R extends JsonObject>(
       { maxWait: 5_000, timeout: spec.timeoutMs ?? 20_000 },
     );
   } catch (error) {
-    throw databaseWriteError(error) ?? error;
+    throw databaseRefusal(error) ?? error;
   }
 }
 

@@ -111,7 +111,7 @@ export async function openSocket(
     operation(payload, id = `op${++nextId}`) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no answer to ${id} in 20 s`)), 20_000);
-        closed.then((code) => reject(new Error(`socket closed with ${code}`)));
+        void closed.then((code) => reject(new Error(`socket closed with ${code}`)));
         waiters.set(id, (frame) => {
           clearTimeout(timer);
           const errors = frame.type === 'error' ? frame.payload : (frame.payload.errors ?? []);
