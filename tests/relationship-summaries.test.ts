@@ -1,0 +1,224 @@
+// The relationship summaries (migration relationship_summaries) stay exactly what a recomputation from
+// scratch gives, after every kind of write through the API: events created (one by one and concurrently),
+// dated less precisely, re-dated and re-kinded, participations attached and detached (a person in two
+// roles at one event too), events soft-deleted and restored, people moved to another country or made an
+// organisation, and an event hard-deleted as the bench's clean-up does. And the view reads them: its
+// counts change with the writes.
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, type AuthHeaders } from './helpers/api-keys.js';
+import { textlessSource } from './helpers/textless-source.js';
+import { startTestServer, type TestServer } from './helpers/test-server.js';
+
+let server: TestServer;
+let editor: AuthHeaders;
+let ids: { kishi: string; giang: string; japan: string; vietnam: string; source: string };
+
+beforeAll(async () => {
+  server = await startTestServer();
+  editor = await bearer(server.db, 'EDITOR');
+  const { data, errors } = await server.gql(`{
+    kishi: participant(slug: "nobuo-kishi") { id }
+    giang: participant(slug: "phan-van-giang") { id }
+    japan: country(isoCode: "JP") { id }
+    vietnam: country(isoCode: "VN") { id }
+  }`);
+  expect(errors).toBeUndefined();
+  ids = {
+    ...data,
+    kishi: data.kishi.id,
+    giang: data.giang.id,
+    japan: data.japan.id,
+    vietnam: data.vietnam.id,
+  };
+  ids.source = await textlessSource(server.db);
+});
+afterAll(() => server?.stop());
+
+/** Rows of each summary table that differ from the recomputation: all zero when they are exact. */
+async function drift(): Promise<Record<string, number>> {
+  const rows = await server.db.prisma.$queryRaw<{ summary: string; wrong: number }[]>`
+    SELECT summary, wrong::int AS wrong FROM relationship_summaries_drift()`;
+  return Object.fromEntries(rows.map((r) => [r.summary, r.wrong]));
+}
+const EXACT = {
+  relationship_event: 0,
+  relationship_kind_count: 0,
+  relationship_month_count: 0,
+  relationship_pair: 0,
+};
+
+async function write(query: string, variables: Record<string, unknown>) {
+  const res = await server.gql(query, variables, editor);
+  expect(res.errors).toBeUndefined();
+  return res.data;
+}
+
+const CREATE = `mutation ($input: CreateEventInput!) {
+  createEvent(input: $input) { event { id version participations { id role participant { id } } } }
+}`;
+const createEvent = async (title: string, start: object, participants: object[]) =>
+  (
+    await write(CREATE, {
+      input: {
+        kind: 'MEETING',
+        title,
+        summary: 'Summaries test.',
+        start,
+        participants,
+        citations: [{ sourceId: ids.source, quote: `${title} happened.` }],
+      },
+    })
+  ).createEvent.event as {
+    id: string;
+    version: number;
+    participations: { id: string; role: string; participant: { id: string } }[];
+  };
+
+/** The version of an event or participant, by its global id. */
+const version = async (typename: 'event' | 'participant', globalId: string) => {
+  const { id } = decodeGlobalID(globalId);
+  const row =
+    typename === 'event'
+      ? await server.db.prisma.event.findUniqueOrThrow({ where: { id } })
+      : await server.db.prisma.participant.findUniqueOrThrow({ where: { id } });
+  return row.version;
+};
+
+const VIEW = `{ relationship(between: ["JP", "VN"]) {
+  events(first: 1) { totalCount }
+  countsByKind { kind count }
+  countsByMonth { period count imprecise }
+  topPairs(first: 50) { a { name } b { name } meetings }
+} }`;
+
+describe('relationship summaries', () => {
+  it('hold exactly after a sequence of writes of every kind', async () => {
+    expect(await drift()).toEqual(EXACT);
+    const before = (await server.gql(VIEW)).data.relationship;
+
+    // Created: a dated meeting, and one known only by its year with a new Japanese person in it.
+    const first = await createEvent('Summaries meeting', { date: '2024-05-02', precision: 'DAY' }, [
+      { participantId: ids.kishi, role: 'VISITOR' },
+      { participantId: ids.giang, role: 'HOST' },
+    ]);
+    const second = await createEvent('Summaries year', { date: '2023-01-01', precision: 'YEAR' }, [
+      { participantId: ids.giang, role: 'HOST' },
+      {
+        participant: { kind: 'PERSON', name: 'Summaries Attaché', countryId: ids.japan },
+        role: 'VISITOR',
+        citations: [{ sourceId: ids.source, quote: 'The attaché came.' }],
+      },
+    ]);
+    expect(await drift()).toEqual(EXACT);
+    const after = (await server.gql(VIEW)).data.relationship;
+    expect(after.events.totalCount).toBe(before.events.totalCount + 2);
+    const pairOf = (view: typeof after, a: string, b: string) =>
+      view.topPairs.find((p: any) => p.a.name === a && p.b.name === b)?.meetings ?? 0;
+    expect(pairOf(after, 'Nobuo Kishi', 'Phan Van Giang')).toBe(
+      pairOf(before, 'Nobuo Kishi', 'Phan Van Giang') + 1,
+    );
+    expect(pairOf(after, 'Summaries Attaché', 'Phan Van Giang')).toBe(1);
+    expect(after.countsByMonth.find((m: any) => m.period === '2023-01')?.imprecise).toBeGreaterThan(0);
+
+    // Attached: Vietnam itself, and Kishi in a second role (still one meeting with Giang).
+    const attach = `mutation ($input: AttachParticipantInput!) {
+      attachParticipant(input: $input) { event { participations { id role participant { id } } } }
+    }`;
+    for (const [participantId, role] of [
+      [ids.vietnam, 'HOST'],
+      [ids.kishi, 'SPEAKER'],
+    ]) {
+      await write(attach, {
+        input: {
+          eventId: first.id,
+          participantId,
+          role,
+          citations: [{ sourceId: ids.source, quote: `${role} too.` }],
+        },
+      });
+      expect(await drift()).toEqual(EXACT);
+    }
+    expect(pairOf((await server.gql(VIEW)).data.relationship, 'Nobuo Kishi', 'Phan Van Giang')).toBe(
+      pairOf(after, 'Nobuo Kishi', 'Phan Van Giang'),
+    );
+
+    // Re-dated, less precisely, and re-kinded.
+    await write(`mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { event { version } } }`, {
+      input: {
+        id: second.id,
+        version: await version('event', second.id),
+        start: { date: '2022-06-01', precision: 'MONTH' },
+        kind: 'VISIT',
+      },
+    });
+    expect(await drift()).toEqual(EXACT);
+
+    // Detached: Giang leaves the second event (the attaché no longer met anyone there).
+    const giangThere = second.participations.find((p) => p.role === 'HOST')!;
+    await write(
+      `mutation ($id: ID!) { detachParticipant(input: { participationId: $id }) { event { id } } }`,
+      { id: giangThere.id },
+    );
+    expect(await drift()).toEqual(EXACT);
+
+    // Soft-deleted and restored.
+    const del = `mutation ($id: ID!, $v: Int!) { deleteEvent(input: { id: $id, version: $v }) { event { version } } }`;
+    const restore = `mutation ($id: ID!, $v: Int!) { restoreEvent(input: { id: $id, version: $v }) { event { version } } }`;
+    await write(del, { id: first.id, v: await version('event', first.id) });
+    expect(await drift()).toEqual(EXACT);
+    // The second event is no longer bilateral (Giang left it), the first is deleted.
+    expect((await server.gql(VIEW)).data.relationship.events.totalCount).toBe(before.events.totalCount);
+    await write(restore, { id: first.id, v: await version('event', first.id) });
+    expect(await drift()).toEqual(EXACT);
+
+    // A person moved to the other country, then made an organisation, then a Japanese person again.
+    const attachéId = second.participations.find((p) => p.role === 'VISITOR')!.participant.id;
+    const update = `mutation ($input: UpdateParticipantInput!) { updateParticipant(input: $input) { participant { version } } }`;
+    await write(attach, {
+      input: {
+        eventId: first.id,
+        participantId: attachéId,
+        role: 'ATTENDEE',
+        citations: [{ sourceId: ids.source, quote: 'The attaché attended.' }],
+      },
+    });
+    expect(await drift()).toEqual(EXACT);
+    for (const change of [
+      { countryId: ids.vietnam },
+      { kind: 'ORGANISATION' },
+      { kind: 'PERSON', countryId: ids.japan },
+    ]) {
+      await write(update, {
+        input: { id: attachéId, version: await version('participant', attachéId), ...change },
+      });
+      expect(await drift()).toEqual(EXACT);
+    }
+
+    // Concurrent writers on the same pair and month do not lose each other's counts.
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        createEvent(`Summaries concurrent ${i}`, { date: '2024-05-03', precision: 'DAY' }, [
+          { participantId: ids.kishi, role: 'VISITOR' },
+          { participantId: ids.giang, role: 'HOST' },
+        ]),
+      ),
+    );
+    expect(await drift()).toEqual(EXACT);
+
+    // Hard-deleted (what the bench's clean-up does with its writes), participations cascading.
+    await server.db.prisma.$executeRaw`DELETE FROM event WHERE title = 'Summaries concurrent 0'`;
+    expect(await drift()).toEqual(EXACT);
+  });
+
+  it('rebuilds to the same rows', async () => {
+    const snapshot = () =>
+      server.db.prisma.$queryRaw<{ n: number }[]>`
+        SELECT (SELECT count(*) FROM relationship_event)::int + (SELECT coalesce(sum(n), 0) FROM relationship_kind_count)::int
+             + (SELECT coalesce(sum(meetings), 0) FROM relationship_pair)::int AS n`;
+    const [before] = await snapshot();
+    await server.db.prisma.$executeRaw`SELECT relationship_summaries_rebuild()`;
+    expect(await snapshot()).toEqual([before]);
+    expect(await drift()).toEqual(EXACT);
+  });
+});
