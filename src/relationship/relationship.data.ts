@@ -268,7 +268,8 @@ function positionalPageSql(
  * the data never has) counts for both, as a join on the sides would.
  *
  * `OFFSET 0` keeps the topic tests above the join: without it the planner copies the whole OR, bilateral
- * event set included, down into the scan of remark as well, and evaluated it twice per remark.
+ * event set included, down into the scan of remark as well, and evaluated it twice per remark. "At a
+ * bilateral event" is a primary-key probe of relationship_event per remark that needs it.
  */
 function remarksSql(pair: ResolvedPair): Prisma.Sql {
   const [a, b] = pair.ids;
@@ -285,7 +286,7 @@ function remarksSql(pair: ResolvedPair): Prisma.Sql {
     WHERE (m.on_a AND ${codeB}::text = ANY (m.topics))
       OR (m.on_b AND ${codeA}::text = ANY (m.topics))
       OR EXISTS (SELECT 1 FROM unnest(m.topics) AS topic WHERE topic !~ '^[A-Z]{2}$')
-      OR m.event_id IN (SELECT e.id FROM event e WHERE ${bilateral(pair)})`;
+      OR EXISTS (SELECT 1 FROM relationship_event be WHERE ${pairKey(pair, 'be')} AND be.event_id = m.event_id)`;
 }
 
 /**
