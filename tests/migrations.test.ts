@@ -34,6 +34,7 @@ describe('migrations', () => {
       '20261122000800_relationship_speed',
       '20261203000000_provenance',
       '20261204000000_relationship_summaries',
+      '20261204000100_relationship_remarks',
     ]);
     const a = db.openSqlSession();
     const b = db.openSqlSession();
@@ -266,6 +267,11 @@ describe('the migrated database agrees with schema.prisma', () => {
         'participation_update_relationship_pairs',
         'participation_delete_relationship_pairs',
         'participant_relationship_pairs',
+        'remark_relationship_summaries',
+        'remark_relationship_summaries_update',
+        'event_relationship_remarks',
+        'participant_relationship_remarks',
+        'participant_relationship_remarks_insert',
         // Data-change notifications for the response caches (20261122000700_read_path).
         ...[
           'event',

@@ -4,7 +4,7 @@
 // roles at one event too), events soft-deleted and restored, people moved to another country or made an
 // organisation, and an event hard-deleted as the bench's clean-up does. And the view reads them: its
 // counts change with the writes.
-import { decodeGlobalID } from '@pothos/plugin-relay';
+import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
@@ -46,6 +46,10 @@ const EXACT = {
   relationship_kind_count: 0,
   relationship_month_count: 0,
   relationship_pair: 0,
+  relationship_region_remark: 0,
+  relationship_region_remark_count: 0,
+  relationship_remark: 0,
+  relationship_remark_count: 0,
 };
 
 async function write(query: string, variables: Record<string, unknown>) {
@@ -192,6 +196,71 @@ describe('relationship summaries', () => {
       await write(update, {
         input: { id: attachéId, version: await version('participant', attachéId), ...change },
       });
+      expect(await drift()).toEqual(EXACT);
+    }
+
+    // Remarks: about the other side, about a region, at a bilateral event; re-topiced, re-dated, moved
+    // to another event, deleted and restored.
+    const remarkOf = async (topics: string[], eventId: string | null) =>
+      (
+        await write(
+          `mutation ($input: CreateRemarkInput!) { createRemark(input: $input) { remark { id } } }`,
+          {
+            input: {
+              speakerId: ids.kishi,
+              content: `Summaries remark ${topics.join(' ')}`,
+              isDirectQuote: false,
+              said: { date: '2024-05-02', precision: 'DAY' },
+              topics,
+              eventId,
+              citations: [{ sourceId: ids.source, quote: `Kishi on ${topics.join(' ')}.` }],
+            },
+          },
+        )
+      ).createRemark.remark.id as string;
+    const remarks = [await remarkOf(['VN'], null), await remarkOf(['Indo-Pacific'], null)];
+    remarks.push(await remarkOf(['CN'], first.id));
+    expect(await drift()).toEqual(EXACT);
+    const remarkVersion = async (globalId: string) =>
+      (await server.db.prisma.remark.findUniqueOrThrow({ where: { id: decodeGlobalID(globalId).id } }))
+        .version;
+    const updateRemark = `mutation ($input: UpdateRemarkInput!) { updateRemark(input: $input) { remark { id } } }`;
+    for (const change of [
+      { topics: ['Indo-Pacific', 'VN'] },
+      { topics: ['CN'] },
+      { said: { date: '2019-01-01', precision: 'YEAR' } },
+      { eventId: second.id },
+      { eventId: first.id },
+    ]) {
+      await write(updateRemark, {
+        input: { id: remarks[0], version: await remarkVersion(remarks[0]!), ...change },
+      });
+      expect(await drift()).toEqual(EXACT);
+    }
+    await write(
+      `mutation ($id: ID!, $v: Int!) { deleteRemark(input: { id: $id, version: $v }) { remark { id } } }`,
+      { id: remarks[1], v: await remarkVersion(remarks[1]!) },
+    );
+    expect(await drift()).toEqual(EXACT);
+    await write(
+      `mutation ($id: ID!, $v: Int!) { restoreRemark(input: { id: $id, version: $v }) { remark { id } } }`,
+      { id: remarks[1], v: await remarkVersion(remarks[1]!) },
+    );
+    expect(await drift()).toEqual(EXACT);
+    // The event the remark was made at stops being bilateral (Vietnam's side leaves it): the remark
+    // follows. (An event that remarks refer to cannot be deleted.)
+    const vietnamese = await server.db.prisma.participation.findMany({
+      where: {
+        eventId: decodeGlobalID(first.id).id,
+        participantId: { in: [decodeGlobalID(ids.giang).id, decodeGlobalID(ids.vietnam).id] },
+      },
+    });
+    expect(vietnamese.length).toBe(2);
+    for (const participation of vietnamese) {
+      await write(
+        `mutation ($id: ID!) { detachParticipant(input: { participationId: $id }) { event { id } } }`,
+        { id: encodeGlobalID('Participation', participation.id) },
+      );
       expect(await drift()).toEqual(EXACT);
     }
 

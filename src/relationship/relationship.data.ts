@@ -173,7 +173,7 @@ function partSql(pair: ResolvedPair, part: Part): Prisma.Sql {
         part,
       );
     case 'remarks':
-      return positionalPageSql(remarksSql(pair), Prisma.sql`said_date DESC NULLS LAST, id DESC`, part);
+      return remarksPartSql(pair, part);
   }
 }
 
@@ -203,7 +203,11 @@ function eventsSql(pair: ResolvedPair, part: Extract<Part, { kind: 'events' }>):
   const forward = take >= 0;
   // Unfiltered, the page is a range of the pair's summary rows; filtered, of the event table.
   const [from, where, id] = part.filter
-    ? [Prisma.sql`event e`, Prisma.sql`${bilateral(pair)} AND ${eventFilterSql(part.filter)}`, Prisma.sql`e.id`]
+    ? [
+        Prisma.sql`event e`,
+        Prisma.sql`${bilateral(pair)} AND ${eventFilterSql(part.filter)}`,
+        Prisma.sql`e.id`,
+      ]
     : [Prisma.sql`relationship_event e`, pairKey(pair, 'e'), Prisma.sql`e.event_id`];
   const at =
     cursor === undefined
@@ -225,14 +229,17 @@ function eventsSql(pair: ResolvedPair, part: Extract<Part, { kind: 'events' }>):
  * there when take < 0; a cursor not in the list gives an empty page.
  *
  * The list is computed once. The usual page (the first, forwards) is a top-N sort of it and the total a
- * count; only a cursor or a backward page ranks the whole list (`ordered`), which costs a full sort.
+ * count (or `knownTotal`); only a cursor or a backward page ranks the whole list (`ordered`), which costs
+ * a full sort.
  */
 function positionalPageSql(
   matched: Prisma.Sql,
   order: Prisma.Sql,
   part: { page?: PageArgs; total: boolean },
+  knownTotal?: Prisma.Sql,
 ): Prisma.Sql {
-  const total = part.total ? Prisma.sql`(SELECT count(*)::int FROM matched)` : Prisma.sql`NULL::int`;
+  const total =
+    knownTotal ?? (part.total ? Prisma.sql`(SELECT count(*)::int FROM matched)` : Prisma.sql`NULL::int`);
   let page = Prisma.sql`'[]'::json`;
   if (part.page) {
     const { take, skip, cursor } = part.page;
@@ -258,35 +265,42 @@ function positionalPageSql(
 }
 
 /**
- * The relationship's remarks (id, said date), to be ranked most recent first (said date, then id,
- * descending): said by either side (the country, or a person or body of it) and about the other side (its
- * ISO code among the topics), about a region (a topic that is not a two-letter code: "Indo-Pacific",
- * "South China Sea"), or said at a bilateral event. Not deleted.
+ * The relationship's remarks, most recent first (said date, then id, descending): said by either side
+ * (the country, or a person or body of it) and about the other side (its ISO code among the topics),
+ * about a region (a topic that is not a two-letter code: "Indo-Pacific", "South China Sea"), or said at a
+ * bilateral event. Not deleted.
  *
- * One row per remark (its speaker is one participant), so no DISTINCT. A speaker is on side `a` when it
- * is `a` or a participant whose country is `a`; a speaker on both sides (a country inside the other, which
- * the data never has) counts for both, as a join on the sides would.
- *
- * `OFFSET 0` keeps the topic tests above the join: without it the planner copies the whole OR, bilateral
- * event set included, down into the scan of remark as well, and evaluated it twice per remark. "At a
- * bilateral event" is a primary-key probe of relationship_event per remark that needs it.
+ * Read from the summaries of migration relationship_remarks: each side's region remarks, and the pair's
+ * other remarks (disjoint, since a remark has one speaker). The total is three counters; the first page
+ * (forwards, no cursor) is a merge of three index scans that each stop after the page. A cursor or a
+ * backward page ranks the whole list by position (Prisma's cursor semantics), as other lists do.
  */
-function remarksSql(pair: ResolvedPair): Prisma.Sql {
+function remarksPartSql(pair: ResolvedPair, part: { page?: PageArgs; total: boolean }): Prisma.Sql {
   const [a, b] = pair.ids;
-  const [codeA, codeB] = pair.codes;
-  const on = (side: string) => Prisma.sql`(s.id = ${side}::uuid OR s.country_id = ${side}::uuid)`;
-  return Prisma.sql`SELECT m.id, m.said_date
-    FROM (
-      SELECT r.id, r.said_date, r.topics, r.event_id, ${on(a)} AS on_a, ${on(b)} AS on_b
-      FROM remark r
-      JOIN participant s ON s.id = r.speaker_id
-      WHERE r.deleted_at IS NULL AND (${on(a)} OR ${on(b)})
-      OFFSET 0
-    ) m
-    WHERE (m.on_a AND ${codeB}::text = ANY (m.topics))
-      OR (m.on_b AND ${codeA}::text = ANY (m.topics))
-      OR EXISTS (SELECT 1 FROM unnest(m.topics) AS topic WHERE topic !~ '^[A-Z]{2}$')
-      OR EXISTS (SELECT 1 FROM relationship_event be WHERE ${pairKey(pair, 'be')} AND be.event_id = m.event_id)`;
+  const order = Prisma.sql`said_date DESC NULLS LAST, id DESC`;
+  const total = part.total
+    ? Prisma.sql`((SELECT coalesce(sum(c.n), 0) FROM relationship_region_remark_count c
+                   WHERE c.side IN (${a}::uuid, ${b}::uuid))
+                + (SELECT coalesce(sum(c.n), 0) FROM relationship_remark_count c WHERE ${pairKey(pair, 'c')}))::int`
+    : Prisma.sql`NULL::int`;
+  const sources = (limit: Prisma.Sql) => {
+    const region = (side: string) => Prisma.sql`(SELECT r.remark_id AS id, r.said_date
+      FROM relationship_region_remark r WHERE r.side = ${side}::uuid
+      ORDER BY r.said_date DESC NULLS LAST, r.remark_id DESC ${limit})`;
+    return Prisma.sql`${region(a)} UNION ALL ${region(b)} UNION ALL (SELECT r.remark_id AS id, r.said_date
+      FROM relationship_remark r WHERE ${pairKey(pair, 'r')}
+      ORDER BY r.said_date DESC NULLS LAST, r.remark_id DESC ${limit})`;
+  };
+  if (!part.page) return Prisma.sql`json_build_object('ids', '[]'::json, 'total', ${total})`;
+  const { take, skip, cursor } = part.page;
+  if (cursor === undefined && take >= 0) {
+    const limit = Prisma.sql`LIMIT ${skip + take}::int`;
+    return Prisma.sql`json_build_object(
+      'ids', (SELECT coalesce(json_agg(t.id ORDER BY ${order}), '[]') FROM (
+                SELECT * FROM (${sources(limit)}) m ORDER BY ${order} OFFSET ${skip}::int LIMIT ${take}::int) t),
+      'total', ${total})`;
+  }
+  return positionalPageSql(sources(Prisma.empty), order, { page: part.page, total: false }, total);
 }
 
 /**
