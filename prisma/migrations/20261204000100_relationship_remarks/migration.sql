@@ -62,6 +62,8 @@ $$;
 CREATE FUNCTION "relationship_remark_expected"(remarks UUID[])
   RETURNS TABLE (country_lo UUID, country_hi UUID, remark_id UUID, said_date DATE)
   LANGUAGE SQL STABLE AS $$
+  -- The countries by code, once (a few hundred rows at most), rather than a lookup per remark.
+  WITH country AS MATERIALIZED (SELECT c.id, c.iso_code::text AS code FROM participant c WHERE c.iso_code IS NOT NULL)
   SELECT DISTINCT least(f.side, x.id), greatest(f.side, x.id), f.id, f.said_date
   FROM (
     SELECT r.id, r.said_date, r.topics, r.event_id, coalesce(s.country_id, s.id) AS side
@@ -70,7 +72,7 @@ CREATE FUNCTION "relationship_remark_expected"(remarks UUID[])
       AND NOT EXISTS (SELECT 1 FROM unnest(r.topics) AS topic WHERE topic !~ '^[A-Z]{2}$')
   ) f
   CROSS JOIN LATERAL (
-    SELECT c.id FROM participant c WHERE c.iso_code = ANY (f.topics)
+    SELECT c.id FROM country c WHERE c.code = ANY (f.topics)
     UNION
     SELECT u.id FROM event e CROSS JOIN LATERAL unnest(e.country_ids) AS u(id)
     WHERE e.id = f.event_id AND e.deleted_at IS NULL AND f.side = ANY (e.country_ids)
