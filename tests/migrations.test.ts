@@ -35,6 +35,7 @@ describe('migrations', () => {
       '20261203000000_provenance',
       '20261204000000_relationship_summaries',
       '20261204000100_relationship_remarks',
+      '20261204000200_relationship_agreements',
     ]);
     const a = db.openSqlSession();
     const b = db.openSqlSession();
@@ -272,6 +273,12 @@ describe('the migrated database agrees with schema.prisma', () => {
         'event_relationship_remarks',
         'participant_relationship_remarks',
         'participant_relationship_remarks_insert',
+        'agreement_relationship_summaries',
+        'agreement_relationship_summaries_update',
+        'agreement_party_insert_relationship_summaries',
+        'agreement_party_update_relationship_summaries',
+        'agreement_party_delete_relationship_summaries',
+        'participant_relationship_agreements',
         // Data-change notifications for the response caches (20261122000700_read_path).
         ...[
           'event',

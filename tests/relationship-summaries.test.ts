@@ -50,6 +50,8 @@ const EXACT = {
   relationship_region_remark_count: 0,
   relationship_remark: 0,
   relationship_remark_count: 0,
+  relationship_agreement: 0,
+  relationship_agreement_count: 0,
 };
 
 async function write(query: string, variables: Record<string, unknown>) {
@@ -263,6 +265,41 @@ describe('relationship summaries', () => {
       );
       expect(await drift()).toEqual(EXACT);
     }
+
+    // An agreement of both countries (one through its ministry-less person: Kishi for Japan), deleted
+    // and restored.
+    const agreement = (
+      await write(
+        `mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } } }`,
+        {
+          input: {
+            kind: 'AGREEMENT',
+            status: 'SIGNED',
+            title: 'Summaries agreement',
+            signed: { date: '2024-05-02', precision: 'DAY' },
+            parties: [
+              { participantId: ids.kishi, citations: [{ sourceId: ids.source, quote: 'Kishi signed.' }] },
+              { participantId: ids.vietnam, citations: [{ sourceId: ids.source, quote: 'Vietnam signed.' }] },
+            ],
+            citations: [{ sourceId: ids.source, quote: 'They agreed.' }],
+          },
+        },
+      )
+    ).createAgreement.agreement.id as string;
+    expect(await drift()).toEqual(EXACT);
+    const agreementVersion = async () =>
+      (await server.db.prisma.agreement.findUniqueOrThrow({ where: { id: decodeGlobalID(agreement).id } }))
+        .version;
+    await write(
+      `mutation ($id: ID!, $v: Int!) { deleteAgreement(input: { id: $id, version: $v }) { agreement { id } } }`,
+      { id: agreement, v: await agreementVersion() },
+    );
+    expect(await drift()).toEqual(EXACT);
+    await write(
+      `mutation ($id: ID!, $v: Int!) { restoreAgreement(input: { id: $id, version: $v }) { agreement { id } } }`,
+      { id: agreement, v: await agreementVersion() },
+    );
+    expect(await drift()).toEqual(EXACT);
 
     // Concurrent writers on the same pair and month do not lose each other's counts.
     await Promise.all(

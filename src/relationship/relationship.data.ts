@@ -157,21 +157,7 @@ function partSql(pair: ResolvedPair, part: Part): Prisma.Sql {
     case 'events':
       return eventsSql(pair, part);
     case 'agreements':
-      return positionalPageSql(
-        Prisma.sql`SELECT a.id, a.signed_date
-          FROM agreement a
-          WHERE a.deleted_at IS NULL
-            ${Prisma.join(
-              pair.ids.map(
-                (country) => Prisma.sql`AND EXISTS (SELECT 1 FROM agreement_party ap
-                  JOIN participant p ON p.id = ap.participant_id
-                  WHERE ap.agreement_id = a.id AND (p.id = ${country}::uuid OR p.country_id = ${country}::uuid))`,
-              ),
-              ' ',
-            )}`,
-        Prisma.sql`signed_date DESC NULLS LAST, id DESC`,
-        part,
-      );
+      return agreementsPartSql(pair, part);
     case 'remarks':
       return remarksPartSql(pair, part);
   }
@@ -262,6 +248,31 @@ function positionalPageSql(
   return Prisma.sql`(WITH matched AS (${matched}),
       ordered AS (SELECT id, row_number() OVER (ORDER BY ${order}) AS pos FROM matched)
     SELECT json_build_object('ids', ${page}, 'total', ${total}))`;
+}
+
+/**
+ * Agreements both countries are party to (directly or through their bodies), most recently signed first,
+ * undated last; not deleted. From relationship_agreement (migration relationship_agreements): the first
+ * page is an index range that stops after the page, the total a counter; a cursor or a backward page
+ * ranks the pair's rows by position.
+ */
+function agreementsPartSql(pair: ResolvedPair, part: { page?: PageArgs; total: boolean }): Prisma.Sql {
+  const order = Prisma.sql`signed_date DESC NULLS LAST, id DESC`;
+  const total = part.total
+    ? Prisma.sql`(SELECT coalesce(sum(c.n), 0) FROM relationship_agreement_count c WHERE ${pairKey(pair, 'c')})::int`
+    : Prisma.sql`NULL::int`;
+  const rows = Prisma.sql`SELECT r.agreement_id AS id, r.signed_date FROM relationship_agreement r
+    WHERE ${pairKey(pair, 'r')}`;
+  if (!part.page) return Prisma.sql`json_build_object('ids', '[]'::json, 'total', ${total})`;
+  const { take, skip, cursor } = part.page;
+  if (cursor === undefined && take >= 0) {
+    return Prisma.sql`json_build_object(
+      'ids', (SELECT coalesce(json_agg(t.id ORDER BY ${order}), '[]') FROM (
+                ${rows} ORDER BY r.signed_date DESC NULLS LAST, r.agreement_id DESC
+                OFFSET ${skip}::int LIMIT ${take}::int) t),
+      'total', ${total})`;
+  }
+  return positionalPageSql(rows, order, { page: part.page, total: false }, total);
 }
 
 /**
