@@ -33,6 +33,9 @@ describe('migrations', () => {
       '20261122000700_read_path',
       '20261122000800_relationship_speed',
       '20261203000000_provenance',
+      '20261204000000_relationship_summaries',
+      '20261204000100_relationship_remarks',
+      '20261204000200_relationship_agreements',
       '20261204190000_value_basis_announce',
     ]);
     const a = db.openSqlSession();
@@ -258,6 +261,25 @@ describe('the migrated database agrees with schema.prisma', () => {
         'event_requires_citation',
         'participation_requires_citation',
         'remark_requires_citation',
+        // The relationship summaries (20261204000000_relationship_summaries).
+        'event_relationship_summaries',
+        'event_relationship_summaries_update',
+        'event_relationship_pairs_delete',
+        'participation_insert_relationship_pairs',
+        'participation_update_relationship_pairs',
+        'participation_delete_relationship_pairs',
+        'participant_relationship_pairs',
+        'remark_relationship_summaries',
+        'remark_relationship_summaries_update',
+        'event_relationship_remarks',
+        'participant_relationship_remarks',
+        'participant_relationship_remarks_insert',
+        'agreement_relationship_summaries',
+        'agreement_relationship_summaries_update',
+        'agreement_party_insert_relationship_summaries',
+        'agreement_party_update_relationship_summaries',
+        'agreement_party_delete_relationship_summaries',
+        'participant_relationship_agreements',
         // Data-change notifications for the response caches (20261122000700_read_path).
         ...[
           'event',
@@ -287,6 +309,10 @@ describe('the migrated database agrees with schema.prisma', () => {
         'citation_source_id_idx',
         // The relationship view's covering index (20261122000800_relationship_speed).
         'event_bilateral_idx',
+        // The relationship summaries' orders (20261204000000_relationship_summaries).
+        'relationship_event_start_idx',
+        'relationship_event_latest_idx',
+        'relationship_pair_meetings_idx',
       ]),
     );
   });

@@ -3,7 +3,8 @@
 // event_latest_date and event_country_ids triggers, and the foreign-key triggers too. CHECK, NOT NULL and
 // UNIQUE constraints still hold. So one statement re-checks, over the whole database, what the triggers
 // would have: every claim has a citation, latest_date is what event_set_latest_date computes (through the
-// database's own period_last_day), country_ids is what the database's event_country_ids computes, and no
+// database's own period_last_day), country_ids is what the database's event_country_ids computes, the relationship summaries are what
+// a recomputation gives (relationship_summaries_drift), and no
 // foreign key dangles. The foreign keys are read from the catalog, so keys that
 // later migrations add are checked too. Every count must be 0.
 import type postgres from 'postgres';
@@ -23,6 +24,8 @@ const CLAIM_CHECKS: Record<string, string> = {
            ELSE period_last_day(start_date, start_precision) END)`,
   // The generator writes country_ids itself (generate.ts countryIdsOf); the triggers would have.
   event_country_ids_wrong: `(SELECT count(*) FROM event WHERE country_ids IS DISTINCT FROM event_country_ids(id))`,
+  // The loader rebuilds the relationship summaries after the COPY (load.ts); the triggers would have kept them.
+  relationship_summaries_wrong: `(SELECT sum(wrong) FROM relationship_summaries_drift())`,
 };
 
 interface ForeignKey {

@@ -3,10 +3,15 @@
 // most, and which ids are on the requested pages. Everything one request asks for is ONE SQL statement
 // (`loadRelationship`), with bound parameters; the records themselves are loaded by id afterwards.
 //
-// "Bilateral" reads `event.country_ids`, which the database keeps (migration event_countries): the ids of
-// the countries that took part, directly or through their people and bodies, exactly as `involvesCountry`
-// in src/event/event.filters.ts defines it. So `country_ids @> ARRAY[a, b]` is the relationship's event
-// set, one GIN-indexed condition instead of a join over every participation of both sides.
+// The counts, totals, first and last contact, the unfiltered events page and the top pairs read the
+// summaries of migration relationship_summaries, which triggers keep exact in each write's transaction
+// for every pair of countries: a few hundred rows per request, however long the log. A pair is stored
+// once as (country_lo, country_hi), the lower id first (`pairKey`).
+//
+// "Bilateral" means both countries are in `event.country_ids`, which the database keeps (migration
+// event_countries): the ids of the countries that took part, directly or through their people and
+// bodies, exactly as `involvesCountry` in src/event/event.filters.ts defines it. A filtered events page
+// still reads the event table (`country_ids @> ARRAY[a, b]`, GIN-indexed) with the filter's conditions.
 import { liveFragment } from '../db/models.js';
 import { Prisma, type PrismaClient } from '../generated/prisma/client.js';
 import type { DatePrecision, EventKind } from '../generated/prisma/enums.js';
@@ -98,27 +103,17 @@ export async function loadRelationship(
 /** The one statement: a row with a json column `p0`, `p1`… per part. */
 export function relationshipSql(pair: ResolvedPair, parts: readonly Part[]): Prisma.Sql {
   const columns = parts.map((part, i) => Prisma.sql`${partSql(pair, part)} AS ${Prisma.raw(`"p${i}"`)}`);
-  // The counts and the events' total share one pass over the bilateral events (`bi`), read from the
-  // covering index event_bilateral_idx (an index-only scan, not the 80 MB heap) and grouped at once by
-  // date and by kind: about 12k small rows at 100k events instead of one row per event.
-  const shared = parts.some(readsBilateralSet)
-    ? Prisma.sql`WITH bi AS MATERIALIZED (
-        SELECT e.start_date, e.start_precision, e.kind, GROUPING(e.kind) AS by_date, count(*) AS n
-        FROM event e WHERE ${bilateral(pair)}
-        GROUP BY GROUPING SETS ((e.start_date, e.start_precision), (e.kind)))`
-    : Prisma.empty;
-  return Prisma.sql`${shared} SELECT ${Prisma.join(columns, ',\n')}`;
+  return Prisma.sql`SELECT ${Prisma.join(columns, ',\n')}`;
 }
-
-const readsBilateralSet = (part: Part) =>
-  part.kind === 'countsByYear' ||
-  part.kind === 'countsByMonth' ||
-  part.kind === 'countsByKind' ||
-  (part.kind === 'events' && part.total && !part.filter);
 
 /** `country_ids` holds both countries; `e` is the event table's alias. */
 const bilateral = ({ ids: [a, b] }: ResolvedPair) =>
   Prisma.sql`e.country_ids @> ARRAY[${a}::uuid, ${b}::uuid] AND ${liveFragment('Event', 'e')}`;
+
+/** The pair's rows of a summary table aliased `alias`: its key is the two ids, the lower first. */
+const pairKey = ({ ids: [a, b] }: ResolvedPair, alias: string) =>
+  Prisma.sql`${Prisma.raw(alias)}.country_lo = least(${a}::uuid, ${b}::uuid)
+    AND ${Prisma.raw(alias)}.country_hi = greatest(${a}::uuid, ${b}::uuid)`;
 
 function partSql(pair: ResolvedPair, part: Part): Prisma.Sql {
   switch (part.kind) {
@@ -126,56 +121,46 @@ function partSql(pair: ResolvedPair, part: Part): Prisma.Sql {
     case 'countsByMonth': {
       const format = part.kind === 'countsByYear' ? 'YYYY' : 'YYYY-MM';
       // A date of YEAR precision is only "somewhere in that year": within a month bucket it is approximate.
-      const coarser =
-        part.kind === 'countsByYear' ? Prisma.sql`false` : Prisma.sql`bi.start_precision = 'YEAR'`;
-      // `bi` rows with by_date = 1 are (date, precision) groups: the period is formatted once per date.
+      const coarser = part.kind === 'countsByYear' ? Prisma.sql`false` : Prisma.sql`m.year_precision`;
+      // Months are stored; a year is the sum of its months. Periods whose count fell to 0 are left out.
       return Prisma.sql`(SELECT coalesce(json_agg(json_build_object(
           'period', t.period, 'count', t.count, 'imprecise', t.imprecise) ORDER BY t.period), '[]')
-        FROM (SELECT to_char(bi.start_date, ${format}::text) AS period, sum(bi.n)::int AS count,
-                     coalesce(sum(bi.n) FILTER (WHERE ${coarser}), 0)::int AS imprecise
-              FROM bi WHERE bi.by_date = 1 GROUP BY 1) t)`;
+        FROM (SELECT to_char(m.month, ${format}::text) AS period, sum(m.n)::int AS count,
+                     coalesce(sum(m.n) FILTER (WHERE ${coarser}), 0)::int AS imprecise
+              FROM relationship_month_count m WHERE ${pairKey(pair, 'm')}
+              GROUP BY 1 HAVING sum(m.n) > 0) t)`;
     }
     case 'countsByKind':
       return Prisma.sql`(SELECT coalesce(json_agg(json_build_object('kind', t.kind, 'count', t.count)
           ORDER BY t.count DESC, t.kind ASC), '[]')
-        FROM (SELECT bi.kind::text AS kind, bi.n::int AS count FROM bi WHERE bi.by_date = 0) t)`;
+        FROM (SELECT k.kind::text AS kind, k.n AS count FROM relationship_kind_count k
+              WHERE ${pairKey(pair, 'k')} AND k.n > 0) t)`;
     case 'firstContact':
     case 'lastContact': {
       const order =
         part.kind === 'firstContact'
-          ? Prisma.sql`e.start_date ASC, e.id ASC`
-          : Prisma.sql`e.start_date DESC, e.id DESC`;
+          ? Prisma.sql`r.start_date ASC, r.event_id ASC`
+          : Prisma.sql`r.start_date DESC, r.event_id DESC`;
       if (part.kind === 'lastContact')
-        return Prisma.sql`(SELECT to_json(e.id) FROM event e WHERE ${bilateral(pair)} ORDER BY ${order} LIMIT 1)`;
+        return Prisma.sql`(SELECT to_json(r.event_id) FROM relationship_event r WHERE ${pairKey(pair, 'r')}
+          ORDER BY ${order} LIMIT 1)`;
       // Imprecise dates, honestly: an event "in 2021" is stored as 1 January but may be as late as
       // 31 December, so it is the first contact only if no event certainly came before its period ended.
-      // The candidates start no later than the earliest-starting event's last possible day.
-      return Prisma.sql`(SELECT to_json(e.id) FROM event e WHERE ${bilateral(pair)}
-        AND e.start_date <= (SELECT e.latest_date FROM event e WHERE ${bilateral(pair)} ORDER BY ${order} LIMIT 1)
-        ORDER BY e.latest_date ASC, ${order} LIMIT 1)`;
+      // The candidates start no later than the earliest-starting event's last possible day. Both steps are
+      // index scans of relationship_event that stop at their first row.
+      return Prisma.sql`(SELECT to_json(r.event_id) FROM relationship_event r WHERE ${pairKey(pair, 'r')}
+        AND r.start_date <= (SELECT r.latest_date FROM relationship_event r WHERE ${pairKey(pair, 'r')}
+                             ORDER BY ${order} LIMIT 1)
+        ORDER BY r.latest_date ASC, ${order} LIMIT 1)`;
     }
     case 'topPairs':
       return topPairsSql(pair, part.limit);
     case 'events':
       return eventsSql(pair, part);
     case 'agreements':
-      return positionalPageSql(
-        Prisma.sql`SELECT a.id, a.signed_date
-          FROM agreement a
-          WHERE ${liveFragment('Agreement', 'a')}
-            ${Prisma.join(
-              pair.ids.map(
-                (country) => Prisma.sql`AND EXISTS (SELECT 1 FROM agreement_party ap
-                  JOIN participant p ON p.id = ap.participant_id
-                  WHERE ap.agreement_id = a.id AND (p.id = ${country}::uuid OR p.country_id = ${country}::uuid))`,
-              ),
-              ' ',
-            )}`,
-        Prisma.sql`signed_date DESC NULLS LAST, id DESC`,
-        part,
-      );
+      return agreementsPartSql(pair, part);
     case 'remarks':
-      return positionalPageSql(remarksSql(pair), Prisma.sql`said_date DESC NULLS LAST, id DESC`, part);
+      return remarksPartSql(pair, part);
   }
 }
 
@@ -195,25 +180,32 @@ function readPart(part: Part, value: unknown): unknown {
  * backwards. The position is a row comparison, so the (start_date, id) index seeks straight to it.
  */
 function eventsSql(pair: ResolvedPair, part: Extract<Part, { kind: 'events' }>): Prisma.Sql {
-  const where = Prisma.sql`${bilateral(pair)} AND ${eventFilterSql(part.filter)}`;
   const total = !part.total
     ? Prisma.sql`NULL::int`
     : part.filter
-      ? Prisma.sql`(SELECT count(*) FROM event e WHERE ${where})::int`
-      : Prisma.sql`coalesce((SELECT sum(bi.n) FROM bi WHERE bi.by_date = 1), 0)::int`;
+      ? Prisma.sql`(SELECT count(*) FROM event e WHERE ${bilateral(pair)} AND ${eventFilterSql(part.filter)})::int`
+      : Prisma.sql`(SELECT coalesce(sum(k.n), 0) FROM relationship_kind_count k WHERE ${pairKey(pair, 'k')})::int`;
   if (!part.page) return Prisma.sql`json_build_object('ids', '[]'::json, 'total', ${total})`;
   const { take, skip, cursor } = part.page;
   const forward = take >= 0;
+  // Unfiltered, the page is a range of the pair's summary rows; filtered, of the event table.
+  const [from, where, id] = part.filter
+    ? [
+        Prisma.sql`event e`,
+        Prisma.sql`${bilateral(pair)} AND ${eventFilterSql(part.filter)}`,
+        Prisma.sql`e.id`,
+      ]
+    : [Prisma.sql`relationship_event e`, pairKey(pair, 'e'), Prisma.sql`e.event_id`];
   const at =
     cursor === undefined
       ? Prisma.empty
-      : Prisma.sql`AND (e.start_date, e.id) ${Prisma.raw(forward ? '<=' : '>=')}
+      : Prisma.sql`AND (e.start_date, ${id}) ${Prisma.raw(forward ? '<=' : '>=')}
           (SELECT c.start_date, c.id FROM event c WHERE c.id = ${cursor}::uuid)`;
-  const order = Prisma.raw(forward ? 'e.start_date DESC, e.id DESC' : 'e.start_date ASC, e.id ASC');
+  const order = forward ? Prisma.sql`e.start_date DESC, ${id} DESC` : Prisma.sql`e.start_date ASC, ${id} ASC`;
   // Read backwards, the page is still returned newest first (as Prisma returns it).
   return Prisma.sql`json_build_object(
     'ids', (SELECT coalesce(json_agg(t.id ORDER BY t.start_date DESC, t.id DESC), '[]')
-            FROM (SELECT e.id, e.start_date FROM event e WHERE ${where} ${at}
+            FROM (SELECT ${id} AS id, e.start_date FROM ${from} WHERE ${where} ${at}
                   ORDER BY ${order} OFFSET ${skip}::int LIMIT ${Math.abs(take)}::int) t),
     'total', ${total})`;
 }
@@ -224,14 +216,17 @@ function eventsSql(pair: ResolvedPair, part: Extract<Part, { kind: 'events' }>):
  * there when take < 0; a cursor not in the list gives an empty page.
  *
  * The list is computed once. The usual page (the first, forwards) is a top-N sort of it and the total a
- * count; only a cursor or a backward page ranks the whole list (`ordered`), which costs a full sort.
+ * count (or `knownTotal`); only a cursor or a backward page ranks the whole list (`ordered`), which costs
+ * a full sort.
  */
 function positionalPageSql(
   matched: Prisma.Sql,
   order: Prisma.Sql,
   part: { page?: PageArgs; total: boolean },
+  knownTotal?: Prisma.Sql,
 ): Prisma.Sql {
-  const total = part.total ? Prisma.sql`(SELECT count(*)::int FROM matched)` : Prisma.sql`NULL::int`;
+  const total =
+    knownTotal ?? (part.total ? Prisma.sql`(SELECT count(*)::int FROM matched)` : Prisma.sql`NULL::int`);
   let page = Prisma.sql`'[]'::json`;
   if (part.page) {
     const { take, skip, cursor } = part.page;
@@ -257,68 +252,94 @@ function positionalPageSql(
 }
 
 /**
- * The relationship's remarks (id, said date), to be ranked most recent first (said date, then id,
- * descending): said by either side (the country, or a person or body of it) and about the other side (its
- * ISO code among the topics), about a region (a topic that is not a two-letter code: "Indo-Pacific",
- * "South China Sea"), or said at a bilateral event. Not deleted.
- *
- * One row per remark (its speaker is one participant), so no DISTINCT. A speaker is on side `a` when it
- * is `a` or a participant whose country is `a`; a speaker on both sides (a country inside the other, which
- * the data never has) counts for both, as a join on the sides would.
- *
- * `OFFSET 0` keeps the topic tests above the join: without it the planner copies the whole OR, bilateral
- * event set included, down into the scan of remark as well, and evaluated it twice per remark.
+ * Agreements both countries are party to (directly or through their bodies), most recently signed first,
+ * undated last; not deleted. From relationship_agreement (migration relationship_agreements): the first
+ * page is an index range that stops after the page, the total a counter; a cursor or a backward page
+ * ranks the pair's rows by position.
  */
-function remarksSql(pair: ResolvedPair): Prisma.Sql {
-  const [a, b] = pair.ids;
-  const [codeA, codeB] = pair.codes;
-  const on = (side: string) => Prisma.sql`(s.id = ${side}::uuid OR s.country_id = ${side}::uuid)`;
-  return Prisma.sql`SELECT m.id, m.said_date
-    FROM (
-      SELECT r.id, r.said_date, r.topics, r.event_id, ${on(a)} AS on_a, ${on(b)} AS on_b
-      FROM remark r
-      JOIN participant s ON s.id = r.speaker_id
-      WHERE ${liveFragment('Remark', 'r')} AND (${on(a)} OR ${on(b)})
-      OFFSET 0
-    ) m
-    WHERE (m.on_a AND ${codeB}::text = ANY (m.topics))
-      OR (m.on_b AND ${codeA}::text = ANY (m.topics))
-      OR EXISTS (SELECT 1 FROM unnest(m.topics) AS topic WHERE topic !~ '^[A-Z]{2}$')
-      OR m.event_id IN (SELECT e.id FROM event e WHERE ${bilateral(pair)})`;
+function agreementsPartSql(pair: ResolvedPair, part: { page?: PageArgs; total: boolean }): Prisma.Sql {
+  const order = Prisma.sql`signed_date DESC NULLS LAST, id DESC`;
+  const total = part.total
+    ? Prisma.sql`(SELECT coalesce(sum(c.n), 0) FROM relationship_agreement_count c WHERE ${pairKey(pair, 'c')})::int`
+    : Prisma.sql`NULL::int`;
+  const rows = Prisma.sql`SELECT r.agreement_id AS id, r.signed_date FROM relationship_agreement r
+    WHERE ${pairKey(pair, 'r')}`;
+  if (!part.page) return Prisma.sql`json_build_object('ids', '[]'::json, 'total', ${total})`;
+  const { take, skip, cursor } = part.page;
+  if (cursor === undefined && take >= 0) {
+    return Prisma.sql`json_build_object(
+      'ids', (SELECT coalesce(json_agg(t.id ORDER BY ${order}), '[]') FROM (
+                ${rows} ORDER BY r.signed_date DESC NULLS LAST, r.agreement_id DESC
+                OFFSET ${skip}::int LIMIT ${take}::int) t),
+      'total', ${total})`;
+  }
+  return positionalPageSql(rows, order, { page: part.page, total: false }, total);
 }
 
 /**
- * Pairs of people, one from each side, who took part in the same bilateral events: most meetings first,
- * then by the names (first country's person, then the second's).
+ * The relationship's remarks, most recent first (said date, then id, descending): said by either side
+ * (the country, or a person or body of it) and about the other side (its ISO code among the topics),
+ * about a region (a topic that is not a two-letter code: "Indo-Pacific", "South China Sea"), or said at a
+ * bilateral event. Not deleted.
  *
- * A person's side is their country (a person is never a country), and an event with a person of each
- * side is bilateral by definition, so the pairs come from the two sides' participations alone, joined on
- * the event: no pass over the events, which the participations outnumber only threefold but outweigh
- * tenfold. Deleted events are left out through the small partial index of deleted events. The dates and
- * event lists are then read for the top pairs only.
+ * Read from the summaries of migration relationship_remarks: each side's region remarks, and the pair's
+ * other remarks (disjoint, since a remark has one speaker). The total is three counters; the first page
+ * (forwards, no cursor) is a merge of three index scans that each stop after the page. A cursor or a
+ * backward page ranks the whole list by position (Prisma's cursor semantics), as other lists do.
+ */
+function remarksPartSql(pair: ResolvedPair, part: { page?: PageArgs; total: boolean }): Prisma.Sql {
+  const [a, b] = pair.ids;
+  const order = Prisma.sql`said_date DESC NULLS LAST, id DESC`;
+  const total = part.total
+    ? Prisma.sql`((SELECT coalesce(sum(c.n), 0) FROM relationship_region_remark_count c
+                   WHERE c.side IN (${a}::uuid, ${b}::uuid))
+                + (SELECT coalesce(sum(c.n), 0) FROM relationship_remark_count c WHERE ${pairKey(pair, 'c')}))::int`
+    : Prisma.sql`NULL::int`;
+  const sources = (limit: Prisma.Sql) => {
+    const region = (side: string) => Prisma.sql`(SELECT r.remark_id AS id, r.said_date
+      FROM relationship_region_remark r WHERE r.side = ${side}::uuid
+      ORDER BY r.said_date DESC NULLS LAST, r.remark_id DESC ${limit})`;
+    return Prisma.sql`${region(a)} UNION ALL ${region(b)} UNION ALL (SELECT r.remark_id AS id, r.said_date
+      FROM relationship_remark r WHERE ${pairKey(pair, 'r')}
+      ORDER BY r.said_date DESC NULLS LAST, r.remark_id DESC ${limit})`;
+  };
+  if (!part.page) return Prisma.sql`json_build_object('ids', '[]'::json, 'total', ${total})`;
+  const { take, skip, cursor } = part.page;
+  if (cursor === undefined && take >= 0) {
+    const limit = Prisma.sql`LIMIT ${skip + take}::int`;
+    return Prisma.sql`json_build_object(
+      'ids', (SELECT coalesce(json_agg(t.id ORDER BY ${order}), '[]') FROM (
+                SELECT * FROM (${sources(limit)}) m ORDER BY ${order} OFFSET ${skip}::int LIMIT ${take}::int) t),
+      'total', ${total})`;
+  }
+  return positionalPageSql(sources(Prisma.empty), order, { page: part.page, total: false }, total);
+}
+
+/**
+ * Pairs of people, one from each side, who took part in the same live events: most meetings first, then
+ * by the names (first country's person, then the second's).
  *
- * Each side's (person, event) rows are read person by person from the (participant_id, event_id) index,
- * already in event order, so a person in two roles at one event is folded by a streaming Unique rather
- * than by hashing 200k rows (which spilled to disk at the default work_mem); the pairs are counted by id
- * alone, and the names joined to the counts afterwards. 0.45 s instead of 1.1 s at 100k events.
+ * The counts are relationship_pair's (kept by triggers). The best `limit` pairs by meetings alone are read
+ * from its (pair, meetings DESC) index; every pair with at least the last one's meetings is a candidate
+ * (ties), and only those are joined to their names and ordered. The dates and event lists are then read
+ * for the top pairs only, from the two people's participations.
  */
 function topPairsSql(pair: ResolvedPair, limit: number): Prisma.Sql {
-  const [a, b] = pair.ids;
-  const people = (country: string) => Prisma.sql`(
-    SELECT p.id AS person_id, m.event_id
-    FROM participant p
-    CROSS JOIN LATERAL (SELECT DISTINCT pa.event_id FROM participation pa WHERE pa.participant_id = p.id) m
-    WHERE p.kind = 'PERSON' AND ${liveFragment('Participant', 'p')} AND p.country_id = ${country}::uuid)`;
-  return Prisma.sql`(WITH pairs AS (
-      SELECT x.person_id AS a_id, y.person_id AS b_id, count(*)::int AS meetings
-      FROM ${people(a)} x
-      JOIN ${people(b)} y ON y.event_id = x.event_id
-      WHERE x.event_id NOT IN (SELECT d.id FROM event d WHERE d.deleted_at IS NOT NULL)
-      GROUP BY x.person_id, y.person_id
+  if (limit === 0) return Prisma.sql`'[]'::json`;
+  const [a] = pair.ids;
+  return Prisma.sql`(WITH counted AS (
+      SELECT CASE WHEN t.country_lo = ${a}::uuid THEN t.person_lo ELSE t.person_hi END AS a_id,
+             CASE WHEN t.country_lo = ${a}::uuid THEN t.person_hi ELSE t.person_lo END AS b_id,
+             t.meetings
+      FROM relationship_pair t
+      WHERE ${pairKey(pair, 't')}
+        AND t.meetings >= (SELECT min(k.meetings) FROM (
+              SELECT k.meetings FROM relationship_pair k WHERE ${pairKey(pair, 'k')} AND k.meetings > 0
+              ORDER BY k.meetings DESC LIMIT ${limit}::int) k)
     ),
     top AS (
       SELECT t.a_id, t.b_id, t.meetings, xa.name AS a_name, yb.name AS b_name
-      FROM pairs t
+      FROM counted t
       JOIN participant xa ON xa.id = t.a_id
       JOIN participant yb ON yb.id = t.b_id
       ORDER BY t.meetings DESC, xa.name, yb.name, t.a_id, t.b_id

@@ -11,9 +11,13 @@
 // widened to float8 both where they are selected and where they are compared, so the value that travels
 // through the cursor (a JavaScript double) compares equal to the row it came from.
 //
-// What a page costs, for a common word with 100,000 hits:
-// - ranking reads every hit's stored vector (no index can give the best hits by ts_rank), but keeps only
-//   the best few (a top-N sort, no spill) and checks only those few citations for a live claim;
+// What a page costs is bounded, however many hits a word has in the log:
+// - ranking reads at most SEARCH_CANDIDATE_LIMIT (1,000) matches of each kind, as the GIN index (or, for
+//   a very common word, the table scan that stops at the limit) finds them: no index gives the best hits
+//   by ts_rank, so ranking every one of a common word's 100,000s of hits grew with the log. A query with
+//   more matches ranks, and pages through, those candidates only: the same ones on every page as long as
+//   the data does not change. The best few are kept (a top-N sort) and only those few citations are
+//   checked for a live claim;
 // - ts_headline, which parses its text, runs only for the page's hits;
 // - the total stops counting past a limit (SEARCH_COUNT_LIMIT, 1,000): "1,000+ results" is all a reader
 //   needs, and counting every hit would mean checking every matching citation's claim.
@@ -35,6 +39,14 @@ export const DEFAULT_SEARCH_COUNT_LIMIT = 1000;
 /** SEARCH_COUNT_LIMIT, read per request so that a test can lower it (a positive integer). */
 export function searchCountLimit(env: NodeJS.ProcessEnv = process.env): number {
   return positiveIntFromEnv(env, 'SEARCH_COUNT_LIMIT', DEFAULT_SEARCH_COUNT_LIMIT);
+}
+
+/** How many matches of each kind are ranked at most, unless SEARCH_CANDIDATE_LIMIT says otherwise. */
+export const DEFAULT_SEARCH_CANDIDATE_LIMIT = 1000;
+
+/** SEARCH_CANDIDATE_LIMIT, read per request like the count limit (a positive integer). */
+export function searchCandidateLimit(env: NodeJS.ProcessEnv = process.env): number {
+  return positiveIntFromEnv(env, 'SEARCH_CANDIDATE_LIMIT', DEFAULT_SEARCH_CANDIDATE_LIMIT);
 }
 
 export interface SearchHitRow {
@@ -69,6 +81,8 @@ export interface SearchOptions {
   kinds?: readonly SearchHitKind[] | null;
   /** Count at most this many hits (default: searchCountLimit()). */
   countLimit?: number;
+  /** Rank at most this many matches of each kind (default: searchCandidateLimit()). */
+  candidateLimit?: number;
 }
 
 // ts_headline marks matches with these private-use characters, which the text cannot contain (they are
@@ -175,23 +189,26 @@ function pageStatement(
   const wanted = new Set<SearchHitKind>(options.kinds?.length ? options.kinds : SEARCH_HIT_KINDS);
   const tsquery = Prisma.sql`websearch_to_tsquery('english'::regconfig, ${query}::text)`;
 
-  // One branch per kind, with its rank (for the page) or without (for the count).
+  // One branch per kind: ranked (for the page), the kind's first `candidates` matches; or unranked and
+  // uncapped (for the count, which stops at its own limit).
+  const candidates = options.candidateLimit ?? searchCandidateLimit();
   const branches = (ranked: boolean) => {
-    const rank = (vector: Prisma.Sql) =>
-      ranked ? Prisma.sql`, ts_rank(${vector}, ${tsquery}, 1)::float8 AS rank` : Prisma.empty;
     const list: Prisma.Sql[] = [];
-    if (wanted.has('EVENT'))
-      list.push(Prisma.sql`
-        SELECT 'EVENT'::text AS kind, e.id ${rank(Prisma.sql`e.search_vector`)}
-        FROM event e WHERE e.search_vector @@ ${tsquery} AND ${liveFragment('Event', 'e')}`);
-    if (wanted.has('REMARK'))
-      list.push(Prisma.sql`
-        SELECT 'REMARK'::text AS kind, r.id ${rank(Prisma.sql`r.search_vector`)}
-        FROM remark r WHERE r.search_vector @@ ${tsquery} AND ${liveFragment('Remark', 'r')}`);
-    if (wanted.has('CITATION'))
-      list.push(Prisma.sql`
-        SELECT 'CITATION'::text AS kind, c.id ${rank(Prisma.sql`c.search_vector`)}
-        FROM citation c WHERE c.search_vector @@ ${tsquery}`);
+    const branch = (kind: SearchHitKind, table: string, live?: 'Event' | 'Remark') => {
+      const t = Prisma.raw(table);
+      const where = Prisma.sql`m.search_vector @@ ${tsquery} ${live ? Prisma.sql`AND ${liveFragment(live, 'm')}` : Prisma.empty}`;
+      list.push(
+        ranked
+          ? Prisma.sql`
+        SELECT ${kind}::text AS kind, m.id, ts_rank(m.search_vector, ${tsquery}, 1)::float8 AS rank
+        FROM (SELECT m.id, m.search_vector FROM ${t} m WHERE ${where} LIMIT ${candidates}::int) m`
+          : Prisma.sql`
+        SELECT ${kind}::text AS kind, m.id FROM ${t} m WHERE ${where}`,
+      );
+    };
+    if (wanted.has('EVENT')) branch('EVENT', 'event', 'Event');
+    if (wanted.has('REMARK')) branch('REMARK', 'remark', 'Remark');
+    if (wanted.has('CITATION')) branch('CITATION', 'citation');
     return Prisma.join(list, ' UNION ALL ');
   };
 
@@ -201,7 +218,7 @@ function pageStatement(
             AND (h.kind > ${after.kind}::text OR (h.kind = ${after.kind}::text AND h.id > ${after.id}::uuid))))`
     : Prisma.sql`true`;
 
-  // `top` ranks every hit after the cursor but keeps only the window; `page` drops citations of deleted
+  // `top` ranks the candidates after the cursor but keeps only the window; `page` drops citations of deleted
   // claims from it; `counted` counts hits in no order and stops one past the limit. Only the page's rows
   // are read again, for their text, and get a headline.
   return prisma.$queryRaw<PageRow[]>`

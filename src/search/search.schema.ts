@@ -10,6 +10,7 @@ import { badInput } from '../errors.js';
 import { cursorExtension } from '../graphql/cursors.js';
 import {
   decodeCursor,
+  DEFAULT_SEARCH_CANDIDATE_LIMIT,
   DEFAULT_SEARCH_COUNT_LIMIT,
   encodeCursor,
   MAX_QUERY_LENGTH,
@@ -109,7 +110,8 @@ const SearchHitConnectionRef = builder.connectionObject(
       totalCountIsExact: t.boolean({
         description:
           'True when `totalCount` is every hit; false when counting stopped at the limit, so the query has ' +
-          'more hits than `totalCount` (a reader would see e.g. "1,000+ results"). Paging still reaches every hit.',
+          'more hits than `totalCount` (a reader would see e.g. "1,000+ results"). Paging reaches every hit ' +
+          'ranked (see `search`).',
         resolve: (connection) => (connection as unknown as SearchTotals).totalCountIsExact,
       }),
     }),
@@ -129,7 +131,10 @@ builder.queryField('search', (t) =>
     description:
       'Full-text search (English stemming, web-search syntax: "quoted phrases", or, -excluded) over event ' +
       'titles and summaries, remarks and citation quotes; best matches first (ties by kind, then id), with ' +
-      'keyset pagination.',
+      `keyset pagination. The work per request is bounded: at most ${DEFAULT_SEARCH_CANDIDATE_LIMIT.toLocaleString('en')} ` +
+      'matches of each kind are ranked (unless the server is configured otherwise), taken as the index finds ' +
+      'them, so a query with more matches than that ranks and pages through those candidates only (the same ' +
+      'ones on every page while the data does not change). `totalCount` counts every match, up to its own limit.',
     args: {
       query: t.arg.string({
         required: true,
