@@ -4,6 +4,7 @@
 // roles at one event too), events soft-deleted and restored, people moved to another country or made an
 // organisation, and an event hard-deleted as the bench's clean-up does. And the view reads them: its
 // counts change with the writes.
+import { fixtureBasis } from './helpers/fixture-basis.js';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
@@ -72,6 +73,7 @@ const createEvent = async (title: string, start: object, participants: object[])
         summary: 'Summaries test.',
         start,
         participants,
+        basis: fixtureBasis('startDate'),
         citations: [{ sourceId: ids.source, quote: `${title} happened.` }],
       },
     })
@@ -155,6 +157,7 @@ describe('relationship summaries', () => {
         id: second.id,
         version: await version('event', second.id),
         start: { date: '2022-06-01', precision: 'MONTH' },
+        basis: fixtureBasis('startDate'),
         kind: 'VISIT',
       },
     });
@@ -213,6 +216,7 @@ describe('relationship summaries', () => {
               content: `Summaries remark ${topics.join(' ')}`,
               isDirectQuote: false,
               said: { date: '2024-05-02', precision: 'DAY' },
+              basis: fixtureBasis('saidDate'),
               topics,
               eventId,
               citations: [{ sourceId: ids.source, quote: `Kishi on ${topics.join(' ')}.` }],
@@ -230,7 +234,7 @@ describe('relationship summaries', () => {
     for (const change of [
       { topics: ['Indo-Pacific', 'VN'] },
       { topics: ['CN'] },
-      { said: { date: '2019-01-01', precision: 'YEAR' } },
+      { said: { date: '2019-01-01', precision: 'YEAR' }, basis: fixtureBasis('saidDate') },
       { eventId: second.id },
       { eventId: first.id },
     ]) {
@@ -277,6 +281,7 @@ describe('relationship summaries', () => {
             status: 'SIGNED',
             title: 'Summaries agreement',
             signed: { date: '2024-05-02', precision: 'DAY' },
+            basis: fixtureBasis('signedDate'),
             parties: [
               { participantId: ids.kishi, citations: [{ sourceId: ids.source, quote: 'Kishi signed.' }] },
               { participantId: ids.vietnam, citations: [{ sourceId: ids.source, quote: 'Vietnam signed.' }] },
