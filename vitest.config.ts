@@ -18,6 +18,8 @@ const SLOW = [
   'tests/export-import.test.ts',
   'tests/subscriptions.test.ts',
   'tests/codegen.test.ts',
+  // Its own PostgreSQL primary, streaming replica, PgBouncer and two server processes (PostgreSQL only).
+  'tests/replica-topology.test.ts',
 ];
 
 export default defineConfig({
@@ -26,7 +28,9 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     // Each test file gets its own database (a PGlite folder, or a PostgreSQL database when
-    // TEST_DATABASE_URL is set), so files can run in parallel without sharing state.
+    // TEST_DATABASE_URL is set), so files can run in parallel without sharing state. Each is a copy of
+    // a template migrated and seeded once per run by this globalSetup (tests/helpers/database-templates.ts).
+    globalSetup: ['tests/global-setup.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 60_000,
