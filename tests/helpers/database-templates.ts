@@ -60,7 +60,11 @@ export async function buildTemplates(): Promise<() => Promise<void>> {
   let remove: () => Promise<void>;
   if (!serverUrl) {
     const root = await mkdtemp(path.join(tmpdir(), 'jv-log-template-'));
-    templates = { mode: 'embedded', migrated: path.join(root, 'migrated'), seeded: path.join(root, 'seeded') };
+    templates = {
+      mode: 'embedded',
+      migrated: path.join(root, 'migrated'),
+      seeded: path.join(root, 'seeded'),
+    };
     await Promise.all([
       build({ mode: 'embedded', dataDir: templates.migrated }, false),
       build({ mode: 'embedded', dataDir: templates.seeded }, true),

@@ -31,7 +31,8 @@ export const testDatabaseMode = process.env.TEST_DATABASE_URL ? 'postgres' : 'em
 export async function createTestDatabase(options: { template?: TemplateKind } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const templates = options.template ? templatesFromEnv() : undefined;
-  const template = templates && options.template && templates.mode === testDatabaseMode ? options.template : undefined;
+  const template =
+    templates && options.template && templates.mode === testDatabaseMode ? options.template : undefined;
   if (!serverUrl) {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'jv-log-test-'));
     if (template) await cp(templates![template], dataDir, { recursive: true });
