@@ -43,7 +43,7 @@ export default defineConfig({
         // code, the Prisma client and PGlite's WebAssembly are loaded twice per run, not once per file
         // (measured: about 40% of the fast set's CPU time). Files still share no state: each has its own
         // database and servers, and the few module-level caches (the event codebook) hold data that is
-        // the same in every database. The slow project keeps isolation: its suites change process state.
+        // the same in every database. The slow project keeps vitest's default isolation.
         test: { name: 'fast', include: ['tests/**/*.test.ts'], exclude: SLOW, isolate: false },
       },
       { extends: true, test: { name: 'slow', include: SLOW, testTimeout: 180_000, hookTimeout: 300_000 } },
