@@ -1,4 +1,4 @@
-// Starts the real server over real HTTP on a random port, on a fresh, migrated and seeded database.
+// Starts the real server over real HTTP on a random port, on a database of its own, migrated and seeded.
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { prepareDatabase } from '../../src/db/bootstrap.js';
 import { logger as defaultLogger, type Logger } from '../../src/logger.js';
@@ -46,9 +46,12 @@ export interface TestServerOptions {
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const logger = options.logger ?? defaultLogger;
-  const database = await createTestDatabase();
+  const seed = options.seed !== false;
+  // A copy of the run's migrated (and seeded) template when there is one: prepareDatabase then finds
+  // nothing to apply and only the seed, already in the copy, is skipped.
+  const database = await createTestDatabase({ template: seed ? 'seeded' : 'migrated' });
   const db = await openDatabase(database.config);
-  await prepareDatabase(db, { seed: options.seed === false ? 'never' : 'always', logger });
+  await prepareDatabase(db, { seed: seed && database.prepared !== 'seeded' ? 'always' : 'never', logger });
   const server = await startServer({
     db,
     logger,

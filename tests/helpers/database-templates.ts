@@ -1,0 +1,100 @@
+// Building a database is most of a test file's setup time: a new PGlite folder runs initdb, then come the
+// migrations and the seed (measured on the 2-core machine: about 20 s of CPU per seeded database, most of
+// it the seed's upserts). So vitest's globalSetup (tests/global-setup.ts) builds each kind of database once
+// per run, with the same code the server runs (`prepareDatabase`), and every test file gets its own copy:
+// a copied PGlite folder, or `CREATE DATABASE … TEMPLATE` on PostgreSQL. Each file still has a database of
+// its own that it may change at will; nothing is shared between files.
+//
+// The templates are passed to the test workers in an environment variable. Outside a vitest run (for
+// example scripts/docs/write.ts) it is unset and databases are built from scratch as before.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import type { DatabaseConfig } from '../../src/db/config.js';
+import { openDatabase } from '../../src/db/database.js';
+import { prepareDatabase } from '../../src/db/bootstrap.js';
+import { createLogger } from '../../src/logger.js';
+
+/** `migrated`: every migration applied, no data. `seeded`: migrated, then seeded from the articles. */
+export type TemplateKind = 'migrated' | 'seeded';
+
+/** PGlite folders (embedded) or database names on TEST_DATABASE_URL's server (postgres). */
+export type Templates = { mode: 'embedded' | 'postgres' } & Record<TemplateKind, string>;
+
+const ENV = 'JV_LOG_TEST_TEMPLATES';
+
+export function templatesFromEnv(): Templates | undefined {
+  const value = process.env[ENV];
+  return value ? (JSON.parse(value) as Templates) : undefined;
+}
+
+/** The database `name` on the server of `serverUrl`. */
+export function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export function uniqueDatabaseName(prefix: string): string {
+  return `${prefix}_${Date.now()}_${randomBytes(4).toString('hex')}`;
+}
+
+async function build(config: DatabaseConfig, seed: boolean): Promise<void> {
+  const db = await openDatabase(config);
+  try {
+    await prepareDatabase(db, { seed: seed ? 'always' : 'never', logger: createLogger(undefined, 'warn') });
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * Builds the templates, publishes them to the workers vitest starts from now on, and returns the
+ * function that removes them.
+ */
+export async function buildTemplates(): Promise<() => Promise<void>> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  let templates: Templates;
+  let remove: () => Promise<void>;
+  if (!serverUrl) {
+    const root = await mkdtemp(path.join(tmpdir(), 'jv-log-template-'));
+    templates = {
+      mode: 'embedded',
+      migrated: path.join(root, 'migrated'),
+      seeded: path.join(root, 'seeded'),
+    };
+    await Promise.all([
+      build({ mode: 'embedded', dataDir: templates.migrated }, false),
+      build({ mode: 'embedded', dataDir: templates.seeded }, true),
+    ]);
+    remove = () => rm(root, { recursive: true, force: true });
+  } else {
+    const prefix = uniqueDatabaseName('jv_log_template');
+    templates = { mode: 'postgres', migrated: `${prefix}_migrated`, seeded: `${prefix}_seeded` };
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    const names = [templates.migrated, templates.seeded];
+    try {
+      for (const name of names) await admin.unsafe(`CREATE DATABASE "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    const config = (name: string): DatabaseConfig => ({
+      mode: 'postgres',
+      url: databaseUrl(serverUrl, name),
+      poolSize: 2,
+    });
+    await Promise.all([build(config(templates.migrated), false), build(config(templates.seeded), true)]);
+    remove = async () => {
+      const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        for (const name of names) await sql.unsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await sql.end();
+      }
+    };
+  }
+  process.env[ENV] = JSON.stringify(templates);
+  return remove;
+}
