@@ -4,11 +4,9 @@
 import { z } from 'zod';
 import {
   basesInputSchema,
-  changedValues,
   checkClaimBases,
-  claimCitations,
   dayValue,
-  replaceBases,
+  rebaseUpdatedValues,
   writeBases,
   type WrittenValue,
 } from '../source/basis.js';
@@ -189,16 +187,14 @@ export async function updateAgreement(scope: WriteScope, input: UpdateAgreementI
     signingEventId: input.signingEventId,
     summary: input.summary,
   });
-  // The basis of a replaced value does not carry over: a changed value needs its own.
-  const held = agreementValues(after);
-  const written = changedValues(held, agreementValues(before));
-  await checkClaimBases(
+  await rebaseUpdatedValues(
     tx,
     'Agreement',
-    { held, written, bases: input.basis, citations: () => claimCitations(tx, { agreementId: after.id }) },
-    'input',
+    { agreementId: after.id },
+    agreementValues(after),
+    agreementValues(before),
+    input.basis,
   );
-  await replaceBases(tx, { agreementId: after.id }, Object.keys(written), input.basis);
   scope.audit({ action: 'UPDATE', entityType: 'Agreement', entityId: after.id, before, after });
   for (const eventId of new Set([before.signingEventId, after.signingEventId]))
     if (eventId) scope.announce({ eventId, operation: 'UPDATED' });

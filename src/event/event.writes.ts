@@ -21,12 +21,11 @@ import { codingProblems, loadCodebook } from './codes/codebook.js';
 import {
   basesInputSchema,
   checkClaimBases,
-  claimCitations,
   dayValue,
-  changedValues,
-  replaceBases,
+  rebaseUpdatedValues,
   writeBases,
   type BasisIn,
+  type WrittenValue,
 } from '../source/basis.js';
 
 // Formats only; whether a code, mode or context exists is checked against the reference tables
@@ -404,6 +403,21 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
   return event;
 }
 
+/** The values of an event that need a basis, spelled as the basis rule compares them. */
+const eventValues = (e: {
+  kind: string;
+  startDate: Date;
+  endDate: Date | null;
+  placeName: string | null;
+  placeCountryId: string | null;
+}): Record<string, WrittenValue> => ({
+  kind: e.kind,
+  startDate: dayValue(e.startDate),
+  endDate: dayValue(e.endDate),
+  placeName: e.placeName,
+  placeCountry: e.placeCountryId ? { table: 'participant', id: e.placeCountryId } : null,
+});
+
 export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Promise<string> {
   const { tx } = scope;
   const before = await loadForWrite(tx.event, 'event', input.id, input.version);
@@ -445,29 +459,14 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     ploverMode: input.ploverMode,
     ploverContexts: input.ploverContexts === null ? [] : input.ploverContexts,
   });
-  // The basis of a replaced value does not carry over: a changed value needs its own (checkClaimBases).
-  const held = {
-    kind: after.kind,
-    startDate: dayValue(after.startDate),
-    endDate: dayValue(after.endDate),
-    placeName: after.placeName,
-    placeCountry: after.placeCountryId ? { table: 'participant' as const, id: after.placeCountryId } : null,
-  };
-  const old = {
-    kind: before.kind,
-    startDate: dayValue(before.startDate),
-    endDate: dayValue(before.endDate),
-    placeName: before.placeName,
-    placeCountry: before.placeCountryId ? { table: 'participant' as const, id: before.placeCountryId } : null,
-  };
-  const written = changedValues(held, old);
-  await checkClaimBases(
+  await rebaseUpdatedValues(
     tx,
     'Event',
-    { held, written, bases: input.basis, citations: () => claimCitations(tx, { eventId: after.id }) },
-    'input',
+    { eventId: after.id },
+    eventValues(after),
+    eventValues(before),
+    input.basis,
   );
-  await replaceBases(tx, { eventId: after.id }, Object.keys(written), input.basis);
   scope.audit({ action: 'UPDATE', entityType: 'Event', entityId: after.id, before, after });
   scope.announce({ eventId: after.id, operation: 'UPDATED' });
   return after.id;

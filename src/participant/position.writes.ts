@@ -5,14 +5,7 @@
 import { liveWhere } from '../db/models.js';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../errors.js';
-import {
-  basesInputSchema,
-  changedValues,
-  checkClaimBases,
-  claimCitations,
-  replaceBases,
-  writeBases,
-} from '../source/basis.js';
+import { basesInputSchema, checkClaimBases, rebaseUpdatedValues, writeBases } from '../source/basis.js';
 import { citationsSchema, SourceResolver, writeCitations } from '../source/source.writes.js';
 import { refuseDeletedCitedSources, refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { requireExisting } from '../write/references.js';
@@ -173,20 +166,14 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
     ...dateColumns('start', input.start),
     ...dateColumns('end', input.end),
   });
-  // The basis of a replaced title does not carry over.
-  const written = changedValues({ title: after.title }, { title: before.title });
-  await checkClaimBases(
+  await rebaseUpdatedValues(
     tx,
     'Position',
-    {
-      held: { title: after.title },
-      written,
-      bases: input.basis,
-      citations: () => claimCitations(tx, { positionId: after.id }),
-    },
-    'input',
+    { positionId: after.id },
+    { title: after.title },
+    { title: before.title },
+    input.basis,
   );
-  await replaceBases(tx, { positionId: after.id }, Object.keys(written), input.basis);
   scope.audit({ action: 'UPDATE', entityType: 'Position', entityId: after.id, before, after });
   return after.id;
 }

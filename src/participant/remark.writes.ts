@@ -3,11 +3,9 @@
 import { z } from 'zod';
 import {
   basesInputSchema,
-  changedValues,
   checkClaimBases,
-  claimCitations,
   dayValue,
-  replaceBases,
+  rebaseUpdatedValues,
   writeBases,
   type WrittenValue,
 } from '../source/basis.js';
@@ -208,16 +206,14 @@ export async function updateRemark(scope: WriteScope, input: UpdateRemarkIn): Pr
     eventId: input.eventId,
     topics: input.topics,
   });
-  // The basis of a replaced value does not carry over: a changed value needs its own.
-  const held = remarkValues(after);
-  const written = changedValues(held, remarkValues(before));
-  await checkClaimBases(
+  await rebaseUpdatedValues(
     tx,
     'Remark',
-    { held, written, bases: input.basis, citations: () => claimCitations(tx, { remarkId: after.id }) },
-    'input',
+    { remarkId: after.id },
+    remarkValues(after),
+    remarkValues(before),
+    input.basis,
   );
-  await replaceBases(tx, { remarkId: after.id }, Object.keys(written), input.basis);
   scope.audit({ action: 'UPDATE', entityType: 'Remark', entityId: after.id, before, after });
   for (const eventId of new Set([before.eventId, after.eventId]))
     if (eventId) scope.announce({ eventId, operation: 'UPDATED' });

@@ -446,6 +446,29 @@ export async function replaceBases(
   );
 }
 
+/**
+ * An update's basis rule, in one place: the values it changed (`after` against `before`) need a basis of
+ * their own, pinned by the claim's citations as they are now or given in `bases`, and the basis recorded
+ * for a replaced value does not carry over.
+ */
+export async function rebaseUpdatedValues(
+  tx: Tx,
+  type: BasisClaimType,
+  target: BasisTarget,
+  after: Record<string, WrittenValue>,
+  before: Record<string, WrittenValue>,
+  bases: readonly BasisIn[] | null | undefined,
+): Promise<void> {
+  const written = changedValues(after, before);
+  await checkClaimBases(
+    tx,
+    type,
+    { held: after, written, bases, citations: () => claimCitations(tx, target) },
+    'input',
+  );
+  await replaceBases(tx, target, Object.keys(written), bases);
+}
+
 /** The citations a live claim has now (an update's values are pinned by these). */
 export async function claimCitations(tx: Tx, target: BasisTarget) {
   return tx.citation.findMany({ where: target, select: { claimField: true, claimValue: true } });
