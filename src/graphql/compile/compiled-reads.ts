@@ -89,6 +89,9 @@ const sentinel = (i: number) => `\u0000jv-compiled-variable-${i}\u0000`;
  * compiled as sentinels and bound per request; a plan in which a sentinel shows up anywhere but as a
  * whole parameter (or that fails with sentinels) is not cached.
  */
+/** The longest cache key kept (document id, operation name, scopes and the keyed variables). */
+const MAX_PLAN_KEY_CHARS = 2048;
+
 export class PlanCache {
   readonly #plans = new Map<string, { plan: CompiledOperation | string; slots: (number | null)[] }>();
   readonly #ids = new WeakMap<object, number>();
@@ -139,8 +142,12 @@ export class PlanCache {
         if (typeof real !== 'string' || real !== plan) return real;
       }
       entry = { plan, slots: slots ?? [] };
-      if (this.#plans.size >= this.size) this.#plans.delete(this.#plans.keys().next().value!);
-      this.#plans.set(key, entry);
+      // Large keys (long variable values that are not bound per request) are compiled but not kept: the
+      // cache must stay small whatever variables clients send.
+      if (this.size > 0 && key.length <= MAX_PLAN_KEY_CHARS) {
+        if (this.#plans.size >= this.size) this.#plans.delete(this.#plans.keys().next().value!);
+        this.#plans.set(key, entry);
+      }
     }
     const { plan, slots } = entry;
     if (typeof plan === 'string' || opaque.length === 0) return plan;
