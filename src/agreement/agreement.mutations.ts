@@ -1,18 +1,10 @@
 // Agreement mutations: create (with parties and citations in one go), update, delete, restore, and adding
 // or removing parties.
-import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '../graphql/enums.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
-import {
-  IDEMPOTENCY_KEY_ARG,
-  mutate,
-  replayedField,
-  type WritePayload,
-  softDeleteMutations,
-} from '../write/mutation-support.js';
-import { parseInput } from '../write/validation.js';
+import { softDeleteMutations, writeMutation, writePayload } from '../write/mutation-support.js';
 import {
   addAgreementParty,
   addAgreementPartySchema,
@@ -25,18 +17,7 @@ import {
   updateAgreementSchema,
 } from './agreement.writes.js';
 
-const AgreementPayload = builder.objectRef<WritePayload>('AgreementPayload').implement({
-  description: 'The agreement a mutation wrote, as it is now.',
-  fields: (t) => ({
-    agreement: t.prismaField({
-      type: 'Agreement',
-      description: 'The agreement (deleted agreements are still returned here).',
-      resolve: (query, payload, _args, ctx) =>
-        ctx.prisma.agreement.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
-    }),
-    replayed: t.exposeBoolean('replayed', replayedField),
-  }),
-});
+const AgreementPayload = writePayload('Agreement');
 
 const agreementFieldsDoc = {
   slug: 'Stable identifier, unique among agreements; made from the title when omitted.',
@@ -137,67 +118,42 @@ const RemoveAgreementPartyInput = builder.inputType('RemoveAgreementPartyInput',
   }),
 });
 
-builder.mutationFields((t) => ({
-  createAgreement: t.field({
-    type: AgreementPayload,
-    authScopes: EDIT,
-    description: 'Adds an agreement with its parties, citations and any new sources.',
-    args: {
-      input: t.arg({ type: CreateAgreementInput, required: true, description: 'The new agreement.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(createAgreementSchema, args.input);
-      return mutate(ctx, 'createAgreement', args, (scope) => createAgreement(scope, input));
-    },
-  }),
-  updateAgreement: t.field({
-    type: AgreementPayload,
-    authScopes: EDIT,
-    description: 'Changes an agreement, if nobody changed it since you read `version`.',
-    args: {
-      input: t.arg({ type: UpdateAgreementInput, required: true, description: 'The changes.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(updateAgreementSchema, args.input);
-      return mutate(ctx, 'updateAgreement', args, (scope) => updateAgreement(scope, input));
-    },
-  }),
-  addAgreementParty: t.field({
-    type: AgreementPayload,
-    authScopes: EDIT,
-    description:
-      'Adds a party to an agreement, with citations; a participant already a party is refused with CONFLICT.',
-    args: {
-      input: t.arg({
-        type: AddAgreementPartyInput,
-        required: true,
-        description: 'The agreement, party and citations.',
-      }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(addAgreementPartySchema, args.input);
-      return mutate(ctx, 'addAgreementParty', args, (scope) => addAgreementParty(scope, input));
-    },
-  }),
-  removeAgreementParty: t.field({
-    type: AgreementPayload,
-    authScopes: EDIT,
-    description: 'Removes a party (and its citations) from an agreement.',
-    args: {
-      input: t.arg({ type: RemoveAgreementPartyInput, required: true, description: 'The party to remove.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(removeAgreementPartySchema, args.input);
-      return mutate(ctx, 'removeAgreementParty', args, (scope) =>
-        removeAgreementParty(scope, input.agreementPartyId),
-      );
-    },
-  }),
-}));
+writeMutation('createAgreement', {
+  payload: AgreementPayload,
+  description: 'Adds an agreement with its parties, citations and any new sources.',
+  input: CreateAgreementInput,
+  inputDescription: 'The new agreement.',
+  schema: createAgreementSchema,
+  write: createAgreement,
+});
+
+writeMutation('updateAgreement', {
+  payload: AgreementPayload,
+  description: 'Changes an agreement, if nobody changed it since you read `version`.',
+  input: UpdateAgreementInput,
+  inputDescription: 'The changes.',
+  schema: updateAgreementSchema,
+  write: updateAgreement,
+});
+
+writeMutation('addAgreementParty', {
+  payload: AgreementPayload,
+  description:
+    'Adds a party to an agreement, with citations; a participant already a party is refused with CONFLICT.',
+  input: AddAgreementPartyInput,
+  inputDescription: 'The agreement, party and citations.',
+  schema: addAgreementPartySchema,
+  write: addAgreementParty,
+});
+
+writeMutation('removeAgreementParty', {
+  payload: AgreementPayload,
+  description: 'Removes a party (and its citations) from an agreement.',
+  input: RemoveAgreementPartyInput,
+  inputDescription: 'The party to remove.',
+  schema: removeAgreementPartySchema,
+  write: (scope, input) => removeAgreementParty(scope, input.agreementPartyId),
+});
 
 softDeleteMutations({
   typename: 'Agreement',
@@ -206,5 +162,4 @@ softDeleteMutations({
   deleteDescription: 'Hides an agreement from every read (soft delete); `restoreAgreement` brings it back.',
   restoreDescription:
     'Brings back a deleted agreement (refused while its signing event, a party or a cited source is deleted).',
-  inputDescription: 'The agreement and its version.',
 });

@@ -20,6 +20,7 @@ import { fuzzyDate, globalId, noDuplicates, optionalText, slug, text, version } 
 import { LIMITS } from '../graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
+import type { Written } from '../write/mutation-support.js';
 
 const subjects = z
   .array(z.enum(AgreementSubject))
@@ -169,7 +170,7 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
   return agreement.id;
 }
 
-export async function updateAgreement(scope: WriteScope, input: UpdateAgreementIn): Promise<string> {
+export async function updateAgreement(scope: WriteScope, input: UpdateAgreementIn): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.agreement, 'agreement', input.id, input.version);
   if (input.signingEventId)
@@ -198,7 +199,7 @@ export async function updateAgreement(scope: WriteScope, input: UpdateAgreementI
   scope.audit({ action: 'UPDATE', entityType: 'Agreement', entityId: after.id, before, after });
   for (const eventId of new Set([before.signingEventId, after.signingEventId]))
     if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
-  return after.id;
+  return { id: after.id, row: after };
 }
 
 export async function setAgreementDeleted(
@@ -206,7 +207,7 @@ export async function setAgreementDeleted(
   id: string,
   expected: number,
   deleted: boolean,
-): Promise<string> {
+): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.agreement, 'agreement', id, expected, deleted ? 'live' : 'deleted');
   if (!deleted) {
@@ -237,7 +238,7 @@ export async function setAgreementDeleted(
     after,
   });
   if (before.signingEventId) scope.announce({ eventId: before.signingEventId, operation: 'UPDATED' });
-  return id;
+  return { id, row: after };
 }
 
 export async function addAgreementParty(

@@ -5,9 +5,8 @@ import { ADMINISTER, READ } from './access.js';
 import { builder } from '../graphql/builder.js';
 import { ApiKeyRole } from '../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../errors.js';
-import { IDEMPOTENCY_KEY_ARG, replayedField } from '../write/mutation-support.js';
-import { runWrite } from '../write/write-transaction.js';
-import { parseInput, text } from '../write/validation.js';
+import { replayedField, writeMutation } from '../write/mutation-support.js';
+import { text } from '../write/validation.js';
 import { createApiKey, publicKeyInfo, type ApiKeyInfo, type ApiKeyRoleName } from './api-keys.js';
 
 export const ApiKeyRoleEnum = builder.enumType(ApiKeyRole, {
@@ -137,90 +136,68 @@ const createKeySchema = z.object({
     .nullish(),
 });
 
-builder.mutationFields((t) => ({
-  createApiKey: t.field({
-    type: CreatedApiKey,
-    authScopes: ADMINISTER,
-    description:
-      'Creates an API key and returns its secret, once. Retrying with the same idempotency key is refused rather than showing the secret again.',
-    args: {
-      input: t.arg({
-        type: CreateApiKeyInput,
-        required: true,
-        description: 'The new key’s name, role and expiry.',
-      }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(createKeySchema, args.input);
-      let secret = '';
-      const outcome = await runWrite(
-        ctx,
-        { operation: 'createApiKey', args: args.input, idempotencyKey: args.idempotencyKey },
-        async (scope) => {
-          if (await scope.tx.apiKey.findUnique({ where: { name: input.name } }))
-            throw apiError(ErrorCode.CONFLICT, 'input.name: another key has this name', {
-              field: 'input.name',
-            });
-          const created = await createApiKey(scope.tx, {
-            name: input.name,
-            role: input.role,
-            expiresAt: input.expiresAt ?? null,
-          });
-          secret = created.secret;
-          scope.audit({
-            action: 'CREATE',
-            entityType: 'ApiKey',
-            entityId: created.key.id,
-            after: created.key,
-          });
-          return { id: created.key.id };
-        },
-      );
-      // The secret exists only in the first answer; it is never stored, so a replay cannot return it.
-      if (outcome.replayed)
+writeMutation('createApiKey', {
+  payload: {
+    ref: CreatedApiKey,
+    store: (created: { key: ApiKeyInfo; secret: string }) => ({ id: created.key.id }),
+    // The secret exists only in the first answer; it is never stored, so a replay cannot return it.
+    answer: async ({ stored, written }, ctx) => {
+      if (!written)
         throw apiError(
           ErrorCode.CONFLICT,
           'This key was already created by an earlier request with this idempotency key',
-          {
-            field: 'idempotencyKey',
-          },
+          { field: 'idempotencyKey' },
         );
-      const key = await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id: outcome.result.id as string } });
-      return { key: publicKeyInfo(key), secret, replayed: false };
+      const key = await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id: stored.id as string } });
+      return { key: publicKeyInfo(key), secret: written.secret, replayed: false };
     },
-  }),
-  revokeApiKey: t.field({
-    type: ApiKeyPayload,
-    authScopes: ADMINISTER,
-    description: 'Revokes an API key: it stops working at once.',
-    args: {
-      input: t.arg({ type: RevokeApiKeyInput, required: true, description: 'The key to revoke.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
+  },
+  authScopes: ADMINISTER,
+  description:
+    'Creates an API key and returns its secret, once. Retrying with the same idempotency key is refused rather than showing the secret again.',
+  input: CreateApiKeyInput,
+  inputDescription: 'The new key’s name, role and expiry.',
+  schema: createKeySchema,
+  write: async (scope, input) => {
+    if (await scope.tx.apiKey.findUnique({ where: { name: input.name } }))
+      throw apiError(ErrorCode.CONFLICT, 'input.name: another key has this name', { field: 'input.name' });
+    const created = await createApiKey(scope.tx, {
+      name: input.name,
+      role: input.role,
+      expiresAt: input.expiresAt ?? null,
+    });
+    scope.audit({ action: 'CREATE', entityType: 'ApiKey', entityId: created.key.id, after: created.key });
+    return created;
+  },
+});
+
+writeMutation('revokeApiKey', {
+  payload: {
+    ref: ApiKeyPayload,
+    store: (id: string) => ({ id }),
+    answer: async ({ stored, replayed }, ctx) => {
+      const key = await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id: stored.id as string } });
+      return { key: publicKeyInfo(key), replayed };
     },
-    resolve: async (_root, args, ctx) => {
-      const { id } = parseInput(z.object({ id: z.uuid('must be an ApiKey id') }), args.input);
-      const outcome = await runWrite(
-        ctx,
-        { operation: 'revokeApiKey', args: args.input, idempotencyKey: args.idempotencyKey },
-        async (scope) => {
-          const before = await scope.tx.apiKey.findUnique({ where: { id } });
-          if (!before) throw apiError(ErrorCode.NOT_FOUND, 'No API key with this id', { field: 'input.id' });
-          if (!before.revokedAt) {
-            const after = await scope.tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
-            scope.audit({
-              action: 'DELETE',
-              entityType: 'ApiKey',
-              entityId: id,
-              before: publicKeyInfo(before),
-              after: publicKeyInfo(after),
-            });
-          }
-          return { id };
-        },
-      );
-      const key = await ctx.prisma.apiKey.findUniqueOrThrow({ where: { id } });
-      return { key: publicKeyInfo(key), replayed: outcome.replayed };
-    },
-  }),
-}));
+  },
+  authScopes: ADMINISTER,
+  description: 'Revokes an API key: it stops working at once.',
+  input: RevokeApiKeyInput,
+  inputDescription: 'The key to revoke.',
+  schema: z.object({ id: z.uuid('must be an ApiKey id') }),
+  write: async (scope, { id }) => {
+    const before = await scope.tx.apiKey.findUnique({ where: { id } });
+    if (!before) throw apiError(ErrorCode.NOT_FOUND, 'No API key with this id', { field: 'input.id' });
+    if (!before.revokedAt) {
+      const after = await scope.tx.apiKey.update({ where: { id }, data: { revokedAt: new Date() } });
+      scope.audit({
+        action: 'DELETE',
+        entityType: 'ApiKey',
+        entityId: id,
+        before: publicKeyInfo(before),
+        after: publicKeyInfo(after),
+      });
+    }
+    return id;
+  },
+});

@@ -1,21 +1,11 @@
 // Event mutations: create (with participants, citations and new sources in one go), update, delete,
 // restore, and attaching or detaching participants.
-import { EDIT } from '../auth/access.js';
-import type { Event } from '../generated/prisma/client.js';
 import { builder } from '../graphql/builder.js';
 import { EventKindEnum, ParticipationRoleEnum, PloverCategoryEnum } from '../graphql/enums.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { CreateParticipantInput } from '../participant/participant.inputs.js';
 import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
-import {
-  columnsOnly,
-  IDEMPOTENCY_KEY_ARG,
-  mutate,
-  replayedField,
-  type WritePayload,
-  softDeleteMutations,
-} from '../write/mutation-support.js';
-import { parseInput } from '../write/validation.js';
+import { softDeleteMutations, writeMutation, writePayload } from '../write/mutation-support.js';
 import {
   attachParticipant,
   attachParticipantSchema,
@@ -28,21 +18,8 @@ import {
   updateEventSchema,
 } from './event.writes.js';
 
-const EventPayload = builder.objectRef<WritePayload>('EventPayload').implement({
-  description: 'The event a mutation wrote, as it is now.',
-  fields: (t) => ({
-    event: t.prismaField({
-      type: 'Event',
-      description: 'The event (deleted events are still returned here, with `deletedAt` set).',
-      // A selection of the event's own columns only is answered from the row the write read last in its
-      // transaction (every column), which is the event as committed.
-      resolve: (query, payload, _args, ctx) =>
-        payload.row && columnsOnly(query)
-          ? (payload.row as Event)
-          : ctx.prisma.event.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
-    }),
-    replayed: t.exposeBoolean('replayed', replayedField),
-  }),
+const EventPayload = writePayload('Event', {
+  fieldDescription: 'The event (deleted events are still returned here, with `deletedAt` set).',
 });
 
 const EventParticipantInput = builder.inputType('EventParticipantInput', {
@@ -154,73 +131,44 @@ const DetachParticipantInput = builder.inputType('DetachParticipantInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  createEvent: t.field({
-    type: EventPayload,
-    authScopes: EDIT,
-    description: 'Adds an event with its participants (existing or new), citations and any new sources.',
-    args: {
-      input: t.arg({ type: CreateEventInput, required: true, description: 'The new event.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(createEventSchema, args.input);
-      return mutate(ctx, 'createEvent', args, async (scope) => {
-        const row = await createEvent(scope, input);
-        return { id: row.id, row };
-      });
-    },
-  }),
-  updateEvent: t.field({
-    type: EventPayload,
-    authScopes: EDIT,
-    description: 'Changes an event, if nobody changed it since you read `version`.',
-    args: {
-      input: t.arg({ type: UpdateEventInput, required: true, description: 'The changes.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(updateEventSchema, args.input);
-      return mutate(ctx, 'updateEvent', args, (scope) => updateEvent(scope, input));
-    },
-  }),
-  attachParticipant: t.field({
-    type: EventPayload,
-    authScopes: EDIT,
-    description: 'Adds a participant to an event in a role, with citations.',
-    args: {
-      input: t.arg({
-        type: AttachParticipantInput,
-        required: true,
-        description: 'The event, participant, role and citations.',
-      }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(attachParticipantSchema, args.input);
-      return mutate(ctx, 'attachParticipant', args, (scope) => attachParticipant(scope, input));
-    },
-  }),
-  detachParticipant: t.field({
-    type: EventPayload,
-    authScopes: EDIT,
-    description: 'Removes a participation from an event.',
-    args: {
-      input: t.arg({
-        type: DetachParticipantInput,
-        required: true,
-        description: 'The participation to remove.',
-      }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(detachParticipantSchema, args.input);
-      return mutate(ctx, 'detachParticipant', args, (scope) =>
-        detachParticipant(scope, input.participationId),
-      );
-    },
-  }),
-}));
+writeMutation('createEvent', {
+  payload: EventPayload,
+  description: 'Adds an event with its participants (existing or new), citations and any new sources.',
+  input: CreateEventInput,
+  inputDescription: 'The new event.',
+  schema: createEventSchema,
+  write: async (scope, input) => {
+    const row = await createEvent(scope, input);
+    return { id: row.id, row };
+  },
+});
+
+writeMutation('updateEvent', {
+  payload: EventPayload,
+  description: 'Changes an event, if nobody changed it since you read `version`.',
+  input: UpdateEventInput,
+  inputDescription: 'The changes.',
+  schema: updateEventSchema,
+  write: updateEvent,
+});
+
+writeMutation('attachParticipant', {
+  payload: EventPayload,
+  description: 'Adds a participant to an event in a role, with citations.',
+  input: AttachParticipantInput,
+  inputDescription: 'The event, participant, role and citations.',
+  schema: attachParticipantSchema,
+  write: attachParticipant,
+});
+
+writeMutation('detachParticipant', {
+  payload: EventPayload,
+  description: 'Removes a participation from an event.',
+  input: DetachParticipantInput,
+  inputDescription: 'The participation to remove.',
+  schema: detachParticipantSchema,
+  write: (scope, input) => detachParticipant(scope, input.participationId),
+});
 
 softDeleteMutations({
   typename: 'Event',
@@ -228,5 +176,4 @@ softDeleteMutations({
   setDeleted: setEventDeleted,
   deleteDescription: 'Hides an event from every read (soft delete); `restoreEvent` brings it back.',
   restoreDescription: 'Brings back a deleted event.',
-  inputDescription: 'The event and its version.',
 });

@@ -17,6 +17,7 @@ import { LIMITS } from '../graphql/input-limits.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { WriteScope } from '../write/write-transaction.js';
+import type { Written } from '../write/mutation-support.js';
 import { codingProblems, loadCodebook } from './codes/codebook.js';
 import {
   basesInputSchema,
@@ -418,7 +419,7 @@ const eventValues = (e: {
   placeCountry: e.placeCountryId ? { table: 'participant', id: e.placeCountryId } : null,
 });
 
-export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Promise<string> {
+export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.event, 'event', input.id, input.version);
   const newSlug = input.slug && input.slug !== before.slug ? input.slug : undefined;
@@ -469,7 +470,7 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
   );
   scope.audit({ action: 'UPDATE', entityType: 'Event', entityId: after.id, before, after });
   scope.announce({ eventId: after.id, operation: 'UPDATED' });
-  return after.id;
+  return { id: after.id, row: after };
 }
 
 export async function setEventDeleted(
@@ -477,7 +478,7 @@ export async function setEventDeleted(
   id: string,
   expected: number,
   deleted: boolean,
-): Promise<string> {
+): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.event, 'event', id, expected, deleted ? 'live' : 'deleted');
   // As for every other record: live remarks and agreements must not point at a hidden event, and a
@@ -499,7 +500,7 @@ export async function setEventDeleted(
   const after = await updateVersioned(tx.event, 'event', before, { deletedAt: deleted ? new Date() : null });
   scope.audit({ action: deleted ? 'DELETE' : 'RESTORE', entityType: 'Event', entityId: id, before, after });
   scope.announce({ eventId: id, operation: deleted ? 'DELETED' : 'RESTORED' });
-  return id;
+  return { id, row: after };
 }
 
 export async function attachParticipant(

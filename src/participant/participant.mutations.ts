@@ -1,15 +1,7 @@
 // Participant mutations: create, update, delete and restore people, organisations and countries.
-import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { ParticipantKindEnum } from '../graphql/enums.js';
-import {
-  IDEMPOTENCY_KEY_ARG,
-  mutate,
-  replayedField,
-  type WritePayload,
-  softDeleteMutations,
-} from '../write/mutation-support.js';
-import { parseInput } from '../write/validation.js';
+import { softDeleteMutations, writeMutation, writePayload } from '../write/mutation-support.js';
 import { CreateParticipantInput } from './participant.inputs.js';
 import {
   createParticipant,
@@ -19,18 +11,7 @@ import {
   updateParticipantSchema,
 } from './participant.writes.js';
 
-const ParticipantPayload = builder.objectRef<WritePayload>('ParticipantPayload').implement({
-  description: 'The participant a mutation wrote, as it is now.',
-  fields: (t) => ({
-    participant: t.prismaField({
-      type: 'Participant',
-      description: 'The participant (deleted participants are still returned here).',
-      resolve: (query, payload, _args, ctx) =>
-        ctx.prisma.participant.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
-    }),
-    replayed: t.exposeBoolean('replayed', replayedField),
-  }),
-});
+const ParticipantPayload = writePayload('Participant');
 
 const UpdateParticipantInput = builder.inputType('UpdateParticipantInput', {
   description:
@@ -63,34 +44,23 @@ const UpdateParticipantInput = builder.inputType('UpdateParticipantInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  createParticipant: t.field({
-    type: ParticipantPayload,
-    authScopes: EDIT,
-    description: 'Adds a person, organisation or country.',
-    args: {
-      input: t.arg({ type: CreateParticipantInput, required: true, description: 'The new participant.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(newParticipantSchema, args.input);
-      return mutate(ctx, 'createParticipant', args, (scope) => createParticipant(scope, input, 'input'));
-    },
-  }),
-  updateParticipant: t.field({
-    type: ParticipantPayload,
-    authScopes: EDIT,
-    description: 'Changes a participant, if nobody changed it since you read `version`.',
-    args: {
-      input: t.arg({ type: UpdateParticipantInput, required: true, description: 'The changes.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(updateParticipantSchema, args.input);
-      return mutate(ctx, 'updateParticipant', args, (scope) => updateParticipant(scope, input));
-    },
-  }),
-}));
+writeMutation('createParticipant', {
+  payload: ParticipantPayload,
+  description: 'Adds a person, organisation or country.',
+  input: CreateParticipantInput,
+  inputDescription: 'The new participant.',
+  schema: newParticipantSchema,
+  write: (scope, input) => createParticipant(scope, input, 'input'),
+});
+
+writeMutation('updateParticipant', {
+  payload: ParticipantPayload,
+  description: 'Changes a participant, if nobody changed it since you read `version`.',
+  input: UpdateParticipantInput,
+  inputDescription: 'The changes.',
+  schema: updateParticipantSchema,
+  write: updateParticipant,
+});
 
 softDeleteMutations({
   typename: 'Participant',
@@ -100,5 +70,4 @@ softDeleteMutations({
     'Hides a participant from every read (soft delete); `restoreParticipant` brings it back. Refused with ' +
     'CONFLICT while live records (participations, agreements, remarks, positions, members) refer to it.',
   restoreDescription: 'Brings back a deleted participant (refused while its country is deleted).',
-  inputDescription: 'The participant and its version.',
 });

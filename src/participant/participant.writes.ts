@@ -10,6 +10,7 @@ import { requireExisting } from '../write/references.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
+import type { Written } from '../write/mutation-support.js';
 
 const isoCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as JP');
 
@@ -104,7 +105,7 @@ const mergedCountryRules = z
   .object({ kind: z.enum(ParticipantKind), isoCode: z.string().nullable(), countryId: z.string().nullable() })
   .superRefine(checkCountryRules);
 
-export async function updateParticipant(scope: WriteScope, input: UpdateParticipantIn): Promise<string> {
+export async function updateParticipant(scope: WriteScope, input: UpdateParticipantIn): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.participant, 'participant', input.id, input.version);
   const merged = {
@@ -157,7 +158,7 @@ export async function updateParticipant(scope: WriteScope, input: UpdateParticip
     description: input.description,
   });
   scope.audit({ action: 'UPDATE', entityType: 'Participant', entityId: after.id, before, after });
-  return after.id;
+  return { id: after.id, row: after };
 }
 
 /**
@@ -169,7 +170,7 @@ export async function setParticipantDeleted(
   id: string,
   expected: number,
   deleted: boolean,
-): Promise<string> {
+): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(
     tx.participant,
@@ -228,5 +229,5 @@ export async function setParticipantDeleted(
     before,
     after,
   });
-  return id;
+  return { id, row: after };
 }

@@ -1,16 +1,8 @@
 // Position mutations: the offices people hold, each with the citations that say so.
-import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
-import {
-  IDEMPOTENCY_KEY_ARG,
-  mutate,
-  replayedField,
-  type WritePayload,
-  softDeleteMutations,
-} from '../write/mutation-support.js';
-import { parseInput } from '../write/validation.js';
+import { softDeleteMutations, writeMutation, writePayload } from '../write/mutation-support.js';
 import {
   createPosition,
   createPositionSchema,
@@ -19,18 +11,7 @@ import {
   updatePositionSchema,
 } from './position.writes.js';
 
-const PositionPayload = builder.objectRef<WritePayload>('PositionPayload').implement({
-  description: 'The position a mutation wrote, as it is now.',
-  fields: (t) => ({
-    position: t.prismaField({
-      type: 'Position',
-      description: 'The position (deleted positions are still returned here).',
-      resolve: (query, payload, _args, ctx) =>
-        ctx.prisma.position.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
-    }),
-    replayed: t.exposeBoolean('replayed', replayedField),
-  }),
-});
+const PositionPayload = writePayload('Position');
 
 const positionFieldsDoc = {
   holderId: 'The PERSON who holds the office.',
@@ -76,34 +57,23 @@ const UpdatePositionInput = builder.inputType('UpdatePositionInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  createPosition: t.field({
-    type: PositionPayload,
-    authScopes: EDIT,
-    description: 'Adds an office a person holds, with its citations.',
-    args: {
-      input: t.arg({ type: CreatePositionInput, required: true, description: 'The new position.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(createPositionSchema, args.input);
-      return mutate(ctx, 'createPosition', args, (scope) => createPosition(scope, input));
-    },
-  }),
-  updatePosition: t.field({
-    type: PositionPayload,
-    authScopes: EDIT,
-    description: 'Changes a position, if nobody changed it since you read `version`.',
-    args: {
-      input: t.arg({ type: UpdatePositionInput, required: true, description: 'The changes.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(updatePositionSchema, args.input);
-      return mutate(ctx, 'updatePosition', args, (scope) => updatePosition(scope, input));
-    },
-  }),
-}));
+writeMutation('createPosition', {
+  payload: PositionPayload,
+  description: 'Adds an office a person holds, with its citations.',
+  input: CreatePositionInput,
+  inputDescription: 'The new position.',
+  schema: createPositionSchema,
+  write: createPosition,
+});
+
+writeMutation('updatePosition', {
+  payload: PositionPayload,
+  description: 'Changes a position, if nobody changed it since you read `version`.',
+  input: UpdatePositionInput,
+  inputDescription: 'The changes.',
+  schema: updatePositionSchema,
+  write: updatePosition,
+});
 
 softDeleteMutations({
   typename: 'Position',
@@ -114,5 +84,4 @@ softDeleteMutations({
     'while live remarks name it as the office the speaker spoke in.',
   restoreDescription:
     'Brings back a deleted position (refused while its holder, organisation or a cited source is deleted).',
-  inputDescription: 'The position and its version.',
 });

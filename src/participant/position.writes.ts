@@ -13,6 +13,7 @@ import { fuzzyDate, globalId, text, version, type FuzzyDateIn } from '../write/v
 import { LIMITS } from '../graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
+import type { Written } from '../write/mutation-support.js';
 
 function endNotBeforeStart(
   p: { start?: { date: Date } | null | undefined; end?: { date: Date } | null | undefined },
@@ -144,7 +145,7 @@ export async function createPosition(scope: WriteScope, input: CreatePositionIn)
   return position.id;
 }
 
-export async function updatePosition(scope: WriteScope, input: UpdatePositionIn): Promise<string> {
+export async function updatePosition(scope: WriteScope, input: UpdatePositionIn): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.position, 'position', input.id, input.version);
   await checkHolderAndOrganisation(tx, input.holderId, input.organisationId);
@@ -175,7 +176,7 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
     input.basis,
   );
   scope.audit({ action: 'UPDATE', entityType: 'Position', entityId: after.id, before, after });
-  return after.id;
+  return { id: after.id, row: after };
 }
 
 /** Soft-deletes (refused while live remarks name it as the speaker's office) or restores a position. */
@@ -184,7 +185,7 @@ export async function setPositionDeleted(
   id: string,
   expected: number,
   deleted: boolean,
-): Promise<string> {
+): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.position, 'position', id, expected, deleted ? 'live' : 'deleted');
   if (deleted) {
@@ -211,5 +212,5 @@ export async function setPositionDeleted(
     before,
     after,
   });
-  return id;
+  return { id, row: after };
 }

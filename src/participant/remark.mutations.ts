@@ -1,16 +1,8 @@
 // Remark mutations: what participants said, each with the citations that report it.
-import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
-import {
-  IDEMPOTENCY_KEY_ARG,
-  mutate,
-  replayedField,
-  type WritePayload,
-  softDeleteMutations,
-} from '../write/mutation-support.js';
-import { parseInput } from '../write/validation.js';
+import { softDeleteMutations, writeMutation, writePayload } from '../write/mutation-support.js';
 import {
   createRemark,
   createRemarkSchema,
@@ -19,18 +11,7 @@ import {
   updateRemarkSchema,
 } from './remark.writes.js';
 
-const RemarkPayload = builder.objectRef<WritePayload>('RemarkPayload').implement({
-  description: 'The remark a mutation wrote, as it is now.',
-  fields: (t) => ({
-    remark: t.prismaField({
-      type: 'Remark',
-      description: 'The remark (deleted remarks are still returned here).',
-      resolve: (query, payload, _args, ctx) =>
-        ctx.prisma.remark.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
-    }),
-    replayed: t.exposeBoolean('replayed', replayedField),
-  }),
-});
+const RemarkPayload = writePayload('Remark');
 
 const remarkFieldsDoc = {
   slug: 'Stable identifier, unique among remarks; made from the speaker, words and date when omitted.',
@@ -91,34 +72,23 @@ const UpdateRemarkInput = builder.inputType('UpdateRemarkInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  createRemark: t.field({
-    type: RemarkPayload,
-    authScopes: EDIT,
-    description: 'Adds what a participant said, with its citations.',
-    args: {
-      input: t.arg({ type: CreateRemarkInput, required: true, description: 'The new remark.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(createRemarkSchema, args.input);
-      return mutate(ctx, 'createRemark', args, (scope) => createRemark(scope, input));
-    },
-  }),
-  updateRemark: t.field({
-    type: RemarkPayload,
-    authScopes: EDIT,
-    description: 'Changes a remark, if nobody changed it since you read `version`.',
-    args: {
-      input: t.arg({ type: UpdateRemarkInput, required: true, description: 'The changes.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(updateRemarkSchema, args.input);
-      return mutate(ctx, 'updateRemark', args, (scope) => updateRemark(scope, input));
-    },
-  }),
-}));
+writeMutation('createRemark', {
+  payload: RemarkPayload,
+  description: 'Adds what a participant said, with its citations.',
+  input: CreateRemarkInput,
+  inputDescription: 'The new remark.',
+  schema: createRemarkSchema,
+  write: createRemark,
+});
+
+writeMutation('updateRemark', {
+  payload: RemarkPayload,
+  description: 'Changes a remark, if nobody changed it since you read `version`.',
+  input: UpdateRemarkInput,
+  inputDescription: 'The changes.',
+  schema: updateRemarkSchema,
+  write: updateRemark,
+});
 
 softDeleteMutations({
   typename: 'Remark',
@@ -127,5 +97,4 @@ softDeleteMutations({
   deleteDescription: 'Hides a remark from every read (soft delete); `restoreRemark` brings it back.',
   restoreDescription:
     'Brings back a deleted remark (refused while its speaker, addressee, office, event or a cited source is deleted).',
-  inputDescription: 'The remark and its version.',
 });

@@ -18,6 +18,7 @@ import { fuzzyDate, globalId, noDuplicates, optionalText, slug, text, version } 
 import { LIMITS } from '../graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
+import type { Written } from '../write/mutation-support.js';
 
 /** A country (upper-case ISO 3166-1 alpha-2 code, e.g. CN) or a region by name ("South China Sea"). */
 const topic = text(LIMITS.remarkTopics.maxChars).refine(
@@ -183,7 +184,7 @@ export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Pr
   return remark.id;
 }
 
-export async function updateRemark(scope: WriteScope, input: UpdateRemarkIn): Promise<string> {
+export async function updateRemark(scope: WriteScope, input: UpdateRemarkIn): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.remark, 'remark', input.id, input.version);
   const speakerId = input.speakerId ?? before.speakerId;
@@ -217,7 +218,7 @@ export async function updateRemark(scope: WriteScope, input: UpdateRemarkIn): Pr
   scope.audit({ action: 'UPDATE', entityType: 'Remark', entityId: after.id, before, after });
   for (const eventId of new Set([before.eventId, after.eventId]))
     if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
-  return after.id;
+  return { id: after.id, row: after };
 }
 
 export async function setRemarkDeleted(
@@ -225,7 +226,7 @@ export async function setRemarkDeleted(
   id: string,
   expected: number,
   deleted: boolean,
-): Promise<string> {
+): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.remark, 'remark', id, expected, deleted ? 'live' : 'deleted');
   if (!deleted) {
@@ -242,5 +243,5 @@ export async function setRemarkDeleted(
   });
   scope.audit({ action: deleted ? 'DELETE' : 'RESTORE', entityType: 'Remark', entityId: id, before, after });
   if (before.eventId) scope.announce({ eventId: before.eventId, operation: 'UPDATED' });
-  return id;
+  return { id, row: after };
 }

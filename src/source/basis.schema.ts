@@ -5,9 +5,8 @@ import { EDIT, READ } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { Basis } from '../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../errors.js';
-import { IDEMPOTENCY_KEY_ARG } from '../write/mutation-support.js';
+import { resultPayload, writeMutation } from '../write/mutation-support.js';
 import { anyGlobalId, parseInput } from '../write/validation.js';
-import { runWrite } from '../write/write-transaction.js';
 import { BasisEnum } from './source.inputs.js';
 import { CLAIM_TYPES, type ClaimType } from './citation.writes.js';
 import { ofLiveClaim } from './live-citations.js';
@@ -250,8 +249,10 @@ const SetValueBasisInput = builder.inputType('SetValueBasisInput', {
   }),
 });
 
+type SetValueBasisResult = { claimType: ClaimType; claimId: string };
+
 const SetValueBasisPayload = builder
-  .objectRef<{ claimType: ClaimType; claimId: string; replayed: boolean }>('SetValueBasisPayload')
+  .objectRef<SetValueBasisResult & { replayed: boolean }>('SetValueBasisPayload')
   .implement({
     description: 'The claim whose value’s basis was set.',
     fields: (t) => ({
@@ -265,80 +266,68 @@ const SetValueBasisPayload = builder
     }),
   });
 
-builder.mutationField('setValueBasis', (t) =>
-  t.field({
-    type: SetValueBasisPayload,
-    authScopes: EDIT,
-    description:
-      'Records how the log knows one value of a claim (inferred, outside knowledge), or clears it back to ' +
-      'stated. Audited like every write.',
-    args: {
-      input: t.arg({ type: SetValueBasisInput, required: true, description: 'The claim, value and basis.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: async (_root, args, ctx) => {
-      const input = parseInput(setValueBasisSchema, args.input);
-      const claimType = input.targetId.typename as ClaimType;
-      const claimId = input.targetId.id;
-      const outcome = await runWrite(
-        ctx,
-        { operation: 'setValueBasis', args: args.input, idempotencyKey: args.idempotencyKey },
-        async (scope) => {
-          const { tx } = scope;
-          const values = await heldValues(tx, claimType, claimId);
-          if (!values)
-            throw apiError(ErrorCode.BAD_USER_INPUT, 'input.targetId: no live claim with this id', {
-              field: 'input.targetId',
-            });
-          const column = BASIS_TARGET[claimType];
-          const citations = await tx.citation.findMany({
-            where: { [column]: claimId },
-            select: { claimField: true, claimValue: true },
-          });
-          checkBases(claimType, [input], values, citations, 'input');
-          // A value that needs a basis is stated only by a quote that pins this value (see PINNED_FIELDS).
-          if (
-            input.basis === 'STATED' &&
-            input.field in PINNED_FIELDS[claimType] &&
-            !citations.some(
-              (c) => c.claimField === input.field && c.claimValue === (input.value ?? values[input.field]),
-            )
-          )
-            throw apiError(
-              ErrorCode.BAD_USER_INPUT,
-              `input.basis: no citation of this claim pins ${input.field} with this value (claimValue), ` +
-                'so it is not stated: add one with addCitation, or give the basis as INFERRED or OUTSIDE_KNOWLEDGE',
-              { field: 'input.basis' },
-            );
-          const where = { [column]: claimId, field: input.field, value: input.value ?? null };
-          const before = await tx.valueBasis.findFirst({ where });
-          if (before) await tx.valueBasis.delete({ where: { id: before.id } });
-          const after =
-            input.basis === 'STATED' && !input.note
-              ? null
-              : await tx.valueBasis.create({
-                  data: {
-                    ...where,
-                    basis: input.basis,
-                    note: input.note ?? null,
-                    reference: input.reference ?? null,
-                  },
-                });
-          const entityId = after?.id ?? before?.id;
-          if (entityId)
-            scope.audit({
-              action: after ? (before ? 'UPDATE' : 'CREATE') : 'DELETE',
-              entityType: 'ValueBasis',
-              entityId,
-              ...(before ? { before } : {}),
-              ...(after ? { after } : {}),
-            });
-          return { claimType, claimId };
-        },
+writeMutation('setValueBasis', {
+  payload: resultPayload(SetValueBasisPayload),
+  description:
+    'Records how the log knows one value of a claim (inferred, outside knowledge), or clears it back to ' +
+    'stated. Audited like every write.',
+  input: SetValueBasisInput,
+  inputDescription: 'The claim, value and basis.',
+  schema: setValueBasisSchema,
+  write: async (scope, input) => {
+    const claimType = input.targetId.typename as ClaimType;
+    const claimId = input.targetId.id;
+    const { tx } = scope;
+    const values = await heldValues(tx, claimType, claimId);
+    if (!values)
+      throw apiError(ErrorCode.BAD_USER_INPUT, 'input.targetId: no live claim with this id', {
+        field: 'input.targetId',
+      });
+    const column = BASIS_TARGET[claimType];
+    const citations = await tx.citation.findMany({
+      where: { [column]: claimId },
+      select: { claimField: true, claimValue: true },
+    });
+    checkBases(claimType, [input], values, citations, 'input');
+    // A value that needs a basis is stated only by a quote that pins this value (see PINNED_FIELDS).
+    if (
+      input.basis === 'STATED' &&
+      input.field in PINNED_FIELDS[claimType] &&
+      !citations.some(
+        (c) => c.claimField === input.field && c.claimValue === (input.value ?? values[input.field]),
+      )
+    )
+      throw apiError(
+        ErrorCode.BAD_USER_INPUT,
+        `input.basis: no citation of this claim pins ${input.field} with this value (claimValue), ` +
+          'so it is not stated: add one with addCitation, or give the basis as INFERRED or OUTSIDE_KNOWLEDGE',
+        { field: 'input.basis' },
       );
-      return { ...outcome.result, replayed: outcome.replayed };
-    },
-  }),
-);
+    const where = { [column]: claimId, field: input.field, value: input.value ?? null };
+    const before = await tx.valueBasis.findFirst({ where });
+    if (before) await tx.valueBasis.delete({ where: { id: before.id } });
+    const after =
+      input.basis === 'STATED' && !input.note
+        ? null
+        : await tx.valueBasis.create({
+            data: {
+              ...where,
+              basis: input.basis,
+              note: input.note ?? null,
+              reference: input.reference ?? null,
+            },
+          });
+    const entityId = after?.id ?? before?.id;
+    if (entityId)
+      scope.audit({
+        action: after ? (before ? 'UPDATE' : 'CREATE') : 'DELETE',
+        entityType: 'ValueBasis',
+        entityId,
+        ...(before ? { before } : {}),
+        ...(after ? { after } : {}),
+      });
+    return { claimType, claimId };
+  },
+});
 
 export { BASIS_FIELDS };

@@ -1,19 +1,15 @@
 // Source mutations (create, update, delete, restore) and citation mutations (add one to a claim, remove
 // one from it).
-import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
-import type { RequestContext } from '../graphql/context.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { SourceKindEnum } from '../graphql/enums.js';
 import {
-  IDEMPOTENCY_KEY_ARG,
-  mutate,
   replayedField,
-  type WritePayload,
   softDeleteMutations,
+  writeMutation,
+  writePayload,
+  resultPayload,
 } from '../write/mutation-support.js';
-import { parseInput } from '../write/validation.js';
-import { runWrite, type WriteScope } from '../write/write-transaction.js';
 import {
   addCitation,
   addCitationSchema,
@@ -30,22 +26,11 @@ import {
   updateSourceSchema,
 } from './source.writes.js';
 
-const SourcePayload = builder.objectRef<WritePayload>('SourcePayload').implement({
-  description: 'The source a mutation wrote, as it is now.',
-  fields: (t) => ({
-    source: t.prismaField({
-      type: 'Source',
-      description: 'The source (deleted sources are still returned here).',
-      resolve: (query, payload, _args, ctx) =>
-        ctx.prisma.source.findUniqueOrThrow({ ...query, where: { id: payload.id } }),
-    }),
-    replayed: t.exposeBoolean('replayed', replayedField),
-  }),
-});
+const SourcePayload = writePayload('Source');
 
 type CitationPayloadShape = CitationWriteResult & { replayed: boolean };
 
-const CitationPayload = builder.objectRef<CitationPayloadShape>('CitationPayload').implement({
+const CitationPayloadRef = builder.objectRef<CitationPayloadShape>('CitationPayload').implement({
   description: 'A citation a mutation added or removed, and the claim it backs.',
   fields: (t) => ({
     citation: t.prismaField({
@@ -67,19 +52,7 @@ const CitationPayload = builder.objectRef<CitationPayloadShape>('CitationPayload
   }),
 });
 
-async function citationWrite(
-  ctx: RequestContext,
-  operation: string,
-  args: { input: unknown; idempotencyKey?: string | null | undefined },
-  work: (scope: WriteScope) => Promise<CitationWriteResult>,
-): Promise<CitationPayloadShape> {
-  const outcome = await runWrite(
-    ctx,
-    { operation, args: args.input, idempotencyKey: args.idempotencyKey },
-    work,
-  );
-  return { ...outcome.result, replayed: outcome.replayed };
-}
+const CitationPayload = resultPayload(CitationPayloadRef);
 
 const UpdateSourceInput = builder.inputType('UpdateSourceInput', {
   description: 'Changes to a source: only the fields given change; null clears an optional field.',
@@ -128,63 +101,43 @@ const RemoveCitationInput = builder.inputType('RemoveCitationInput', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  createSource: t.field({
-    type: SourcePayload,
-    authScopes: EDIT,
-    description:
-      'Adds a source, to cite by id afterwards. A URL another source has is refused with CONFLICT.',
-    args: {
-      input: t.arg({ type: CreateSourceInput, required: true, description: 'The new source.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(newSourceSchema, args.input);
-      return mutate(ctx, 'createSource', args, (scope) => createSource(scope, input, 'input'));
-    },
-  }),
-  updateSource: t.field({
-    type: SourcePayload,
-    authScopes: EDIT,
-    description: 'Changes a source, if nobody changed it since you read `version`.',
-    args: {
-      input: t.arg({ type: UpdateSourceInput, required: true, description: 'The changes.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(updateSourceSchema, args.input);
-      return mutate(ctx, 'updateSource', args, (scope) => updateSource(scope, input));
-    },
-  }),
-  addCitation: t.field({
-    type: CitationPayload,
-    authScopes: EDIT,
-    description: 'Adds a citation (an existing or new source, and a verbatim quote) to an existing claim.',
-    args: {
-      input: t.arg({ type: AddCitationInput, required: true, description: 'The claim and the citation.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(addCitationSchema, args.input);
-      return citationWrite(ctx, 'addCitation', args, (scope) => addCitation(scope, input));
-    },
-  }),
-  removeCitation: t.field({
-    type: CitationPayload,
-    authScopes: EDIT,
-    description:
-      'Removes a citation from its claim. The last citation of a claim is refused with BAD_USER_INPUT: add ' +
-      'another first, or delete the claim.',
-    args: {
-      input: t.arg({ type: RemoveCitationInput, required: true, description: 'The citation to remove.' }),
-      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-    },
-    resolve: (_root, args, ctx) => {
-      const input = parseInput(removeCitationSchema, args.input);
-      return citationWrite(ctx, 'removeCitation', args, (scope) => removeCitation(scope, input.citationId));
-    },
-  }),
-}));
+writeMutation('createSource', {
+  payload: SourcePayload,
+  description: 'Adds a source, to cite by id afterwards. A URL another source has is refused with CONFLICT.',
+  input: CreateSourceInput,
+  inputDescription: 'The new source.',
+  schema: newSourceSchema,
+  write: (scope, input) => createSource(scope, input, 'input'),
+});
+
+writeMutation('updateSource', {
+  payload: SourcePayload,
+  description: 'Changes a source, if nobody changed it since you read `version`.',
+  input: UpdateSourceInput,
+  inputDescription: 'The changes.',
+  schema: updateSourceSchema,
+  write: updateSource,
+});
+
+writeMutation('addCitation', {
+  payload: CitationPayload,
+  description: 'Adds a citation (an existing or new source, and a verbatim quote) to an existing claim.',
+  input: AddCitationInput,
+  inputDescription: 'The claim and the citation.',
+  schema: addCitationSchema,
+  write: addCitation,
+});
+
+writeMutation('removeCitation', {
+  payload: CitationPayload,
+  description:
+    'Removes a citation from its claim. The last citation of a claim is refused with BAD_USER_INPUT: add ' +
+    'another first, or delete the claim.',
+  input: RemoveCitationInput,
+  inputDescription: 'The citation to remove.',
+  schema: removeCitationSchema,
+  write: (scope, input) => removeCitation(scope, input.citationId),
+});
 
 softDeleteMutations({
   typename: 'Source',
@@ -195,5 +148,4 @@ softDeleteMutations({
     'live claims cite it or live posts are embedded in it.',
   restoreDescription:
     'Brings back a deleted source (refused while the article it is embedded in is deleted).',
-  inputDescription: 'The source and its version.',
 });

@@ -21,6 +21,7 @@ import { anchorColumns, anchorQuote } from './quote-anchor.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
+import type { Written } from '../write/mutation-support.js';
 import { citationOfLiveClaim } from './live-citations.js';
 
 const fullText = z
@@ -275,7 +276,7 @@ async function refuseEmbeddingCycle(tx: Tx, id: string, embeddedInId: string): P
   }
 }
 
-export async function updateSource(scope: WriteScope, input: UpdateSourceIn): Promise<string> {
+export async function updateSource(scope: WriteScope, input: UpdateSourceIn): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.source, 'source', input.id, input.version);
   if (input.embeddedInId) {
@@ -314,7 +315,7 @@ export async function updateSource(scope: WriteScope, input: UpdateSourceIn): Pr
   if (input.fullText !== undefined && input.fullText !== before.fullText)
     await reanchorCitations(tx, after.id, after.fullText);
   scope.audit({ action: 'UPDATE', entityType: 'Source', entityId: after.id, before, after });
-  return after.id;
+  return { id: after.id, row: after };
 }
 
 /**
@@ -350,7 +351,7 @@ export async function setSourceDeleted(
   id: string,
   expected: number,
   deleted: boolean,
-): Promise<string> {
+): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx.source, 'source', id, expected, deleted ? 'live' : 'deleted');
   if (deleted) {
@@ -374,7 +375,7 @@ export async function setSourceDeleted(
     deletedAt: deleted ? new Date() : null,
   });
   scope.audit({ action: deleted ? 'DELETE' : 'RESTORE', entityType: 'Source', entityId: id, before, after });
-  return id;
+  return { id, row: after };
 }
 
 export type { Tx };

@@ -1,18 +1,25 @@
-// What every mutation shares: the Mutation root type, the idempotency-key argument, the
-// id-and-version input of deletes and restores, and `mutate`, which runs a write and shapes its payload.
-import type { ObjectRef, SchemaTypes } from '@pothos/core';
+// One declaration per mutation. `writeMutation` registers a mutation from what is particular to it (its
+// name, payload, input type, validation and work); the order every write keeps stands here once:
+// authorise (the field's auth scope, checked before the resolver runs) → validate (`parseInput`, naming
+// the field at fault) → claim the idempotency key, do the work, audit and announce, commit (`runWrite`)
+// → answer. `writePayload` declares the payload of a mutation that returns one record.
+import type { InputObjectRef, ObjectRef, SchemaTypes } from '@pothos/core';
+import type { z } from 'zod';
 import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
-import { parseInput, recordVersion } from './validation.js';
 import type { RequestContext } from '../graphql/context.js';
-import { runWrite, type WriteScope } from './write-transaction.js';
+import { MODELS, type ModelName } from '../db/models.js';
+import { parseInput, recordVersion } from './validation.js';
+import { runWrite, type JsonObject, type WriteScope } from './write-transaction.js';
 
 builder.mutationType({
   description:
     'Writes (need an API key with the EDITOR role; key management needs ADMIN). Each runs in one transaction, is audited, and accepts an idempotency key for safe retries.',
 });
 
-/** What a mutation returns before its payload type loads the record. */
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : SchemaTypes;
+
+/** What a record mutation's payload holds before its field loads the record. */
 export interface WritePayload {
   /** The id of the record the payload shows. */
   id: string;
@@ -24,14 +31,156 @@ export interface WritePayload {
   row?: object;
 }
 
-/** What a write returns: the id of the record its payload shows, or the id with that record's final row. */
+/** What a record mutation's work returns: the record's id, or the id with the record's final row. */
 export type Written = string | { id: string; row: object };
+
+/**
+ * A payload type and how a mutation's outcome becomes it: `store` is what the idempotency record keeps
+ * (JSON; a retry answers from it), `answer` makes the payload, given what the work returned unless
+ * this is a replay.
+ */
+export interface PayloadDeclaration<W, P> {
+  ref: ObjectRef<BuilderTypes, P>;
+  store: (written: W) => JsonObject;
+  answer: (
+    outcome: { stored: JsonObject; replayed: boolean; written?: W },
+    ctx: RequestContext,
+  ) => P | Promise<P>;
+}
 
 export const IDEMPOTENCY_KEY_ARG = {
   required: false,
   description:
     'Any unique string (a UUID is ideal). A retry with the same key and the same input returns the first result and writes nothing more; the same key with other input is refused with CONFLICT. Keys are per API key.',
 } as const;
+
+/** The `replayed` field every payload has. */
+export const replayedField = {
+  description:
+    'True when this answers a retry: an earlier request with the same idempotency key did the write.',
+} as const;
+
+/**
+ * Whether a Pothos-planned Prisma query (`{}`, `{ select }` or `{ include }`) asks for nothing beyond the
+ * model's own columns: no relations, no counts. Such a selection can be served from a full row in hand.
+ */
+export function columnsOnly(query: { select?: object; include?: object }): boolean {
+  if (query.include && Object.keys(query.include).length > 0) return false;
+  return Object.entries(query.select ?? {}).every(([field, value]) => value === true && field !== '_count');
+}
+
+interface UniqueDelegate {
+  findUniqueOrThrow(args: object): Promise<object>;
+}
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+/**
+ * `<Model>Payload { <field>: <Model>!, replayed: Boolean! }`: the record a mutation wrote, as it is now.
+ * A selection of the record's own columns only is answered from the row the write read last in its
+ * transaction (every column, as committed), when the write handed it back.
+ */
+export function writePayload<M extends ModelName>(
+  model: M,
+  options: { fieldDescription?: string } = {},
+): PayloadDeclaration<Written, WritePayload> {
+  const label = MODELS[model].label;
+  const ref = builder.objectRef<WritePayload>(`${model}Payload`).implement({
+    description: `The ${label} a mutation wrote, as it is now.`,
+    fields: (t) => ({
+      [lowerFirst(model)]: t.prismaField({
+        type: model as 'Event',
+        description: options.fieldDescription ?? `The ${label} (deleted ${label}s are still returned here).`,
+        resolve: (query, payload, _args, ctx) =>
+          (payload.row && columnsOnly(query)
+            ? payload.row
+            : (ctx.prisma[lowerFirst(model) as 'event'] as unknown as UniqueDelegate).findUniqueOrThrow({
+                ...query,
+                where: { id: payload.id },
+              })) as never,
+      }),
+      replayed: t.exposeBoolean('replayed', replayedField),
+    }),
+  });
+  return {
+    ref,
+    store: (written) => ({ id: typeof written === 'string' ? written : written.id }),
+    answer: ({ stored, replayed, written }) => {
+      const payload: WritePayload = { id: stored.id as string, replayed };
+      if (written && typeof written !== 'string') payload.row = written.row;
+      return payload;
+    },
+  };
+}
+
+/**
+ * A payload built from the write's result itself (a small JSON object, kept for replays) plus
+ * `replayed`, for mutations whose answer is not one record (a citation and its claim, a value's basis).
+ */
+export function resultPayload<R extends JsonObject>(
+  ref: ObjectRef<BuilderTypes, R & { replayed: boolean }>,
+): PayloadDeclaration<R, R & { replayed: boolean }> {
+  return {
+    ref,
+    store: (written) => ({ ...written }),
+    answer: ({ stored, replayed }) => ({ ...(stored as R), replayed }),
+  };
+}
+
+export interface MutationDeclaration<S extends z.ZodType, W, P> {
+  payload: PayloadDeclaration<W, P>;
+  description: string;
+  /** The `input` argument's type and description. */
+  input: InputObjectRef<BuilderTypes, unknown>;
+  inputDescription: string;
+  /** What `input` must satisfy beyond its GraphQL type (src/write/validation.ts). */
+  schema: S;
+  /** The work, inside the write's transaction. */
+  write: (scope: WriteScope, input: z.output<S>) => Promise<W>;
+  /** Who may call it (default: EDITOR keys). */
+  authScopes?: typeof EDIT | { admin: true };
+}
+
+/** Registers the mutation `name(input, idempotencyKey)` (see the top of this file for its order). */
+export function writeMutation<S extends z.ZodType, W, P>(
+  name: string,
+  declaration: MutationDeclaration<S, W, P>,
+): void {
+  const { payload, schema, write } = declaration;
+  const run = async (
+    ctx: RequestContext,
+    args: { input?: unknown; idempotencyKey?: string | null | undefined },
+  ): Promise<P> => {
+    const input = parseInput(schema, args.input);
+    let written: W | undefined;
+    const outcome = await runWrite(
+      ctx,
+      { operation: name, args: args.input, idempotencyKey: args.idempotencyKey },
+      async (scope) => {
+        written = await write(scope, input);
+        return payload.store(written);
+      },
+    );
+    return payload.answer(
+      outcome.replayed
+        ? { stored: outcome.result, replayed: true }
+        : { stored: outcome.result, replayed: false, written },
+      ctx,
+    );
+  };
+  builder.mutationField(name, (t) =>
+    t.field({
+      type: payload.ref,
+      authScopes: declaration.authScopes ?? EDIT,
+      description: declaration.description,
+      args: {
+        input: t.arg({ type: declaration.input, required: true, description: declaration.inputDescription }),
+        idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
+      },
+      // Pothos cannot follow a payload type given as a type parameter; `run` returns P.
+      resolve: (_root, args, ctx) => run(ctx, args) as never,
+    }),
+  );
+}
 
 export const RecordVersionInput = builder.inputType('RecordVersionInput', {
   description: 'Names a record and the version you read, for deletes and restores.',
@@ -44,77 +193,26 @@ export const RecordVersionInput = builder.inputType('RecordVersionInput', {
   }),
 });
 
-type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : SchemaTypes;
-
-export async function mutate(
-  ctx: RequestContext,
-  operation: string,
-  args: { input: unknown; idempotencyKey?: string | null | undefined },
-  work: (scope: WriteScope) => Promise<Written>,
-): Promise<WritePayload> {
-  let row: object | undefined;
-  const outcome = await runWrite(
-    ctx,
-    { operation, args: args.input, idempotencyKey: args.idempotencyKey },
-    async (scope) => {
-      const written = await work(scope);
-      if (typeof written === 'string') return { id: written };
-      row = written.row;
-      // Only the id is the result (and stored for replays).
-      return { id: written.id };
-    },
-  );
-  const payload: WritePayload = { id: outcome.result.id as string, replayed: outcome.replayed };
-  if (row && !outcome.replayed) payload.row = row;
-  return payload;
-}
-
-/**
- * Whether a Pothos-planned Prisma query (`{}`, `{ select }` or `{ include }`) asks for nothing beyond the
- * model's own columns: no relations, no counts. Such a selection can be served from a full row in hand.
- */
-export function columnsOnly(query: { select?: object; include?: object }): boolean {
-  if (query.include && Object.keys(query.include).length > 0) return false;
-  return Object.entries(query.select ?? {}).every(([field, value]) => value === true && field !== '_count');
-}
-
-/** The `replayed` field every payload has. */
-export const replayedField = {
-  description:
-    'True when this answers a retry: an earlier request with the same idempotency key did the write.',
-} as const;
-
 /**
  * Registers `delete<Type>` and `restore<Type>`: the same two mutations for every soft-deletable record,
  * differing only in the record's own rules (in `setDeleted`) and their descriptions.
  */
 export function softDeleteMutations(options: {
-  typename: string;
-  payload: ObjectRef<BuilderTypes, WritePayload>;
-  setDeleted: (scope: WriteScope, id: string, version: number, deleted: boolean) => Promise<string>;
+  typename: ModelName;
+  payload: PayloadDeclaration<Written, WritePayload>;
+  setDeleted: (scope: WriteScope, id: string, version: number, deleted: boolean) => Promise<Written>;
   deleteDescription: string;
   restoreDescription: string;
-  inputDescription: string;
 }) {
   const { typename, payload, setDeleted } = options;
-  const field = (deleted: boolean, description: string) =>
-    builder.mutationField(`${deleted ? 'delete' : 'restore'}${typename}`, (t) =>
-      t.field({
-        type: payload,
-        authScopes: EDIT,
-        description,
-        args: {
-          input: t.arg({ type: RecordVersionInput, required: true, description: options.inputDescription }),
-          idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
-        },
-        resolve: (_root, args, ctx) => {
-          const input = parseInput(recordVersion(typename), args.input);
-          return mutate(ctx, `${deleted ? 'delete' : 'restore'}${typename}`, args, (scope) =>
-            setDeleted(scope, input.id, input.version, deleted),
-          );
-        },
-      }),
-    );
-  field(true, options.deleteDescription);
-  field(false, options.restoreDescription);
+  const label = MODELS[typename].label;
+  for (const deleted of [true, false])
+    writeMutation(`${deleted ? 'delete' : 'restore'}${typename}`, {
+      payload,
+      description: deleted ? options.deleteDescription : options.restoreDescription,
+      input: RecordVersionInput,
+      inputDescription: `The ${label} and its version.`,
+      schema: recordVersion(typename),
+      write: (scope, input) => setDeleted(scope, input.id, input.version, deleted),
+    });
 }

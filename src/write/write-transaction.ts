@@ -11,7 +11,7 @@ import { CHANGES_CHANNEL, type EventChange } from '../live/change-feed.js';
 import { databaseRefusal } from '../errors.js';
 
 export type Tx = Prisma.TransactionClient;
-type JsonObject = { [key: string]: Prisma.InputJsonValue | null };
+export type JsonObject = { [key: string]: Prisma.InputJsonValue | null };
 
 export interface AuditRecord {
   action: AuditAction;
