@@ -1,10 +1,10 @@
 // Agreement mutations: create (with parties and citations in one go), update, delete, restore, and adding
 // or removing parties.
 import { builder } from '../graphql/builder.js';
-import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '../graphql/enums.js';
-import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
+import { versionFields } from '../write/input-fields.js';
 import { softDeleteMutations, writeMutation, writePayload } from '../write/mutation-support.js';
+import { agreementInput } from './agreement.schema.js';
 import {
   addAgreementParty,
   addAgreementPartySchema,
@@ -18,17 +18,6 @@ import {
 } from './agreement.writes.js';
 
 const AgreementPayload = writePayload('Agreement');
-
-const agreementFieldsDoc = {
-  slug: 'Stable identifier, unique among agreements; made from the title when omitted.',
-  title: 'Title.',
-  kind: 'Its legal form.',
-  subjects: 'What it is about (replaces the list on update).',
-  status: 'Where it stands.',
-  signed: 'When it was signed, as precisely as the sources say.',
-  signingEventId: 'The event at which it was signed.',
-  summary: 'What it provides, in brief.',
-};
 
 const AgreementPartyInput = builder.inputType('AgreementPartyInput', {
   description: 'A party to a new agreement.',
@@ -46,18 +35,7 @@ const AgreementPartyInput = builder.inputType('AgreementPartyInput', {
 const CreateAgreementInput = builder.inputType('CreateAgreementInput', {
   description: 'A new agreement with its parties and citations, all written in one transaction.',
   fields: (t) => ({
-    slug: t.string({ required: false, description: agreementFieldsDoc.slug }),
-    title: t.string({ required: true, description: agreementFieldsDoc.title }),
-    kind: t.field({ type: AgreementKindEnum, required: true, description: agreementFieldsDoc.kind }),
-    subjects: t.field({
-      type: [AgreementSubjectEnum],
-      required: false,
-      description: agreementFieldsDoc.subjects,
-    }),
-    status: t.field({ type: AgreementStatusEnum, required: true, description: agreementFieldsDoc.status }),
-    signed: t.field({ type: FuzzyDateInput, required: false, description: agreementFieldsDoc.signed }),
-    signingEventId: t.id({ required: false, description: agreementFieldsDoc.signingEventId }),
-    summary: t.string({ required: false, description: agreementFieldsDoc.summary }),
+    ...agreementInput.graphql(t, 'create'),
     parties: t.field({
       type: [AgreementPartyInput],
       required: false,
@@ -77,23 +55,8 @@ const UpdateAgreementInput = builder.inputType('UpdateAgreementInput', {
     'Changes to an agreement: only the fields given change; null clears an optional field. Parties change with ' +
     'addAgreementParty and removeAgreementParty, citations with addCitation and removeCitation.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'The agreement.' }),
-    version: t.int({
-      required: true,
-      description: 'The version you read; a stale one is refused with CONFLICT.',
-    }),
-    slug: t.string({ required: false, description: agreementFieldsDoc.slug }),
-    title: t.string({ required: false, description: agreementFieldsDoc.title }),
-    kind: t.field({ type: AgreementKindEnum, required: false, description: agreementFieldsDoc.kind }),
-    subjects: t.field({
-      type: [AgreementSubjectEnum],
-      required: false,
-      description: agreementFieldsDoc.subjects,
-    }),
-    status: t.field({ type: AgreementStatusEnum, required: false, description: agreementFieldsDoc.status }),
-    signed: t.field({ type: FuzzyDateInput, required: false, description: agreementFieldsDoc.signed }),
-    signingEventId: t.id({ required: false, description: agreementFieldsDoc.signingEventId }),
-    summary: t.string({ required: false, description: agreementFieldsDoc.summary }),
+    ...versionFields(t, 'agreement'),
+    ...agreementInput.graphql(t, 'update'),
     basis: t.field(updateBasisInputField),
   }),
 });

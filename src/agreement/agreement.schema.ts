@@ -8,6 +8,12 @@ import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
 import { notFound } from '../errors.js';
 import { ConflictRef } from '../source/conflict.schema.js';
 import { SourceRef } from '../source/source.schema.js';
+import { LIMITS } from '../graphql/input-limits.js';
+import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
+import { field, recordInput } from '../write/input-fields.js';
+import { fuzzyDate, globalId, noDuplicates, slug, text } from '../write/validation.js';
+import { AgreementKind, AgreementStatus, AgreementSubject } from '../generated/prisma/enums.js';
+import { z } from 'zod';
 
 builder.prismaNode('Agreement', {
   description: 'A treaty, agreement, memorandum or arrangement.',
@@ -70,6 +76,31 @@ builder.prismaNode('Agreement', {
       description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
     }),
   }),
+});
+
+/** An agreement's own fields as writes take them: create and update inputs, validation, row. */
+export const agreementInput = recordInput({
+  slug: field.optional(
+    'String',
+    slug,
+    'Stable identifier, unique among agreements; made from the title when omitted.',
+  ),
+  title: field.required('String', text(LIMITS.agreementTitle.maxChars), 'Title.'),
+  kind: field.required(AgreementKindEnum, z.enum(AgreementKind), 'Its legal form.'),
+  subjects: field.optional(
+    [AgreementSubjectEnum],
+    z
+      .array(z.enum(AgreementSubject))
+      .max(LIMITS.agreementSubjects.maxItems)
+      .superRefine((list, ctx) => noDuplicates(list, (s) => s, ctx, 'subject')),
+    'What it is about (replaces the list on update).',
+  ),
+  status: field.required(AgreementStatusEnum, z.enum(AgreementStatus), 'Where it stands.'),
+  signed: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was signed, as precisely as the sources say.', {
+    row: (v) => ({ signedDate: v?.date ?? null, signedPrecision: v?.precision ?? null }),
+  }),
+  signingEventId: field.nullable('ID', globalId('Event'), 'The event at which it was signed.'),
+  summary: field.nullable('String', text(LIMITS.agreementSummary.maxChars), 'What it provides, in brief.'),
 });
 
 builder.prismaNode('AgreementParty', {

@@ -10,22 +10,18 @@ import {
   writeBases,
   type WrittenValue,
 } from '../source/basis.js';
-import { AgreementKind, AgreementStatus, AgreementSubject } from '../generated/prisma/enums.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { agreementInput } from './agreement.schema.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
 import { refuseDeletedCitedSources, refuseDeletedLinks } from '../write/dependents.js';
 import { requireExisting, type Reference } from '../write/references.js';
 import { freeSlug, slugify } from '../write/slugs.js';
-import { fuzzyDate, globalId, noDuplicates, optionalText, slug, text, version } from '../write/validation.js';
+import { globalId, noDuplicates, version } from '../write/validation.js';
 import { LIMITS } from '../graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
 import type { Written } from '../write/mutation-support.js';
-
-const subjects = z
-  .array(z.enum(AgreementSubject))
-  .max(LIMITS.agreementSubjects.maxItems)
-  .superRefine((list, ctx) => noDuplicates(list, (s) => s, ctx, 'subject'));
 
 export const agreementPartySchema = z.object({
   participantId: globalId('Participant'),
@@ -34,14 +30,7 @@ export const agreementPartySchema = z.object({
 });
 
 export const createAgreementSchema = z.object({
-  slug: slug.optional(),
-  title: text(LIMITS.agreementTitle.maxChars),
-  kind: z.enum(AgreementKind),
-  subjects: subjects.optional(),
-  status: z.enum(AgreementStatus),
-  signed: fuzzyDate.nullish(),
-  signingEventId: globalId('Event').nullish(),
-  summary: optionalText(LIMITS.agreementSummary.maxChars),
+  ...agreementInput.createShape,
   parties: z
     .array(agreementPartySchema)
     .max(LIMITS.agreementParties.maxItems)
@@ -55,14 +44,7 @@ export type CreateAgreementIn = z.output<typeof createAgreementSchema>;
 export const updateAgreementSchema = z.object({
   id: globalId('Agreement'),
   version,
-  slug: slug.optional(),
-  title: text(LIMITS.agreementTitle.maxChars).optional(),
-  kind: z.enum(AgreementKind).optional(),
-  subjects: subjects.optional(),
-  status: z.enum(AgreementStatus).optional(),
-  signed: fuzzyDate.nullish(),
-  signingEventId: globalId('Event').nullish(),
-  summary: optionalText(LIMITS.agreementSummary.maxChars),
+  ...agreementInput.updateShape,
   basis: basesInputSchema.nullish(),
 });
 export type UpdateAgreementIn = z.output<typeof updateAgreementSchema>;
@@ -135,15 +117,8 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
   await refuseTakenSlug(tx, input.slug);
   const agreement = await tx.agreement.create({
     data: {
+      ...(agreementInput.row(input) as Prisma.AgreementUncheckedCreateInput),
       slug: input.slug ?? (await freeSlug(tx, 'agreement', slugify(input.title))),
-      title: input.title,
-      kind: input.kind,
-      subjects: input.subjects ?? [],
-      status: input.status,
-      signedDate: input.signed?.date ?? null,
-      signedPrecision: input.signed?.precision ?? null,
-      signingEventId: input.signingEventId ?? null,
-      summary: input.summary ?? null,
     },
   });
   scope.audit({ action: 'CREATE', entityType: 'Agreement', entityId: agreement.id, after: agreement });
@@ -176,18 +151,7 @@ export async function updateAgreement(scope: WriteScope, input: UpdateAgreementI
   if (input.signingEventId)
     await requireExisting(tx, 'event', [{ id: input.signingEventId, field: 'input.signingEventId' }]);
   await refuseTakenSlug(tx, input.slug, before.slug);
-  const after = await updateVersioned(tx.agreement, 'agreement', before, {
-    slug: input.slug,
-    title: input.title,
-    kind: input.kind,
-    subjects: input.subjects,
-    status: input.status,
-    ...(input.signed === undefined
-      ? {}
-      : { signedDate: input.signed?.date ?? null, signedPrecision: input.signed?.precision ?? null }),
-    signingEventId: input.signingEventId,
-    summary: input.summary,
-  });
+  const after = await updateVersioned(tx.agreement, 'agreement', before, agreementInput.row(input));
   await rebaseUpdatedValues(
     tx,
     'Agreement',

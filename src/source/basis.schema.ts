@@ -1,12 +1,12 @@
 // The basis of values in the API: the Basis enum, the ValueBasis type every claim serves as `basis`, the
 // input that write mutations take, the setValueBasis mutation and the valueBases list.
 import { z } from 'zod';
-import { EDIT, READ } from '../auth/access.js';
+import { READ } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { Basis } from '../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { resultPayload, writeMutation } from '../write/mutation-support.js';
-import { anyGlobalId, parseInput } from '../write/validation.js';
+import { anyGlobalId } from '../write/validation.js';
 import { BasisEnum } from './source.inputs.js';
 import { CLAIM_TYPES, type ClaimType } from './citation.writes.js';
 import { ofLiveClaim } from './live-citations.js';

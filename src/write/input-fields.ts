@@ -1,0 +1,126 @@
+// One declaration per input field of a record: its GraphQL type and description, its validation (zod,
+// as src/write/validation.ts spells the rules), whether a create needs it or null may clear it, and the
+// column(s) it writes. From it come the create and update input types' fields, the create and update
+// zod schemas (an update is the create with every field optional) and the row a write sends to Prisma,
+// so a new column with an input is one entry.
+//
+// The validation stays a zod schema run by `parseInput` inside the write pipeline rather than a Pothos
+// validation plugin: the same schemas check the JSONL/CSV import, which has no GraphQL, and the pipeline
+// keeps its order (authorise, then validate, then claim the idempotency key) in one place.
+import type { InputFieldBuilder, InputFieldRef, InputTypeParam, SchemaTypes } from '@pothos/core';
+import { z } from 'zod';
+import type { builder } from '../graphql/builder.js';
+
+type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : SchemaTypes;
+
+/**
+ * `required`: a create must give it, an update may not clear it; `optional`: a create may omit it (the
+ * column's default, or what the write makes, e.g. a slug), null is refused; `nullable`: null (or
+ * omission, on create) leaves the column empty, and on update clears it.
+ */
+export type Presence = 'required' | 'optional' | 'nullable';
+
+export interface FieldDeclaration<Z extends z.ZodType = z.ZodType, P extends Presence = Presence> {
+  presence: P;
+  type: InputTypeParam<BuilderTypes>;
+  description: string;
+  /** The description on the update input, when it says more (e.g. that a list is replaced). */
+  updateDescription?: string;
+  /** The rule for a given (non-null) value. */
+  zod: Z;
+  /** The columns a given value (null when cleared) writes; by default the column of the field's name. */
+  row?: (value: z.output<Z> | null) => Record<string, unknown>;
+}
+
+/** Declares an input field: `field.required('String', text(300), 'Short title.')`. */
+function declare<P extends Presence>(presence: P) {
+  return <Z extends z.ZodType>(
+    type: InputTypeParam<BuilderTypes>,
+    zod: Z,
+    description: string,
+    more: Pick<FieldDeclaration<Z>, 'updateDescription' | 'row'> = {},
+  ): FieldDeclaration<Z, P> => ({ presence, type, zod, description, ...more });
+}
+export const field = {
+  required: declare('required'),
+  optional: declare('optional'),
+  nullable: declare('nullable'),
+};
+
+type Declarations = Record<string, FieldDeclaration>;
+type CreateRule<D extends FieldDeclaration> =
+  D extends FieldDeclaration<infer Z, infer P>
+    ? P extends 'required'
+      ? Z
+      : P extends 'nullable'
+        ? z.ZodOptional<z.ZodNullable<Z>>
+        : z.ZodOptional<Z>
+    : never;
+type UpdateRule<D extends FieldDeclaration> =
+  D extends FieldDeclaration<infer Z, infer P>
+    ? P extends 'nullable'
+      ? z.ZodOptional<z.ZodNullable<Z>>
+      : z.ZodOptional<Z>
+    : never;
+export type CreateShape<F extends Declarations> = { [K in keyof F]: CreateRule<F[K]> };
+export type UpdateShape<F extends Declarations> = { [K in keyof F]: UpdateRule<F[K]> };
+
+export interface RecordInput<F extends Declarations> {
+  readonly declarations: F;
+  /** The GraphQL input fields, for a create input or an update input. */
+  graphql(
+    t: InputFieldBuilder<BuilderTypes, 'InputObject'>,
+    mode: 'create' | 'update',
+  ): Record<keyof F, InputFieldRef<BuilderTypes, unknown>>;
+  /** The zod shapes of a create and of an update (spread into the input's z.object). */
+  readonly createShape: CreateShape<F>;
+  readonly updateShape: UpdateShape<F>;
+  /** The Prisma data for the fields given (absent fields are left out: unchanged, or the default). */
+  row(input: { [K in keyof F]?: unknown }): Record<string, unknown>;
+}
+
+export function recordInput<F extends Declarations>(declarations: F): RecordInput<F> {
+  const entries = Object.entries(declarations);
+  const rule = (d: FieldDeclaration, mode: 'create' | 'update') =>
+    mode === 'create' && d.presence === 'required'
+      ? d.zod
+      : d.presence === 'nullable'
+        ? d.zod.nullish()
+        : d.zod.optional();
+  const shape = (mode: 'create' | 'update') =>
+    Object.fromEntries(entries.map(([name, d]) => [name, rule(d, mode)]));
+  return {
+    declarations,
+    graphql: (t, mode) =>
+      Object.fromEntries(
+        entries.map(([name, d]) => [
+          name,
+          t.field({
+            type: d.type,
+            required: mode === 'create' && d.presence === 'required',
+            description: mode === 'update' ? (d.updateDescription ?? d.description) : d.description,
+          }),
+        ]),
+      ) as Record<keyof F, InputFieldRef<BuilderTypes, unknown>>,
+    createShape: shape('create') as CreateShape<F>,
+    updateShape: shape('update') as UpdateShape<F>,
+    row: (input) => {
+      const data: Record<string, unknown> = {};
+      for (const [name, d] of entries) {
+        const value = (input as Record<string, unknown>)[name];
+        if (value === undefined) continue;
+        Object.assign(data, d.row ? d.row(value as never) : { [name]: value });
+      }
+      return data;
+    },
+  };
+}
+
+/** The `id` and `version` every update input starts with. */
+export const versionFields = (t: InputFieldBuilder<BuilderTypes, 'InputObject'>, label: string) => ({
+  id: t.id({ required: true, description: `The ${label}.` }),
+  version: t.int({
+    required: true,
+    description: 'The version you read; a stale one is refused with CONFLICT.',
+  }),
+});
