@@ -5,13 +5,13 @@ import DataLoader from 'dataloader';
 import type { Event, Participant } from '../generated/prisma/client.js';
 import { READ } from '../auth/access.js';
 import { badInput, notFound } from '../errors.js';
-import { EventFilter } from '../event/event.schema.js';
 import { builder, DEFAULT_PAGE_SIZE } from '../graphql/builder.js';
 import { cursorExtension, MAX_CURSOR_LENGTH, type CursorFormat } from '../graphql/cursors.js';
 import { decodeGlobalIdOf, isUuid } from '../graphql/global-id.js';
 import type { RequestContext } from '../graphql/context.js';
 import { ParticipationRoleEnum } from '../graphql/enums.js';
 import { byIdLoader } from '../graphql/loaders.js';
+import { EventFilter } from '../event/event.filters.js';
 import {
   dyadCountsByPeriod,
   dyadEventPage,

@@ -11,7 +11,7 @@ import {
 import { FuzzyDate, fuzzy } from '../graphql/fuzzy-date.js';
 import { notFound } from '../errors.js';
 import { EventCodeRef, QuadClassEnum } from './codes/event-codes.schema.js';
-import { eventWhere } from './event.filters.js';
+import { EventFilter, eventWhere } from './event.filters.js';
 import type { Prisma } from '../generated/prisma/client.js';
 import type { RequestContext } from '../graphql/context.js';
 
@@ -98,76 +98,6 @@ export const EventRef = builder.prismaNode('Event', {
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this record was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this record was last changed.' }),
-  }),
-});
-
-export const MatchModeEnum = builder.enumType('MatchMode', {
-  description: 'How a list filter combines its values.',
-  values: { ANY: { description: 'At least one of them.' }, ALL: { description: 'All of them.' } },
-});
-
-export const EventFilter = builder.inputType('EventFilter', {
-  description: 'Narrows a list of events. All given conditions must hold.',
-  fields: (t) => ({
-    from: t.field({
-      type: 'Date',
-      required: false,
-      description: 'Events that may have taken place on or after this date (respects date precision).',
-    }),
-    to: t.field({
-      type: 'Date',
-      required: false,
-      description: 'Events that may have taken place on or before this date (respects date precision).',
-    }),
-    kinds: t.field({ type: [EventKindEnum], required: false, description: 'Only these kinds.' }),
-    statedOnly: t.boolean({
-      required: false,
-      description:
-        'Stated facts only: events none of whose values (date, place, kind, participations) is inferred or ' +
-        'outside knowledge.',
-    }),
-    cameoCodes: t.stringList({
-      required: false,
-      description:
-        'CAMEO codes at any level, each matching itself and every code under it: "04" (a root) matches every 04x consultation, "042" (a base code) 042 and 042x, "0421" just that code.',
-    }),
-    ploverCategories: t.field({
-      type: [PloverCategoryEnum],
-      required: false,
-      description: 'Only events of these PLOVER categories.',
-    }),
-    ploverModes: t.stringList({
-      required: false,
-      description: 'Only events with one of these PLOVER modes ("visit"); combine with ploverCategories.',
-    }),
-    ploverContexts: t.stringList({
-      required: false,
-      description: 'Only events with at least one of these PLOVER contexts ("military", "cyber").',
-    }),
-    quadClasses: t.field({
-      type: [QuadClassEnum],
-      required: false,
-      description: 'Only events whose CAMEO code is in one of these QuadClasses.',
-    }),
-    participants: t.globalIDList({
-      required: false,
-      description: 'Participant ids (see participantsMatch).',
-    }),
-    participantsMatch: t.field({
-      type: MatchModeEnum,
-      required: false,
-      description: 'ANY (default) or ALL participants.',
-    }),
-    countries: t.field({
-      type: ['CountryCode'],
-      required: false,
-      description: 'Countries (ISO codes) that took part, directly or through their people and bodies.',
-    }),
-    countriesMatch: t.field({
-      type: MatchModeEnum,
-      required: false,
-      description: 'ANY (default) or ALL countries.',
-    }),
   }),
 });
 

@@ -4,16 +4,12 @@
 // pages of events. The read rule is the API's: public unless READS_REQUIRE_KEY, then any key.
 import express, { type Request, type Response, type Router } from 'express';
 import { GraphQLError } from 'graphql';
-import { z } from 'zod';
 import { scopesFor, type AccessPolicy } from '../auth/access.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Database } from '../db/database.js';
 import { ErrorCode, HttpError, httpErrorBody, isDatabaseOutage, OUTAGE_MESSAGE } from '../errors.js';
-import { decodeGlobalIdOf } from '../graphql/global-id.js';
-import { boundOf } from '../graphql/input-limits.js';
-import { EventKind, PloverCategory } from '../generated/prisma/enums.js';
 import type { Logger } from '../logger.js';
-import { checkEventFilter, type EventFilterInput } from '../event/event.filters.js';
+import { checkEventFilter, eventFilter, type EventFilterInput } from '../event/event.filters.js';
 import {
   csvHeader,
   csvLines,
@@ -34,62 +30,6 @@ export interface ExportRouterOptions {
   logger: Logger;
 }
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
-  .transform((s, ctx) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) {
-      ctx.addIssue({ code: 'custom', message: 'is not a calendar date' });
-      return z.NEVER;
-    }
-    return d;
-  });
-const match = z.enum(['ANY', 'ALL']);
-/** The bounds of the events filter's GraphQL input field `name` (src/graphql/input-limits.ts). */
-const bound = (name: string, scalar = 'String') => boundOf(`EventFilter.${name}`, scalar, true);
-const list = <T extends z.ZodType>(name: string, item: T) => {
-  const { maxItems = 0 } = bound(name);
-  return z.array(item).max(maxItems, `must have at most ${maxItems} items`);
-};
-const text = (name: string, scalar?: string) => {
-  const { maxChars = 0 } = bound(name, scalar);
-  return z.string().max(maxChars, `must be at most ${maxChars} characters`);
-};
-
-/** The events filter's fields, as query-string parameters (lists: comma-separated or repeated). */
-const QUERY_SCHEMA = z
-  .object({
-    from: date.optional(),
-    to: date.optional(),
-    kinds: list('kinds', z.enum(EventKind)).optional(),
-    cameoCodes: list('cameoCodes', text('cameoCodes')).optional(),
-    ploverCategories: list('ploverCategories', z.enum(PloverCategory)).optional(),
-    ploverModes: list('ploverModes', text('ploverModes')).optional(),
-    ploverContexts: list('ploverContexts', text('ploverContexts')).optional(),
-    quadClasses: list(
-      'quadClasses',
-      z.coerce.number().int().min(1, 'must be 1–4').max(4, 'must be 1–4'),
-    ).optional(),
-    countries: list(
-      'countries',
-      z.string().regex(/^[A-Z]{2}$/, 'must be ISO 3166-1 alpha-2 codes such as JP'),
-    ).optional(),
-    countriesMatch: match.optional(),
-    participants: list('participants', text('participants', 'ID')).optional(),
-    participantsMatch: match.optional(),
-  })
-  .strict();
-const LIST_PARAMS = new Set([
-  'kinds',
-  'cameoCodes',
-  'ploverCategories',
-  'ploverModes',
-  'ploverContexts',
-  'quadClasses',
-  'countries',
-  'participants',
-]);
 /** Short names analysts type: `cameo=04`, `plover=CONSULT`. */
 const ALIASES: Record<string, string> = { cameo: 'cameoCodes', plover: 'ploverCategories', kind: 'kinds' };
 
@@ -101,7 +41,7 @@ export function filterFromQuery(query: Request['query']): EventFilterInput {
     const values = (Array.isArray(value) ? value : [value]).map(String);
     if (values.some((v) => v.includes('\u0000')))
       throw new HttpError(400, ErrorCode.BAD_USER_INPUT, `${key}: must not contain NUL characters`, key);
-    if (LIST_PARAMS.has(name)) {
+    if (eventFilter.query.lists.has(name)) {
       const items = values
         .flatMap((v) => v.split(','))
         .map((v) => v.trim())
@@ -113,7 +53,7 @@ export function filterFromQuery(query: Request['query']): EventFilterInput {
       raw[name] = values[0];
     }
   }
-  const parsed = QUERY_SCHEMA.safeParse(raw);
+  const parsed = eventFilter.query.schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     // Named as the GraphQL check names the same field of `filter`: `participants.3`, `countries`.
@@ -122,24 +62,7 @@ export function filterFromQuery(query: Request['query']): EventFilterInput {
     const message = issue.code === 'unrecognized_keys' ? 'is not a filter parameter' : issue.message;
     throw new HttpError(400, ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, field);
   }
-  const { participants, ...rest } = parsed.data;
-  const filter: EventFilterInput = {
-    ...rest,
-    ...(participants
-      ? {
-          participants: participants.map((value, i) => {
-            const id = decodeGlobalIdOf(value, ['Participant']);
-            if (id) return { id };
-            throw new HttpError(
-              400,
-              ErrorCode.BAD_USER_INPUT,
-              `participants.${i}: is not the id of a Participant`,
-              `participants.${i}`,
-            );
-          }),
-        }
-      : {}),
-  };
+  const filter = parsed.data as EventFilterInput;
   try {
     checkEventFilter(filter, 'query');
   } catch (error) {

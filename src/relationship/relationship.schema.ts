@@ -17,8 +17,7 @@ import type { RequestContext } from '../graphql/context.js';
 import { EventKindEnum } from '../graphql/enums.js';
 import { FuzzyDate } from '../graphql/fuzzy-date.js';
 import { badInput, notFound } from '../errors.js';
-import { EventFilter } from '../event/event.schema.js';
-import { checkEventFilter } from '../event/event.filters.js';
+import { checkEventFilter, EventFilter } from '../event/event.filters.js';
 import type {
   IdPage,
   KindCountRow,
