@@ -11,6 +11,7 @@ import { SourceRef } from '../source/source.schema.js';
 import { LIMITS } from '../graphql/input-limits.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { field, recordInput } from '../write/input-fields.js';
+import { defineFilter, filterField } from '../graphql/filters.js';
 import { fuzzyDate, globalId, noDuplicates, slug, text } from '../write/validation.js';
 import { AgreementKind, AgreementStatus, AgreementSubject } from '../generated/prisma/enums.js';
 import { z } from 'zod';
@@ -122,38 +123,33 @@ builder.prismaNode('AgreementParty', {
   }),
 });
 
-const AgreementFilter = builder.inputType('AgreementFilter', {
+export const agreementFilter = defineFilter('AgreementFilter', {
+  model: 'Agreement',
   description: 'Narrows a list of agreements. All given conditions must hold.',
-  fields: (t) => ({
-    subjects: t.field({
+  fields: {
+    subjects: filterField<AgreementSubject[]>({
       type: [AgreementSubjectEnum],
-      required: false,
       description: 'About any of these subjects.',
+      where: (subjects) => ({ subjects: { hasSome: subjects } }),
     }),
-    statuses: t.field({
+    statuses: filterField<AgreementStatus[]>({
       type: [AgreementStatusEnum],
-      required: false,
       description: 'In any of these statuses.',
+      where: (statuses) => ({ status: { in: statuses } }),
     }),
-    parties: t.field({
+    parties: filterField<string[]>({
       type: ['CountryCode'],
-      required: false,
       description: 'Countries (ISO codes) that are all parties, directly or through their bodies.',
+      where: (codes) => ({
+        AND: codes.map((isoCode) => ({
+          parties: { some: { participant: { OR: [{ isoCode }, { country: { isoCode } }] } } },
+        })),
+      }),
     }),
-  }),
+  },
 });
-
-export function agreementWhere(
-  filter: typeof AgreementFilter.$inferInput | null | undefined,
-): Prisma.AgreementWhereInput {
-  const and: Prisma.AgreementWhereInput[] = [liveWhere.Agreement];
-  if (filter?.subjects?.length) and.push({ subjects: { hasSome: filter.subjects } });
-  if (filter?.statuses?.length) and.push({ status: { in: filter.statuses } });
-  for (const isoCode of filter?.parties ?? []) {
-    and.push({ parties: { some: { participant: { OR: [{ isoCode }, { country: { isoCode } }] } } } });
-  }
-  return { AND: and };
-}
+const AgreementFilter = agreementFilter.ref;
+export const agreementWhere = agreementFilter.where;
 
 /** The `agreements` list's order: most recently signed first, undated ones last. */
 export const AGREEMENTS_ORDER = [
