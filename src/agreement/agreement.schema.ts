@@ -10,7 +10,7 @@ import { ConflictRef } from '../source/conflict.schema.js';
 import { SourceRef } from '../source/source.schema.js';
 import { LIMITS } from '../graphql/input-limits.js';
 import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
-import { field, recordInput } from '../write/input-fields.js';
+import { dateColumns, field, recordInput } from '../write/input-fields.js';
 import { defineFilter, filterField } from '../graphql/filters.js';
 import { fuzzyDate, globalId, noDuplicates, slug, text } from '../write/validation.js';
 import { AgreementKind, AgreementStatus, AgreementSubject } from '../generated/prisma/enums.js';
@@ -98,7 +98,7 @@ export const agreementInput = recordInput({
   ),
   status: field.required(AgreementStatusEnum, z.enum(AgreementStatus), 'Where it stands.'),
   signed: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was signed, as precisely as the sources say.', {
-    row: (v) => ({ signedDate: v?.date ?? null, signedPrecision: v?.precision ?? null }),
+    row: dateColumns('signed'),
   }),
   signingEventId: field.nullable('ID', globalId('Event'), 'The event at which it was signed.'),
   summary: field.nullable('String', text(LIMITS.agreementSummary.maxChars), 'What it provides, in brief.'),

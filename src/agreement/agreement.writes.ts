@@ -16,7 +16,7 @@ import { apiError, ErrorCode } from '../errors.js';
 import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
 import { refuseDeletedCitedSources, refuseDeletedLinks } from '../write/dependents.js';
 import { requireExisting, type Reference } from '../write/references.js';
-import { freeSlug, slugify } from '../write/slugs.js';
+import { freeSlug, refuseTakenSlug, slugify } from '../write/slugs.js';
 import { globalId, noDuplicates, version } from '../write/validation.js';
 import { LIMITS } from '../graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
@@ -69,13 +69,6 @@ const agreementValues = (a: {
   signingEvent: a.signingEventId ? { table: 'event', id: a.signingEventId } : null,
 });
 
-async function refuseTakenSlug(tx: Tx, slug: string | undefined, current?: string) {
-  if (slug && slug !== current && (await tx.agreement.findUnique({ where: { slug }, select: { id: true } })))
-    throw apiError(ErrorCode.CONFLICT, 'input.slug: another agreement has this slug', {
-      field: 'input.slug',
-    });
-}
-
 export async function createAgreement(scope: WriteScope, input: CreateAgreementIn): Promise<string> {
   const { tx } = scope;
   const sources = new SourceResolver(scope);
@@ -114,7 +107,7 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
     );
   }
   await sources.checkExisting(cited);
-  await refuseTakenSlug(tx, input.slug);
+  await refuseTakenSlug(tx, 'agreement', input.slug);
   const agreement = await tx.agreement.create({
     data: {
       ...(agreementInput.row(input) as Prisma.AgreementUncheckedCreateInput),
@@ -150,7 +143,7 @@ export async function updateAgreement(scope: WriteScope, input: UpdateAgreementI
   const before = await loadForWrite(tx.agreement, 'agreement', input.id, input.version);
   if (input.signingEventId)
     await requireExisting(tx, 'event', [{ id: input.signingEventId, field: 'input.signingEventId' }]);
-  await refuseTakenSlug(tx, input.slug, before.slug);
+  await refuseTakenSlug(tx, 'agreement', input.slug, before.slug);
   const after = await updateVersioned(tx.agreement, 'agreement', before, agreementInput.row(input));
   await rebaseUpdatedValues(
     tx,

@@ -1,8 +1,9 @@
 // Remark mutations: what participants said, each with the citations that report it.
 import { builder } from '../graphql/builder.js';
-import { FuzzyDateInput } from '../graphql/fuzzy-date.js';
 import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
+import { versionFields } from '../write/input-fields.js';
 import { softDeleteMutations, writeMutation, writePayload } from '../write/mutation-support.js';
+import { remarkInput } from './remark.schema.js';
 import {
   createRemark,
   createRemarkSchema,
@@ -13,32 +14,10 @@ import {
 
 const RemarkPayload = writePayload('Remark');
 
-const remarkFieldsDoc = {
-  slug: 'Stable identifier, unique among remarks; made from the speaker, words and date when omitted.',
-  speakerId: 'Who said it.',
-  speakerPositionId: 'The office the speaker spoke in (one of the speaker’s positions), if the source says.',
-  content: 'The words: verbatim when isDirectQuote, else as the source paraphrases them.',
-  isDirectQuote: 'Whether content is the speaker’s own words.',
-  said: 'When it was said.',
-  audience: 'Who heard it, when not a participant ("reporters").',
-  addresseeId: 'The participant it was addressed to.',
-  eventId: 'The event at which it was said.',
-  topics: 'Countries (upper-case ISO codes) or regions ("South China Sea") it is about.',
-};
-
 const CreateRemarkInput = builder.inputType('CreateRemarkInput', {
   description: 'A new remark with the citations that report it.',
   fields: (t) => ({
-    slug: t.string({ required: false, description: remarkFieldsDoc.slug }),
-    speakerId: t.id({ required: true, description: remarkFieldsDoc.speakerId }),
-    speakerPositionId: t.id({ required: false, description: remarkFieldsDoc.speakerPositionId }),
-    content: t.string({ required: true, description: remarkFieldsDoc.content }),
-    isDirectQuote: t.boolean({ required: true, description: remarkFieldsDoc.isDirectQuote }),
-    said: t.field({ type: FuzzyDateInput, required: false, description: remarkFieldsDoc.said }),
-    audience: t.string({ required: false, description: remarkFieldsDoc.audience }),
-    addresseeId: t.id({ required: false, description: remarkFieldsDoc.addresseeId }),
-    eventId: t.id({ required: false, description: remarkFieldsDoc.eventId }),
-    topics: t.stringList({ required: false, description: remarkFieldsDoc.topics }),
+    ...remarkInput.graphql(t, 'create'),
     basis: t.field(basisInputField),
     citations: t.field({
       type: [CitationInput],
@@ -53,21 +32,8 @@ const UpdateRemarkInput = builder.inputType('UpdateRemarkInput', {
     'Changes to a remark: only the fields given change; null clears an optional field. Citations change with ' +
     'addCitation and removeCitation.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'The remark.' }),
-    version: t.int({
-      required: true,
-      description: 'The version you read; a stale one is refused with CONFLICT.',
-    }),
-    slug: t.string({ required: false, description: remarkFieldsDoc.slug }),
-    speakerId: t.id({ required: false, description: remarkFieldsDoc.speakerId }),
-    speakerPositionId: t.id({ required: false, description: remarkFieldsDoc.speakerPositionId }),
-    content: t.string({ required: false, description: remarkFieldsDoc.content }),
-    isDirectQuote: t.boolean({ required: false, description: remarkFieldsDoc.isDirectQuote }),
-    said: t.field({ type: FuzzyDateInput, required: false, description: remarkFieldsDoc.said }),
-    audience: t.string({ required: false, description: remarkFieldsDoc.audience }),
-    addresseeId: t.id({ required: false, description: remarkFieldsDoc.addresseeId }),
-    eventId: t.id({ required: false, description: remarkFieldsDoc.eventId }),
-    topics: t.stringList({ required: false, description: `${remarkFieldsDoc.topics} Replaces the list.` }),
+    ...versionFields(t, 'remark'),
+    ...remarkInput.graphql(t, 'update'),
     basis: t.field(updateBasisInputField),
   }),
 });

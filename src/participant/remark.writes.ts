@@ -13,34 +13,16 @@ import { apiError, ErrorCode } from '../errors.js';
 import { citationsSchema, SourceResolver, writeCitations } from '../source/source.writes.js';
 import { refuseDeletedCitedSources, refuseDeletedLinks } from '../write/dependents.js';
 import { requireExisting, type Reference } from '../write/references.js';
-import { freeSlug, slugify } from '../write/slugs.js';
-import { fuzzyDate, globalId, noDuplicates, optionalText, slug, text, version } from '../write/validation.js';
-import { LIMITS } from '../graphql/input-limits.js';
+import { freeSlug, refuseTakenSlug, slugify } from '../write/slugs.js';
+import { globalId, version } from '../write/validation.js';
+import type { Prisma } from '../generated/prisma/client.js';
+import { remarkInput } from './remark.schema.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
 import type { Tx, WriteScope } from '../write/write-transaction.js';
 import type { Written } from '../write/mutation-support.js';
 
-/** A country (upper-case ISO 3166-1 alpha-2 code, e.g. CN) or a region by name ("South China Sea"). */
-const topic = text(LIMITS.remarkTopics.maxChars).refine(
-  (t) => !/^[A-Za-z]{2}$/.test(t) || /^[A-Z]{2}$/.test(t),
-  'a country is its upper-case ISO code, e.g. CN',
-);
-const topics = z
-  .array(topic)
-  .max(LIMITS.remarkTopics.maxItems)
-  .superRefine((list, ctx) => noDuplicates(list, (t) => t, ctx, 'topic'));
-
 export const createRemarkSchema = z.object({
-  slug: slug.optional(),
-  speakerId: globalId('Participant'),
-  speakerPositionId: globalId('Position').nullish(),
-  content: text(LIMITS.remarkContent.maxChars),
-  isDirectQuote: z.boolean(),
-  said: fuzzyDate.nullish(),
-  audience: optionalText(LIMITS.remarkAudience.maxChars),
-  addresseeId: globalId('Participant').nullish(),
-  eventId: globalId('Event').nullish(),
-  topics: topics.optional(),
+  ...remarkInput.createShape,
   citations: citationsSchema,
   basis: basesInputSchema.nullish(),
 });
@@ -49,16 +31,7 @@ export type CreateRemarkIn = z.output<typeof createRemarkSchema>;
 export const updateRemarkSchema = z.object({
   id: globalId('Remark'),
   version,
-  slug: slug.optional(),
-  speakerId: globalId('Participant').optional(),
-  speakerPositionId: globalId('Position').nullish(),
-  content: text(LIMITS.remarkContent.maxChars).optional(),
-  isDirectQuote: z.boolean().optional(),
-  said: fuzzyDate.nullish(),
-  audience: optionalText(LIMITS.remarkAudience.maxChars),
-  addresseeId: globalId('Participant').nullish(),
-  eventId: globalId('Event').nullish(),
-  topics: topics.optional(),
+  ...remarkInput.updateShape,
   basis: basesInputSchema.nullish(),
 });
 export type UpdateRemarkIn = z.output<typeof updateRemarkSchema>;
@@ -127,11 +100,6 @@ const remarkValues = (r: {
   saidDate: dayValue(r.saidDate),
 });
 
-async function refuseTakenSlug(tx: Tx, slug: string | undefined, current?: string) {
-  if (slug && slug !== current && (await tx.remark.findUnique({ where: { slug }, select: { id: true } })))
-    throw apiError(ErrorCode.CONFLICT, 'input.slug: another remark has this slug', { field: 'input.slug' });
-}
-
 export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Promise<string> {
   const { tx } = scope;
   await checkReferences(tx, input, input.speakerId, input.speakerPositionId);
@@ -150,7 +118,7 @@ export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Pr
   await sources.checkExisting(
     input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
   );
-  await refuseTakenSlug(tx, input.slug);
+  await refuseTakenSlug(tx, 'remark', input.slug);
   const speaker = await tx.participant.findUniqueOrThrow({
     where: { id: input.speakerId },
     select: { name: true },
@@ -164,17 +132,8 @@ export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Pr
     .join('-');
   const remark = await tx.remark.create({
     data: {
+      ...(remarkInput.row(input) as Prisma.RemarkUncheckedCreateInput),
       slug: input.slug ?? (await freeSlug(tx, 'remark', slugBase)),
-      speakerId: input.speakerId,
-      speakerPositionId: input.speakerPositionId ?? null,
-      content: input.content,
-      isDirectQuote: input.isDirectQuote,
-      saidDate: input.said?.date ?? null,
-      saidPrecision: input.said?.precision ?? null,
-      audience: input.audience ?? null,
-      addresseeId: input.addresseeId ?? null,
-      eventId: input.eventId ?? null,
-      topics: input.topics ?? [],
     },
   });
   scope.audit({ action: 'CREATE', entityType: 'Remark', entityId: remark.id, after: remark });
@@ -192,21 +151,8 @@ export async function updateRemark(scope: WriteScope, input: UpdateRemarkIn): Pr
   const speakerPositionId =
     input.speakerPositionId === undefined ? before.speakerPositionId : input.speakerPositionId;
   await checkReferences(tx, input, speakerId, speakerPositionId);
-  await refuseTakenSlug(tx, input.slug, before.slug);
-  const after = await updateVersioned(tx.remark, 'remark', before, {
-    slug: input.slug,
-    speakerId: input.speakerId,
-    speakerPositionId: input.speakerPositionId,
-    content: input.content,
-    isDirectQuote: input.isDirectQuote,
-    ...(input.said === undefined
-      ? {}
-      : { saidDate: input.said?.date ?? null, saidPrecision: input.said?.precision ?? null }),
-    audience: input.audience,
-    addresseeId: input.addresseeId,
-    eventId: input.eventId,
-    topics: input.topics,
-  });
+  await refuseTakenSlug(tx, 'remark', input.slug, before.slug);
+  const after = await updateVersioned(tx.remark, 'remark', before, remarkInput.row(input));
   await rebaseUpdatedValues(
     tx,
     'Remark',

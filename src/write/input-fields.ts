@@ -116,6 +116,14 @@ export function recordInput<F extends Declarations>(declarations: F): RecordInpu
   };
 }
 
+/** The row of a fuzzy date (`said` → `saidDate`, `saidPrecision`); null clears both. */
+export const dateColumns =
+  (prefix: string) =>
+  (value: { date: Date; precision: string } | null): Record<string, unknown> => ({
+    [`${prefix}Date`]: value?.date ?? null,
+    [`${prefix}Precision`]: value?.precision ?? null,
+  });
+
 /** The `id` and `version` every update input starts with. */
 export const versionFields = (t: InputFieldBuilder<BuilderTypes, 'InputObject'>, label: string) => ({
   id: t.id({ required: true, description: `The ${label}.` }),

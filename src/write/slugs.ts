@@ -2,6 +2,7 @@
 import { escapeLike } from '../db/like-pattern.js';
 import type { SlugTable } from '../db/models.js';
 import { Prisma } from '../generated/prisma/client.js';
+import { apiError, ErrorCode } from '../errors.js';
 import type { Tx } from './write-transaction.js';
 
 export type { SlugTable };
@@ -38,4 +39,18 @@ export function pickFreeSlug(base: string, taken: ReadonlySet<string>): string {
 export async function freeSlug(tx: Tx, table: SlugTable, base: string): Promise<string> {
   const taken = await tx.$queryRaw<{ value: string }[]>(takenSlugsQuery(table, base));
   return pickFreeSlug(base, new Set(taken.map((r) => r.value)));
+}
+
+/** Refuses `slug` with CONFLICT naming `field` when another record of `table` has it (deleted ones too). */
+export async function refuseTakenSlug(
+  tx: Tx,
+  table: SlugTable,
+  slug: string | null | undefined,
+  current?: string,
+  field = 'input.slug',
+): Promise<void> {
+  if (!slug || slug === current) return;
+  const taken = await tx.$queryRaw<unknown[]>(takenSlugsQuery(table, slug, true));
+  if (taken.length > 0)
+    throw apiError(ErrorCode.CONFLICT, `${field}: another ${table} has this slug`, { field });
 }
