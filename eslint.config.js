@@ -13,7 +13,7 @@ export default tseslint.config(
       'dist/',
       '.data/',
       'bench/results/',
-      'src/graphiql/browser/',
+      'src/features/graphiql/browser/',
     ],
   },
   {

@@ -1,0 +1,40 @@
+// What a write must know before it writes, asked in one statement: that every id its input names
+// exists (and is not deleted), and which slugs are taken. One round trip instead of one per table.
+import { Prisma } from '../../generated/prisma/client.js';
+import { existingIdsQuery, refuseMissing, type ReferenceChecks } from './references.js';
+import { takenSlugsQuery, type SlugTable } from './slugs.js';
+import type { Tx } from './write-transaction.js';
+import { sourceTextsFrom, sourceTextsQuery } from '../../modules/source/source.writes.js';
+
+export interface Preflight {
+  /** Refused with BAD_USER_INPUT (naming the field) if any is missing. */
+  references?: ReferenceChecks;
+  /** Slugs to look up: `base` and `base-…`, or only `base` when `exact` (a slug the input gives). */
+  slug?: { table: SlugTable; base: string; exact?: boolean };
+  /** Also read the full texts of the cited sources (references.source), for quote verification. */
+  sourceTexts?: (texts: Map<string, string>) => void;
+}
+
+/** Checks the references and returns the taken slugs. */
+export async function preflight(tx: Tx, p: Preflight): Promise<Set<string>> {
+  const references = Object.fromEntries(
+    Object.entries(p.references ?? {}).filter(([, refs]) => refs && refs.length > 0),
+  ) as ReferenceChecks;
+  const parts = Object.entries(references).map(([table, refs]) =>
+    existingIdsQuery(table as keyof ReferenceChecks, refs!),
+  );
+  if (p.sourceTexts && references.source) parts.push(sourceTextsQuery(references.source));
+  if (p.slug) parts.push(takenSlugsQuery(p.slug.table, p.slug.base, p.slug.exact));
+  if (parts.length === 0) return new Set();
+  const rows = await tx.$queryRaw<{ kind: string; value: string }[]>(
+    Prisma.join(
+      parts.map((part) => Prisma.sql`(${part})`),
+      ' UNION ALL ',
+      '',
+      '',
+    ),
+  );
+  refuseMissing(references, rows);
+  p.sourceTexts?.(sourceTextsFrom(rows));
+  return new Set(rows.filter((r) => r.kind === 'slug').map((r) => r.value));
+}
