@@ -15,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { prepareDatabase } from '../src/core/db/bootstrap.js';
+import { prepareDatabase } from '../src/app.js';
 import type { DatabaseConfig } from '../src/core/db/config.js';
 import { openDatabase } from '../src/core/db/database.js';
 import { logger } from '../src/core/logger.js';

@@ -2,7 +2,7 @@
 // one). Idempotent: running it twice leaves the same rows.
 import { openDatabase } from '../src/core/db/database.js';
 import { databaseConfigFromEnv } from '../src/core/db/config.js';
-import { prepareDatabase } from '../src/core/db/bootstrap.js';
+import { prepareDatabase } from '../src/app.js';
 import { logger } from '../src/core/logger.js';
 
 const db = await openDatabase(databaseConfigFromEnv());

@@ -1,16 +1,17 @@
-// The root fields the compiled read path starts from. A root field's resolver is code, so each one names
+// The root fields the compiled read path starts from (given to the server by src/app.ts, so that core's
+// compiler knows no module). A root field's resolver is code, so each one names
 // here the Prisma query its resolver sends, from the same functions the resolver calls (filters, orders
 // and the live rule of src/core/db/models.ts); everything below the root is read from the schema.
 import { AGREEMENTS_ORDER, agreementWhere } from './modules/agreement/agreement.schema.js';
 import { liveWhere } from './core/db/models.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './core/graphql/builder.js';
 import { eventsQuery } from './modules/event/event.schema.js';
-import type { RootCompiler } from './core/graphql/compile/compile-operation.js';
+import type { CompiledRoots } from './core/graphql/compile/compiled-reads.js';
 
 /** As the connections declare them (defaultSize, maxSize). */
 const pageSize = { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE };
 
-export const ROOT_FIELDS: Record<string, RootCompiler> = {
+export const ROOT_FIELDS: CompiledRoots = {
   events: {
     model: 'Event',
     kind: 'connection',

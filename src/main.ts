@@ -1,11 +1,9 @@
 // `npm start`: open the database (embedded unless DATABASE_URL is set), bring it up to date, serve.
 import { bootstrapAdminKey } from './core/auth/bootstrap-key.js';
-import { configFromEnv } from './core/config.js';
+import { configFromEnv, prepareDatabase, startServer } from './app.js';
 import { DataDirInUseError } from './core/db/data-dir-lock.js';
-import { prepareDatabase } from './core/db/bootstrap.js';
 import { openDatabase } from './core/db/database.js';
 import { logger } from './core/logger.js';
-import { startServer } from './core/server/app.js';
 import { shutdownOnSignals } from './core/server/shutdown.js';
 
 const config = configFromEnv();

@@ -7,10 +7,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementsBySubject, personPage, SUBJECTS, timeline } from '../bench/operations.js';
-import { prepareDatabase } from '../src/core/db/bootstrap.js';
+import { prepareDatabase, startServer, type RunningServer } from '../src/app.js';
 import { openDatabase, type Database } from '../src/core/db/database.js';
 import { logger } from '../src/core/logger.js';
-import { startServer, type RunningServer } from '../src/core/server/app.js';
 import { bearer } from './helpers/api-keys.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 

@@ -3,10 +3,9 @@
 // with HTTP 503 / SERVICE_UNAVAILABLE while it is gone, reports not-ready, stays up, and serves again as
 // soon as the database is back — with no restart and no password in its logs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../src/core/db/bootstrap.js';
+import { prepareDatabase, startServer, type RunningServer } from '../src/app.js';
 import { openDatabase, type Database } from '../src/core/db/database.js';
 import { createLogger } from '../src/core/logger.js';
-import { startServer, type RunningServer } from '../src/core/server/app.js';
 import { GraphQLError } from 'graphql';
 import { createErrorFormatter, reportErrors } from '../src/core/server/format-error.js';
 import { createScratchPostgres, type ScratchPostgres } from './helpers/scratch-postgres.js';

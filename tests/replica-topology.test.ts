@@ -6,7 +6,7 @@ import { createClient, type Client } from 'graphql-ws';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { prepareDatabase } from '../src/core/db/bootstrap.js';
+import { prepareDatabase } from '../src/app.js';
 import { openDatabase, type Database } from '../src/core/db/database.js';
 import { createLogger } from '../src/core/logger.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';

@@ -2,7 +2,7 @@
 // articles' disagreement kept as two cited claims — and the database itself refuses uncited claims.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/core/db/database.js';
-import { prepareDatabase } from '../src/core/db/bootstrap.js';
+import { prepareDatabase } from '../src/app.js';
 import { logger } from '../src/core/logger.js';
 import { dataset } from '../seeds/japan-vietnam.js';
 import { seedDatabase } from '../seeds/seed.js';

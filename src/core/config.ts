@@ -10,7 +10,6 @@ import {
 import type { SeedPolicy } from './db/bootstrap.js';
 import { corsOriginsFromEnv, type CorsOrigins } from './server/cors.js';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions } from './server/response-cache.js';
-import { searchCandidateLimit, searchCountLimit } from '../modules/search/search.data.js';
 
 export interface AppConfig {
   port: number;
@@ -32,14 +31,21 @@ export interface AppConfig {
   adminKeyFile: string | undefined;
 }
 
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
+/**
+ * `moduleChecks` are the modules' own settings read from the environment (given by src/app.ts): each
+ * throws on a bad value.
+ */
+export function configFromEnv(
+  env: NodeJS.ProcessEnv = process.env,
+  moduleChecks: readonly ((env: NodeJS.ProcessEnv) => unknown)[] = [],
+): AppConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`PORT must be a port number, got "${env.PORT}"`);
   const database = databaseConfigFromEnv(env);
-  // Read per search request; checked here too, so that a bad value stops the start instead of every search.
-  searchCountLimit(env);
-  searchCandidateLimit(env);
+  // Modules read some settings per request (search's limits); checked here too, so that a bad value
+  // stops the start instead of every request.
+  for (const check of moduleChecks) check(env);
   const seed = (env.SEED ?? (database.mode === 'embedded' ? 'if-empty' : 'never')) as SeedPolicy;
   if (!['if-empty', 'never', 'always'].includes(seed))
     throw new Error(`SEED must be if-empty, never or always`);

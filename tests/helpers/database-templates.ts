@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import type { DatabaseConfig } from '../../src/core/db/config.js';
 import { openDatabase } from '../../src/core/db/database.js';
-import { prepareDatabase } from '../../src/core/db/bootstrap.js';
+import { prepareDatabase } from '../../src/app.js';
 import { createLogger } from '../../src/core/logger.js';
 
 /** `migrated`: every migration applied, no data. `seeded`: migrated, then seeded from the articles. */

@@ -1,8 +1,7 @@
 // Starts the real server over real HTTP on a random port, on a database of its own, migrated and seeded.
 import { openDatabase, type Database } from '../../src/core/db/database.js';
-import { prepareDatabase } from '../../src/core/db/bootstrap.js';
+import { prepareDatabase, startServer } from '../../src/app.js';
 import { logger as defaultLogger, type Logger } from '../../src/core/logger.js';
-import { startServer } from '../../src/core/server/app.js';
 import type { CorsOrigins } from '../../src/core/server/cors.js';
 import type { LimitValues } from '../../src/core/server/limits.js';
 import type { ResponseCacheOptions } from '../../src/core/server/response-cache.js';

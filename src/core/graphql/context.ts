@@ -37,7 +37,7 @@ export function createRequestContext(parts: ContextParts): RequestContext {
     access: parts.access,
     requestId: parts.requestId,
     changes: parts.changes,
-    loaders: createLoaders(parts.prisma),
+    loaders: createLoaders(),
     tally: parts.tally ?? { statements: 0 },
   };
 }

@@ -3,20 +3,10 @@
 // relations use a named loader; records loaded by id use `byIdLoader`, one loader per model that merges
 // the selections of every field asking for that model.
 import DataLoader from 'dataloader';
-import type { PrismaClient } from '../../generated/prisma/client.js';
-import { findConflicts, type Conflict } from '../../modules/source/conflicts.data.js';
 import { mergeQueries, type Query } from './merge-queries.js';
 
 export class Loaders {
   private readonly made = new Map<string, unknown>();
-  readonly conflictsByTarget: DataLoader<string, Conflict[]>;
-
-  constructor(prisma: PrismaClient) {
-    this.conflictsByTarget = new DataLoader(async (ids) => {
-      const conflicts = await findConflicts(prisma, ids);
-      return ids.map((id) => conflicts.filter((c) => c.claimId === id));
-    });
-  }
 
   /** The request's loader named `key`, made by `make` on first use. */
   named<Loader>(key: string, make: () => Loader): Loader {
@@ -25,8 +15,8 @@ export class Loaders {
   }
 }
 
-export function createLoaders(prisma: PrismaClient): Loaders {
-  return new Loaders(prisma);
+export function createLoaders(): Loaders {
+  return new Loaders();
 }
 
 /** Loads records of one model by id, each with at least the selection its field asks for. */

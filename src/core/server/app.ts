@@ -8,21 +8,21 @@ import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
-import express from 'express';
+import express, { type RequestHandler } from 'express';
+import type { GraphQLSchema } from 'graphql';
 import type { AccessPolicy } from '../auth/access.js';
 import { authenticate } from '../auth/authenticate.js';
 import type { Database } from '../db/database.js';
 import { ChangeFeed } from '../live/change-feed.js';
 import { withStatementTally, type StatementTally } from '../db/statement-counter.js';
-import { exportRouter } from '../../features/export/export-routes.js';
-import { exampleTabs } from '../../features/graphiql/example-tabs.js';
-import { graphiqlRouter } from '../../features/graphiql/graphiql-routes.js';
-import { compiledReadsPlugin, stringifyResult } from '../graphql/compile/compiled-reads.js';
+import {
+  compiledReadsPlugin,
+  stringifyResult,
+  type CompiledRoots,
+} from '../graphql/compile/compiled-reads.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
-import { schema } from '../../schema.js';
 import type { Logger } from '../logger.js';
 import { afterBodyRefused, bodyLimit, parseByteSize } from './body-limit.js';
-import { DEFAULT_GRAPHIQL_QUERY } from './default-query.js';
 import { corsMiddleware, type CorsOrigins } from './cors.js';
 import { refuseSimplePosts } from './csrf.js';
 import { createErrorFormatter, reportErrors } from './format-error.js';
@@ -60,14 +60,39 @@ export interface ServerOptions {
   compiledReads?: boolean | { onFallback?: (reason: string) => void };
 }
 
+/** What the composition root (src/app.ts) gives the server: the schema, and the modules' and features' parts. */
+export interface ServerParts {
+  schema: GraphQLSchema;
+  /** Root fields the compiled read path may start from. */
+  compiledRoots: CompiledRoots;
+  /** HTTP routes beside /graphql, made with what the server has opened. */
+  routes: (deps: RouteDeps) => ServerRoutes;
+}
+
+export interface RouteDeps {
+  db: Database;
+  access: AccessPolicy;
+  logger: Logger;
+}
+
+export interface ServerRoutes {
+  /** Mounted before /graphql (pages that answer a browser's GET of /graphql). */
+  before: RequestHandler[];
+  /** Mounted after /graphql. */
+  after: RequestHandler[];
+  /** Paths besides /graphql that other origins' pages may call (CORS). */
+  corsPaths: string[];
+}
+
 export interface RunningServer {
   url: string;
   port: number;
   close(): Promise<void>;
 }
 
-export async function startServer(options: ServerOptions): Promise<RunningServer> {
+export async function startServer(options: ServerOptions, parts: ServerParts): Promise<RunningServer> {
   const { db, logger } = options;
+  const { schema } = parts;
   const app = express();
   app.disable('x-powered-by');
   const limits: LimitValues = { ...DEFAULT_LIMIT_VALUES, ...options.limits };
@@ -79,6 +104,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const pipeline = new OperationPipeline(schema, limits);
   const formatError = createErrorFormatter({ production: options.production });
   const access: AccessPolicy = options.access ?? { publicReads: true };
+  const routes = parts.routes({ db, access, logger });
   const changes = await ChangeFeed.start(db, logger);
   const responseCache = await ResponseCache.start(db, options.responseCache ?? DEFAULT_RESPONSE_CACHE);
   const websocket = attachGraphQLWebSocket({
@@ -125,6 +151,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             compiledReadsPlugin({
               schema,
               prisma: db.prisma,
+              roots: parts.compiledRoots,
               ...(typeof options.compiledReads === 'object' ? options.compiledReads : {}),
             }),
           ]),
@@ -138,12 +165,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get('/readyz', readinessHandler(db));
 
   app.use(
-    ['/graphql', '/export'],
+    ['/graphql', ...routes.corsPaths],
     corsMiddleware(options.corsOrigins ?? (options.production ? [] : 'local')),
   );
-  app.use(
-    graphiqlRouter({ defaultQuery: DEFAULT_GRAPHIQL_QUERY, tabs: exampleTabs(), endpoint: '/graphql' }),
-  );
+  for (const route of routes.before) app.use(route);
   app.use(
     '/graphql',
     // Every statement this request sends is counted in its own tally (see statement-counter.ts).
@@ -175,7 +200,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       },
     }),
   );
-  app.use(exportRouter({ db, access, logger }));
+  for (const route of routes.after) app.use(route);
   // Keep these last: they answer what no route above did, in JSON rather than Express's HTML pages.
   app.use(notFoundHandler);
   app.use(afterBodyRefused);

@@ -4,15 +4,20 @@ import { Prisma } from '../../generated/prisma/client.js';
 import { existingIdsQuery, refuseMissing, type ReferenceChecks } from './references.js';
 import { takenSlugsQuery, type SlugTable } from './slugs.js';
 import type { Tx } from './write-transaction.js';
-import { sourceTextsFrom, sourceTextsQuery } from '../../modules/source/source.writes.js';
 
 export interface Preflight {
   /** Refused with BAD_USER_INPUT (naming the field) if any is missing. */
   references?: ReferenceChecks;
   /** Slugs to look up: `base` and `base-…`, or only `base` when `exact` (a slug the input gives). */
   slug?: { table: SlugTable; base: string; exact?: boolean };
-  /** Also read the full texts of the cited sources (references.source), for quote verification. */
-  sourceTexts?: (texts: Map<string, string>) => void;
+  /** More lookups asked in the same statement (a module's, e.g. the cited sources' full texts). */
+  also?: readonly (PreflightLookup | undefined)[];
+}
+
+/** A lookup that rides on the preflight's statement: rows of (kind, value), read back by `read`. */
+export interface PreflightLookup {
+  query: Prisma.Sql;
+  read: (rows: readonly { kind: string; value: string }[]) => void;
 }
 
 /** Checks the references and returns the taken slugs. */
@@ -23,7 +28,8 @@ export async function preflight(tx: Tx, p: Preflight): Promise<Set<string>> {
   const parts = Object.entries(references).map(([table, refs]) =>
     existingIdsQuery(table as keyof ReferenceChecks, refs!),
   );
-  if (p.sourceTexts && references.source) parts.push(sourceTextsQuery(references.source));
+  const also = (p.also ?? []).filter((lookup): lookup is PreflightLookup => lookup !== undefined);
+  for (const lookup of also) parts.push(lookup.query);
   if (p.slug) parts.push(takenSlugsQuery(p.slug.table, p.slug.base, p.slug.exact));
   if (parts.length === 0) return new Set();
   const rows = await tx.$queryRaw<{ kind: string; value: string }[]>(
@@ -35,6 +41,6 @@ export async function preflight(tx: Tx, p: Preflight): Promise<Set<string>> {
     ),
   );
   refuseMissing(references, rows);
-  p.sourceTexts?.(sourceTextsFrom(rows));
+  for (const lookup of also) lookup.read(rows);
   return new Set(rows.filter((r) => r.kind === 'slug').map((r) => r.value));
 }

@@ -7,6 +7,7 @@ import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '..
 import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
 import { notFound } from '../../core/errors.js';
 import { ConflictRef } from '../source/conflict.schema.js';
+import { conflictsByTarget } from '../source/conflicts.data.js';
 import { SourceRef } from '../source/source.schema.js';
 
 builder.prismaNode('Agreement', {
@@ -59,7 +60,7 @@ builder.prismaNode('Agreement', {
     conflicts: t.field({
       type: [ConflictRef],
       description: 'Attributes of this agreement that sources disagree on, each side with its source.',
-      resolve: (a, _args, ctx) => ctx.loaders.conflictsByTarget.load(a.id),
+      resolve: (a, _args, ctx) => conflictsByTarget(ctx).load(a.id),
     }),
     version: t.exposeInt('version', {
       description: 'Incremented by every update; send it back to update safely.',

@@ -285,11 +285,7 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
   const takenSlugs = await preflight(tx, {
     references,
     slug: { table: 'event', base: slugBase, exact: input.slug !== undefined },
-    sourceTexts: (texts) =>
-      sources.knowTexts(
-        (references.source ?? []).map((r) => r.id),
-        texts,
-      ),
+    also: [sources.textsLookup(references.source ?? [])],
   });
   if (input.slug && takenSlugs.has(input.slug))
     throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
@@ -525,11 +521,7 @@ export async function attachParticipant(
       participant: [{ id: input.participantId, field: 'input.participantId' }],
       source: cited,
     },
-    sourceTexts: (texts) =>
-      sources.knowTexts(
-        cited.map((r) => r.id),
-        texts,
-      ),
+    also: [sources.textsLookup(cited)],
   });
   const existing = await tx.participation.findUnique({
     where: {

@@ -1,7 +1,9 @@
 // Claims the sources disagree on. A citation may pin one attribute of its claim (claimField/claimValue);
 // when citations pin the same attribute of the same claim to different values, that is a conflict, and
 // the log keeps every side with its source rather than picking one silently.
+import DataLoader from 'dataloader';
 import type { Citation, PrismaClient, Source } from '../../generated/prisma/client.js';
+import type { Loaders } from '../../core/graphql/loaders.js';
 import { CLAIM_MODELS, MODELS, type ClaimField, type ClaimKind } from '../../core/db/models.js';
 import { citationOfLiveClaim } from './live-citations.js';
 import { basisOfSide, heldValues, type BasisClaimType, type ValueBasisView } from './basis.js';
@@ -103,4 +105,19 @@ async function attachBases(prisma: PrismaClient, conflicts: Conflict[]): Promise
       side.basis = basisOfSide(conflict.field, side.value, value ?? null, mine, side.citations);
     }
   }
+}
+
+/** The request's loader of the conflicts on claims, by claim id: one query for a whole list of claims. */
+export function conflictsByTarget(ctx: {
+  prisma: PrismaClient;
+  loaders: Loaders;
+}): DataLoader<string, Conflict[]> {
+  return ctx.loaders.named(
+    'conflictsByTarget',
+    () =>
+      new DataLoader<string, Conflict[]>(async (ids) => {
+        const conflicts = await findConflicts(ctx.prisma, ids);
+        return ids.map((id) => conflicts.filter((c) => c.claimId === id));
+      }),
+  );
 }

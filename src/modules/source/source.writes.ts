@@ -26,6 +26,7 @@ import { anchorColumns, anchorQuote } from './quote-anchor.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../../core/write/dependents.js';
 import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
+import type { PreflightLookup } from '../../core/write/preflight.js';
 import { citationOfLiveClaim } from './live-citations.js';
 
 const fullText = z
@@ -164,6 +165,19 @@ export class SourceResolver {
   /** Records the full texts a preflight read (ids checked but absent from `texts` hold no text). */
   knowTexts(ids: readonly string[], texts: ReadonlyMap<string, string>): void {
     for (const id of ids) this.#texts.set(id, texts.get(id) ?? null);
+  }
+
+  /** The preflight lookup of the full texts of the sources `refs` cite (none when they cite none). */
+  textsLookup(refs: readonly Reference[]): PreflightLookup | undefined {
+    if (refs.length === 0) return undefined;
+    return {
+      query: sourceTextsQuery(refs),
+      read: (rows) =>
+        this.knowTexts(
+          refs.map((r) => r.id),
+          sourceTextsFrom(rows),
+        ),
+    };
   }
 
   async checkExisting(citations: { citation: CitationIn; field: string }[]): Promise<void> {

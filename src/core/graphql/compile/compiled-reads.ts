@@ -13,9 +13,13 @@ import { getVariableValues, Kind, type FormattedExecutionResult, type GraphQLSch
 import { scopesFor } from '../../auth/access.js';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import type { RequestContext } from '../context.js';
-import { compileOperation, fragmentsOf, type CompiledOperation } from './compile-operation.js';
+import {
+  compileOperation,
+  fragmentsOf,
+  type CompiledOperation,
+  type RootCompiler,
+} from './compile-operation.js';
 import { DataModel, NotCompilable, type RuntimeDataModel } from './prisma-sql.js';
-import { ROOT_FIELDS } from '../../../compiled-roots.js';
 
 /** A response's `data` as JSON text from PostgreSQL. */
 export class RawJson {
@@ -37,9 +41,13 @@ export function stringifyResult(value: FormattedExecutionResult): string {
   return `{${parts.join(',')}}\n`;
 }
 
+/** The root fields a compiled read may start from, by name (the composition root's src/compiled-roots.ts). */
+export type CompiledRoots = Record<string, RootCompiler>;
+
 export interface CompiledReadsOptions {
   schema: GraphQLSchema;
   prisma: PrismaClient;
+  roots: CompiledRoots;
   /** Called with the reason when an operation is not compiled (tests and debugging). */
   onFallback?: (reason: string) => void;
 }
@@ -55,6 +63,7 @@ type Request = Pick<
 >;
 
 function compileWith(
+  roots: CompiledRoots,
   schema: GraphQLSchema,
   dm: DataModel,
   request: Request,
@@ -65,7 +74,7 @@ function compileWith(
     return compileOperation({
       schema,
       dm,
-      roots: ROOT_FIELDS,
+      roots,
       fragments: fragmentsOf(request.document!),
       operation: request.operation!,
       variables,
@@ -97,7 +106,10 @@ export class PlanCache {
   readonly #ids = new WeakMap<object, number>();
   #nextId = 0;
 
-  constructor(readonly size = 500) {}
+  constructor(
+    readonly roots: CompiledRoots,
+    readonly size = 500,
+  ) {}
 
   compile(schema: GraphQLSchema, dm: DataModel, request: Request): CompiledOperation | string {
     const { document, operation, contextValue } = request;
@@ -133,12 +145,12 @@ export class PlanCache {
     const key = `${id}\n${operation.name?.value ?? ''}\n${JSON.stringify(scopes)}\n${safeJson(keyed)}`;
     let entry = this.#plans.get(key);
     if (!entry) {
-      const plan = compileWith(schema, dm, request, withSentinels, scopes);
+      const plan = compileWith(this.roots, schema, dm, request, withSentinels, scopes);
       const slots = typeof plan === 'string' ? [] : slotsOf(plan, opaque.length);
       if (slots === undefined || (typeof plan === 'string' && opaque.length > 0)) {
         // The sentinels may have changed what was compiled: compile the request as it is. Keep only a
         // refusal both agree on (a field the compiler does not know is one whatever the values).
-        const real = compileWith(schema, dm, request, coerced.coerced, scopes);
+        const real = compileWith(this.roots, schema, dm, request, coerced.coerced, scopes);
         if (typeof real !== 'string' || real !== plan) return real;
       }
       entry = { plan, slots: slots ?? [] };
@@ -175,17 +187,18 @@ function slotsOf(plan: CompiledOperation, count: number): (number | null)[] | un
 
 /** The compiled statement for a request, or the reason there is none (uncached). */
 export function compileRequest(
+  roots: CompiledRoots,
   schema: GraphQLSchema,
   dm: DataModel,
   request: Request,
 ): CompiledOperation | string {
-  return new PlanCache(0).compile(schema, dm, request);
+  return new PlanCache(roots, 0).compile(schema, dm, request);
 }
 
 export function compiledReadsPlugin(options: CompiledReadsOptions): ApolloServerPlugin<RequestContext> {
   const dm = dataModelOf(options.prisma);
   const { schema, onFallback } = options;
-  const plans = new PlanCache();
+  const plans = new PlanCache(options.roots);
   return {
     async requestDidStart() {
       if (!dm) return {};
