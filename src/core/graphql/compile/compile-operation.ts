@@ -52,7 +52,7 @@ import { VALUE_TYPES } from './value-types.js';
 type Field = GraphQLField<unknown, unknown>;
 type Extensions = Record<string, unknown>;
 
-/** A root field the compiler knows how to start from (see root-fields.ts). */
+/** A root field the compiler knows how to start from (the composition root's src/compiled-roots.ts). */
 export interface RootCompiler {
   model: string;
   kind: 'connection' | 'one';
