@@ -1,0 +1,197 @@
+// Agreements between parties, their signing, and the sources behind each claim.
+import { liveWhere } from '../../core/db/models.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { READ } from '../../core/auth/access.js';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '../../core/graphql/enums.js';
+import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { notFound } from '../../core/errors.js';
+import { ConflictRef } from '../source/conflict.schema.js';
+import { conflictsByTarget } from '../source/conflicts.data.js';
+import { SourceRef } from '../source/source.schema.js';
+import { LIMITS } from '../../core/graphql/input-limits.js';
+import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
+import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';
+import { defineFilter, filterField } from '../../core/graphql/filters.js';
+import { fuzzyDate, globalId, noDuplicates, slug, text } from '../../core/write/validation.js';
+import { AgreementKind, AgreementStatus, AgreementSubject } from '../../generated/prisma/enums.js';
+import { z } from 'zod';
+
+builder.prismaNode('Agreement', {
+  description: 'A treaty, agreement, memorandum or arrangement.',
+  id: { field: 'id' },
+  // node(id:) answers null for soft-deleted records, as for unknown ids.
+  findUnique: (id) => ({ id, ...liveWhere.Agreement }),
+  nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
+    title: t.exposeString('title', { description: 'Title.' }),
+    kind: t.expose('kind', { type: AgreementKindEnum, description: 'Its legal form.' }),
+    subjects: t.expose('subjects', { type: [AgreementSubjectEnum], description: 'What it is about.' }),
+    status: t.expose('status', { type: AgreementStatusEnum, description: 'Where it stands.' }),
+    summary: t.exposeString('summary', { nullable: true, description: 'What it provides, in brief.' }),
+    signed: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'When it was signed, as the log records it (see `conflicts` where sources disagree).',
+      select: { signedDate: true, signedPrecision: true },
+      resolve: (a) => fuzzy(a.signedDate, a.signedPrecision),
+    }),
+    signingEvent: t.relation('signingEvent', {
+      nullable: true,
+      description: 'The event at which it was signed.',
+    }),
+    parties: t.relation('parties', {
+      description: 'The parties, each with citations.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    citations: t.relation('citations', {
+      description: 'Sources for this agreement.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    sources: t.field({
+      type: [SourceRef],
+      description: 'Every distinct source cited for the agreement or its parties.',
+      select: {
+        citations: { select: { source: true } },
+        parties: { select: { citations: { select: { source: true } } } },
+      },
+      resolve: (a) => {
+        const all = [...a.citations, ...a.parties.flatMap((p) => p.citations)].map((c) => c.source);
+        return [...new Map(all.filter((s) => !s.deletedAt).map((s) => [s.id, s])).values()];
+      },
+    }),
+    conflicts: t.field({
+      type: [ConflictRef],
+      description: 'Attributes of this agreement that sources disagree on, each side with its source.',
+      resolve: (a, _args, ctx) => conflictsByTarget(ctx).load(a.id),
+    }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
+    }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
+    }),
+  }),
+});
+
+/** An agreement's own fields as writes take them: create and update inputs, validation, row. */
+export const agreementInput = recordInput({
+  slug: field.optional(
+    'String',
+    slug,
+    'Stable identifier, unique among agreements; made from the title when omitted.',
+  ),
+  title: field.required('String', text(LIMITS.agreementTitle.maxChars), 'Title.'),
+  kind: field.required(AgreementKindEnum, z.enum(AgreementKind), 'Its legal form.'),
+  subjects: field.optional(
+    [AgreementSubjectEnum],
+    z
+      .array(z.enum(AgreementSubject))
+      .max(LIMITS.agreementSubjects.maxItems)
+      .superRefine((list, ctx) => noDuplicates(list, (s) => s, ctx, 'subject')),
+    'What it is about (replaces the list on update).',
+  ),
+  status: field.required(AgreementStatusEnum, z.enum(AgreementStatus), 'Where it stands.'),
+  signed: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was signed, as precisely as the sources say.', {
+    row: dateColumns('signed'),
+  }),
+  signingEventId: field.nullable('ID', globalId('Event'), 'The event at which it was signed.'),
+  summary: field.nullable('String', text(LIMITS.agreementSummary.maxChars), 'What it provides, in brief.'),
+});
+
+builder.prismaNode('AgreementParty', {
+  description: 'A party to an agreement.',
+  id: { field: 'id' },
+  // node(id:) answers null for parties of soft-deleted agreements, as for unknown ids.
+  findUnique: (id) => ({ id, ...liveWhere.AgreementParty }),
+  nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
+  fields: (t) => ({
+    participant: t.relation('participant', { description: 'The party (a country or one of its bodies).' }),
+    agreement: t.relation('agreement', { description: 'The agreement.' }),
+    citations: t.relation('citations', {
+      description: 'Sources naming this party.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+  }),
+});
+
+export const agreementFilter = defineFilter('AgreementFilter', {
+  model: 'Agreement',
+  description: 'Narrows a list of agreements. All given conditions must hold.',
+  fields: {
+    subjects: filterField<AgreementSubject[]>({
+      type: [AgreementSubjectEnum],
+      description: 'About any of these subjects.',
+      where: (subjects) => ({ subjects: { hasSome: subjects } }),
+    }),
+    statuses: filterField<AgreementStatus[]>({
+      type: [AgreementStatusEnum],
+      description: 'In any of these statuses.',
+      where: (statuses) => ({ status: { in: statuses } }),
+    }),
+    parties: filterField<string[]>({
+      type: ['CountryCode'],
+      description: 'Countries (ISO codes) that are all parties, directly or through their bodies.',
+      where: (codes) => ({
+        AND: codes.map((isoCode) => ({
+          parties: { some: { participant: { OR: [{ isoCode }, { country: { isoCode } }] } } },
+        })),
+      }),
+    }),
+  },
+});
+const AgreementFilter = agreementFilter.ref;
+export const agreementWhere = agreementFilter.where;
+
+/** The `agreements` list's order: most recently signed first, undated ones last. */
+export const AGREEMENTS_ORDER = [
+  { signedDate: { sort: 'desc', nulls: 'last' } },
+  { id: 'desc' },
+] satisfies Prisma.AgreementOrderByWithRelationInput[];
+
+builder.queryFields((t) => ({
+  agreements: t.prismaConnection(
+    {
+      authScopes: READ,
+      type: 'Agreement',
+      cursor: 'id',
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      description: 'Agreements, most recently signed first (undated ones last).',
+      args: { filter: t.arg({ type: AgreementFilter, required: false, description: 'Conditions to meet.' }) },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.agreement.findMany({
+          ...query,
+          where: agreementWhere(args.filter),
+          orderBy: AGREEMENTS_ORDER,
+        }),
+      totalCount: (_root, args, ctx) => ctx.prisma.agreement.count({ where: agreementWhere(args.filter) }),
+    },
+    { description: 'A page of agreements.' },
+    { description: 'An agreement and its cursor.' },
+  ),
+  agreement: t.prismaField({
+    authScopes: READ,
+    type: 'Agreement',
+    nullable: true,
+    description: 'One agreement by slug; NOT_FOUND when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The agreement’s slug.' }) },
+    resolve: async (query, _root, { slug }, ctx) => {
+      const found = await ctx.prisma.agreement.findFirst({
+        ...query,
+        where: { slug, ...liveWhere.Agreement },
+      });
+      if (!found) throw notFound('agreement', slug);
+      return found;
+    },
+  }),
+}));
