@@ -10,6 +10,7 @@
 import type { InputFieldBuilder, InputFieldRef, InputTypeParam, SchemaTypes } from '@pothos/core';
 import { z } from 'zod';
 import type { builder } from '../graphql/builder.js';
+import { httpUrl } from './validation.js';
 
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : SchemaTypes;
 
@@ -32,14 +33,40 @@ export interface FieldDeclaration<Z extends z.ZodType = z.ZodType, P extends Pre
   row?: (value: z.output<Z> | null) => Record<string, unknown>;
 }
 
-/** Declares an input field: `field.required('String', text(300), 'Short title.')`. */
+/** The rule of a scalar whose GraphQL type already says what it is (no rule needs giving for these). */
+const SCALAR_RULES = { URL: httpUrl, Boolean: z.boolean(), DateTime: z.date() };
+type RuledScalar = keyof typeof SCALAR_RULES;
+type More<Z extends z.ZodType> = Pick<FieldDeclaration<Z>, 'updateDescription' | 'row'>;
+
+/**
+ * Declares an input field: `field.required('String', text(300), 'Short title.')`, or for a scalar with
+ * a rule of its own, `field.nullable('URL', 'Where it can be read.')`.
+ */
 function declare<P extends Presence>(presence: P) {
-  return <Z extends z.ZodType>(
+  function declaration<S extends RuledScalar>(
+    type: S,
+    description: string,
+    more?: More<(typeof SCALAR_RULES)[S]>,
+  ): FieldDeclaration<(typeof SCALAR_RULES)[S], P>;
+  function declaration<Z extends z.ZodType>(
     type: InputTypeParam<BuilderTypes>,
     zod: Z,
     description: string,
-    more: Pick<FieldDeclaration<Z>, 'updateDescription' | 'row'> = {},
-  ): FieldDeclaration<Z, P> => ({ presence, type, zod, description, ...more });
+    more?: More<Z>,
+  ): FieldDeclaration<Z, P>;
+  function declaration(
+    type: InputTypeParam<BuilderTypes>,
+    ...rest: [string, More<z.ZodType>?] | [z.ZodType, string, More<z.ZodType>?]
+  ): FieldDeclaration {
+    if (typeof rest[0] === 'string') {
+      const [description, more] = rest as [string, More<z.ZodType>?];
+      const zod = SCALAR_RULES[type as RuledScalar] as z.ZodType;
+      return { presence, type, zod, description, ...more };
+    }
+    const [zod, description, more] = rest as [z.ZodType, string, More<z.ZodType>?];
+    return { presence, type, zod, description, ...more };
+  }
+  return declaration;
 }
 export const field = {
   required: declare('required'),

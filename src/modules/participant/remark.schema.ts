@@ -32,7 +32,7 @@ export const remarkInput = recordInput({
     text(LIMITS.remarkContent.maxChars),
     'The words: verbatim when isDirectQuote, else as the source paraphrases them.',
   ),
-  isDirectQuote: field.required('Boolean', z.boolean(), 'Whether content is the speaker’s own words.'),
+  isDirectQuote: field.required('Boolean', 'Whether content is the speaker’s own words.'),
   said: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was said.', { row: dateColumns('said') }),
   audience: field.nullable(
     'String',
