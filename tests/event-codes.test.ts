@@ -4,7 +4,7 @@
 // filter's two translations (Prisma `where`, SQL) selecting the same events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../src/generated/prisma/client.js';
-import { eventFilterSql, type EventFilterInput } from '../src/modules/event/event.filters.js';
+import { eventFilter, eventFilterSql, type EventFilterInput } from '../src/modules/event/event.filters.js';
 import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
@@ -314,7 +314,15 @@ describe('filtering events by code, at every level', () => {
         { ploverCategories: ['CONSULT'], ploverModes: ['visit'], ploverContexts: ['military'] },
       ],
       [{ quadClasses: ['VERBAL_CONFLICT'] }, { quadClasses: [3] }],
+      [
+        { participants: [kishiGid], participantsMatch: 'ALL' },
+        { participants: [{ id: kishiId }], participantsMatch: 'ALL' },
+      ],
+      [{ statedOnly: true }, { statedOnly: true }],
     ];
+    // Every field the filter declares is exercised here, so a new one cannot skip this check.
+    const exercised = new Set(filters.flatMap(([, internal]) => Object.keys(internal)));
+    expect(Object.keys(eventFilter.fields).filter((field) => !exercised.has(field))).toEqual([]);
     for (const [graphql, internal] of filters) {
       const viaPrisma = await eventSlugs(graphql);
       const rows = await server.db.prisma.$queryRaw<{ slug: string }[]>(
