@@ -10,7 +10,7 @@ import {
 import type { SeedPolicy } from './db/bootstrap.js';
 import { corsOriginsFromEnv, type CorsOrigins } from './server/cors.js';
 import { DEFAULT_RESPONSE_CACHE, type ResponseCacheOptions } from './server/response-cache.js';
-import { searchCandidateLimit, searchCountLimit } from './search/search.data.js';
+import { searchCandidateLimit, searchCountLimit, searchIndexMatches } from './search/search.data.js';
 
 export interface AppConfig {
   port: number;
@@ -40,6 +40,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // Read per search request; checked here too, so that a bad value stops the start instead of every search.
   searchCountLimit(env);
   searchCandidateLimit(env);
+  searchIndexMatches(env);
   const seed = (env.SEED ?? (database.mode === 'embedded' ? 'if-empty' : 'never')) as SeedPolicy;
   if (!['if-empty', 'never', 'always'].includes(seed))
     throw new Error(`SEED must be if-empty, never or always`);
