@@ -321,8 +321,12 @@ function remarksPartSql(pair: ResolvedPair, part: { page?: PageArgs; total: bool
  * by the names (first country's person, then the second's).
  *
  * The counts are relationship_pair's (kept by triggers). The best `limit` pairs by meetings alone are read
- * from its (pair, meetings DESC) index; every pair with at least the last one's meetings is a candidate
- * (ties), and only those are joined to their names and ordered. Each top pair's last meeting is the first
+ * from its (pair, meetings DESC) index; every pair with one of their numbers of meetings is a candidate
+ * (ties), read by equality on the same index, and only those are joined to their names and ordered.
+ * (Written as `meetings >= the limit-th`, or as a join the planner may flatten, it could not estimate the
+ * range and read all the pair's rows with parallel workers, whose start-up cost more than the rest of
+ * the view; OFFSET 0 keeps the look-up per number of meetings. The names are looked up per candidate for
+ * the same reason: estimated as thousands, the candidates were hash-joined with every participant.) Each top pair's last meeting is the first
  * row of its relationship_pair_event index; its list of events (all of them, which for two busy
  * ministers is thousands) is read only when `events` asks for it.
  */
@@ -338,18 +342,18 @@ function topPairsSql(pair: ResolvedPair, part: Extract<Part, { kind: 'topPairs' 
       SELECT CASE WHEN t.country_lo = ${a}::uuid THEN t.person_lo ELSE t.person_hi END AS a_id,
              CASE WHEN t.country_lo = ${a}::uuid THEN t.person_hi ELSE t.person_lo END AS b_id,
              t.person_lo, t.person_hi, t.meetings
-      FROM relationship_pair t
-      WHERE ${pairKey(pair, 't')}
-        AND t.meetings >= (SELECT min(k.meetings) FROM (
+      FROM (SELECT DISTINCT k.meetings FROM (
               SELECT k.meetings FROM relationship_pair k WHERE ${pairKey(pair, 'k')} AND k.meetings > 0
-              ORDER BY k.meetings DESC LIMIT ${limit}::int) k)
+              ORDER BY k.meetings DESC LIMIT ${limit}::int) k) v
+      CROSS JOIN LATERAL (SELECT * FROM relationship_pair t
+                          WHERE ${pairKey(pair, 't')} AND t.meetings = v.meetings OFFSET 0) t
     ),
     top AS (
-      SELECT t.a_id, t.b_id, t.person_lo, t.person_hi, t.meetings, xa.name AS a_name, yb.name AS b_name
+      SELECT t.*,
+             (SELECT x.name FROM participant x WHERE x.id = t.a_id) AS a_name,
+             (SELECT x.name FROM participant x WHERE x.id = t.b_id) AS b_name
       FROM counted t
-      JOIN participant xa ON xa.id = t.a_id
-      JOIN participant yb ON yb.id = t.b_id
-      ORDER BY t.meetings DESC, xa.name, yb.name, t.a_id, t.b_id
+      ORDER BY t.meetings DESC, a_name, b_name, t.a_id, t.b_id
       LIMIT ${limit}::int
     )
     SELECT coalesce(json_agg(json_build_object(
