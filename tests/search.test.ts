@@ -285,7 +285,7 @@ describe('a common query (more estimated matches than SEARCH_INDEX_MATCHES)', ()
   });
 
   it('refuses a limit that is not a positive integer at start', async () => {
-    const { configFromEnv } = await import('../src/config.js');
+    const { configFromEnv } = await import('../src/app.js');
     expect(() => configFromEnv({ SEARCH_INDEX_MATCHES: '0' })).toThrow(/SEARCH_INDEX_MATCHES/);
   });
 });
