@@ -22,14 +22,14 @@ import { DEFAULT_GRAPHIQL_QUERY } from './features/graphiql/default-query.js';
 import { exampleTabs } from './features/graphiql/example-tabs.js';
 import { graphiqlRouter } from './features/graphiql/graphiql-routes.js';
 import { loadCodebook } from './modules/event/codes/codebook.js';
-import { searchCandidateLimit, searchCountLimit } from './modules/search/search.data.js';
+import { searchCandidateLimit, searchCountLimit, searchIndexMatches } from './modules/search/search.data.js';
 import { schema } from './schema.js';
 
 export type { RunningServer, ServerOptions };
 
 /** The server's configuration from the environment, the modules' own settings checked with it. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  return coreConfigFromEnv(env, [searchCountLimit, searchCandidateLimit]);
+  return coreConfigFromEnv(env, [searchCountLimit, searchCandidateLimit, searchIndexMatches]);
 }
 
 const databaseHooks: DatabaseHooks = {

@@ -2,7 +2,8 @@
 // scratch gives, after every kind of write through the API: events created (one by one and concurrently),
 // dated less precisely, re-dated and re-kinded, participations attached and detached (a person in two
 // roles at one event too), events soft-deleted and restored, people moved to another country or made an
-// organisation, and an event hard-deleted as the bench's clean-up does. And the view reads them: its
+// organisation, and an event hard-deleted as the bench's clean-up does (the pairs' lists of meetings
+// too: relationship_pair_event). And the view reads them: its
 // counts change with the writes.
 import { fixtureBasis } from './helpers/fixture-basis.js';
 import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
@@ -47,6 +48,7 @@ const EXACT = {
   relationship_kind_count: 0,
   relationship_month_count: 0,
   relationship_pair: 0,
+  relationship_pair_event: 0,
   relationship_region_remark: 0,
   relationship_region_remark_count: 0,
   relationship_remark: 0,
@@ -97,7 +99,7 @@ const VIEW = `{ relationship(between: ["JP", "VN"]) {
   events(first: 1) { totalCount }
   countsByKind { kind count }
   countsByMonth { period count imprecise }
-  topPairs(first: 50) { a { name } b { name } meetings }
+  topPairs(first: 50) { a { name } b { name } meetings lastMet { date precision } events { title } }
 } }`;
 
 describe('relationship summaries', () => {
@@ -162,6 +164,15 @@ describe('relationship summaries', () => {
       },
     });
     expect(await drift()).toEqual(EXACT);
+    // The pair who met only there last met at the new date (read from relationship_pair_event).
+    const redated = (await server.gql(VIEW)).data.relationship.topPairs.find(
+      (p: any) => p.a.name === 'Summaries Attaché' && p.b.name === 'Phan Van Giang',
+    );
+    expect(redated).toMatchObject({
+      meetings: 1,
+      lastMet: { date: '2022-06-01', precision: 'MONTH' },
+      events: [{ title: 'Summaries year' }],
+    });
 
     // Detached: Giang leaves the second event (the attaché no longer met anyone there).
     const giangThere = second.participations.find((p) => p.role === 'HOST')!;

@@ -261,6 +261,35 @@ describe('the count limit (SEARCH_COUNT_LIMIT)', () => {
   });
 });
 
+describe('a common query (more estimated matches than SEARCH_INDEX_MATCHES)', () => {
+  // The seed's tables are a few pages, so a sample of them is all of them: the common path then finds
+  // the same hits as the index, and what differs is the count, which it never makes.
+  const query = 'Japan Vietnam';
+  let exact: SearchResult;
+  beforeAll(async () => {
+    exact = await search({ query, first: 100 });
+    expect(exact.totalCountIsExact).toBe(true);
+  });
+  afterAll(() => {
+    vi.unstubAllEnvs();
+  });
+
+  it('ranks the matches of a sample, pages through them once, and reports "more than the limit"', async () => {
+    vi.stubEnv('SEARCH_INDEX_MATCHES', '1');
+    vi.stubEnv('SEARCH_COUNT_LIMIT', '50');
+    const common = await search({ query, first: 100 });
+    expect(common.hits.map(idOf)).toEqual(exact.hits.map(idOf));
+    expect(common).toMatchObject({ totalCount: 50, totalCountIsExact: false });
+    const pages = await allPages(query, 7);
+    expect(pages.flatMap((p) => p.hits.map(idOf))).toEqual(exact.hits.map(idOf));
+  });
+
+  it('refuses a limit that is not a positive integer at start', async () => {
+    const { configFromEnv } = await import('../src/app.js');
+    expect(() => configFromEnv({ SEARCH_INDEX_MATCHES: '0' })).toThrow(/SEARCH_INDEX_MATCHES/);
+  });
+});
+
 describe('hits of deleted records', () => {
   // A word no seed text has, in one live event (a long text, so a low rank) with one citation, and in
   // a soft-deleted event whose twelve citations say little else (short texts, the best ranks). The dead

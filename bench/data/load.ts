@@ -114,7 +114,9 @@ export async function loadDataset(options: LoadOptions): Promise<LoadReport> {
       if (!options.reset) {
         throw new Error('the database already holds data; pass --reset to empty it first, or --drop');
       }
-      await sql.unsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')}`);
+      // CASCADE: tables later migrations add (value_basis…) reference the dataset's tables; they hold
+      // only what was written about the dataset's rows, so they are emptied with them.
+      await sql.unsafe(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(', ')} CASCADE`);
       log('emptied the tables (--reset)');
     }
     // The tables are empty now: drop their secondary indexes for the load (see indexes.ts). This also

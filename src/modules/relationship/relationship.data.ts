@@ -51,7 +51,7 @@ export interface MeetingPairRow {
   /** The person from the second country. */
   bId: string;
   meetings: number;
-  /** The bilateral events both took part in, oldest first. */
+  /** The bilateral events both took part in, oldest first (empty unless the part asked for them). */
   eventIds: string[];
   /** Start date and its precision of the latest of those events. */
   lastDate: Date;
@@ -71,7 +71,8 @@ export type Part =
   | { kind: 'countsByKind' }
   | { kind: 'firstContact' }
   | { kind: 'lastContact' }
-  | { kind: 'topPairs'; limit: number }
+  /** `events`: whether the pairs' lists of events are wanted (else `eventIds` is empty). */
+  | { kind: 'topPairs'; limit: number; events: boolean }
   | { kind: 'events'; filter: EventFilterInput | null | undefined; page?: PageArgs; total: boolean }
   | { kind: 'agreements'; page?: PageArgs; total: boolean }
   | { kind: 'remarks'; page?: PageArgs; total: boolean };
@@ -154,7 +155,7 @@ function partSql(pair: ResolvedPair, part: Part): Prisma.Sql {
         ORDER BY r.latest_date ASC, ${order} LIMIT 1)`;
     }
     case 'topPairs':
-      return topPairsSql(pair, part.limit);
+      return topPairsSql(pair, part);
     case 'events':
       return eventsSql(pair, part);
     case 'agreements':
@@ -320,44 +321,46 @@ function remarksPartSql(pair: ResolvedPair, part: { page?: PageArgs; total: bool
  * by the names (first country's person, then the second's).
  *
  * The counts are relationship_pair's (kept by triggers). The best `limit` pairs by meetings alone are read
- * from its (pair, meetings DESC) index; every pair with at least the last one's meetings is a candidate
- * (ties), and only those are joined to their names and ordered. The dates and event lists are then read
- * for the top pairs only, from the two people's participations.
+ * from its (pair, meetings DESC) index; every pair with one of their numbers of meetings is a candidate
+ * (ties), read by equality on the same index, and only those are joined to their names and ordered.
+ * (Written as `meetings >= the limit-th`, or as a join the planner may flatten, it could not estimate the
+ * range and read all the pair's rows with parallel workers, whose start-up cost more than the rest of
+ * the view; OFFSET 0 keeps the look-up per number of meetings. The names are looked up per candidate for
+ * the same reason: estimated as thousands, the candidates were hash-joined with every participant.) Each top pair's last meeting is the first
+ * row of its relationship_pair_event index; its list of events (all of them, which for two busy
+ * ministers is thousands) is read only when `events` asks for it.
  */
-function topPairsSql(pair: ResolvedPair, limit: number): Prisma.Sql {
+function topPairsSql(pair: ResolvedPair, part: Extract<Part, { kind: 'topPairs' }>): Prisma.Sql {
+  const { limit } = part;
   if (limit === 0) return Prisma.sql`'[]'::json`;
   const [a] = pair.ids;
+  const met = Prisma.sql`relationship_pair_event m WHERE m.person_lo = t.person_lo AND m.person_hi = t.person_hi`;
+  const eventIds = part.events
+    ? Prisma.sql`(SELECT array_agg(m.event_id ORDER BY m.start_date, m.event_id) FROM ${met})`
+    : Prisma.sql`'{}'::uuid[]`;
   return Prisma.sql`(WITH counted AS (
       SELECT CASE WHEN t.country_lo = ${a}::uuid THEN t.person_lo ELSE t.person_hi END AS a_id,
              CASE WHEN t.country_lo = ${a}::uuid THEN t.person_hi ELSE t.person_lo END AS b_id,
-             t.meetings
-      FROM relationship_pair t
-      WHERE ${pairKey(pair, 't')}
-        AND t.meetings >= (SELECT min(k.meetings) FROM (
+             t.person_lo, t.person_hi, t.meetings
+      FROM (SELECT DISTINCT k.meetings FROM (
               SELECT k.meetings FROM relationship_pair k WHERE ${pairKey(pair, 'k')} AND k.meetings > 0
-              ORDER BY k.meetings DESC LIMIT ${limit}::int) k)
+              ORDER BY k.meetings DESC LIMIT ${limit}::int) k) v
+      CROSS JOIN LATERAL (SELECT * FROM relationship_pair t
+                          WHERE ${pairKey(pair, 't')} AND t.meetings = v.meetings OFFSET 0) t
     ),
     top AS (
-      SELECT t.a_id, t.b_id, t.meetings, xa.name AS a_name, yb.name AS b_name
+      SELECT t.*,
+             (SELECT x.name FROM participant x WHERE x.id = t.a_id) AS a_name,
+             (SELECT x.name FROM participant x WHERE x.id = t.b_id) AS b_name
       FROM counted t
-      JOIN participant xa ON xa.id = t.a_id
-      JOIN participant yb ON yb.id = t.b_id
-      ORDER BY t.meetings DESC, xa.name, yb.name, t.a_id, t.b_id
+      ORDER BY t.meetings DESC, a_name, b_name, t.a_id, t.b_id
       LIMIT ${limit}::int
     )
     SELECT coalesce(json_agg(json_build_object(
-        'aId', t.a_id, 'bId', t.b_id, 'meetings', t.meetings, 'eventIds', met.ids,
-        'lastDate', met.last_date, 'lastPrecision', met.last_precision)
+        'aId', t.a_id, 'bId', t.b_id, 'meetings', t.meetings, 'eventIds', ${eventIds},
+        'lastDate', last.start_date, 'lastPrecision', last.start_precision)
       ORDER BY t.meetings DESC, t.a_name, t.b_name, t.a_id, t.b_id), '[]')
     FROM top t
-    CROSS JOIN LATERAL (
-      SELECT array_agg(e.id ORDER BY e.start_date, e.id) AS ids,
-             (array_agg(e.start_date ORDER BY e.start_date DESC, e.id DESC))[1] AS last_date,
-             (array_agg(e.start_precision::text ORDER BY e.start_date DESC, e.id DESC))[1] AS last_precision
-      FROM event e
-      WHERE ${liveFragment('Event', 'e')}
-        AND e.id IN (SELECT event_id FROM participation WHERE participant_id = t.a_id
-                     INTERSECT
-                     SELECT event_id FROM participation WHERE participant_id = t.b_id)
-    ) met)`;
+    CROSS JOIN LATERAL (SELECT m.start_date, m.start_precision FROM ${met}
+                        ORDER BY m.start_date DESC, m.event_id DESC LIMIT 1) last)`;
 }

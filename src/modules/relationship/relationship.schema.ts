@@ -358,12 +358,13 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
           description: `How many pairs (at most ${MAX_PAGE_SIZE}).`,
         }),
       },
-      resolve: (rel, args, ctx) => {
+      resolve: (rel, args, _ctx, info) => {
         const first = args.first ?? DEFAULT_TOP_PAIRS;
         if (first < 0 || first > MAX_PAGE_SIZE) {
           throw badInput('first', `\`first\` must be between 0 and ${MAX_PAGE_SIZE}`);
         }
-        return rel.batch.part({ kind: 'topPairs', limit: first }) as Promise<MeetingPairRow[]>;
+        const part = { kind: 'topPairs', limit: first, events: selects(info, 'events') } as const;
+        return rel.batch.part(part) as Promise<MeetingPairRow[]>;
       },
     }),
   }),

@@ -104,14 +104,14 @@ const SearchHitConnectionRef = builder.connectionObject(
         description:
           `How many hits the query has in all (every page), counted up to a limit (${DEFAULT_SEARCH_COUNT_LIMIT.toLocaleString('en')} ` +
           'unless the server is configured otherwise): a query with more hits reports the limit, and ' +
-          '`totalCountIsExact` is then false.',
+          '`totalCountIsExact` is then false. A common query (one whose matches, estimated from a sample ' +
+          'of the log, are far more than the limit) is not counted: it reports the limit, not exact.',
         resolve: (connection) => (connection as unknown as SearchTotals).totalCount,
       }),
       totalCountIsExact: t.boolean({
         description:
-          'True when `totalCount` is every hit; false when counting stopped at the limit, so the query has ' +
-          'more hits than `totalCount` (a reader would see e.g. "1,000+ results"). Paging reaches every hit ' +
-          'ranked (see `search`).',
+          'True when `totalCount` is every hit; false when the query has more hits than `totalCount` (a ' +
+          'reader would see e.g. "200+ results"). Paging reaches every hit ranked (see `search`).',
         resolve: (connection) => (connection as unknown as SearchTotals).totalCountIsExact,
       }),
     }),
@@ -131,10 +131,12 @@ builder.queryField('search', (t) =>
     description:
       'Full-text search (English stemming, web-search syntax: "quoted phrases", or, -excluded) over event ' +
       'titles and summaries, remarks and citation quotes; best matches first (ties by kind, then id), with ' +
-      `keyset pagination. The work per request is bounded: at most ${DEFAULT_SEARCH_CANDIDATE_LIMIT.toLocaleString('en')} ` +
-      'matches of each kind are ranked (unless the server is configured otherwise), taken as the index finds ' +
-      'them, so a query with more matches than that ranks and pages through those candidates only (the same ' +
-      'ones on every page while the data does not change). `totalCount` counts every match, up to its own limit.',
+      `keyset pagination. The work per request is bounded, however long the log: at most ${DEFAULT_SEARCH_CANDIDATE_LIMIT.toLocaleString('en')} ` +
+      'matches of each kind are ranked (unless the server is configured otherwise). A query with few ' +
+      'matches of a kind (estimated from a fixed sample of the log) ranks its first matches in storage ' +
+      'order, all of them when there are fewer than that; a common one ranks the matches found in a ' +
+      'larger fixed sample spread over the whole log. A query ranks and pages through those candidates ' +
+      'only (the same ones on every page while the data does not change).',
     args: {
       query: t.arg.string({
         required: true,
