@@ -125,6 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             compiledReadsPlugin({
               schema,
               prisma: db.prisma,
+              read: db.read,
               ...(typeof options.compiledReads === 'object' ? options.compiledReads : {}),
             }),
           ]),
