@@ -1,7 +1,8 @@
 // The compiled read path as an Apollo Server plugin. After validation and the operation checks, a query
 // whose every selected field is compilable (compile-operation.ts) is answered by ONE SQL statement that
-// returns the response's `data` as JSON text, sent through the request's own Prisma client (so the
-// statement counter, read routing to replicas and consistency tokens apply as to any read). Anything
+// returns the response's `data` as JSON text, sent straight to the driver adapter Prisma uses
+// (db/direct-reads.ts: the statement counter, read routing to replicas and consistency tokens apply as to
+// any read, without Prisma's raw-query runtime) as a named prepared statement on PostgreSQL. Anything
 // else — mutations, subscriptions, fields or scopes the compiler does not know, a root `participant`
 // that is not found — returns null here and runs through normal execution, unchanged.
 //
