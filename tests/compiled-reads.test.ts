@@ -9,9 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementsBySubject, personPage, SUBJECTS, timeline } from '../bench/operations.js';
 import { prepareDatabase, startServer, type RunningServer } from '../src/app.js';
 import { openDatabase, type Database } from '../src/core/db/database.js';
+import { StatementNames } from '../src/core/db/direct-reads.js';
 import { logger } from '../src/core/logger.js';
 import { bearer } from './helpers/api-keys.js';
-import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
+import { createTestDatabase, testDatabaseMode, type TestDatabase } from './helpers/test-database.js';
 
 let database: TestDatabase;
 let db: Database;
@@ -255,6 +256,35 @@ describe('compiled reads answer what normal execution answers', () => {
       expect(reader.body.data).toEqual(expected.data);
     } finally {
       await keyed.close();
+    }
+  });
+});
+
+describe('compiled reads as prepared statements', () => {
+  it('names a statement by its text, for a bounded number of texts', () => {
+    const names = new StatementNames(2);
+    const first = names.nameFor('SELECT 1');
+    expect(first).toMatch(/^jv_[\w-]{32}$/);
+    expect(names.nameFor('SELECT 1')).toBe(first);
+    const second = names.nameFor('SELECT 2');
+    expect(second).toMatch(/^jv_/);
+    expect(second).not.toBe(first);
+    // Past the bound a new text runs unnamed; the texts already named keep their names.
+    expect(names.nameFor('SELECT 3')).toBeUndefined();
+    expect(names.nameFor('SELECT 1')).toBe(first);
+  });
+
+  it('a page sent again runs as the same prepared statement, with the same body and one statement', async () => {
+    const { slug } = await db.prisma.participant.findFirstOrThrow({ where: { kind: 'PERSON' } });
+    const first = await post(compiled, personPage.query, { slug });
+    const again = await post(compiled, personPage.query, { slug });
+    expect(again.status).toBe(200);
+    expect(again.body).toBe(first.body);
+    expect(again.statements).toBe(1);
+    if (testDatabaseMode === 'postgres') {
+      // pg's pool hands out the connection released last, which is the one that ran the page.
+      const { rows } = await db.read(`SELECT name FROM pg_prepared_statements WHERE name LIKE 'jv\\_%'`, []);
+      expect(rows.length).toBeGreaterThan(0);
     }
   });
 });

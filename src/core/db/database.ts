@@ -23,6 +23,7 @@ import {
   type Listener,
   type SqlSession,
 } from './sql-session.js';
+import { sharedAdapter, statementNameOf, type DirectRead } from './direct-reads.js';
 import { ReplicaSet } from './replica-set.js';
 import { routingAdapter } from './routing-adapter.js';
 import { countingAdapter } from './statement-counter.js';
@@ -37,6 +38,12 @@ export interface Database {
    * request has been routed to replicas (read-routing.ts): code that does not opt in reads the primary.
    */
   readonly prisma: PrismaClient;
+  /**
+   * A read statement sent through the same driver adapter as Prisma's (counted, routed to replicas like
+   * its reads) without Prisma's client runtime; a named one is prepared once per connection where the
+   * driver can (see direct-reads.ts).
+   */
+  readonly read: DirectRead;
   /** The read replicas' health and the primary's WAL position; undefined when none are configured. */
   readonly replicas?: ReplicaSet;
   /** A raw-SQL session outside Prisma (migrations, LISTEN/NOTIFY). Close it when done. */
@@ -60,29 +67,36 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     // vanished without closing its connections.
     const { PrismaPg } = await import('@prisma/adapter-pg');
     const pool = (connectionString: string) =>
-      new PrismaPg({
-        connectionString,
-        max: config.poolSize,
-        connectionTimeoutMillis: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
-        // PgBouncer refuses startup parameters it does not know: there, these settings belong to the
-        // pooler's connect_query or to the role (docs/scaling-out.md). Prisma's statements are unnamed,
-        // so they need nothing else to work in transaction mode.
-        ...(config.pgbouncer
-          ? {}
-          : {
-              statement_timeout: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
-              // No JIT: the API's statements are short, but a few (search over a common word) are
-              // estimated costly enough to be compiled, which took 0.6–1.2 s per execution, longer than
-              // running them.
-              options: '-c jit=off',
-            }),
-        keepAlive: true,
-      }) as SqlDriverAdapterFactory;
+      new PrismaPg(
+        {
+          connectionString,
+          max: config.poolSize,
+          connectionTimeoutMillis: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+          // PgBouncer refuses startup parameters it does not know: there, these settings belong to the
+          // pooler's connect_query or to the role (docs/scaling-out.md). Prisma's statements are unnamed,
+          // so they need nothing else to work in transaction mode.
+          ...(config.pgbouncer
+            ? {}
+            : {
+                statement_timeout: config.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+                // No JIT: the API's statements are short, but a few (search over a common word) are
+                // estimated costly enough to be compiled, which took 0.6–1.2 s per execution, longer than
+                // running them.
+                options: '-c jit=off',
+              }),
+          keepAlive: true,
+        },
+        // Named prepared statements for the reads that ask for one (direct-reads.ts). Behind PgBouncer's
+        // transaction mode a statement prepared on one server connection may be run on another, so there
+        // every statement stays unnamed.
+        config.pgbouncer ? {} : { statementNameGenerator: statementNameOf },
+      ) as SqlDriverAdapterFactory;
     const replicas = config.replicas ? await ReplicaSet.start(config.url, config.replicas) : undefined;
     const adapter = replicas
       ? routingAdapter(pool(config.url), config.replicas!.urls.map(pool), replicas)
       : pool(config.url);
-    const prisma = new PrismaClient({ adapter: countingAdapter(adapter) });
+    const shared = sharedAdapter(countingAdapter(adapter));
+    const prisma = new PrismaClient({ adapter: shared.factory });
     // Session state (LISTEN, advisory locks, cursors) needs a connection of its own, not a pooler's.
     const direct = config.directUrl ?? config.url;
     const openSqlSession = () => postgresSession(direct);
@@ -90,6 +104,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       mode: 'postgres',
       location: redactUrl(config.url),
       prisma,
+      read: shared.read,
       ...(replicas ? { replicas } : {}),
       openSqlSession,
       listen: (channel, onPayload, onReconnect) => postgresListen(direct, channel, onPayload, onReconnect),
@@ -116,11 +131,13 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     throw error;
   }
   const adapter = new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
-  const prisma = new PrismaClient({ adapter: countingAdapter(withListArgsAsLiterals(adapter)) });
+  const shared = sharedAdapter(countingAdapter(withListArgsAsLiterals(adapter)));
+  const prisma = new PrismaClient({ adapter: shared.factory });
   return {
     mode: 'embedded',
     location: config.dataDir,
     prisma,
+    read: shared.read,
     openSqlSession: () => pgliteSession(pglite),
     listen: (channel, onPayload) => pgliteListen(pglite, channel, onPayload),
     migrate: () => applyMigrations(pgliteSession(pglite)),

@@ -151,6 +151,7 @@ export async function startServer(options: ServerOptions, parts: ServerParts): P
             compiledReadsPlugin({
               schema,
               prisma: db.prisma,
+              read: db.read,
               roots: parts.compiledRoots,
               ...(typeof options.compiledReads === 'object' ? options.compiledReads : {}),
             }),

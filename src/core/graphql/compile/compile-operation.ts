@@ -65,8 +65,10 @@ export interface RootCompiler {
 export interface CompiledOperation {
   sql: string;
   values: unknown[];
-  /** Response keys of the root fields, in order; `refetchIfNull` ones fall back when null (NOT_FOUND). */
+  /** Response keys of the root fields, in the order of the statement's columns; `refetchIfNull` ones fall back when null (NOT_FOUND). */
   roots: { key: string; column: string; refetchIfNull: boolean }[];
+  /** The prepared statement it runs as, if any (given by the plan cache). */
+  statementName?: string;
 }
 
 export interface CompileInput {

@@ -1,7 +1,8 @@
 // The compiled read path as an Apollo Server plugin. After validation and the operation checks, a query
 // whose every selected field is compilable (compile-operation.ts) is answered by ONE SQL statement that
-// returns the response's `data` as JSON text, sent through the request's own Prisma client (so the
-// statement counter, read routing to replicas and consistency tokens apply as to any read). Anything
+// returns the response's `data` as JSON text, sent straight to the driver adapter Prisma uses
+// (db/direct-reads.ts: the statement counter, read routing to replicas and consistency tokens apply as to
+// any read, without Prisma's raw-query runtime) as a named prepared statement on PostgreSQL. Anything
 // else — mutations, subscriptions, fields or scopes the compiler does not know, a root `participant`
 // that is not found — returns null here and runs through normal execution, unchanged.
 //
@@ -11,6 +12,7 @@ import type { ApolloServerPlugin, GraphQLRequestContext } from '@apollo/server';
 import { HeaderMap } from '@apollo/server';
 import { getVariableValues, Kind, type FormattedExecutionResult, type GraphQLSchema } from 'graphql';
 import { scopesFor } from '../../auth/access.js';
+import { StatementNames, type DirectRead } from '../../db/direct-reads.js';
 import type { PrismaClient } from '../../../generated/prisma/client.js';
 import type { RequestContext } from '../context.js';
 import {
@@ -47,6 +49,8 @@ export type CompiledRoots = Record<string, RootCompiler>;
 export interface CompiledReadsOptions {
   schema: GraphQLSchema;
   prisma: PrismaClient;
+  /** Sends the statement (the database's direct read: counted, routed, optionally prepared). */
+  read: DirectRead;
   roots: CompiledRoots;
   /** Called with the reason when an operation is not compiled (tests and debugging). */
   onFallback?: (reason: string) => void;
@@ -101,9 +105,16 @@ const sentinel = (i: number) => `\u0000jv-compiled-variable-${i}\u0000`;
 /** The longest cache key kept (document id, operation name, scopes and the keyed variables). */
 const MAX_PLAN_KEY_CHARS = 2048;
 
+/**
+ * How many distinct compiled statements are prepared on each connection at most: a page's plan takes a
+ * few hundred kB of a connection's memory, and the pages a frontend sends are a few dozen shapes.
+ */
+const PREPARED_STATEMENTS = 64;
+
 export class PlanCache {
   readonly #plans = new Map<string, { plan: CompiledOperation | string; slots: (number | null)[] }>();
   readonly #ids = new WeakMap<object, number>();
+  readonly #names = new StatementNames(PREPARED_STATEMENTS);
   #nextId = 0;
 
   constructor(
@@ -157,6 +168,8 @@ export class PlanCache {
       // Large keys (long variable values that are not bound per request) are compiled but not kept: the
       // cache must stay small whatever variables clients send.
       if (this.size > 0 && key.length <= MAX_PLAN_KEY_CHARS) {
+        // Only plans that are kept are prepared: they are the ones likely to run again.
+        if (typeof plan !== 'string') plan.statementName = this.#names.nameFor(plan.sql);
         if (this.#plans.size >= this.size) this.#plans.delete(this.#plans.keys().next().value!);
         this.#plans.set(key, entry);
       }
@@ -197,7 +210,7 @@ export function compileRequest(
 
 export function compiledReadsPlugin(options: CompiledReadsOptions): ApolloServerPlugin<RequestContext> {
   const dm = dataModelOf(options.prisma);
-  const { schema, onFallback } = options;
+  const { schema, onFallback, read } = options;
   const plans = new PlanCache(options.roots);
   return {
     async requestDidStart() {
@@ -209,18 +222,19 @@ export function compiledReadsPlugin(options: CompiledReadsOptions): ApolloServer
             onFallback?.(compiled);
             return null;
           }
-          let rows: Record<string, string | null>[];
+          let row: unknown[];
           try {
-            rows = await requestContext.contextValue.prisma.$queryRawUnsafe(compiled.sql, ...compiled.values);
+            const result = await read(compiled.sql, compiled.values, compiled.statementName);
+            row = result.rows[0] ?? [];
           } catch (error) {
             // Normal execution answers instead, with its own error if the database is the problem.
             onFallback?.(`statement failed: ${(error as Error).message}`);
             return null;
           }
-          const row = rows[0] ?? {};
           const parts: string[] = [];
-          for (const root of compiled.roots) {
-            const text = row[root.column] ?? null;
+          // The statement's columns are the roots', in order (compile-operation.ts).
+          for (const [i, root] of compiled.roots.entries()) {
+            const text = (row[i] as string | null | undefined) ?? null;
             if (text === null && root.refetchIfNull) {
               onFallback?.('not found');
               return null;
