@@ -3,7 +3,7 @@
 // way; tests/event-codes.test.ts checks that the two translations select the same events.
 import { liveFragment, liveWhere } from '../db/models.js';
 import { Prisma } from '../generated/prisma/client.js';
-import type { EventKind, PloverCategory } from '../generated/prisma/enums.js';
+import { DatePrecision, type EventKind, type PloverCategory } from '../generated/prisma/enums.js';
 import { badInput } from '../errors.js';
 
 export interface EventFilterInput {
@@ -74,14 +74,16 @@ export function involvesCountry(isoCode: string): Prisma.EventWhereInput {
 
 /**
  * `from`/`to` respect date precision: an event matches when the period it may have taken place in
- * overlaps [from, to]. An event "in April 2021" matches a filter from 2021-04-15.
+ * overlaps [from, to]. An event "in April 2021" matches a filter from 2021-04-15; an undated event
+ * (ON_OR_BEFORE its date, with no earliest) matches any `to`, and a `from` up to its date.
  */
 export function eventWhere(filter: EventFilterInput | null | undefined): Prisma.EventWhereInput {
   const and: Prisma.EventWhereInput[] = [liveWhere.Event];
   if (!filter) return { AND: and };
   checkEventFilter(filter);
   if (filter.from) and.push({ latestDate: { gte: filter.from } });
-  if (filter.to) and.push({ startDate: { lte: filter.to } });
+  if (filter.to)
+    and.push({ OR: [{ startDate: { lte: filter.to } }, { startPrecision: DatePrecision.ON_OR_BEFORE }] });
   if (filter.kinds?.length) and.push({ kind: { in: filter.kinds } });
   if (filter.cameoCodes?.length) {
     // A code matches itself and every more specific code under it: "04" matches 040–046 and 0411.
@@ -126,7 +128,10 @@ export function eventFilterSql(filter: EventFilterInput | null | undefined): Pri
   if (!filter) return all(and);
   checkEventFilter(filter);
   if (filter.from) and.push(Prisma.sql`e.latest_date >= ${isoDay(filter.from)}::date`);
-  if (filter.to) and.push(Prisma.sql`e.start_date <= ${isoDay(filter.to)}::date`);
+  if (filter.to)
+    and.push(
+      Prisma.sql`(e.start_date <= ${isoDay(filter.to)}::date OR e.start_precision = ${DatePrecision.ON_OR_BEFORE}::"DatePrecision")`,
+    );
   if (filter.kinds?.length) and.push(Prisma.sql`e.kind::text IN (${list(filter.kinds)})`);
   if (filter.cameoCodes?.length)
     and.push(any(filter.cameoCodes.map((code) => Prisma.sql`e.cameo_code LIKE ${`${code}%`}`)));

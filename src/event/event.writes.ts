@@ -4,7 +4,8 @@ import { liveWhere } from '../db/models.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Event } from '../generated/prisma/client.js';
-import { EventKind, ParticipationRole, PloverCategory } from '../generated/prisma/enums.js';
+import { EventKind, ParticipationRole, PloverCategory, type DatePrecision } from '../generated/prisma/enums.js';
+import { endsBeforeStart } from '../graphql/fuzzy-date.js';
 import { apiError, ErrorCode } from '../errors.js';
 import { newParticipantSchema, createParticipant } from '../participant/participant.writes.js';
 import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
@@ -57,10 +58,13 @@ const eventFields = {
 };
 
 function endNotBeforeStart(
-  e: { start?: { date: Date } | undefined; end?: { date: Date } | null | undefined },
+  e: {
+    start?: { date: Date; precision?: DatePrecision } | undefined;
+    end?: { date: Date } | null | undefined;
+  },
   ctx: z.RefinementCtx,
 ) {
-  if (e.start && e.end && e.end.date < e.start.date)
+  if (e.start && e.end && endsBeforeStart(e.start, e.end))
     ctx.addIssue({ code: 'custom', message: 'must not be before start', path: ['end', 'date'] });
 }
 
@@ -438,7 +442,7 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
   });
   const start = input.start ?? { date: before.startDate, precision: before.startPrecision };
   const endDate = input.end === undefined ? before.endDate : (input.end?.date ?? null);
-  if (endDate && endDate < start.date)
+  if (endDate && endsBeforeStart(start, { date: endDate }))
     throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', {
       field: 'input.end.date',
     });
