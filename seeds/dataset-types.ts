@@ -70,6 +70,7 @@ export interface SeedPosition {
   organisation?: string;
   start?: SeedDate;
   end?: SeedDate;
+  basis?: SeedBasis[];
   citations: SeedCitation[];
 }
 

@@ -252,9 +252,17 @@ const participants: SeedParticipant[] = [
     description: "Vietnam's defence minister (a general) at the time of both articles.",
     positions: [
       {
-        // The post says "Minister of Defence of Vietnam"; the office's full title is used.
         title: GIANG_TITLE,
         organisation: MND_VN,
+        basis: [
+          {
+            field: 'title',
+            basis: 'OUTSIDE_KNOWLEDGE',
+            note:
+              'The sources call him "Minister of Defence of Vietnam" and Kishi’s "Vietnamese counterpart"; ' +
+              'Minister of National Defence is the office’s official title.',
+          },
+        ],
         citations: [
           cite(P_MEETING, 'General Giang, Minister of Defence of Vietnam'),
           cite(A1, 'Defense Minister Nobuo Kishi and his Vietnamese counterpart Phan Van Giang'),

@@ -126,6 +126,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
           };
           await tx.position.upsert({ where: { id }, create: { id, ...data }, update: data });
           await cite(tx, { positionId: id }, `position:${p.key}:${position.title}`, position.citations);
+          await ground(tx, { positionId: id }, position.basis);
           report.positions++;
         }
       }
@@ -242,7 +243,10 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
   async function ground(
     tx: Tx,
     target: Partial<
-      Record<'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId', string>
+      Record<
+        'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId' | 'positionId',
+        string
+      >
     >,
     bases: SeedBasis[] | undefined,
   ): Promise<void> {

@@ -24,6 +24,10 @@ describe('the basis of the seed’s values, served', () => {
     expect(errors).toBeUndefined();
     const remarks = await server.gql(`{ remarks(first: 100) { edges { node { slug ${BASIS} } } } }`);
     expect(remarks.errors).toBeUndefined();
+    const people = await server.gql(
+      `{ participants(first: 100, filter: { kinds: [PERSON] }) { edges { node { positions { title ${BASIS} } } } } }`,
+    );
+    expect(people.errors).toBeUndefined();
     const all: { field: string; basis: string; note: string | null; citations: unknown[] }[] = [];
     for (const { node: e } of data.events.edges) {
       // kind and start always; one entry per value the event holds.
@@ -46,6 +50,11 @@ describe('the basis of the seed’s values, served', () => {
       );
       all.push(...r.basis);
     }
+    for (const { node: p } of people.data.participants.edges)
+      for (const position of p.positions) {
+        expect(position.basis.map((b: { field: string }) => b.field)).toContain('title');
+        all.push(...position.basis);
+      }
     for (const b of all) {
       if (b.basis !== 'OUTSIDE_KNOWLEDGE') expect(b.citations.length, b.field).toBeGreaterThan(0);
       if (b.basis !== 'STATED') expect(b.note).toBeTruthy();
@@ -56,9 +65,12 @@ describe('the basis of the seed’s values, served', () => {
       inferred: count('INFERRED'),
       outside: count('OUTSIDE_KNOWLEDGE'),
     };
-    console.log('seed values by basis (events, participations, agreements, parties, remarks):', figures);
+    console.log(
+      'seed values by basis (events, participations, agreements, parties, remarks, positions):',
+      figures,
+    );
     expect(figures.inferred).toBeGreaterThan(40);
-    expect(figures.outside).toBe(3);
+    expect(figures.outside).toBe(4); // three places, one office’s title
     expect(figures.stated).toBeGreaterThan(figures.inferred);
   });
 

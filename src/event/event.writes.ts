@@ -13,7 +13,16 @@ import { insertRows } from '../write/insert-rows.js';
 import { preflight } from '../write/preflight.js';
 import { type Reference, type ReferenceChecks } from '../write/references.js';
 import { pickFreeSlug, slugify } from '../write/slugs.js';
-import { cameoCode, fuzzyDate, globalId, optionalText, slug, text, version } from '../write/validation.js';
+import {
+  cameoCode,
+  endNotBeforeStart,
+  fuzzyDate,
+  globalId,
+  optionalText,
+  slug,
+  text,
+  version,
+} from '../write/validation.js';
 import { LIMITS } from '../graphql/input-limits.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../write/dependents.js';
 import { loadForWrite, updateVersioned } from '../write/versioned.js';
@@ -24,6 +33,7 @@ import {
   checkClaimBases,
   dayValue,
   rebaseUpdatedValues,
+  recordedBases,
   writeBases,
   type BasisIn,
   type WrittenValue,
@@ -56,17 +66,6 @@ const eventFields = {
   ploverMode: ploverMode.nullish(),
   ploverContexts: ploverContexts.nullish(),
 };
-
-function endNotBeforeStart(
-  e: {
-    start?: { date: Date; precision?: DatePrecision } | undefined;
-    end?: { date: Date } | null | undefined;
-  },
-  ctx: z.RefinementCtx,
-) {
-  if (e.start && e.end && endsBeforeStart(e.start, e.end))
-    ctx.addIssue({ code: 'custom', message: 'must not be before start', path: ['end', 'date'] });
-}
 
 export const eventParticipantSchema = z
   .object({
@@ -212,7 +211,7 @@ const CITATION_COLUMNS = {
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 const basisRowsOf = (target: object, bases: readonly BasisIn[] | null | undefined) =>
-  (bases ?? []).map((b) => ({
+  recordedBases(bases).map((b) => ({
     id: randomUUID(),
     field: b.field,
     value: b.value ?? null,

@@ -3,7 +3,7 @@
 // input field at fault, as a path a client can map back to its form: `input.participants.1.role`.
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../errors.js';
-import { alignsWithPrecision } from '../graphql/fuzzy-date.js';
+import { alignsWithPrecision, endsBeforeStart } from '../graphql/fuzzy-date.js';
 import { decodeGlobalId, decodeGlobalIdOf } from '../graphql/global-id.js';
 import { LIMITS } from '../graphql/input-limits.js';
 import { DatePrecision } from '../generated/prisma/enums.js';
@@ -83,6 +83,15 @@ export const fuzzyDate = z
     path: ['date'],
   });
 export type FuzzyDateIn = { date: Date; precision: DatePrecision };
+
+/** A refinement for inputs with a `start` and an `end`: the end is not before the start (endsBeforeStart). */
+export function endNotBeforeStart(
+  v: { start?: FuzzyDateIn | null | undefined; end?: FuzzyDateIn | null | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (v.start && v.end && endsBeforeStart(v.start, v.end))
+    ctx.addIssue({ code: 'custom', message: 'must not be before start', path: ['end', 'date'] });
+}
 
 export const httpUrl = z
   .instanceof(URL)
