@@ -5,11 +5,11 @@ WORKDIR /app
 
 # Dependencies first, so this layer is cached until package*.json or the generator inputs change.
 # `npm ci` runs the project's postinstall (`npm run generate`): `prisma generate` (needs prisma/,
-# prisma.config.ts, scripts/) and the offline GraphiQL bundle (needs src/graphiql/browser/).
+# prisma.config.ts, scripts/) and the offline GraphiQL bundle (needs src/features/graphiql/browser/).
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma/ ./prisma/
 COPY scripts/ ./scripts/
-COPY src/graphiql/browser/ ./src/graphiql/browser/
+COPY src/features/graphiql/browser/ ./src/features/graphiql/browser/
 RUN npm ci --no-audit --no-fund
 
 # The rest of the source. .dockerignore keeps src/generated/, public/graphiql/ and dist/ out, so the files

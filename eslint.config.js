@@ -3,6 +3,7 @@
 // graphql-eslint for the printed schema and the documents under docs/examples, checked against it.
 import graphql from '@graphql-eslint/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/lint/layers.js';
 
 export default tseslint.config(
   {
@@ -13,7 +14,7 @@ export default tseslint.config(
       'dist/',
       '.data/',
       'bench/results/',
-      'src/graphiql/browser/',
+      'src/features/graphiql/browser/',
     ],
   },
   {
@@ -27,6 +28,12 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
     },
+  },
+  {
+    // Dependencies point one way: core ← modules ← features ← the composition root (scripts/lint/layers.js).
+    files: ['src/**/*.ts'],
+    plugins: { layers },
+    rules: { 'layers/dependency-direction': 'error' },
   },
   {
     files: ['schema.graphql'],

@@ -9,7 +9,7 @@
 // resolvers hide them), the same orders (enum order for roles, ties by id), the same date labels.
 import { TIMELINE_PAGE_SIZE } from './operations.js';
 
-/** FuzzyDate.label, as src/graphql/fuzzy-date.ts formats it: "23 November 2021", "April 2021", "2021". */
+/** FuzzyDate.label, as src/core/graphql/fuzzy-date.ts formats it: "23 November 2021", "April 2021", "2021". */
 const label = (date: string, precision: string) => `CASE ${precision}
       WHEN 'YEAR' THEN to_char(${date}, 'FMYYYY')
       WHEN 'MONTH' THEN to_char(${date}, 'FMMonth FMYYYY')

@@ -1,10 +1,10 @@
 // (f), the write: createEvent with an EDITOR API key. The key is made with the project's own
-// createApiKey (src/auth/api-keys.ts), loaded at run time so that the bench still type-checks and runs
+// createApiKey (src/core/auth/api-keys.ts), loaded at run time so that the bench still type-checks and runs
 // where that module does not exist yet; the events written are deleted afterwards (their participations
 // and citations go with them), so the dataset stays the same from run to run. The key is revoked.
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { openDatabase } from '../src/db/database.js';
+import { openDatabase } from '../src/core/db/database.js';
 import { createEvent, createEventInput, WRITE_TITLE_PREFIX, type Samples } from './operations.js';
 
 interface ApiKeysModule {
@@ -13,7 +13,7 @@ interface ApiKeysModule {
 }
 
 async function apiKeysModule(): Promise<ApiKeysModule | null> {
-  const specifier = new URL('../src/auth/api-keys.ts', import.meta.url).href;
+  const specifier = new URL('../src/core/auth/api-keys.ts', import.meta.url).href;
   try {
     const mod = (await import(specifier)) as Partial<ApiKeysModule>;
     return typeof mod.createApiKey === 'function' ? (mod as ApiKeysModule) : null;
@@ -36,7 +36,7 @@ export async function prepareWrites(
   dateShape: 'fuzzy' | 'flat',
 ): Promise<WriteSetup | string> {
   const keys = await apiKeysModule();
-  if (!keys) return 'src/auth/api-keys.ts has no createApiKey yet';
+  if (!keys) return 'src/core/auth/api-keys.ts has no createApiKey yet';
   const name = `bench-${randomUUID().slice(0, 8)}`;
   const db = await openDatabase({ mode: 'postgres', url: databaseUrl, poolSize: 1 });
   let secret: string;

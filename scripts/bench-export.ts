@@ -15,10 +15,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
-import { prepareDatabase } from '../src/db/bootstrap.js';
-import type { DatabaseConfig } from '../src/db/config.js';
-import { openDatabase } from '../src/db/database.js';
-import { logger } from '../src/logger.js';
+import { prepareDatabase } from '../src/app.js';
+import type { DatabaseConfig } from '../src/core/db/config.js';
+import { openDatabase } from '../src/core/db/database.js';
+import { logger } from '../src/core/logger.js';
 import { freePort } from '../bench/server.js';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));

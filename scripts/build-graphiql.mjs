@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the offline GraphiQL page into public/graphiql/ (served by src/graphiql/graphiql-routes.ts).
+// Builds the offline GraphiQL page into public/graphiql/ (served by src/features/graphiql/graphiql-routes.ts).
 //
 //   graphiql.js          the page (React + GraphiQL + Monaco), IIFE
 //   graphiql.css         graphiql/style.css (GraphiQL + Monaco CSS, fonts inlined as data: URLs)
@@ -54,7 +54,7 @@ async function main() {
       ...common,
       format: 'iife',
       entryPoints: [
-        { in: path.join(root, 'src/graphiql/browser/index.jsx'), out: 'graphiql' },
+        { in: path.join(root, 'src/features/graphiql/browser/index.jsx'), out: 'graphiql' },
         { in: resolve('monaco-editor/esm/vs/editor/editor.worker.js'), out: 'editor.worker' },
         { in: resolve('monaco-editor/esm/vs/language/json/json.worker.js'), out: 'json.worker' },
         { in: resolve('monaco-graphql/esm/graphql.worker.js'), out: 'graphql.worker' },

@@ -2,7 +2,7 @@
 // committed file no longer matches the code (`npm run schema:check`, run in CI).
 import { readFile, writeFile } from 'node:fs/promises';
 import { printSchema } from 'graphql';
-import { schema } from '../src/graphql/schema.js';
+import { schema } from '../src/schema.js';
 
 const file = new URL('../schema.graphql', import.meta.url);
 const printed = `${printSchema(schema)}\n`;

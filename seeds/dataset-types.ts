@@ -32,7 +32,7 @@ export interface SeedCitation {
 }
 
 /**
- * How the log knows a value the citations do not simply state (see src/source/basis.ts). A value with
+ * How the log knows a value the citations do not simply state (see src/modules/source/basis.ts). A value with
  * no SeedBasis is STATED: by a citation that pins its field with this value, else by the claim's
  * citations as a whole; tests/seed-basis.test.ts holds the seed to that.
  */

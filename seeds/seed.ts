@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { Prisma, PrismaClient } from '../src/generated/prisma/client.js';
 import type { SeedBasis, SeedCitation, SeedDataset, SeedDate, SeedSource } from './dataset-types.js';
-import { anchorColumns, anchorQuote } from '../src/source/quote-anchor.js';
+import { anchorColumns, anchorQuote } from '../src/modules/source/quote-anchor.js';
 
 /** Namespace for the seed's deterministic ids (a fixed random UUID; changing it re-keys every seeded row). */
 const SEED_NAMESPACE = '3f0c8f0e-6a1b-4c1e-9d35-5b7a0e7f2c11';

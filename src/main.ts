@@ -1,12 +1,10 @@
 // `npm start`: open the database (embedded unless DATABASE_URL is set), bring it up to date, serve.
-import { bootstrapAdminKey } from './auth/bootstrap-key.js';
-import { configFromEnv } from './config.js';
-import { DataDirInUseError } from './db/data-dir-lock.js';
-import { prepareDatabase } from './db/bootstrap.js';
-import { openDatabase } from './db/database.js';
-import { logger } from './logger.js';
-import { startServer } from './server/app.js';
-import { shutdownOnSignals } from './server/shutdown.js';
+import { bootstrapAdminKey } from './core/auth/bootstrap-key.js';
+import { configFromEnv, prepareDatabase, startServer } from './app.js';
+import { DataDirInUseError } from './core/db/data-dir-lock.js';
+import { openDatabase } from './core/db/database.js';
+import { logger } from './core/logger.js';
+import { shutdownOnSignals } from './core/server/shutdown.js';
 
 const config = configFromEnv();
 const db = await openDatabase(config.database).catch((error: unknown) => {

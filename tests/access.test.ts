@@ -1,8 +1,8 @@
 // Who may call what: every root field declares its rule, and the rules hold over HTTP, including the
 // private-reads configuration.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessTable } from '../src/auth/access.js';
-import { schema } from '../src/graphql/schema.js';
+import { accessTable } from '../src/core/auth/access.js';
+import { schema } from '../src/schema.js';
 import { bearer } from './helpers/api-keys.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 

@@ -19,7 +19,7 @@ let server: ServerProcess | undefined;
 
 function admin(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/auth/admin-cli.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/core/auth/admin-cli.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,4 @@
-// The compiled read path (src/graphql/compile/) answers exactly what normal execution answers: a corpus
+// The compiled read path (src/core/graphql/compile/) answers exactly what normal execution answers: a corpus
 // of read operations — the bench's hot pages, every docs example, and variants that exercise fragments,
 // aliases, directives, variables, ids, cursors and page info — is sent to two servers over one seeded
 // database, one compiling and one not, and their bodies are compared byte for byte (all but
@@ -7,10 +7,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agreementsBySubject, personPage, SUBJECTS, timeline } from '../bench/operations.js';
-import { prepareDatabase } from '../src/db/bootstrap.js';
-import { openDatabase, type Database } from '../src/db/database.js';
-import { logger } from '../src/logger.js';
-import { startServer, type RunningServer } from '../src/server/app.js';
+import { prepareDatabase, startServer, type RunningServer } from '../src/app.js';
+import { openDatabase, type Database } from '../src/core/db/database.js';
+import { logger } from '../src/core/logger.js';
 import { bearer } from './helpers/api-keys.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 

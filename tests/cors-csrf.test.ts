@@ -1,8 +1,8 @@
 // Browser-facing HTTP rules without a browser: which origins CORS lets in (preflights and simple
-// requests, on /graphql and the exports), and the CSRF rule that replaced Apollo's (see src/server/csrf.ts):
+// requests, on /graphql and the exports), and the CSRF rule that replaced Apollo's (see src/core/server/csrf.ts):
 // GET queries pass with no extra header, mutations over GET are 405, simple (form/text) POSTs are refused.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { corsOriginsFromEnv } from '../src/server/cors.js';
+import { corsOriginsFromEnv } from '../src/core/server/cors.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const ALLOWED = 'http://localhost:5173';

@@ -3,12 +3,11 @@
 // with HTTP 503 / SERVICE_UNAVAILABLE while it is gone, reports not-ready, stays up, and serves again as
 // soon as the database is back — with no restart and no password in its logs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { prepareDatabase } from '../src/db/bootstrap.js';
-import { openDatabase, type Database } from '../src/db/database.js';
-import { createLogger } from '../src/logger.js';
-import { startServer, type RunningServer } from '../src/server/app.js';
+import { prepareDatabase, startServer, type RunningServer } from '../src/app.js';
+import { openDatabase, type Database } from '../src/core/db/database.js';
+import { createLogger } from '../src/core/logger.js';
 import { GraphQLError } from 'graphql';
-import { createErrorFormatter, reportErrors } from '../src/server/format-error.js';
+import { createErrorFormatter, reportErrors } from '../src/core/server/format-error.js';
 import { createScratchPostgres, type ScratchPostgres } from './helpers/scratch-postgres.js';
 
 /** "Fast": far below the 5 s a client or load balancer would wait. */

@@ -1,4 +1,4 @@
-// The docs cannot drift from the code: docs/errors.md is the one printed from src/errors.ts, every example
+// The docs cannot drift from the code: docs/errors.md is the one printed from src/core/errors.ts, every example
 // operation in docs/examples/ answers on a freshly seeded server exactly what its NAME.json records, the
 // markdown shows those files as they are, and no GraphQL block in the docs escapes this check.
 // After an intended change: `npm run docs:write`, review the diff, commit.
@@ -32,7 +32,7 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 describe('docs', () => {
-  it('docs/errors.md is the one printed from src/errors.ts', async () => {
+  it('docs/errors.md is the one printed from src/core/errors.ts', async () => {
     expect(await readFile(path.join(DOCS_DIR, 'errors.md'), 'utf8'), FIX).toBe(await renderErrorsDoc());
   });
 

@@ -2,7 +2,7 @@
 // role pattern the seed has, checked by name), and dyadEvents finds the events between two countries or
 // participants, directed or not, with Goldstein weights, totals and counts per year and month.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DYAD_RULES } from '../src/dyad/dyad-rules.js';
+import { DYAD_RULES } from '../src/modules/dyad/dyad-rules.js';
 import { dataset } from '../seeds/japan-vietnam.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 

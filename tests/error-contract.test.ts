@@ -1,9 +1,9 @@
 // The error contract a client relies on, over HTTP: each code arrives with the HTTP status docs/errors.md
-// gives (printed from src/errors.ts), client errors carry no stack trace even outside production,
+// gives (printed from src/core/errors.ts), client errors carry no stack trace even outside production,
 // automatic persisted queries work as documented, and GET / points the way.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ERROR_CODES, PROTOCOL_ERROR_CODES } from '../src/errors.js';
+import { API_ERROR_CODES, PROTOCOL_ERROR_CODES } from '../src/core/errors.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;

@@ -4,7 +4,7 @@
 // filter's two translations (Prisma `where`, SQL) selecting the same events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Prisma } from '../src/generated/prisma/client.js';
-import { eventFilterSql, type EventFilterInput } from '../src/event/event.filters.js';
+import { eventFilterSql, type EventFilterInput } from '../src/modules/event/event.filters.js';
 import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';

@@ -8,13 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/db/database.js';
+import { openDatabase, type Database } from '../src/core/db/database.js';
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseCell, restoreCell } from '../src/export/export-format.js';
-import { COLUMN_NAMES } from '../src/export/export-query.js';
+import { neutraliseCell, restoreCell } from '../src/features/export/export-format.js';
+import { COLUMN_NAMES } from '../src/features/export/export-query.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
-import { parseCsv } from '../src/import/csv.js';
-import { ImportSetupError, importEvents } from '../src/import/import-events.js';
+import { parseCsv } from '../src/features/import/csv.js';
+import { ImportSetupError, importEvents } from '../src/features/import/import-events.js';
 import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer } from './helpers/api-keys.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
@@ -682,7 +682,7 @@ function runImport(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/import/import-cli.ts', ...args], {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/features/import/import-cli.ts', ...args], {
       cwd: repoRoot,
       env: { ...process.env, LOG_LEVEL: 'silent', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -4,10 +4,10 @@
 // and the period a date names must be what the label says.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/db/database.js';
-import type { SqlSession } from '../src/db/sql-session.js';
+import { openDatabase, type Database } from '../src/core/db/database.js';
+import type { SqlSession } from '../src/core/db/sql-session.js';
 import { DatePrecision } from '../src/generated/prisma/enums.js';
-import { alignsWithPrecision, formatFuzzyDate } from '../src/graphql/fuzzy-date.js';
+import { alignsWithPrecision, formatFuzzyDate } from '../src/core/graphql/fuzzy-date.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
 let database: TestDatabase;

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exampleTabs } from '../src/graphiql/example-tabs.js';
+import { exampleTabs } from '../src/features/graphiql/example-tabs.js';
 import { hasChromium, launchChromium, warnIfNoChromium } from './helpers/chromium.js';
 import { startTestServer } from './helpers/test-server.js';
 

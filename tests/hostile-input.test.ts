@@ -9,9 +9,9 @@
 //   one HTTP request would otherwise multiply the per-request depth and cost limits.
 // - Text containing NUL is refused with BAD_USER_INPUT (PostgreSQL cannot store it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../src/graphql/schema.js';
+import { schema } from '../src/schema.js';
 import { textInputs, requestPlacing } from './helpers/schema-inputs.js';
-import { createApiKey, revokeApiKey } from '../src/auth/api-keys.js';
+import { createApiKey, revokeApiKey } from '../src/core/auth/api-keys.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 /** Any answer slower than this is a failure: hostile input must not tie the server up. */

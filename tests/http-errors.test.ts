@@ -3,10 +3,10 @@
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
-import { jsonErrorHandler, notFoundHandler } from '../src/server/http-errors.js';
-import { requestLogging } from '../src/server/request-logging.js';
-import { securityHeaders } from '../src/server/security-headers.js';
+import { createLogger } from '../src/core/logger.js';
+import { jsonErrorHandler, notFoundHandler } from '../src/core/server/http-errors.js';
+import { requestLogging } from '../src/core/server/request-logging.js';
+import { securityHeaders } from '../src/core/server/security-headers.js';
 
 const lines: string[] = [];
 const logger = createLogger({ write: (line: string) => void lines.push(line) }, 'info');

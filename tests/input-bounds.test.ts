@@ -1,5 +1,5 @@
 // Bounded inputs, strict ids and cursors, literal name filters — over real HTTP. Every list and text input
-// has a declared bound (src/graphql/input-limits.ts) stated in its description; anything over it, a
+// has a declared bound (src/core/graphql/input-limits.ts) stated in its description; anything over it, a
 // malformed global id or a forged cursor is refused before any resolver runs: HTTP 400, BAD_USER_INPUT,
 // `extensions.field` naming the input as a dotted path, whether the value is a literal in the document or
 // a variable, within a second, nothing written and nothing logged as an error.
@@ -17,18 +17,18 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '../src/graphql/schema.js';
-import { CURSOR_ARGS, cursorFormatOf } from '../src/graphql/cursors.js';
-import { GLOBAL_ID_TYPES } from '../src/graphql/global-id.js';
+import { schema } from '../src/schema.js';
+import { CURSOR_ARGS, cursorFormatOf } from '../src/core/graphql/cursors.js';
+import { GLOBAL_ID_TYPES } from '../src/core/graphql/global-id.js';
 import {
   boundOf,
   boundSentence,
   DECLARED_COORDINATES,
   LIMITS,
   NON_TEXT_SCALARS,
-} from '../src/graphql/input-limits.js';
-import { createLogger } from '../src/logger.js';
-import { checkOperationInputs } from '../src/server/input-guards.js';
+} from '../src/core/graphql/input-limits.js';
+import { createLogger } from '../src/core/logger.js';
+import { checkOperationInputs } from '../src/core/server/input-guards.js';
 import { bearer } from './helpers/api-keys.js';
 import { startTestServer, type GraphQLResponse, type TestServer } from './helpers/test-server.js';
 

@@ -3,8 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/db/database.js';
-import { applyMigrations, defaultMigrationsDir, readMigrations } from '../src/db/migrate.js';
+import { openDatabase, type Database } from '../src/core/db/database.js';
+import { applyMigrations, defaultMigrationsDir, readMigrations } from '../src/core/db/migrate.js';
 import { getDatamodel } from '../src/generated/pothos-types.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 

@@ -4,8 +4,8 @@
 // leaks internals, and nothing the client did wrong is logged as an error.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createLogger } from '../src/logger.js';
-import { LIMITS, type LimitName } from '../src/server/limits.js';
+import { createLogger } from '../src/core/logger.js';
+import { LIMITS, type LimitName } from '../src/core/server/limits.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 import {
   codesOf,

@@ -2,7 +2,7 @@
 // unexpected errors carry one (checked on the formatter, which is what makes the other checks meaningful);
 // a client's error (NOT_FOUND, BAD_USER_INPUT, validation) never does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createErrorFormatter } from '../src/server/format-error.js';
+import { createErrorFormatter } from '../src/core/server/format-error.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let production: TestServer;

@@ -4,7 +4,7 @@
 // accepted as unverified; a source's text edited only while it still holds every quote cited from it.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anchorQuote, normaliseQuote } from '../src/source/quote-anchor.js';
+import { anchorQuote, normaliseQuote } from '../src/modules/source/quote-anchor.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';

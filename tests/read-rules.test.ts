@@ -1,5 +1,5 @@
 // Reads hide deleted records, and the database announces every change public reads could show (issue
-// 16, item 3). Both are derived from the registry of models (src/db/models.ts), not listed here:
+// 16, item 3). Both are derived from the registry of models (src/core/db/models.ts), not listed here:
 //
 // - The schema walk finds every field whose type (unwrapped, or a connection's node) is a registered
 //   model, and proves on the seeded database that it applies the model's live rule: it reads the field,
@@ -27,9 +27,9 @@ import {
   MODELS,
   ofLiveClaimSql,
   type ModelName,
-} from '../src/db/models.js';
-import { decodeGlobalId, encodeGlobalId } from '../src/graphql/global-id.js';
-import { schema } from '../src/graphql/schema.js';
+} from '../src/core/db/models.js';
+import { decodeGlobalId, encodeGlobalId } from '../src/core/graphql/global-id.js';
+import { schema } from '../src/schema.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;

@@ -2,10 +2,10 @@
 // applied; /healthz (liveness) stays up regardless. Migration bookkeeping is tampered with directly in
 // this file's throwaway database.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../src/db/database.js';
-import { readMigrations } from '../src/db/migrate.js';
-import { createLogger } from '../src/logger.js';
-import { readinessCheck } from '../src/server/readiness.js';
+import type { Database } from '../src/core/db/database.js';
+import { readMigrations } from '../src/core/db/migrate.js';
+import { createLogger } from '../src/core/logger.js';
+import { readinessCheck } from '../src/core/server/readiness.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;

@@ -1,8 +1,8 @@
 // The replica settings and the consistency token's format, without a database (the real topology is
 // tests/replica-topology.test.ts).
 import { describe, expect, it } from 'vitest';
-import { databaseConfigFromEnv } from '../src/db/config.js';
-import { formatLsn, parseLsn } from '../src/db/read-routing.js';
+import { databaseConfigFromEnv } from '../src/core/db/config.js';
+import { formatLsn, parseLsn } from '../src/core/db/read-routing.js';
 
 describe('replica settings', () => {
   it('are absent unless DATABASE_REPLICA_URLS is set, so one database behaves as before', () => {

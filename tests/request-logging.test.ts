@@ -3,8 +3,8 @@
 import http from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
-import { requestLogging } from '../src/server/request-logging.js';
+import { createLogger } from '../src/core/logger.js';
+import { requestLogging } from '../src/core/server/request-logging.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, printSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { schema } from '../src/graphql/schema.js';
+import { schema } from '../src/schema.js';
 
 describe('schema', () => {
   it('describes every type, field, argument and enum value', () => {

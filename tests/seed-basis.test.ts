@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataset } from '../seeds/japan-vietnam.js';
 import type { SeedBasis, SeedCitation } from '../seeds/dataset-types.js';
-import { unbasedValue, type BasisClaimType } from '../src/source/basis.js';
+import { unbasedValue, type BasisClaimType } from '../src/modules/source/basis.js';
 
 interface Valued {
   type: BasisClaimType;

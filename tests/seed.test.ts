@@ -1,9 +1,9 @@
 // Seeding from the articles: idempotent, all-or-nothing, every quote verbatim in its stored source, the
 // articles' disagreement kept as two cited claims — and the database itself refuses uncited claims.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../src/db/database.js';
-import { prepareDatabase } from '../src/db/bootstrap.js';
-import { logger } from '../src/logger.js';
+import { openDatabase, type Database } from '../src/core/db/database.js';
+import { prepareDatabase } from '../src/app.js';
+import { logger } from '../src/core/logger.js';
 import { dataset } from '../seeds/japan-vietnam.js';
 import { seedDatabase } from '../seeds/seed.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';

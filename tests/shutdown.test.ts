@@ -7,8 +7,8 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
-import { gracefulShutdown, type Closable } from '../src/server/shutdown.js';
+import { createLogger } from '../src/core/logger.js';
+import { gracefulShutdown, type Closable } from '../src/core/server/shutdown.js';
 import { startServerProcess, type ServerProcess } from './helpers/server-process.js';
 
 const silent = createLogger(undefined, 'silent');

@@ -4,7 +4,7 @@
 // writes nothing.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fuzzyDate, fieldPath, slug, text } from '../src/write/validation.js';
+import { fuzzyDate, fieldPath, slug, text } from '../src/core/write/validation.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { startTestServer, type TestServer } from './helpers/test-server.js';

@@ -14,8 +14,8 @@
 // VACUUM ANALYZE at the end (not just ANALYZE): it also sets hint bits and the visibility map and flushes
 // the GIN pending lists, work that autovacuum and the first readers would otherwise do during the bench.
 import postgres from 'postgres';
-import { applyMigrations } from '../../src/db/migrate.js';
-import { postgresSession } from '../../src/db/sql-session.js';
+import { applyMigrations } from '../../src/core/db/migrate.js';
+import { postgresSession } from '../../src/core/db/sql-session.js';
 import { splitUrl } from '../config.js';
 import { CopyStream } from './copy.js';
 import { DatasetGenerator } from './generate.js';

@@ -1,5 +1,5 @@
-// docs/errors.md, printed from src/errors.ts: every code a client can receive, its HTTP status and meaning.
-import { API_ERROR_CODES, PROTOCOL_ERROR_CODES, type ErrorCodeInfo } from '../../src/errors.js';
+// docs/errors.md, printed from src/core/errors.ts: every code a client can receive, its HTTP status and meaning.
+import { API_ERROR_CODES, PROTOCOL_ERROR_CODES, type ErrorCodeInfo } from '../../src/core/errors.js';
 
 const table = (codes: Record<string, ErrorCodeInfo>) =>
   [
@@ -11,7 +11,7 @@ const table = (codes: Record<string, ErrorCodeInfo>) =>
 export async function renderErrorsDoc(): Promise<string> {
   const text = `# Error codes
 
-<!-- Printed from src/errors.ts by \`npm run docs:write\`; tests/docs.test.ts fails when it is out of date. -->
+<!-- Printed from src/core/errors.ts by \`npm run docs:write\`; tests/docs.test.ts fails when it is out of date. -->
 
 Every error a client can receive carries \`extensions.code\`, one of the codes below; switch on the code,
 never on the message. A GraphQL answer with errors may still carry \`data\`: a field that failed is

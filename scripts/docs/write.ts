@@ -1,9 +1,9 @@
-// `npm run docs:write`: reprints docs/errors.md from src/errors.ts, records each docs example's answer on a
+// `npm run docs:write`: reprints docs/errors.md from src/core/errors.ts, records each docs example's answer on a
 // freshly seeded server (docs/examples/NAME.json), and re-renders the example blocks in the markdown.
 // tests/docs.test.ts checks all three, so a change to the code or the seed shows up as a failing test.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createLogger } from '../../src/logger.js';
+import { createLogger } from '../../src/core/logger.js';
 import { bearer } from '../../tests/helpers/api-keys.js';
 import { startTestServer } from '../../tests/helpers/test-server.js';
 import {

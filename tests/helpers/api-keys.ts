@@ -1,6 +1,6 @@
 // API keys for tests, created through the same data layer as `npm run admin -- create-key`.
-import { createApiKey, type ApiKeyRoleName } from '../../src/auth/api-keys.js';
-import type { Database } from '../../src/db/database.js';
+import { createApiKey, type ApiKeyRoleName } from '../../src/core/auth/api-keys.js';
+import type { Database } from '../../src/core/db/database.js';
 
 export type AuthHeaders = { authorization: string };
 

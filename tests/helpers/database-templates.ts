@@ -12,10 +12,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import type { DatabaseConfig } from '../../src/db/config.js';
-import { openDatabase } from '../../src/db/database.js';
-import { prepareDatabase } from '../../src/db/bootstrap.js';
-import { createLogger } from '../../src/logger.js';
+import type { DatabaseConfig } from '../../src/core/db/config.js';
+import { openDatabase } from '../../src/core/db/database.js';
+import { prepareDatabase } from '../../src/app.js';
+import { createLogger } from '../../src/core/logger.js';
 
 /** `migrated`: every migration applied, no data. `seeded`: migrated, then seeded from the articles. */
 export type TemplateKind = 'migrated' | 'seeded';

@@ -1,5 +1,5 @@
 // Test fixtures invent their dates and places: the write path refuses a date or place that no citation
-// pins and no basis explains (see PINNED_FIELDS in src/source/basis.ts), so fixtures say what they are.
+// pins and no basis explains (see PINNED_FIELDS in src/modules/source/basis.ts), so fixtures say what they are.
 export const fixtureBasis = (...fields: string[]) =>
   fields.map((field) => ({
     field,

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
-import type { DatabaseConfig } from '../../src/db/config.js';
+import type { DatabaseConfig } from '../../src/core/db/config.js';
 import {
   databaseUrl,
   templatesFromEnv,

@@ -1,11 +1,10 @@
 // Starts the real server over real HTTP on a random port, on a database of its own, migrated and seeded.
-import { openDatabase, type Database } from '../../src/db/database.js';
-import { prepareDatabase } from '../../src/db/bootstrap.js';
-import { logger as defaultLogger, type Logger } from '../../src/logger.js';
-import { startServer } from '../../src/server/app.js';
-import type { CorsOrigins } from '../../src/server/cors.js';
-import type { LimitValues } from '../../src/server/limits.js';
-import type { ResponseCacheOptions } from '../../src/server/response-cache.js';
+import { openDatabase, type Database } from '../../src/core/db/database.js';
+import { prepareDatabase, startServer } from '../../src/app.js';
+import { logger as defaultLogger, type Logger } from '../../src/core/logger.js';
+import type { CorsOrigins } from '../../src/core/server/cors.js';
+import type { LimitValues } from '../../src/core/server/limits.js';
+import type { ResponseCacheOptions } from '../../src/core/server/response-cache.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface GraphQLResponse<Data = any> {

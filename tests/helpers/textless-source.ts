@@ -2,7 +2,7 @@
 // verified, so they are accepted (unverified). A seeded article, which holds its text, would refuse them.
 import { randomBytes } from 'node:crypto';
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import type { Database } from '../../src/db/database.js';
+import type { Database } from '../../src/core/db/database.js';
 
 export async function textlessSource(
   db: Database,

@@ -3,8 +3,8 @@
 // and is retried with the same key until it is acknowledged. At the end, every acknowledged write must
 // be stored exactly once, nothing may be stored twice, and the audit log must match the events.
 import postgres from 'postgres';
-import { createApiKey } from '../../src/auth/api-keys.js';
-import { openDatabase } from '../../src/db/database.js';
+import { createApiKey } from '../../src/core/auth/api-keys.js';
+import { openDatabase } from '../../src/core/db/database.js';
 import { createScratchPostgres } from '../helpers/scratch-postgres.js';
 import { startServerProcess } from '../helpers/server-process.js';
 

@@ -1,0 +1,346 @@
+// Directed dyads over GraphQL: the rule table (`dyadRules`), each event's dyads (`Event.dyads`) and the
+// events between two sides with their Goldstein weights and counts per period (`dyadEvents`).
+import { liveWhere } from '../../core/db/models.js';
+import DataLoader from 'dataloader';
+import type { Event, Participant } from '../../generated/prisma/client.js';
+import { READ } from '../../core/auth/access.js';
+import { badInput, notFound } from '../../core/errors.js';
+import { EventFilter } from '../event/event.schema.js';
+import { builder, DEFAULT_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { cursorExtension, MAX_CURSOR_LENGTH, type CursorFormat } from '../../core/graphql/cursors.js';
+import { decodeGlobalIdOf, isUuid } from '../../core/graphql/global-id.js';
+import type { RequestContext } from '../../core/graphql/context.js';
+import { ParticipationRoleEnum } from '../../core/graphql/enums.js';
+import { byIdLoader } from '../../core/graphql/loaders.js';
+import {
+  dyadCountsByPeriod,
+  dyadEventPage,
+  dyadsOfEvents,
+  dyadSummary,
+  type DyadEventRow,
+  type DyadPeriodRow,
+  type DyadQuery,
+  type DyadRow,
+  type DyadSide,
+  type DyadSummaryRow,
+} from './dyad.data.js';
+import { DYAD_RULES, type DyadRule } from './dyad-rules.js';
+
+const participants = (ctx: RequestContext) =>
+  byIdLoader<Participant>(ctx, 'Participant', (ids, query) =>
+    ctx.prisma.participant.findMany({ ...query, where: { id: { in: ids } } }),
+  );
+
+const events = (ctx: RequestContext) =>
+  byIdLoader<Event>(ctx, 'Event', (ids, query) =>
+    ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
+  );
+
+/** Per request: the dyads of every event a list asks for, in one statement. */
+function dyadsOf(ctx: RequestContext, eventId: string): Promise<DyadRow[]> {
+  const loader = ctx.loaders.named(
+    'dyadsOfEvent',
+    () =>
+      new DataLoader<string, DyadRow[]>(async (ids) => {
+        const rows = await dyadsOfEvents(ctx.prisma, ids);
+        return ids.map((id) => rows.filter((r) => r.eventId === id));
+      }),
+  );
+  return loader.load(eventId);
+}
+
+const DyadRuleRef = builder.objectRef<DyadRule>('DyadRule').implement({
+  description:
+    'One rule of the dyad table: participants in `actor1Role` act on participants in `actor2Role` of the ' +
+    'same event (both ways when mutual).',
+  fields: (t) => ({
+    actor1Role: t.expose('actor1', {
+      type: ParticipationRoleEnum,
+      description: 'The role of actor 1, the source.',
+    }),
+    actor2Role: t.expose('actor2', {
+      type: ParticipationRoleEnum,
+      description: 'The role of actor 2, the recipient.',
+    }),
+    mutual: t.exposeBoolean('mutual', {
+      description: 'Both act on each other: the rule yields A → B and B → A.',
+    }),
+    description: t.exposeString('why', { description: 'Why the rule points this way.' }),
+  }),
+});
+
+const actor = (which: 'actor1Id' | 'actor2Id', description: string) =>
+  ({
+    type: 'Participant',
+    description,
+    resolve: async (query: Record<string, unknown>, row: DyadRow, _args: object, ctx: RequestContext) => {
+      const found = await participants(ctx).load(row[which], query);
+      if (!found) throw notFound('participant', row[which]);
+      return found;
+    },
+  }) as const;
+
+export const DyadRef = builder.objectRef<DyadRow>('Dyad').implement({
+  description:
+    'A directed pair in an event: actor 1 acted on actor 2, by the roles they took part in (see `dyadRules`).',
+  fields: (t) => ({
+    actor1: t.prismaField(actor('actor1Id', 'The source: who acted.')),
+    actor1Role: t.expose('actor1Role', {
+      type: ParticipationRoleEnum,
+      description: 'Actor 1’s role in the event.',
+    }),
+    actor2: t.prismaField(actor('actor2Id', 'The recipient: who was acted on.')),
+    actor2Role: t.expose('actor2Role', {
+      type: ParticipationRoleEnum,
+      description: 'Actor 2’s role in the event.',
+    }),
+    mutual: t.exposeBoolean('mutual', {
+      description: 'Whether the rule is mutual (signatories, attendees): the reverse pair is a dyad too.',
+    }),
+  }),
+});
+
+builder.prismaObjectField('Event', 'dyads', (t) =>
+  t.field({
+    type: [DyadRef],
+    description:
+      'Who acted on whom in this event: its directed actor-1 → actor-2 pairs, derived from the roles by the ' +
+      'rules of `dyadRules`, in rule order. Empty when no rule applies (e.g. a lone speaker).',
+    resolve: (event, _args, ctx) => dyadsOf(ctx, event.id),
+  }),
+);
+
+const DyadEventRef = builder.objectRef<DyadEventRow>('DyadEvent').implement({
+  description: 'An event between the two sides of a `dyadEvents` query, with the dyads that connect them.',
+  fields: (t) => ({
+    event: t.prismaField({
+      type: 'Event',
+      description: 'The event.',
+      resolve: async (query, row, _args, ctx) => {
+        const found = await events(ctx).load(row.id, query);
+        if (!found) throw notFound('event', row.id);
+        return found;
+      },
+    }),
+    dyads: t.field({
+      type: [DyadRef],
+      description:
+        'The event’s dyads between the two sides (in the asked direction, or both when undirected).',
+      resolve: (row) => row.dyads,
+    }),
+    goldstein: t.float({
+      nullable: true,
+      description:
+        'The Goldstein weight of the event’s CAMEO code (−10 conflict … +10 cooperation); null when uncoded.',
+      resolve: (row) => row.goldstein,
+    }),
+  }),
+});
+
+const DyadPeriodCountRef = builder.objectRef<DyadPeriodRow>('DyadPeriodCount').implement({
+  description: 'Events between the two sides that started in one period (a year or a month).',
+  fields: (t) => ({
+    period: t.exposeString('period', {
+      description: 'The period: "2021" for a year, "2021-09" for a month.',
+    }),
+    events: t.exposeInt('events', { description: 'Events whose start date falls in the period.' }),
+    dyads: t.exposeInt('dyads', { description: 'Dyads between the sides in those events.' }),
+    imprecise: t.exposeInt('imprecise', {
+      description:
+        'How many of the events are dated less precisely than the period (an event known only to the year is ' +
+        'stored as 1 January, so counted in January): read those as approximate.',
+    }),
+    goldsteinTotal: t.float({
+      nullable: true,
+      description: 'Sum of the events’ Goldstein weights (uncoded events left out); null when none is coded.',
+      resolve: (row) => row.goldsteinTotal,
+    }),
+    goldsteinMean: t.float({
+      nullable: true,
+      description: 'Mean Goldstein weight of the coded events; null when none is coded.',
+      resolve: (row) => row.goldsteinMean,
+    }),
+    cooperative: t.exposeInt('cooperative', { description: 'Events with a positive Goldstein weight.' }),
+    conflictual: t.exposeInt('conflictual', { description: 'Events with a negative Goldstein weight.' }),
+  }),
+});
+
+interface DyadEventsValue {
+  query: DyadQuery;
+  summary?: Promise<DyadSummaryRow>;
+}
+
+const summaryOf = (value: DyadEventsValue, ctx: RequestContext) =>
+  (value.summary ??= dyadSummary(ctx.prisma, value.query));
+
+const encodeCursor = (row: DyadEventRow) => Buffer.from(`${row.startDate}|${row.id}`).toString('base64url');
+
+/** The position a cursor holds, or null unless it is one this list issued (a real date and a UUID). */
+function readCursor(cursor: string): { startDate: string; id: string } | null {
+  if (cursor.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  const bytes = Buffer.from(cursor, 'base64url');
+  if (bytes.toString('base64url') !== cursor) return null;
+  const [startDate, id, ...rest] = bytes.toString('utf8').split('|');
+  if (rest.length || !startDate || !/^\d{4}-\d{2}-\d{2}$/.test(startDate) || !isUuid(id)) return null;
+  const day = new Date(`${startDate}T00:00:00Z`);
+  if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== startDate) return null;
+  return { startDate, id: id.toLowerCase() };
+}
+
+const dyadCursor: CursorFormat = {
+  name: 'a date and an event id',
+  accepts: (cursor) => readCursor(cursor) !== null,
+};
+
+function decodeCursor(cursor: string): { startDate: string; id: string } {
+  const position = readCursor(cursor);
+  if (!position) throw badInput('after', 'is not a cursor of this list');
+  return position;
+}
+
+const DyadEventsRef = builder.objectRef<DyadEventsValue>('DyadEvents').implement({
+  description:
+    'The events in which one side acted on the other, by the dyad rules: a page of them with their dyads, ' +
+    'totals, and counts per year and month, each with the Goldstein (cooperation +, conflict −) weights.',
+  fields: (t) => ({
+    directed: t.boolean({
+      description: 'Whether only from → to dyads count (false: either direction).',
+      resolve: (v) => v.query.directed,
+    }),
+    totalCount: t.int({
+      description: 'How many events there are in all (every page).',
+      resolve: async (v, _args, ctx) => (await summaryOf(v, ctx)).events,
+    }),
+    dyadCount: t.int({
+      description: 'How many dyads between the sides those events hold.',
+      resolve: async (v, _args, ctx) => (await summaryOf(v, ctx)).dyads,
+    }),
+    goldsteinTotal: t.float({
+      nullable: true,
+      description: 'Sum of the events’ Goldstein weights (uncoded events left out); null when none is coded.',
+      resolve: async (v, _args, ctx) => (await summaryOf(v, ctx)).goldsteinTotal,
+    }),
+    goldsteinMean: t.float({
+      nullable: true,
+      description: 'Mean Goldstein weight per coded event; null when none is coded.',
+      resolve: async (v, _args, ctx) => (await summaryOf(v, ctx)).goldsteinMean,
+    }),
+    events: t.connection(
+      {
+        type: DyadEventRef,
+        extensions: cursorExtension(dyadCursor),
+        description:
+          'The events, newest first (ties by id), with keyset pagination (forward only: `first`, `after`).',
+        resolve: async (v, args, ctx) => {
+          if (args.last != null || args.before != null)
+            throw badInput(
+              args.last != null ? 'last' : 'before',
+              'this list pages forward only: use `first` and `after`',
+            );
+          const first = args.first ?? DEFAULT_PAGE_SIZE;
+          const rows = await dyadEventPage(
+            ctx.prisma,
+            v.query,
+            args.after ? decodeCursor(args.after) : null,
+            first + 1,
+          );
+          const page = rows.slice(0, first);
+          const edges = page.map((node) => ({ cursor: encodeCursor(node), node }));
+          return {
+            edges,
+            pageInfo: {
+              hasNextPage: rows.length > first,
+              hasPreviousPage: args.after != null,
+              startCursor: edges[0]?.cursor ?? null,
+              endCursor: edges.at(-1)?.cursor ?? null,
+            },
+          };
+        },
+      },
+      { name: 'DyadEventConnection', description: 'A page of events between the two sides.' },
+      { name: 'DyadEventEdge', description: 'An event between the two sides and its cursor.' },
+    ),
+    countsByYear: t.field({
+      type: [DyadPeriodCountRef],
+      description: 'The events per year of their start date, oldest first; years without any are left out.',
+      resolve: (v, _args, ctx) => dyadCountsByPeriod(ctx.prisma, v.query, 'year'),
+    }),
+    countsByMonth: t.field({
+      type: [DyadPeriodCountRef],
+      description: 'The events per month of their start date, oldest first; months without any are left out.',
+      resolve: (v, _args, ctx) => dyadCountsByPeriod(ctx.prisma, v.query, 'month'),
+    }),
+  }),
+});
+
+const DyadSideInput = builder.inputType('DyadSideInput', {
+  description:
+    'One side of a dyad: a country by ISO code (the country itself and every person and body belonging to ' +
+    'it, as the events filter counts them) or one participant by id. Give exactly one.',
+  fields: (t) => ({
+    country: t.field({ type: 'CountryCode', required: false, description: 'A country, e.g. "JP".' }),
+    participant: t.id({
+      required: false,
+      description: 'A participant’s global id (a person, body or country).',
+    }),
+  }),
+});
+
+async function resolveSide(
+  input: { country?: string | null; participant?: string | number | null },
+  field: string,
+  ctx: RequestContext,
+): Promise<DyadSide> {
+  if ((input.country ? 1 : 0) + (input.participant ? 1 : 0) !== 1)
+    throw badInput(field, 'give exactly one of `country` or `participant`');
+  if (input.country) {
+    const country = await ctx.prisma.participant.findFirst({
+      where: { isoCode: input.country, ...liveWhere.Participant },
+      select: { id: true },
+    });
+    if (!country) throw notFound('country', input.country);
+    return { country: input.country };
+  }
+  const id = decodeGlobalIdOf(input.participant, ['Participant']);
+  if (!id) throw badInput(`${field}.participant`, 'is not the id of a Participant');
+  const participant = await ctx.prisma.participant.findFirst({
+    where: { id, ...liveWhere.Participant },
+    select: { id: true },
+  });
+  if (!participant) throw notFound('participant', String(input.participant));
+  return { participantId: id };
+}
+
+builder.queryFields((t) => ({
+  dyadRules: t.field({
+    authScopes: READ,
+    type: [DyadRuleRef],
+    description:
+      'The rule table that turns directed roles into actor-1 → actor-2 dyads, in order of precedence.',
+    resolve: () => [...DYAD_RULES],
+  }),
+  dyadEvents: t.field({
+    authScopes: READ,
+    type: DyadEventsRef,
+    description:
+      'Events in which `from` acted on `to` (directed dyads derived from the roles; see `dyadRules`), or ' +
+      'either on the other when `directed` is false, with Goldstein weights and counts per year and month. ' +
+      'NOT_FOUND when a side does not exist.',
+    args: {
+      from: t.arg({ type: DyadSideInput, required: true, description: 'Actor 1’s side: who acted.' }),
+      to: t.arg({ type: DyadSideInput, required: true, description: 'Actor 2’s side: who was acted on.' }),
+      directed: t.arg.boolean({
+        required: false,
+        defaultValue: true,
+        description: 'true (default): only from → to; false: either direction.',
+      }),
+      filter: t.arg({ type: EventFilter, required: false, description: 'Conditions the events must meet.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const from = await resolveSide(args.from, 'from', ctx);
+      const to = await resolveSide(args.to, 'to', ctx);
+      if (JSON.stringify(from) === JSON.stringify(to)) throw badInput('to', '`from` and `to` must differ');
+      return { query: { from, to, directed: args.directed ?? true, filter: args.filter ?? null } };
+    },
+  }),
+}));

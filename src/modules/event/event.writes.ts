@@ -1,0 +1,579 @@
+// Writing events and who took part in them. Every function runs inside runWrite's transaction and
+// records what it changed in the audit log.
+import { liveWhere } from '../../core/db/models.js';
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Event } from '../../generated/prisma/client.js';
+import { EventKind, ParticipationRole, PloverCategory } from '../../generated/prisma/enums.js';
+import { endsBeforeStart } from '../../core/graphql/fuzzy-date.js';
+import { apiError, ErrorCode } from '../../core/errors.js';
+import { newParticipantSchema, createParticipant } from '../participant/participant.writes.js';
+import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
+import { insertRows } from '../../core/write/insert-rows.js';
+import { preflight } from '../../core/write/preflight.js';
+import { type Reference, type ReferenceChecks } from '../../core/write/references.js';
+import { pickFreeSlug, slugify } from '../../core/write/slugs.js';
+import {
+  cameoCode,
+  endNotBeforeStart,
+  fuzzyDate,
+  globalId,
+  optionalText,
+  slug,
+  text,
+  version,
+} from '../../core/write/validation.js';
+import { LIMITS } from '../../core/graphql/input-limits.js';
+import { refuseDeletedLinks, refuseWhileReferenced } from '../../core/write/dependents.js';
+import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
+import type { WriteScope } from '../../core/write/write-transaction.js';
+import { codingProblems, loadCodebook } from './codes/codebook.js';
+import {
+  basesInputSchema,
+  checkClaimBases,
+  dayValue,
+  rebaseUpdatedValues,
+  recordedBases,
+  writeBases,
+  type BasisIn,
+  type WrittenValue,
+} from '../source/basis.js';
+
+// Formats only; whether a code, mode or context exists is checked against the reference tables
+// (checkCoding), which also backs the database's own foreign keys with a clear error.
+const ploverMode = z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be a PLOVER mode such as visit');
+const ploverContexts = z
+  .array(z.string().regex(/^[a-z]+(_[a-z]+)*$/, 'must be a PLOVER context such as military'))
+  .max(LIMITS.ploverContexts.maxItems)
+  .superRefine((list, ctx) => {
+    list.forEach((c, i) => {
+      if (list.indexOf(c) !== i)
+        ctx.addIssue({ code: 'custom', message: 'repeats an earlier context', path: [i] });
+    });
+  });
+
+const eventFields = {
+  slug: slug.optional(),
+  kind: z.enum(EventKind),
+  title: text(LIMITS.eventTitle.maxChars),
+  summary: text(LIMITS.eventSummary.maxChars),
+  start: fuzzyDate,
+  end: fuzzyDate.nullish(),
+  placeName: optionalText(LIMITS.placeName.maxChars),
+  placeCountryId: globalId('Participant').nullish(),
+  cameoCode: cameoCode.nullish(),
+  ploverCategory: z.enum(PloverCategory).nullish(),
+  ploverMode: ploverMode.nullish(),
+  ploverContexts: ploverContexts.nullish(),
+};
+
+export const eventParticipantSchema = z
+  .object({
+    participantId: globalId('Participant').nullish(),
+    participant: newParticipantSchema.nullish(),
+    role: z.enum(ParticipationRole),
+    citations: citationsSchema.nullish(),
+    basis: basesInputSchema.nullish(),
+  })
+  .superRefine((p, ctx) => {
+    if ((p.participantId ? 1 : 0) + (p.participant ? 1 : 0) !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        message: 'give exactly one of participantId (an existing participant) or participant (a new one)',
+        path: ['participantId'],
+      });
+  });
+
+export const createEventSchema = z
+  .object({
+    ...eventFields,
+    participants: z.array(eventParticipantSchema).max(LIMITS.eventParticipants.maxItems).optional(),
+    citations: citationsSchema,
+    basis: basesInputSchema.nullish(),
+  })
+  .superRefine(endNotBeforeStart)
+  .superRefine((e, ctx) => {
+    const seen = new Set<string>();
+    (e.participants ?? []).forEach((p, i) => {
+      const key = p.participantId ? `${p.participantId}/${p.role}` : undefined;
+      if (key && seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          message: 'lists this participant in this role twice',
+          path: ['participants', i],
+        });
+      if (key) seen.add(key);
+    });
+  });
+export type CreateEventIn = z.output<typeof createEventSchema>;
+
+export const updateEventSchema = z
+  .object({
+    id: globalId('Event'),
+    version,
+    slug: slug.optional(),
+    kind: z.enum(EventKind).optional(),
+    title: text(LIMITS.eventTitle.maxChars).optional(),
+    summary: text(LIMITS.eventSummary.maxChars).optional(),
+    start: fuzzyDate.optional(),
+    end: fuzzyDate.nullish(),
+    placeName: optionalText(LIMITS.placeName.maxChars),
+    placeCountryId: globalId('Participant').nullish(),
+    cameoCode: cameoCode.nullish(),
+    ploverCategory: z.enum(PloverCategory).nullish(),
+    ploverMode: ploverMode.nullish(),
+    ploverContexts: ploverContexts.nullish(),
+    basis: basesInputSchema.nullish(),
+  })
+  .superRefine(endNotBeforeStart);
+export type UpdateEventIn = z.output<typeof updateEventSchema>;
+
+export const attachParticipantSchema = z.object({
+  eventId: globalId('Event'),
+  participantId: globalId('Participant'),
+  role: z.enum(ParticipationRole),
+  citations: citationsSchema,
+  basis: basesInputSchema.nullish(),
+});
+
+export const detachParticipantSchema = z.object({ participationId: globalId('Participation') });
+
+/** Every existing id the input names, for preflight: participants (place, who took part) and cited sources. */
+function referencesOf(input: CreateEventIn): ReferenceChecks {
+  const participants: Reference[] = [];
+  const sources: Reference[] = [];
+  if (input.placeCountryId) participants.push({ id: input.placeCountryId, field: 'input.placeCountryId' });
+  const cite = (citations: readonly CitationIn[], field: string) =>
+    citations.forEach((c, i) => {
+      if (c.sourceId) sources.push({ id: c.sourceId, field: `${field}.${i}.sourceId` });
+    });
+  cite(input.citations, 'input.citations');
+  (input.participants ?? []).forEach((p, i) => {
+    if (p.participantId)
+      participants.push({ id: p.participantId, field: `input.participants.${i}.participantId` });
+    if (p.citations) cite(p.citations, `input.participants.${i}.citations`);
+  });
+  return { participant: participants, source: sources };
+}
+
+/** The CAMEO code, PLOVER mode and contexts must exist in the reference tables; BAD_USER_INPUT if not. */
+async function checkCoding(scope: WriteScope, coding: Parameters<typeof codingProblems>[1]): Promise<void> {
+  if (!coding.cameoCode && !coding.ploverMode && !coding.ploverContexts?.length) return;
+  const [problem] = codingProblems(await loadCodebook(scope.tx), coding);
+  if (problem)
+    throw apiError(ErrorCode.BAD_USER_INPUT, `input.${problem.field}: ${problem.message}`, {
+      field: `input.${problem.field}`,
+    });
+}
+
+const EVENT_COLUMNS = {
+  id: 'uuid',
+  slug: 'text',
+  kind: '"EventKind"',
+  title: 'text',
+  summary: 'text',
+  start_date: 'date',
+  start_precision: '"DatePrecision"',
+  end_date: 'date',
+  end_precision: '"DatePrecision"',
+  place_name: 'text',
+  place_country_id: 'uuid',
+  cameo_code: 'text',
+  plover_category: '"PloverCategory"',
+  plover_mode: 'text',
+  plover_contexts: 'text[]',
+  created_at: 'timestamptz',
+  updated_at: 'timestamptz',
+};
+const PARTICIPATION_COLUMNS = {
+  id: 'uuid',
+  event_id: 'uuid',
+  participant_id: 'uuid',
+  role: '"ParticipationRole"',
+  created_at: 'timestamptz',
+};
+const CITATION_COLUMNS = {
+  id: 'uuid',
+  source_id: 'uuid',
+  quote: 'text',
+  claim_field: 'text',
+  claim_value: 'text',
+  anchor_exact: 'text',
+  anchor_prefix: 'text',
+  anchor_suffix: 'text',
+  anchor_start: 'integer',
+  anchor_end: 'integer',
+  event_id: 'uuid',
+  participation_id: 'uuid',
+  created_at: 'timestamptz',
+};
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
+
+const basisRowsOf = (target: object, bases: readonly BasisIn[] | null | undefined) =>
+  recordedBases(bases).map((b) => ({
+    id: randomUUID(),
+    field: b.field,
+    value: b.value ?? null,
+    basis: b.basis,
+    note: b.note ?? null,
+    reference: b.reference ?? null,
+    ...target,
+    created_at: new Date(),
+  }));
+
+const BASIS_COLUMNS = {
+  id: 'uuid',
+  field: 'text',
+  value: 'text',
+  basis: '"Basis"',
+  note: 'text',
+  reference: 'text',
+  event_id: 'uuid',
+  participation_id: 'uuid',
+  created_at: 'timestamptz',
+};
+
+/** The basis rule (checkClaimBases) for the event and each of its participants. */
+async function checkEventBases(scope: WriteScope, input: CreateEventIn): Promise<void> {
+  const values = {
+    kind: input.kind,
+    startDate: day(input.start.date),
+    endDate: dayValue(input.end?.date),
+    placeName: input.placeName ?? null,
+    placeCountry: input.placeCountryId ? { table: 'participant' as const, id: input.placeCountryId } : null,
+  };
+  await checkClaimBases(
+    scope.tx,
+    'Event',
+    { held: values, written: values, bases: input.basis, citations: input.citations },
+    'input',
+  );
+  for (const [i, p] of (input.participants ?? []).entries())
+    await checkClaimBases(
+      scope.tx,
+      'Participation',
+      {
+        held: { role: p.role },
+        written: { role: p.role },
+        bases: p.basis,
+        citations: p.citations ?? input.citations,
+      },
+      `input.participants.${i}`,
+    );
+}
+
+/**
+ * Writes an event with its participations and citations in three statements, however many participants
+ * and citations it has: a preflight (ids exist, free slug), one INSERT of the whole tree (ids made here,
+ * so that the rows can refer to each other), and one read of the tree as the database now has it. That
+ * read gives the audit snapshots the columns the database computes (latest_date; country_ids, which the
+ * participation triggers recompute) in Prisma's shape. New participants and sources (rare) cost a few
+ * statements each. Returns the event's row as the transaction leaves it.
+ */
+export async function createEvent(scope: WriteScope, input: CreateEventIn): Promise<Event> {
+  const { tx } = scope;
+  const sources = new SourceResolver(scope);
+  await checkCoding(scope, input);
+  const slugBase = input.slug ?? `${slugify(input.title, 60)}-${day(input.start.date)}`;
+  const references = referencesOf(input);
+  const takenSlugs = await preflight(tx, {
+    references,
+    slug: { table: 'event', base: slugBase, exact: input.slug !== undefined },
+    also: [sources.textsLookup(references.source ?? [])],
+  });
+  if (input.slug && takenSlugs.has(input.slug))
+    throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
+  await checkEventBases(scope, input);
+
+  // As Prisma would: one client-side timestamp for the rows' created_at and updated_at.
+  const now = new Date();
+  const eventId = randomUUID();
+  const participants = input.participants ?? [];
+  const participations: {
+    id: string;
+    event_id: string;
+    participant_id: string;
+    role: string;
+    created_at: Date;
+  }[] = [];
+  for (const [i, p] of participants.entries())
+    participations.push({
+      id: randomUUID(),
+      event_id: eventId,
+      participant_id:
+        p.participantId ??
+        (await createParticipant(scope, p.participant!, `input.participants.${i}.participant`)),
+      role: p.role,
+      created_at: now,
+    });
+  const citations: { id: string; [column: string]: unknown }[] = [];
+  const cite = async (target: object, list: readonly CitationIn[], field: string) => {
+    for (const [i, c] of list.entries()) {
+      const sourceId = await sources.sourceIdFor(c, `${field}.${i}`);
+      const anchor = await sources.anchorFor(sourceId, c.quote, `${field}.${i}`);
+      citations.push({
+        id: randomUUID(),
+        source_id: sourceId,
+        quote: c.quote,
+        claim_field: c.claimField ?? null,
+        claim_value: c.claimValue ?? null,
+        anchor_exact: anchor.anchorExact,
+        anchor_prefix: anchor.anchorPrefix,
+        anchor_suffix: anchor.anchorSuffix,
+        anchor_start: anchor.anchorStart,
+        anchor_end: anchor.anchorEnd,
+        ...target,
+        created_at: now,
+      });
+    }
+  };
+  await cite({ event_id: eventId }, input.citations, 'input.citations');
+  for (const [i, p] of participants.entries())
+    // Without citations of its own, a participation rests on the event's: the quote that reports a
+    // meeting names who met.
+    await cite(
+      { participation_id: participations[i]!.id },
+      p.citations ?? input.citations,
+      p.citations ? `input.participants.${i}.citations` : 'input.citations',
+    );
+
+  await insertRows(tx, [
+    {
+      table: 'event',
+      columns: EVENT_COLUMNS,
+      rows: [
+        {
+          id: eventId,
+          slug: input.slug ?? pickFreeSlug(slugBase, takenSlugs),
+          kind: input.kind,
+          title: input.title,
+          summary: input.summary,
+          start_date: day(input.start.date),
+          start_precision: input.start.precision,
+          end_date: input.end ? day(input.end.date) : null,
+          end_precision: input.end?.precision ?? null,
+          place_name: input.placeName ?? null,
+          place_country_id: input.placeCountryId ?? null,
+          cameo_code: input.cameoCode ?? null,
+          plover_category: input.ploverCategory ?? null,
+          plover_mode: input.ploverMode ?? null,
+          plover_contexts: input.ploverContexts ?? [],
+          created_at: now,
+          updated_at: now,
+        },
+      ],
+    },
+    { table: 'participation', columns: PARTICIPATION_COLUMNS, rows: participations },
+    { table: 'citation', columns: CITATION_COLUMNS, rows: citations },
+    {
+      table: 'value_basis',
+      columns: BASIS_COLUMNS,
+      rows: [
+        ...basisRowsOf({ event_id: eventId }, input.basis),
+        ...participants.flatMap((p, i) => basisRowsOf({ participation_id: participations[i]!.id }, p.basis)),
+      ],
+    },
+  ]);
+
+  const {
+    participations: participationRows,
+    citations: eventCitations,
+    ...event
+  } = await tx.event.findUniqueOrThrow({
+    where: { id: eventId },
+    include: { citations: true, participations: { include: { citations: true } } },
+  });
+  const citationRows = new Map(
+    [...eventCitations, ...participationRows.flatMap((p) => p.citations)].map((c) => [c.id, c]),
+  );
+  const participationById = new Map(participationRows.map(({ citations: _, ...p }) => [p.id, p]));
+  for (const { id } of participations)
+    scope.audit({
+      action: 'CREATE',
+      entityType: 'Participation',
+      entityId: id,
+      after: participationById.get(id),
+    });
+  for (const { id } of citations)
+    scope.audit({ action: 'CREATE', entityType: 'Citation', entityId: id, after: citationRows.get(id) });
+  scope.audit({ action: 'CREATE', entityType: 'Event', entityId: eventId, after: event });
+  scope.announce({ eventId, operation: 'CREATED' });
+  return event;
+}
+
+/** The values of an event that need a basis, spelled as the basis rule compares them. */
+const eventValues = (e: {
+  kind: string;
+  startDate: Date;
+  endDate: Date | null;
+  placeName: string | null;
+  placeCountryId: string | null;
+}): Record<string, WrittenValue> => ({
+  kind: e.kind,
+  startDate: dayValue(e.startDate),
+  endDate: dayValue(e.endDate),
+  placeName: e.placeName,
+  placeCountry: e.placeCountryId ? { table: 'participant', id: e.placeCountryId } : null,
+});
+
+export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Promise<string> {
+  const { tx } = scope;
+  const before = await loadForWrite(tx.event, 'event', input.id, input.version);
+  const newSlug = input.slug && input.slug !== before.slug ? input.slug : undefined;
+  const takenSlugs = await preflight(tx, {
+    references: {
+      participant: input.placeCountryId ? [{ id: input.placeCountryId, field: 'input.placeCountryId' }] : [],
+    },
+    ...(newSlug ? { slug: { table: 'event' as const, base: newSlug, exact: true } } : {}),
+  });
+  if (newSlug && takenSlugs.has(newSlug))
+    throw apiError(ErrorCode.CONFLICT, 'input.slug: another event has this slug', { field: 'input.slug' });
+  await checkCoding(scope, {
+    cameoCode: input.cameoCode,
+    ploverCategory: input.ploverCategory === undefined ? before.ploverCategory : input.ploverCategory,
+    ploverMode: input.ploverMode === undefined ? before.ploverMode : input.ploverMode,
+    ploverContexts: input.ploverContexts,
+  });
+  const start = input.start ?? { date: before.startDate, precision: before.startPrecision };
+  const endDate = input.end === undefined ? before.endDate : (input.end?.date ?? null);
+  if (endDate && endsBeforeStart(start, { date: endDate }))
+    throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', {
+      field: 'input.end.date',
+    });
+  const after = await updateVersioned(tx.event, 'event', before, {
+    slug: input.slug,
+    kind: input.kind,
+    title: input.title,
+    summary: input.summary,
+    startDate: input.start?.date,
+    startPrecision: input.start?.precision,
+    ...(input.end === undefined
+      ? {}
+      : { endDate: input.end?.date ?? null, endPrecision: input.end?.precision ?? null }),
+    placeName: input.placeName,
+    placeCountryId: input.placeCountryId,
+    cameoCode: input.cameoCode,
+    ploverCategory: input.ploverCategory,
+    ploverMode: input.ploverMode,
+    ploverContexts: input.ploverContexts === null ? [] : input.ploverContexts,
+  });
+  await rebaseUpdatedValues(
+    tx,
+    'Event',
+    { eventId: after.id },
+    eventValues(after),
+    eventValues(before),
+    input.basis,
+  );
+  scope.audit({ action: 'UPDATE', entityType: 'Event', entityId: after.id, before, after });
+  scope.announce({ eventId: after.id, operation: 'UPDATED' });
+  return after.id;
+}
+
+export async function setEventDeleted(
+  scope: WriteScope,
+  id: string,
+  expected: number,
+  deleted: boolean,
+): Promise<string> {
+  const { tx } = scope;
+  const before = await loadForWrite(tx.event, 'event', id, expected, deleted ? 'live' : 'deleted');
+  // As for every other record: live remarks and agreements must not point at a hidden event, and a
+  // restored event must not point at a deleted country.
+  if (deleted) {
+    const [remarks, agreements] = await Promise.all([
+      tx.remark.count({ where: { eventId: id, ...liveWhere.Remark } }),
+      tx.agreement.count({ where: { signingEventId: id, ...liveWhere.Agreement } }),
+    ]);
+    refuseWhileReferenced('event', [
+      { count: remarks, singular: 'remark' },
+      { count: agreements, singular: 'agreement signed at it', plural: 'agreements signed at it' },
+    ]);
+  } else {
+    await refuseDeletedLinks(tx, 'event', [
+      { table: 'participant', id: before.placeCountryId, what: 'place country' },
+    ]);
+  }
+  const after = await updateVersioned(tx.event, 'event', before, { deletedAt: deleted ? new Date() : null });
+  scope.audit({ action: deleted ? 'DELETE' : 'RESTORE', entityType: 'Event', entityId: id, before, after });
+  scope.announce({ eventId: id, operation: deleted ? 'DELETED' : 'RESTORED' });
+  return id;
+}
+
+export async function attachParticipant(
+  scope: WriteScope,
+  input: z.output<typeof attachParticipantSchema>,
+): Promise<string> {
+  const { tx } = scope;
+  const sources = new SourceResolver(scope);
+  const cited = input.citations.flatMap((c, i) =>
+    c.sourceId ? [{ id: c.sourceId, field: `input.citations.${i}.sourceId` }] : [],
+  );
+  await preflight(tx, {
+    references: {
+      event: [{ id: input.eventId, field: 'input.eventId' }],
+      participant: [{ id: input.participantId, field: 'input.participantId' }],
+      source: cited,
+    },
+    also: [sources.textsLookup(cited)],
+  });
+  const existing = await tx.participation.findUnique({
+    where: {
+      eventId_participantId_role: {
+        eventId: input.eventId,
+        participantId: input.participantId,
+        role: input.role,
+      },
+    },
+  });
+  if (existing)
+    throw apiError(ErrorCode.CONFLICT, 'This participant already takes part in this event in this role', {
+      field: 'input.role',
+    });
+  await checkClaimBases(
+    tx,
+    'Participation',
+    {
+      held: { role: input.role },
+      written: { role: input.role },
+      bases: input.basis,
+      citations: input.citations,
+    },
+    'input',
+  );
+  const participation = await tx.participation.create({
+    data: { eventId: input.eventId, participantId: input.participantId, role: input.role },
+  });
+  await writeCitations(
+    scope,
+    sources,
+    { participationId: participation.id },
+    input.citations,
+    'input.citations',
+  );
+  await writeBases(tx, { participationId: participation.id }, input.basis);
+  scope.audit({
+    action: 'CREATE',
+    entityType: 'Participation',
+    entityId: participation.id,
+    after: participation,
+  });
+  scope.announce({ eventId: input.eventId, operation: 'UPDATED' });
+  return input.eventId;
+}
+
+/** Removes a participation and its citations (a link, not a record of its own: nothing to restore). */
+export async function detachParticipant(scope: WriteScope, participationId: string): Promise<string> {
+  const { tx } = scope;
+  const before = await tx.participation.findUnique({
+    where: { id: participationId },
+    include: { citations: true },
+  });
+  if (!before)
+    throw apiError(ErrorCode.NOT_FOUND, 'No participation with this id', { field: 'input.participationId' });
+  await tx.participation.delete({ where: { id: participationId } });
+  scope.audit({ action: 'DELETE', entityType: 'Participation', entityId: participationId, before });
+  scope.announce({ eventId: before.eventId, operation: 'UPDATED' });
+  return before.eventId;
+}

@@ -1,0 +1,247 @@
+// Participants (people, organisations, countries), the positions people hold, and their participations.
+import { liveWhere } from '../../core/db/models.js';
+import { escapeLike } from '../../core/db/like-pattern.js';
+import { READ } from '../../core/auth/access.js';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { ParticipantKindEnum, ParticipationRoleEnum } from '../../core/graphql/enums.js';
+import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { notFound } from '../../core/errors.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+
+export const ParticipantRef = builder.prismaNode('Participant', {
+  description: 'A person, organisation or country that takes part in events.',
+  id: { field: 'id' },
+  // node(id:) answers null for soft-deleted records, as for unknown ids.
+  findUnique: (id) => ({ id, ...liveWhere.Participant }),
+  nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
+    kind: t.expose('kind', { type: ParticipantKindEnum, description: 'Person, organisation, country…' }),
+    name: t.exposeString('name', { description: 'Canonical name.' }),
+    aliases: t.exposeStringList('aliases', {
+      description: 'Other names the sources use ("DM Kishi", "General Giang").',
+    }),
+    isoCode: t.expose('isoCode', {
+      type: 'CountryCode',
+      nullable: true,
+      description: 'ISO 3166-1 alpha-2 code, for countries.',
+    }),
+    description: t.exposeString('description', { nullable: true, description: 'A short description.' }),
+    country: t.relation('country', {
+      nullable: true,
+      description: 'The country this person or body belongs to.',
+    }),
+    members: t.relatedConnection('members', {
+      cursor: 'id',
+      maxSize: MAX_PAGE_SIZE,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      totalCount: true,
+      description: 'For a country: its people and bodies.',
+      query: { where: liveWhere.Participant, orderBy: [{ name: 'asc' }, { id: 'asc' }] },
+    }),
+    positions: t.relation('positions', {
+      description: 'Offices this person holds or held.',
+      query: {
+        where: liveWhere.Position,
+        orderBy: [{ startDate: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
+      },
+    }),
+    participations: t.relatedConnection('participations', {
+      cursor: 'id',
+      maxSize: MAX_PAGE_SIZE,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      totalCount: true,
+      description: 'The events this participant took part in, most recent first, with their role.',
+      args: {
+        roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }),
+      },
+      query: (args) => ({
+        where: {
+          ...(args.roles?.length ? { role: { in: args.roles } } : {}),
+          ...liveWhere.Participation,
+        } satisfies Prisma.ParticipationWhereInput,
+        orderBy: [{ event: { startDate: 'desc' as const } }, { id: 'desc' as const }],
+      }),
+    }),
+    agreements: t.relation('agreementsAsParty', {
+      description: 'Agreements this participant is a party to.',
+      query: { where: liveWhere.AgreementParty, orderBy: { id: 'asc' } },
+    }),
+    remarks: t.relatedConnection('remarks', {
+      cursor: 'id',
+      maxSize: MAX_PAGE_SIZE,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      totalCount: true,
+      description: 'What this participant said, most recent first.',
+      query: {
+        where: liveWhere.Remark,
+        orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+      },
+    }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
+    }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
+    }),
+  }),
+});
+
+builder.prismaNode('Position', {
+  description: 'An office a person holds (Minister of Defense of Japan), with an optional time span.',
+  id: { field: 'id' },
+  // node(id:) answers null for soft-deleted records, as for unknown ids.
+  findUnique: (id) => ({ id, ...liveWhere.Position }),
+  nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
+  fields: (t) => ({
+    title: t.exposeString('title', { description: 'The office, e.g. "Minister of Defense".' }),
+    holder: t.relation('holder', { description: 'Who holds it.' }),
+    organisation: t.relation('organisation', {
+      nullable: true,
+      description: 'The body the office belongs to.',
+    }),
+    start: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'Since when, if known.',
+      select: { startDate: true, startPrecision: true },
+      resolve: (p) => fuzzy(p.startDate, p.startPrecision),
+    }),
+    end: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'Until when, if it has ended and that is known.',
+      select: { endDate: true, endPrecision: true },
+      resolve: (p) => fuzzy(p.endDate, p.endPrecision),
+    }),
+    citations: t.relation('citations', {
+      description: 'Sources for this position.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
+    }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
+    }),
+  }),
+});
+
+builder.prismaNode('Participation', {
+  description: 'A participant’s directed role in one event, with the citations that say so.',
+  id: { field: 'id' },
+  // node(id:) answers null for participations of soft-deleted events, as for unknown ids.
+  findUnique: (id) => ({ id, ...liveWhere.Participation }),
+  nullable: true,
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
+  fields: (t) => ({
+    role: t.expose('role', {
+      type: ParticipationRoleEnum,
+      description: 'The role (HOST, VISITOR, SIGNATORY…).',
+    }),
+    participant: t.relation('participant', { description: 'Who took part.' }),
+    event: t.relation('event', { description: 'The event.' }),
+    citations: t.relation('citations', {
+      description: 'Sources that say this participant took part in this role.',
+      query: { orderBy: { id: 'asc' } },
+    }),
+  }),
+});
+
+export const ParticipantFilter = builder.inputType('ParticipantFilter', {
+  description: 'Narrows a list of participants.',
+  fields: (t) => ({
+    kinds: t.field({ type: [ParticipantKindEnum], required: false, description: 'Only these kinds.' }),
+    country: t.field({
+      type: 'CountryCode',
+      required: false,
+      description: 'Only people and bodies of this country.',
+    }),
+    name: t.string({ required: false, description: 'Name or alias contains this text (case-insensitive).' }),
+  }),
+});
+
+function participantWhere(
+  filter: typeof ParticipantFilter.$inferInput | null | undefined,
+): Prisma.ParticipantWhereInput {
+  const and: Prisma.ParticipantWhereInput[] = [liveWhere.Participant];
+  if (filter?.kinds?.length) and.push({ kind: { in: filter.kinds } });
+  if (filter?.country) and.push({ country: { isoCode: filter.country } });
+  if (filter?.name) {
+    and.push({
+      OR: [
+        { name: { contains: escapeLike(filter.name), mode: 'insensitive' } },
+        { aliases: { has: filter.name } },
+      ],
+    });
+  }
+  return { AND: and };
+}
+
+builder.queryFields((t) => ({
+  participants: t.prismaConnection(
+    {
+      authScopes: READ,
+      type: 'Participant',
+      cursor: 'id',
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      description: 'People, organisations and countries, by name.',
+      args: {
+        filter: t.arg({ type: ParticipantFilter, required: false, description: 'Conditions to meet.' }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        ctx.prisma.participant.findMany({
+          ...query,
+          where: participantWhere(args.filter),
+          orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        }),
+      totalCount: (_root, args, ctx) =>
+        ctx.prisma.participant.count({ where: participantWhere(args.filter) }),
+    },
+    { description: 'A page of participants.' },
+    { description: 'A participant and its cursor.' },
+  ),
+  participant: t.prismaField({
+    authScopes: READ,
+    type: 'Participant',
+    nullable: true,
+    description: 'One participant by slug; NOT_FOUND when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The participant’s slug.' }) },
+    resolve: async (query, _root, { slug }, ctx) => {
+      const found = await ctx.prisma.participant.findFirst({
+        ...query,
+        where: { slug, ...liveWhere.Participant },
+      });
+      if (!found) throw notFound('participant', slug);
+      return found;
+    },
+  }),
+  country: t.prismaField({
+    authScopes: READ,
+    type: 'Participant',
+    nullable: true,
+    description: 'A country by ISO 3166 code; NOT_FOUND when the log has no such country.',
+    args: { isoCode: t.arg({ type: 'CountryCode', required: true, description: 'e.g. JP, VN.' }) },
+    resolve: async (query, _root, { isoCode }, ctx) => {
+      const found = await ctx.prisma.participant.findFirst({
+        ...query,
+        where: { isoCode, ...liveWhere.Participant },
+      });
+      if (!found) throw notFound('country', isoCode);
+      return found;
+    },
+  }),
+}));

@@ -1,0 +1,232 @@
+// Writing participants: people, organisations and countries.
+import { liveWhere } from '../../core/db/models.js';
+import { z } from 'zod';
+import { ParticipantKind } from '../../generated/prisma/enums.js';
+import { apiError, ErrorCode } from '../../core/errors.js';
+import { globalId, optionalText, parseInput, slug, text, version } from '../../core/write/validation.js';
+import { LIMITS } from '../../core/graphql/input-limits.js';
+import { freeSlug, slugify } from '../../core/write/slugs.js';
+import { requireExisting } from '../../core/write/references.js';
+import { refuseDeletedLinks, refuseWhileReferenced } from '../../core/write/dependents.js';
+import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
+import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
+
+const isoCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as JP');
+
+export const participantFields = {
+  slug: slug.optional(),
+  kind: z.enum(ParticipantKind),
+  name: text(LIMITS.participantName.maxChars),
+  aliases: z.array(text(LIMITS.aliases.maxChars)).max(LIMITS.aliases.maxItems).optional(),
+  isoCode: isoCode.nullish(),
+  countryId: globalId('Participant').nullish(),
+  description: optionalText(LIMITS.participantDescription.maxChars),
+};
+
+/** Countries have an ISO code and belong to no country; everyone else the other way round. */
+export function checkCountryRules(
+  p: {
+    kind?: ParticipantKind | undefined;
+    isoCode?: string | null | undefined;
+    countryId?: string | null | undefined;
+  },
+  ctx: z.RefinementCtx,
+) {
+  if (p.kind === undefined) return;
+  const isCountry = p.kind === 'COUNTRY';
+  if (isCountry && !p.isoCode)
+    ctx.addIssue({ code: 'custom', message: 'a COUNTRY needs its isoCode', path: ['isoCode'] });
+  if (!isCountry && p.isoCode)
+    ctx.addIssue({ code: 'custom', message: 'only a COUNTRY has an isoCode', path: ['isoCode'] });
+  if (isCountry && p.countryId)
+    ctx.addIssue({ code: 'custom', message: 'a COUNTRY belongs to no country', path: ['countryId'] });
+}
+
+export const newParticipantSchema = z.object(participantFields).superRefine(checkCountryRules);
+export type NewParticipant = z.output<typeof newParticipantSchema>;
+
+export async function createParticipant(
+  scope: WriteScope,
+  input: NewParticipant,
+  field: string,
+): Promise<string> {
+  const { tx } = scope;
+  if (input.slug && (await tx.participant.findUnique({ where: { slug: input.slug }, select: { id: true } })))
+    throw apiError(ErrorCode.CONFLICT, `${field}.slug: another participant has this slug`, {
+      field: `${field}.slug`,
+    });
+  if (
+    input.isoCode &&
+    (await tx.participant.findUnique({ where: { isoCode: input.isoCode }, select: { id: true } }))
+  )
+    throw apiError(ErrorCode.CONFLICT, `${field}.isoCode: this country already exists`, {
+      field: `${field}.isoCode`,
+    });
+  if (input.countryId) await requireCountry(tx, input.countryId, `${field}.countryId`);
+  const participant = await tx.participant.create({
+    data: {
+      slug: input.slug ?? (await freeSlug(tx, 'participant', slugify(input.name))),
+      kind: input.kind,
+      name: input.name,
+      aliases: input.aliases ?? [],
+      isoCode: input.isoCode ?? null,
+      countryId: input.countryId ?? null,
+      description: input.description ?? null,
+    },
+  });
+  scope.audit({ action: 'CREATE', entityType: 'Participant', entityId: participant.id, after: participant });
+  return participant.id;
+}
+
+/** `countryId` must name a live COUNTRY (people and bodies belong to countries, not to each other). */
+async function requireCountry(tx: Tx, id: string, field: string): Promise<void> {
+  await requireExisting(tx, 'participant', [{ id, field }]);
+  const country = await tx.participant.findUniqueOrThrow({ where: { id }, select: { kind: true } });
+  if (country.kind !== 'COUNTRY')
+    throw apiError(ErrorCode.BAD_USER_INPUT, `${field}: is not a COUNTRY`, { field });
+}
+
+export const updateParticipantSchema = z.object({
+  id: globalId('Participant'),
+  version,
+  slug: slug.optional(),
+  kind: z.enum(ParticipantKind).optional(),
+  name: text(LIMITS.participantName.maxChars).optional(),
+  aliases: z.array(text(LIMITS.aliases.maxChars)).max(LIMITS.aliases.maxItems).optional(),
+  isoCode: isoCode.nullish(),
+  countryId: globalId('Participant').nullish(),
+  description: optionalText(LIMITS.participantDescription.maxChars),
+});
+export type UpdateParticipantIn = z.output<typeof updateParticipantSchema>;
+
+/** The country rules, checked on a participant as it will be after an update. */
+const mergedCountryRules = z
+  .object({ kind: z.enum(ParticipantKind), isoCode: z.string().nullable(), countryId: z.string().nullable() })
+  .superRefine(checkCountryRules);
+
+export async function updateParticipant(scope: WriteScope, input: UpdateParticipantIn): Promise<string> {
+  const { tx } = scope;
+  const before = await loadForWrite(tx.participant, 'participant', input.id, input.version);
+  const merged = {
+    kind: input.kind ?? before.kind,
+    isoCode: input.isoCode === undefined ? before.isoCode : input.isoCode,
+    countryId: input.countryId === undefined ? before.countryId : input.countryId,
+  };
+  // A change of kind alone must still leave a valid participant: the error names the field to fix.
+  parseInput(mergedCountryRules, merged);
+  if (input.countryId) {
+    if (input.countryId === before.id)
+      throw apiError(ErrorCode.BAD_USER_INPUT, 'input.countryId: a participant cannot belong to itself', {
+        field: 'input.countryId',
+      });
+    await requireCountry(tx, input.countryId, 'input.countryId');
+  }
+  if (before.kind === 'COUNTRY' && merged.kind !== 'COUNTRY') {
+    const members = await tx.participant.count({ where: { countryId: before.id, ...liveWhere.Participant } });
+    const eventsHosted = await tx.event.count({ where: { placeCountryId: before.id, ...liveWhere.Event } });
+    if (members + eventsHosted > 0)
+      throw apiError(
+        ErrorCode.CONFLICT,
+        `input.kind: this country still has ${members} members and ${eventsHosted} events placed in it; it must stay a COUNTRY`,
+        { field: 'input.kind' },
+      );
+  }
+  if (
+    input.slug &&
+    input.slug !== before.slug &&
+    (await tx.participant.findUnique({ where: { slug: input.slug }, select: { id: true } }))
+  )
+    throw apiError(ErrorCode.CONFLICT, 'input.slug: another participant has this slug', {
+      field: 'input.slug',
+    });
+  if (
+    merged.isoCode &&
+    merged.isoCode !== before.isoCode &&
+    (await tx.participant.findUnique({ where: { isoCode: merged.isoCode }, select: { id: true } }))
+  )
+    throw apiError(ErrorCode.CONFLICT, 'input.isoCode: this country already exists', {
+      field: 'input.isoCode',
+    });
+  const after = await updateVersioned(tx.participant, 'participant', before, {
+    slug: input.slug,
+    kind: input.kind,
+    name: input.name,
+    aliases: input.aliases,
+    isoCode: input.isoCode,
+    countryId: input.countryId,
+    description: input.description,
+  });
+  scope.audit({ action: 'UPDATE', entityType: 'Participant', entityId: after.id, before, after });
+  return after.id;
+}
+
+/**
+ * Soft-deletes or restores a participant. A participant that live records still refer to (events it took
+ * part in, agreements, remarks, positions, members, events placed in it) cannot be deleted.
+ */
+export async function setParticipantDeleted(
+  scope: WriteScope,
+  id: string,
+  expected: number,
+  deleted: boolean,
+): Promise<string> {
+  const { tx } = scope;
+  const before = await loadForWrite(
+    tx.participant,
+    'participant',
+    id,
+    expected,
+    deleted ? 'live' : 'deleted',
+  );
+  if (deleted) {
+    // One statement per kind of reference, in turn (a transaction runs one statement at a time).
+    refuseWhileReferenced('participant', [
+      {
+        count: await tx.participation.count({ where: { participantId: id, ...liveWhere.Participation } }),
+        singular: 'participation in an event',
+        plural: 'participations in events',
+      },
+      {
+        count: await tx.agreementParty.count({ where: { participantId: id, ...liveWhere.AgreementParty } }),
+        singular: 'agreement it is a party to',
+        plural: 'agreements it is a party to',
+      },
+      {
+        count: await tx.remark.count({
+          where: { OR: [{ speakerId: id }, { addresseeId: id }], ...liveWhere.Remark },
+        }),
+        singular: 'remark',
+      },
+      {
+        count: await tx.position.count({
+          where: { OR: [{ holderId: id }, { organisationId: id }], ...liveWhere.Position },
+        }),
+        singular: 'position',
+      },
+      {
+        count: await tx.participant.count({ where: { countryId: id, ...liveWhere.Participant } }),
+        singular: 'member',
+      },
+      {
+        count: await tx.event.count({ where: { placeCountryId: id, ...liveWhere.Event } }),
+        singular: 'event placed in it',
+        plural: 'events placed in it',
+      },
+    ]);
+  } else {
+    await refuseDeletedLinks(tx, 'participant', [
+      { table: 'participant', id: before.countryId, what: 'country' },
+    ]);
+  }
+  const after = await updateVersioned(tx.participant, 'participant', before, {
+    deletedAt: deleted ? new Date() : null,
+  });
+  scope.audit({
+    action: deleted ? 'DELETE' : 'RESTORE',
+    entityType: 'Participant',
+    entityId: id,
+    before,
+    after,
+  });
+  return id;
+}

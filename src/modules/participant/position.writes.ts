@@ -1,0 +1,235 @@
+// Writing positions: the offices people hold. A position is a claim ("Kishi was Minister of Defense from
+// September 2020"), so it carries citations like any other. The database's citation triggers do not
+// cover positions, so the rule is kept here: one or more citations on create, and removeCitation refuses
+// to take away the last one.
+import { liveWhere } from '../../core/db/models.js';
+import { z } from 'zod';
+import { apiError, ErrorCode } from '../../core/errors.js';
+import {
+  basesInputSchema,
+  checkClaimBases,
+  positionValues,
+  rebaseUpdatedValues,
+  writeBases,
+} from '../source/basis.js';
+import { endsBeforeStart } from '../../core/graphql/fuzzy-date.js';
+import { citationsSchema, SourceResolver, writeCitations } from '../source/source.writes.js';
+import {
+  refuseDeletedCitedSources,
+  refuseDeletedLinks,
+  refuseWhileReferenced,
+} from '../../core/write/dependents.js';
+import { requireExisting } from '../../core/write/references.js';
+import {
+  endNotBeforeStart,
+  fuzzyDate,
+  globalId,
+  text,
+  version,
+  type FuzzyDateIn,
+} from '../../core/write/validation.js';
+import { LIMITS } from '../../core/graphql/input-limits.js';
+import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
+import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
+
+export const createPositionSchema = z
+  .object({
+    holderId: globalId('Participant'),
+    title: text(LIMITS.positionTitle.maxChars),
+    organisationId: globalId('Participant').nullish(),
+    start: fuzzyDate.nullish(),
+    end: fuzzyDate.nullish(),
+    citations: citationsSchema,
+    basis: basesInputSchema.nullish(),
+  })
+  .superRefine(endNotBeforeStart);
+export type CreatePositionIn = z.output<typeof createPositionSchema>;
+
+export const updatePositionSchema = z
+  .object({
+    id: globalId('Position'),
+    version,
+    holderId: globalId('Participant').optional(),
+    title: text(LIMITS.positionTitle.maxChars).optional(),
+    organisationId: globalId('Participant').nullish(),
+    start: fuzzyDate.nullish(),
+    end: fuzzyDate.nullish(),
+    basis: basesInputSchema.nullish(),
+  })
+  .superRefine(endNotBeforeStart);
+export type UpdatePositionIn = z.output<typeof updatePositionSchema>;
+
+/** The holder is a live PERSON; the organisation, if any, a live body or country (not a person). */
+async function checkHolderAndOrganisation(
+  tx: Tx,
+  holderId: string | undefined,
+  organisationId: string | null | undefined,
+): Promise<void> {
+  if (holderId) {
+    await requireExisting(tx, 'participant', [{ id: holderId, field: 'input.holderId' }]);
+    const holder = await tx.participant.findUniqueOrThrow({
+      where: { id: holderId },
+      select: { kind: true },
+    });
+    if (holder.kind !== 'PERSON')
+      throw apiError(ErrorCode.BAD_USER_INPUT, 'input.holderId: only a PERSON holds a position', {
+        field: 'input.holderId',
+      });
+  }
+  if (organisationId) {
+    await requireExisting(tx, 'participant', [{ id: organisationId, field: 'input.organisationId' }]);
+    const organisation = await tx.participant.findUniqueOrThrow({
+      where: { id: organisationId },
+      select: { kind: true },
+    });
+    if (organisation.kind === 'PERSON')
+      throw apiError(
+        ErrorCode.BAD_USER_INPUT,
+        'input.organisationId: must be an organisation, unit or country, not a PERSON',
+        {
+          field: 'input.organisationId',
+        },
+      );
+  }
+}
+
+/** One position per holder, title and organisation (deleted ones included: restore those instead). */
+async function refuseDuplicate(
+  tx: Tx,
+  holderId: string,
+  title: string,
+  organisationId: string | null,
+  except?: string,
+) {
+  const clash = await tx.position.findFirst({
+    where: { holderId, title, organisationId, ...(except ? { id: { not: except } } : {}) },
+    select: { deletedAt: true },
+  });
+  if (clash)
+    throw apiError(
+      ErrorCode.CONFLICT,
+      `input.title: this person already has this position${clash.deletedAt ? ' (deleted: restore it instead)' : ''}`,
+      { field: 'input.title' },
+    );
+}
+
+const dateColumns = (prefix: 'start' | 'end', value: FuzzyDateIn | null | undefined) =>
+  value === undefined
+    ? {}
+    : { [`${prefix}Date`]: value?.date ?? null, [`${prefix}Precision`]: value?.precision ?? null };
+
+export async function createPosition(scope: WriteScope, input: CreatePositionIn): Promise<string> {
+  const { tx } = scope;
+  await checkHolderAndOrganisation(tx, input.holderId, input.organisationId);
+  const sources = new SourceResolver(scope);
+  await sources.checkExisting(
+    input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
+  );
+  await refuseDuplicate(tx, input.holderId, input.title, input.organisationId ?? null);
+  const positionRow = {
+    title: input.title,
+    startDate: input.start?.date ?? null,
+    endDate: input.end?.date ?? null,
+  };
+  await checkClaimBases(
+    tx,
+    'Position',
+    {
+      held: positionValues(positionRow),
+      written: positionValues(positionRow),
+      bases: input.basis,
+      citations: input.citations,
+    },
+    'input',
+  );
+  const position = await tx.position.create({
+    data: {
+      holderId: input.holderId,
+      title: input.title,
+      organisationId: input.organisationId ?? null,
+      startDate: input.start?.date ?? null,
+      startPrecision: input.start?.precision ?? null,
+      endDate: input.end?.date ?? null,
+      endPrecision: input.end?.precision ?? null,
+    },
+  });
+  scope.audit({ action: 'CREATE', entityType: 'Position', entityId: position.id, after: position });
+  await writeCitations(scope, sources, { positionId: position.id }, input.citations, 'input.citations');
+  await writeBases(tx, { positionId: position.id }, input.basis);
+  return position.id;
+}
+
+export async function updatePosition(scope: WriteScope, input: UpdatePositionIn): Promise<string> {
+  const { tx } = scope;
+  const before = await loadForWrite(tx.position, 'position', input.id, input.version);
+  await checkHolderAndOrganisation(tx, input.holderId, input.organisationId);
+  const startDate = input.start === undefined ? before.startDate : (input.start?.date ?? null);
+  const endDate = input.end === undefined ? before.endDate : (input.end?.date ?? null);
+  const startPrecision = input.start === undefined ? before.startPrecision : (input.start?.precision ?? null);
+  if (
+    startDate &&
+    endDate &&
+    endsBeforeStart({ date: startDate, precision: startPrecision ?? undefined }, { date: endDate })
+  )
+    throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', {
+      field: 'input.end.date',
+    });
+  const holderId = input.holderId ?? before.holderId;
+  const title = input.title ?? before.title;
+  const organisationId = input.organisationId === undefined ? before.organisationId : input.organisationId;
+  if (holderId !== before.holderId || title !== before.title || organisationId !== before.organisationId)
+    await refuseDuplicate(tx, holderId, title, organisationId, before.id);
+  const after = await updateVersioned(tx.position, 'position', before, {
+    holderId: input.holderId,
+    title: input.title,
+    organisationId: input.organisationId,
+    ...dateColumns('start', input.start),
+    ...dateColumns('end', input.end),
+  });
+  await rebaseUpdatedValues(
+    tx,
+    'Position',
+    { positionId: after.id },
+    positionValues(after),
+    positionValues(before),
+    input.basis,
+  );
+  scope.audit({ action: 'UPDATE', entityType: 'Position', entityId: after.id, before, after });
+  return after.id;
+}
+
+/** Soft-deletes (refused while live remarks name it as the speaker's office) or restores a position. */
+export async function setPositionDeleted(
+  scope: WriteScope,
+  id: string,
+  expected: number,
+  deleted: boolean,
+): Promise<string> {
+  const { tx } = scope;
+  const before = await loadForWrite(tx.position, 'position', id, expected, deleted ? 'live' : 'deleted');
+  if (deleted) {
+    refuseWhileReferenced('position', [
+      {
+        count: await tx.remark.count({ where: { speakerPositionId: id, ...liveWhere.Remark } }),
+        singular: 'remark',
+      },
+    ]);
+  } else {
+    await refuseDeletedLinks(tx, 'position', [
+      { table: 'participant', id: before.holderId, what: 'holder' },
+      { table: 'participant', id: before.organisationId, what: 'organisation' },
+    ]);
+    await refuseDeletedCitedSources(tx, 'position', 'position_id', [id]);
+  }
+  const after = await updateVersioned(tx.position, 'position', before, {
+    deletedAt: deleted ? new Date() : null,
+  });
+  scope.audit({
+    action: deleted ? 'DELETE' : 'RESTORE',
+    entityType: 'Position',
+    entityId: id,
+    before,
+    after,
+  });
+  return id;
+}

@@ -1,0 +1,413 @@
+// The relationship view: everything two countries did together — their bilateral events (with counts by
+// year, month and kind, and the first and latest contact), the agreements they are both party to, the
+// remarks each side made about the other or the region, and the people who met most.
+//
+// Statements: `relationship` looks up the two countries; every field below it registers what it needs
+// with the request's RelationshipBatch, which computes all of it (counts, first and last contact, top
+// pairs, the ids on each requested page and the totals) in ONE aggregate statement over the indexed
+// `event.country_ids`; the records those ids name then load in one statement per table, whatever the
+// number of fields or pairs that show them (relationship.batch.ts, merged-loader.ts).
+import { liveWhere } from '../../core/db/models.js';
+import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
+import type { Agreement, Event, Participant, Remark } from '../../generated/prisma/client.js';
+import { READ } from '../../core/auth/access.js';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { byIdLoader } from '../../core/graphql/loaders.js';
+import type { RequestContext } from '../../core/graphql/context.js';
+import { EventKindEnum } from '../../core/graphql/enums.js';
+import { FuzzyDate } from '../../core/graphql/fuzzy-date.js';
+import { badInput, notFound } from '../../core/errors.js';
+import { EventFilter } from '../event/event.schema.js';
+import { checkEventFilter } from '../event/event.filters.js';
+import type {
+  IdPage,
+  KindCountRow,
+  MeetingPairRow,
+  PageArgs,
+  Part,
+  PeriodCountRow,
+} from './relationship.data.js';
+import { RelationshipBatch } from './relationship.batch.js';
+
+/** The resolved `relationship`: the request's batch for the two countries, and its page memos. */
+interface RelationshipValue {
+  batch: RelationshipBatch;
+  /** Pages (with their totals) by connection and arguments, so that `totalCount` reuses the page's part. */
+  pages: Map<string, Promise<IdPage>>;
+}
+
+const DEFAULT_TOP_PAIRS = 10;
+
+/** What the Prisma plugin hands a connection with `totalCount`: a function computing it on demand. */
+interface LazyTotalCount {
+  totalCount: () => number | Promise<number>;
+}
+
+/**
+ * Options for the Prisma plugin's `totalCount` field, with a description (the plugin adds the field without
+ * one). The extension keeps the plugin's shortcut of skipping the page query when only the count is asked.
+ */
+function totalCountOptions(description: string) {
+  return {
+    description,
+    extensions: { pothosPrismaTotalCount: true },
+    resolve: (connection: unknown) => (connection as LazyTotalCount).totalCount(),
+  };
+}
+
+/** Whether the field being resolved selects `name` (through fragments too; directives are ignored). */
+function selects(info: GraphQLResolveInfo, name: string): boolean {
+  const within = (set: SelectionSetNode | undefined): boolean =>
+    (set?.selections ?? []).some((s) =>
+      s.kind === 'Field'
+        ? s.name.value === name
+        : s.kind === 'InlineFragment'
+          ? within(s.selectionSet)
+          : within(info.fragments[s.name.value]?.selectionSet),
+    );
+  return info.fieldNodes.some((node) => within(node.selectionSet));
+}
+
+type ConnectionKind = 'events' | 'agreements' | 'remarks';
+
+/** What Pothos' prismaConnection passes as `query`: the page arguments beside the selection. */
+interface ConnectionQuery {
+  take: number;
+  skip?: number;
+  cursor?: { id?: string };
+  [key: string]: unknown;
+}
+
+/**
+ * One page of a connection: registers the page (and its total, when the connection selects it) with
+ * the batch, then loads the records by id.
+ */
+async function connectionPage<T extends { id: string }>(
+  rel: RelationshipValue,
+  kind: ConnectionKind,
+  args: object,
+  query: ConnectionQuery,
+  info: GraphQLResolveInfo,
+  part: (page: PageArgs, total: boolean) => Part,
+  load: (ids: string[], selection: Record<string, unknown>) => Promise<T[]>,
+): Promise<T[]> {
+  const { take, skip, cursor, ...selection } = query;
+  const page = rel.batch.part(
+    part({ take, skip: skip ?? 0, cursor: cursor?.id }, selects(info, 'totalCount')),
+  ) as Promise<IdPage>;
+  rel.pages.set(`${kind}:${JSON.stringify(args)}`, page);
+  return load((await page).ids, selection);
+}
+
+/** The total of a connection: from its page's part when there is one, else a part of its own. */
+async function connectionTotal(
+  rel: RelationshipValue,
+  kind: ConnectionKind,
+  args: object,
+  part: () => Part,
+): Promise<number> {
+  const page = rel.pages.get(`${kind}:${JSON.stringify(args)}`);
+  const total = (await page)?.total ?? ((await rel.batch.part(part())) as IdPage).total;
+  return total ?? 0;
+}
+
+/** The request's by-id loaders, one per model, merging the selections of every field that uses them. */
+const participants = (ctx: RequestContext) =>
+  byIdLoader<Participant>(ctx, 'Participant', (ids, query) =>
+    ctx.prisma.participant.findMany({ ...query, where: { id: { in: ids } } }),
+  );
+const events = (ctx: RequestContext) =>
+  byIdLoader<Event>(ctx, 'Event', (ids, query) =>
+    ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
+  );
+const agreements = (ctx: RequestContext) =>
+  byIdLoader<Agreement>(ctx, 'Agreement', (ids, query) =>
+    ctx.prisma.agreement.findMany({ ...query, where: { id: { in: ids } } }),
+  );
+const remarks = (ctx: RequestContext) =>
+  byIdLoader<Remark>(ctx, 'Remark', (ids, query) =>
+    ctx.prisma.remark.findMany({ ...query, where: { id: { in: ids } } }),
+  );
+
+const PeriodCountRef = builder.objectRef<PeriodCountRow>('PeriodCount').implement({
+  description: 'How many bilateral events started in one period (a year or a month).',
+  fields: (t) => ({
+    period: t.exposeString('period', {
+      description: 'The period: "2021" for a year, "2021-09" for a month.',
+    }),
+    count: t.exposeInt('count', { description: 'Bilateral events whose start date falls in the period.' }),
+    imprecise: t.exposeInt('imprecise', {
+      description:
+        'How many of them are dated less precisely than the period: an event known only to have happened ' +
+        '"in 2021" is stored as 1 January and so counted in 2021-01. Read those as approximate.',
+    }),
+  }),
+});
+
+const KindCountRef = builder.objectRef<KindCountRow>('KindCount').implement({
+  description: 'How many bilateral events are of one kind.',
+  fields: (t) => ({
+    kind: t.expose('kind', { type: EventKindEnum, description: 'The kind of event.' }),
+    count: t.exposeInt('count', { description: 'Bilateral events of this kind.' }),
+  }),
+});
+
+const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implement({
+  description: 'Two people, one from each country, and the bilateral events in which both took part.',
+  fields: (t) => ({
+    a: t.prismaField({
+      type: 'Participant',
+      description: 'The person from the first country given in `between`.',
+      resolve: async (query, pair, _args, ctx) => {
+        const found = await participants(ctx).load(pair.aId, query);
+        if (!found) throw notFound('participant', pair.aId);
+        return found;
+      },
+    }),
+    b: t.prismaField({
+      type: 'Participant',
+      description: 'The person from the second country given in `between`.',
+      resolve: async (query, pair, _args, ctx) => {
+        const found = await participants(ctx).load(pair.bId, query);
+        if (!found) throw notFound('participant', pair.bId);
+        return found;
+      },
+    }),
+    meetings: t.exposeInt('meetings', { description: 'How many bilateral events both took part in.' }),
+    lastMet: t.field({
+      type: FuzzyDate,
+      description: 'The start date of the latest of those events (a dated one, when any is).',
+      resolve: (pair) => ({ date: pair.lastDate, precision: pair.lastPrecision }),
+    }),
+    events: t.prismaField({
+      type: ['Event'],
+      description: 'The bilateral events both took part in, oldest first.',
+      resolve: (query, pair, _args, ctx) => events(ctx).loadMany(pair.eventIds, query),
+    }),
+  }),
+});
+
+const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').implement({
+  description:
+    'What two countries did together. An event is bilateral when both took part in it, directly or ' +
+    'through their people and bodies (a minister, a ministry, the armed forces).',
+  fields: (t) => ({
+    countries: t.prismaField({
+      type: ['Participant'],
+      description: 'The two countries, in the order given.',
+      // Waits for the aggregate so that the countries load with the people of `topPairs`.
+      resolve: async (query, rel, _args, ctx) => {
+        await rel.batch.settled();
+        return participants(ctx).loadMany(rel.batch.pair.ids, query);
+      },
+    }),
+    events: t.prismaConnection(
+      {
+        type: 'Event',
+        cursor: 'id',
+        defaultSize: DEFAULT_PAGE_SIZE,
+        maxSize: MAX_PAGE_SIZE,
+        description: 'The bilateral events, newest first (ties by id), with keyset pagination.',
+        args: {
+          filter: t.arg({
+            type: EventFilter,
+            required: false,
+            description: 'Further conditions events must meet.',
+          }),
+        },
+        resolve: (query, rel, args, ctx, info) => {
+          if (args.filter) checkEventFilter(args.filter);
+          return connectionPage(
+            rel,
+            'events',
+            args,
+            query,
+            info,
+            (page, total) => ({ kind: 'events', filter: args.filter, page, total }),
+            (ids, selection) => events(ctx).loadMany(ids, selection),
+          );
+        },
+        totalCount: (rel, args) => {
+          if (args.filter) checkEventFilter(args.filter);
+          return connectionTotal(rel, 'events', args, () => ({
+            kind: 'events',
+            filter: args.filter,
+            total: true,
+          }));
+        },
+      },
+      {
+        description: 'A page of bilateral events.',
+        fields: (t) => ({
+          totalCount: t.int(totalCountOptions('How many bilateral events there are in all (every page).')),
+        }),
+      },
+      { description: 'A bilateral event and its cursor.' },
+    ),
+    agreements: t.prismaConnection(
+      {
+        type: 'Agreement',
+        cursor: 'id',
+        defaultSize: DEFAULT_PAGE_SIZE,
+        maxSize: MAX_PAGE_SIZE,
+        description:
+          'Agreements both countries are party to (directly or through their bodies), most recently signed ' +
+          'first (undated ones last).',
+        resolve: (query, rel, args, ctx, info) =>
+          connectionPage(
+            rel,
+            'agreements',
+            args,
+            query,
+            info,
+            (page, total) => ({ kind: 'agreements', page, total }),
+            (ids, selection) => agreements(ctx).loadMany(ids, selection),
+          ),
+        totalCount: (rel, args) =>
+          connectionTotal(rel, 'agreements', args, () => ({ kind: 'agreements', total: true })),
+      },
+      {
+        description: 'A page of the two countries’ agreements.',
+        fields: (t) => ({
+          totalCount: t.int(
+            totalCountOptions(
+              'How many agreements both countries are party to there are in all (every page).',
+            ),
+          ),
+        }),
+      },
+      { description: 'An agreement and its cursor.' },
+    ),
+    remarks: t.prismaConnection(
+      {
+        type: 'Remark',
+        cursor: 'id',
+        defaultSize: DEFAULT_PAGE_SIZE,
+        maxSize: MAX_PAGE_SIZE,
+        description:
+          'What each side (the country, or a person or body of it) said about the other country, about a ' +
+          'region ("Indo-Pacific", "South China Sea"), or at a bilateral event; most recent first.',
+        // Ranked in SQL; only the page's ids leave the database.
+        resolve: (query, rel, args, ctx, info) =>
+          connectionPage(
+            rel,
+            'remarks',
+            args,
+            query,
+            info,
+            (page, total) => ({ kind: 'remarks', page, total }),
+            (ids, selection) => remarks(ctx).loadMany(ids, selection),
+          ),
+        totalCount: (rel, args) =>
+          connectionTotal(rel, 'remarks', args, () => ({ kind: 'remarks', total: true })),
+      },
+      {
+        description: 'A page of the relationship’s remarks.',
+        fields: (t) => ({
+          totalCount: t.int(
+            totalCountOptions('How many remarks of the relationship there are in all (every page).'),
+          ),
+        }),
+      },
+      { description: 'A remark and its cursor.' },
+    ),
+    countsByYear: t.field({
+      type: [PeriodCountRef],
+      description:
+        'Bilateral events per year of their start date, oldest first; years without any are left out. Undated events (ON_OR_BEFORE) are in no year: see `undatedCount`.',
+      resolve: (rel) => rel.batch.part({ kind: 'countsByYear' }) as Promise<PeriodCountRow[]>,
+    }),
+    countsByMonth: t.field({
+      type: [PeriodCountRef],
+      description:
+        'Bilateral events per month of their start date, oldest first; months without any are left out. Undated events (ON_OR_BEFORE) are in no month: see `undatedCount`.',
+      resolve: (rel) => rel.batch.part({ kind: 'countsByMonth' }) as Promise<PeriodCountRow[]>,
+    }),
+    countsByKind: t.field({
+      type: [KindCountRef],
+      description: 'Bilateral events per kind, most frequent first.',
+      resolve: (rel) => rel.batch.part({ kind: 'countsByKind' }) as Promise<KindCountRow[]>,
+    }),
+    undatedCount: t.int({
+      description:
+        'Bilateral events the sources do not date, only bound (ON_OR_BEFORE precision): counted in `countsByKind` and the totals, in no period of `countsByYear` or `countsByMonth`.',
+      resolve: (rel) => rel.batch.part({ kind: 'undatedCount' }) as Promise<number>,
+    }),
+    firstContact: t.prismaField({
+      type: 'Event',
+      nullable: true,
+      description:
+        'The bilateral event known to come earliest: the one whose latest possible day is earliest (an event "in 2021" may run to 31 December, an undated one to its ON_OR_BEFORE bound), ties by start date and id; null when there is none.',
+      resolve: async (query, rel, _args, ctx) => {
+        const id = (await rel.batch.part({ kind: 'firstContact' })) as string | null;
+        return id === null ? null : events(ctx).load(id, query);
+      },
+    }),
+    lastContact: t.prismaField({
+      type: 'Event',
+      nullable: true,
+      description:
+        'The latest bilateral event by start date (ties by id, as in `events`); an undated event (ON_OR_BEFORE, which may have been any time before its bound) only when none is dated; null when there is none.',
+      resolve: async (query, rel, _args, ctx) => {
+        const id = (await rel.batch.part({ kind: 'lastContact' })) as string | null;
+        return id === null ? null : events(ctx).load(id, query);
+      },
+    }),
+    topPairs: t.field({
+      type: [MeetingPairRef],
+      description:
+        'The people who met most: pairs of people, one from each country, who took part in the same ' +
+        'bilateral events; most meetings first, then by name.',
+      args: {
+        first: t.arg.int({
+          required: false,
+          defaultValue: DEFAULT_TOP_PAIRS,
+          description: `How many pairs (at most ${MAX_PAGE_SIZE}).`,
+        }),
+      },
+      resolve: (rel, args, ctx) => {
+        const first = args.first ?? DEFAULT_TOP_PAIRS;
+        if (first < 0 || first > MAX_PAGE_SIZE) {
+          throw badInput('first', `\`first\` must be between 0 and ${MAX_PAGE_SIZE}`);
+        }
+        return rel.batch.part({ kind: 'topPairs', limit: first }) as Promise<MeetingPairRow[]>;
+      },
+    }),
+  }),
+});
+
+builder.queryField('relationship', (t) =>
+  t.field({
+    authScopes: READ,
+    type: RelationshipRef,
+    nullable: true,
+    description:
+      'The relationship between two countries: their bilateral events, agreements, remarks and who met whom. ' +
+      'NOT_FOUND when the log has no such country.',
+    args: {
+      between: t.arg({
+        type: ['CountryCode'],
+        required: true,
+        description: 'Exactly two different ISO 3166-1 alpha-2 codes, e.g. ["JP", "VN"].',
+      }),
+    },
+    resolve: async (_root, { between }, ctx) => {
+      const [a, b] = between;
+      if (between.length !== 2 || a === undefined || b === undefined) {
+        throw badInput('between', `\`between\` takes exactly two country codes, not ${between.length}`);
+      }
+      if (a === b) throw badInput('between', '`between` takes two different country codes');
+      const found = await ctx.prisma.participant.findMany({
+        where: { isoCode: { in: [a, b] }, ...liveWhere.Participant },
+        select: { id: true, isoCode: true },
+      });
+      const idOf = (code: string) => {
+        const country = found.find((c) => c.isoCode === code);
+        if (!country) throw notFound('country', code);
+        return country.id;
+      };
+      const pair = { codes: [a, b] as const, ids: [idOf(a), idOf(b)] as const };
+      return { batch: new RelationshipBatch(ctx.prisma, pair), pages: new Map() };
+    },
+  }),
+);

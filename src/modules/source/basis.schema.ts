@@ -1,0 +1,345 @@
+// The basis of values in the API: the Basis enum, the ValueBasis type every claim serves as `basis`, the
+// input that write mutations take, the setValueBasis mutation and the valueBases list.
+import { z } from 'zod';
+import { EDIT, READ } from '../../core/auth/access.js';
+import { builder } from '../../core/graphql/builder.js';
+import { Basis } from '../../generated/prisma/enums.js';
+import { apiError, ErrorCode } from '../../core/errors.js';
+import { IDEMPOTENCY_KEY_ARG } from '../../core/write/mutation-support.js';
+import { anyGlobalId, parseInput } from '../../core/write/validation.js';
+import { runWrite } from '../../core/write/write-transaction.js';
+import { BasisEnum } from './source.inputs.js';
+import { CLAIM_TYPES, type ClaimType } from './citation.writes.js';
+import { ofLiveClaim } from './live-citations.js';
+import {
+  BASIS_FIELDS,
+  BASIS_TARGET,
+  PINNED_FIELDS,
+  basesOf,
+  basisInputSchema,
+  checkBases,
+  dayValue,
+  heldValues,
+  positionValues,
+  type BasisRow,
+  type PinnedCitation,
+  type ValueBasisView,
+} from './basis.js';
+
+export const ValueBasisRef = builder.objectRef<ValueBasisView>('ValueBasis').implement({
+  description:
+    'How the log knows one value of a claim: stated by a quote, inferred from quotes (with the reasoning), ' +
+    'or outside knowledge (with a note and a reference).',
+  fields: (t) => ({
+    field: t.exposeString('field', {
+      description: 'The attribute: startDate, endDate, placeName, placeCountry, kind, role, status, …',
+    }),
+    value: t.exposeString('value', {
+      description: 'The value, as citations’ claimValue spells it (dates YYYY-MM-DD, records by slug).',
+    }),
+    basis: t.field({ type: BasisEnum, description: 'How it is known.', resolve: (b) => b.basis }),
+    note: t.exposeString('note', {
+      nullable: true,
+      description: 'For an inferred value, the reasoning; for outside knowledge, what is known.',
+    }),
+    reference: t.exposeString('reference', {
+      nullable: true,
+      description: 'For outside knowledge: where it can be checked, when there is such a reference.',
+    }),
+    citations: t.prismaField({
+      type: ['Citation'],
+      description:
+        'The citations that state the value, or that it is inferred from (none for outside knowledge alone).',
+      resolve: (query, b, _args, ctx) =>
+        b.citationIds.length === 0
+          ? []
+          : ctx.prisma.citation.findMany({
+              ...query,
+              where: { id: { in: b.citationIds } },
+              orderBy: { id: 'asc' },
+            }),
+    }),
+  }),
+});
+
+/** The common shape each claim's `basis` field resolves from. */
+interface BasisSource {
+  bases: BasisRow[];
+  citations: PinnedCitation[];
+}
+const BASIS_SELECT = {
+  bases: { select: { field: true, value: true, basis: true, note: true, reference: true } },
+  citations: { select: { id: true, claimField: true, claimValue: true } },
+} as const;
+const BASIS_DESCRIPTION =
+  'How the log knows each value of this claim: stated by a quote, inferred (with the reasoning) or ' +
+  'outside knowledge. One entry per value the claim holds.';
+
+builder.prismaObjectField('Event', 'basis', (t) =>
+  t.field({
+    type: [ValueBasisRef],
+    description: BASIS_DESCRIPTION,
+    select: {
+      kind: true,
+      startDate: true,
+      endDate: true,
+      placeName: true,
+      placeCountry: { select: { slug: true } },
+      ...BASIS_SELECT,
+    },
+    resolve: (e) =>
+      basesOf(
+        {
+          kind: e.kind,
+          startDate: dayValue(e.startDate),
+          endDate: dayValue(e.endDate),
+          placeName: e.placeName,
+          placeCountry: e.placeCountry?.slug ?? null,
+        },
+        e.bases,
+        e.citations,
+      ),
+  }),
+);
+builder.prismaObjectField('Participation', 'basis', (t) =>
+  t.field({
+    type: [ValueBasisRef],
+    description: BASIS_DESCRIPTION,
+    select: { role: true, ...BASIS_SELECT },
+    resolve: (p) => basesOf({ role: p.role }, p.bases, p.citations),
+  }),
+);
+builder.prismaObjectField('Agreement', 'basis', (t) =>
+  t.field({
+    type: [ValueBasisRef],
+    description: BASIS_DESCRIPTION,
+    select: { status: true, signedDate: true, signingEvent: { select: { slug: true } }, ...BASIS_SELECT },
+    resolve: (a) =>
+      basesOf(
+        { status: a.status, signedDate: dayValue(a.signedDate), signingEvent: a.signingEvent?.slug ?? null },
+        a.bases,
+        a.citations,
+      ),
+  }),
+);
+builder.prismaObjectField('AgreementParty', 'basis', (t) =>
+  t.field({
+    type: [ValueBasisRef],
+    description: BASIS_DESCRIPTION,
+    select: { participant: { select: { slug: true } }, ...BASIS_SELECT },
+    resolve: (p) => basesOf({ party: p.participant.slug }, p.bases, p.citations),
+  }),
+);
+builder.prismaObjectField('Remark', 'basis', (t) =>
+  t.field({
+    type: [ValueBasisRef],
+    description: BASIS_DESCRIPTION,
+    select: { content: true, saidDate: true, speaker: { select: { slug: true } }, ...BASIS_SELECT },
+    resolve: (r) =>
+      basesOf(
+        { speaker: r.speaker.slug, content: r.content, saidDate: dayValue(r.saidDate) },
+        r.bases,
+        r.citations,
+      ),
+  }),
+);
+builder.prismaObjectField('Position', 'basis', (t) =>
+  t.field({
+    type: [ValueBasisRef],
+    description: BASIS_DESCRIPTION,
+    select: { title: true, startDate: true, endDate: true, ...BASIS_SELECT },
+    resolve: (p) => basesOf(positionValues(p), p.bases, p.citations),
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Listing values that are not simply stated
+// ---------------------------------------------------------------------------------------------------
+
+interface RecordedBasis {
+  id: string;
+  claimType: ClaimType;
+  claimId: string;
+  field: string;
+  value: string | null;
+  basis: Basis;
+  note: string | null;
+  reference: string | null;
+}
+
+const RecordedBasisRef = builder.objectRef<RecordedBasis>('RecordedBasis').implement({
+  description:
+    'A recorded basis: a value of a claim that is inferred, outside knowledge or explicitly stated.',
+  fields: (t) => ({
+    claim: t.node({
+      description: 'The claim (Event, Participation, Agreement, AgreementParty, Remark or Position).',
+      id: (b) => ({ type: b.claimType, id: b.claimId }),
+    }),
+    field: t.exposeString('field', { description: 'The attribute.' }),
+    value: t.exposeString('value', {
+      nullable: true,
+      description: 'Null for the value the claim holds; else another value a source gives (a conflict side).',
+    }),
+    basis: t.field({ type: BasisEnum, description: 'How it is known.', resolve: (b) => b.basis }),
+    note: t.exposeString('note', { nullable: true, description: 'The reasoning, or what is known.' }),
+    reference: t.exposeString('reference', {
+      nullable: true,
+      description: 'For outside knowledge: where it can be checked.',
+    }),
+  }),
+});
+
+const claimOfRow = (row: Record<string, unknown>): { claimType: ClaimType; claimId: string } => {
+  for (const type of CLAIM_TYPES) {
+    const id = row[BASIS_TARGET[type]];
+    if (typeof id === 'string') return { claimType: type, claimId: id };
+  }
+  throw new Error('value_basis row with no target'); // impossible: a check constraint forbids it
+};
+
+builder.queryField('valueBases', (t) =>
+  t.field({
+    authScopes: READ,
+    type: [RecordedBasisRef],
+    description:
+      'Every recorded basis of values of live claims (by default those not plainly stated: inferred and ' +
+      'outside knowledge), oldest first, at most 500.',
+    args: {
+      bases: t.arg({
+        type: [BasisEnum],
+        required: false,
+        description: 'Only these bases (default INFERRED and OUTSIDE_KNOWLEDGE).',
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const rows = await ctx.prisma.valueBasis.findMany({
+        where: {
+          basis: { in: args.bases?.length ? args.bases : ['INFERRED', 'OUTSIDE_KNOWLEDGE'] },
+          ...ofLiveClaim,
+        },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        take: 500,
+      });
+      return rows.map((r) => ({ ...r, ...claimOfRow(r) }));
+    },
+  }),
+);
+
+// ---------------------------------------------------------------------------------------------------
+// setValueBasis
+// ---------------------------------------------------------------------------------------------------
+
+const setValueBasisSchema = z.object({ targetId: anyGlobalId(CLAIM_TYPES) }).and(basisInputSchema);
+
+const SetValueBasisInput = builder.inputType('SetValueBasisInput', {
+  description:
+    'Sets how the log knows one value of an existing claim. STATED removes a recorded inference or ' +
+    'outside knowledge (the value is then stated by the citations that pin it).',
+  fields: (t) => ({
+    targetId: t.id({
+      required: true,
+      description: 'The claim: an Event, Participation, Agreement, AgreementParty, Remark or Position.',
+    }),
+    field: t.string({ required: true, description: 'The attribute (see ValueBasisInput.field).' }),
+    basis: t.field({ type: BasisEnum, required: true, description: 'How the value is known.' }),
+    note: t.string({ required: false, description: 'Required unless STATED.' }),
+    reference: t.string({ required: false, description: 'For outside knowledge: where it can be checked.' }),
+    value: t.string({
+      required: false,
+      description: 'Only for another value a source gives (a conflict side); omit for the held value.',
+    }),
+  }),
+});
+
+const SetValueBasisPayload = builder
+  .objectRef<{ claimType: ClaimType; claimId: string; replayed: boolean }>('SetValueBasisPayload')
+  .implement({
+    description: 'The claim whose value’s basis was set.',
+    fields: (t) => ({
+      claim: t.node({
+        description: 'The claim, with its basis as it is now.',
+        id: (p) => ({ type: p.claimType, id: p.claimId }),
+      }),
+      replayed: t.exposeBoolean('replayed', {
+        description: 'True when this answers a retry of an earlier request with the same idempotency key.',
+      }),
+    }),
+  });
+
+builder.mutationField('setValueBasis', (t) =>
+  t.field({
+    type: SetValueBasisPayload,
+    authScopes: EDIT,
+    description:
+      'Records how the log knows one value of a claim (inferred, outside knowledge), or clears it back to ' +
+      'stated. Audited like every write.',
+    args: {
+      input: t.arg({ type: SetValueBasisInput, required: true, description: 'The claim, value and basis.' }),
+      idempotencyKey: t.arg.string(IDEMPOTENCY_KEY_ARG),
+    },
+    resolve: async (_root, args, ctx) => {
+      const input = parseInput(setValueBasisSchema, args.input);
+      const claimType = input.targetId.typename as ClaimType;
+      const claimId = input.targetId.id;
+      const outcome = await runWrite(
+        ctx,
+        { operation: 'setValueBasis', args: args.input, idempotencyKey: args.idempotencyKey },
+        async (scope) => {
+          const { tx } = scope;
+          const values = await heldValues(tx, claimType, claimId);
+          if (!values)
+            throw apiError(ErrorCode.BAD_USER_INPUT, 'input.targetId: no live claim with this id', {
+              field: 'input.targetId',
+            });
+          const column = BASIS_TARGET[claimType];
+          const citations = await tx.citation.findMany({
+            where: { [column]: claimId },
+            select: { claimField: true, claimValue: true },
+          });
+          checkBases(claimType, [input], values, citations, 'input');
+          // A value that needs a basis is stated only by a quote that pins this value (see PINNED_FIELDS).
+          if (
+            input.basis === 'STATED' &&
+            input.field in PINNED_FIELDS[claimType] &&
+            !citations.some(
+              (c) => c.claimField === input.field && c.claimValue === (input.value ?? values[input.field]),
+            )
+          )
+            throw apiError(
+              ErrorCode.BAD_USER_INPUT,
+              `input.basis: no citation of this claim pins ${input.field} with this value (claimValue), ` +
+                'so it is not stated: add one with addCitation, or give the basis as INFERRED or OUTSIDE_KNOWLEDGE',
+              { field: 'input.basis' },
+            );
+          const where = { [column]: claimId, field: input.field, value: input.value ?? null };
+          const before = await tx.valueBasis.findFirst({ where });
+          if (before) await tx.valueBasis.delete({ where: { id: before.id } });
+          const after =
+            input.basis === 'STATED' && !input.note
+              ? null
+              : await tx.valueBasis.create({
+                  data: {
+                    ...where,
+                    basis: input.basis,
+                    note: input.note ?? null,
+                    reference: input.reference ?? null,
+                  },
+                });
+          const entityId = after?.id ?? before?.id;
+          if (entityId)
+            scope.audit({
+              action: after ? (before ? 'UPDATE' : 'CREATE') : 'DELETE',
+              entityType: 'ValueBasis',
+              entityId,
+              ...(before ? { before } : {}),
+              ...(after ? { after } : {}),
+            });
+          return { claimType, claimId };
+        },
+      );
+      return { ...outcome.result, replayed: outcome.replayed };
+    },
+  }),
+);
+
+export { BASIS_FIELDS };

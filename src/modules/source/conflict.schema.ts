@@ -1,0 +1,82 @@
+// Conflicts between sources, exposed as data: each side with its citations.
+import { READ } from '../../core/auth/access.js';
+import { CLAIM_MODELS, MODELS, type ClaimKind } from '../../core/db/models.js';
+import { builder } from '../../core/graphql/builder.js';
+import { CitationRef } from './source.schema.js';
+import { ValueBasisRef } from './basis.schema.js';
+import { findConflicts, type Conflict, type ConflictingClaim } from './conflicts.data.js';
+
+const ClaimKindEnum = builder.enumType('ClaimKind', {
+  description: 'What kind of claim a citation supports.',
+  values: Object.fromEntries(
+    CLAIM_MODELS.map((m) => [MODELS[m].claim.kind, { description: MODELS[m].claim.description }]),
+  ) as Record<ClaimKind, { description: string }>,
+});
+
+const ConflictingClaimRef = builder.objectRef<ConflictingClaim>('ConflictingClaim').implement({
+  description: 'One side of a conflict: a value and the citations that give it.',
+  fields: (t) => ({
+    value: t.exposeString('value', {
+      description: 'The value these sources give (dates as YYYY-MM-DD, ids as slugs).',
+    }),
+    // Loaded with their sources by findConflicts, so listing conflicts costs one statement.
+    citations: t.field({
+      type: [CitationRef],
+      description: 'The citations giving this value, with their sources and quotes.',
+      resolve: (claim) => claim.citations,
+    }),
+    basis: t.field({
+      type: ValueBasisRef,
+      description:
+        'How the log knows this side’s value: stated by its quotes, or inferred from them (with the reasoning).',
+      resolve: (claim) => claim.basis!,
+    }),
+    held: t.boolean({
+      description: 'True for the value the claim holds (the other sides are kept as cited claims).',
+      resolve: (claim) => claim.held ?? false,
+    }),
+  }),
+});
+
+export const ConflictRef = builder.objectRef<Conflict>('Conflict').implement({
+  description:
+    'An attribute of a claim that sources disagree on. The log keeps every side, each with its source.',
+  fields: (t) => ({
+    claimKind: t.field({
+      type: ClaimKindEnum,
+      description: 'What kind of claim is disputed.',
+      resolve: (c) => c.claimKind,
+    }),
+    field: t.exposeString('field', { description: 'The disputed attribute, e.g. "signedDate".' }),
+    agreement: t.prismaField({
+      type: 'Agreement',
+      nullable: true,
+      description: 'The disputed agreement, when the claim is one.',
+      resolve: (query, c, _args, ctx) =>
+        c.claimKind === 'AGREEMENT'
+          ? ctx.prisma.agreement.findUnique({ ...query, where: { id: c.claimId } })
+          : null,
+    }),
+    event: t.prismaField({
+      type: 'Event',
+      nullable: true,
+      description: 'The disputed event, when the claim is one.',
+      resolve: (query, c, _args, ctx) =>
+        c.claimKind === 'EVENT' ? ctx.prisma.event.findUnique({ ...query, where: { id: c.claimId } }) : null,
+    }),
+    claims: t.field({
+      type: [ConflictingClaimRef],
+      description: 'The competing values, each with the citations that give it.',
+      resolve: (c) => c.claims,
+    }),
+  }),
+});
+
+builder.queryField('conflicts', (t) =>
+  t.field({
+    authScopes: READ,
+    type: [ConflictRef],
+    description: 'Every claim the sources disagree on (for example, when two memorandums were signed).',
+    resolve: (_root, _args, ctx) => findConflicts(ctx.prisma),
+  }),
+);

@@ -1,0 +1,112 @@
+// GraphQL input types for sources and citations, shared by every mutation that cites.
+import { builder } from '../../core/graphql/builder.js';
+import { SourceKindEnum } from '../../core/graphql/enums.js';
+import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
+
+export const CreateSourceInput = builder.inputType('CreateSourceInput', {
+  description: 'A new source: an article, post or statement.',
+  fields: (t) => ({
+    slug: t.string({ required: false, description: 'Stable identifier; made from the title when omitted.' }),
+    kind: t.field({ type: SourceKindEnum, required: true, description: 'What kind of source.' }),
+    title: t.string({ required: true, description: 'Headline or title.' }),
+    publisher: t.string({ required: false, description: 'Who published it.' }),
+    authors: t.stringList({ required: false, description: 'Bylines.' }),
+    url: t.field({
+      type: 'URL',
+      required: false,
+      description: 'Where it can be read; unique across sources.',
+    }),
+    published: t.field({ type: FuzzyDateInput, required: false, description: 'When it was published.' }),
+    fullText: t.string({ required: false, description: 'The full text, for quoting and search.' }),
+    attributions: t.stringList({ required: false, description: 'Credits the source gives.' }),
+    embeddedInId: t.id({ required: false, description: 'For an embedded post: the article it appears in.' }),
+  }),
+});
+
+export const CitationInput = builder.inputType('CitationInput', {
+  description:
+    'A source and the verbatim quote from it that supports a claim. Give an existing source (sourceId) or a new one (source).',
+  fields: (t) => ({
+    sourceId: t.id({ required: false, description: 'An existing source.' }),
+    source: t.field({
+      type: CreateSourceInput,
+      required: false,
+      description: 'A new source, created with the claim.',
+    }),
+    quote: t.string({
+      required: true,
+      description: 'The words of the source that support the claim, verbatim.',
+    }),
+    claimField: t.string({
+      required: false,
+      description: 'The single attribute this quote vouches for (e.g. signedDate), when sources disagree.',
+    }),
+    claimValue: t.string({ required: false, description: 'The value the quote gives that attribute.' }),
+  }),
+});
+
+export const BasisEnum = builder.enumType('Basis', {
+  description: 'How the log knows a value.',
+  values: {
+    STATED: { description: 'A cited quote states it.' },
+    INFERRED: {
+      description: 'Inferred from cited quotes; the note gives the reasoning (e.g. "end = start + 3 days").',
+    },
+    OUTSIDE_KNOWLEDGE: {
+      description: 'Known from outside the sources; the note says what is known, the reference where from.',
+    },
+  },
+});
+
+export const ValueBasisInput = builder.inputType('ValueBasisInput', {
+  description:
+    'The basis of one value of the claim being written. Dates, places and an agreement’s signing event ' +
+    'need one unless a citation pins the value (claimField, claimValue); the other values are stated by ' +
+    'the claim’s citations unless an entry says otherwise.',
+  fields: (t) => ({
+    field: t.string({
+      required: true,
+      description:
+        'The attribute (events: kind, startDate, endDate, placeName, placeCountry; participations: role; ' +
+        'agreements: status, signedDate, signingEvent; parties: party; remarks: speaker, content, saidDate; ' +
+        'positions: title, startDate, endDate).',
+    }),
+    basis: t.field({ type: BasisEnum, required: true, description: 'How the value is known.' }),
+    note: t.string({
+      required: false,
+      description: 'Required unless STATED: the reasoning of an inference, or what outside knowledge says.',
+    }),
+    reference: t.string({ required: false, description: 'For outside knowledge: where it can be checked.' }),
+    value: t.string({
+      required: false,
+      description:
+        'Only for the basis of another value a source gives (one side of a conflict), as its claimValue; ' +
+        'omit for the value the claim holds.',
+    }),
+  }),
+});
+
+const BASIS_RULE =
+  'A date, place or signing event (startDate, endDate, placeName, placeCountry, signedDate, ' +
+  'signingEvent, saidDate) with neither an entry here nor a citation that pins it (claimField and ' +
+  'claimValue: the quote states it) is refused with BAD_USER_INPUT naming its input field.';
+
+/** The `basis` input field of a claim's create input. */
+export const basisInputField = {
+  type: [ValueBasisInput] as [typeof ValueBasisInput],
+  required: false as const,
+  description:
+    'How the log knows those of its values the quotes do not state: INFERRED (with the reasoning) or ' +
+    `OUTSIDE_KNOWLEDGE (with what is known). ${BASIS_RULE} Other values without an entry are stated by ` +
+    'the citations (those that pin their field, else all of them).',
+};
+
+/** The `basis` input field of an update: the basis of the values it changes. */
+export const updateBasisInputField = {
+  type: [ValueBasisInput] as [typeof ValueBasisInput],
+  required: false as const,
+  description:
+    'The basis of the values this update changes (the basis of a replaced value does not carry over), or ' +
+    `a new basis for a value it keeps. ${BASIS_RULE} A changed value is pinned by the claim's existing ` +
+    'citations (add one with addCitation first).',
+};

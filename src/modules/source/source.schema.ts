@@ -1,0 +1,226 @@
+// Sources and the citations that tie every claim to a verbatim quote from one of them.
+import { liveWhere } from '../../core/db/models.js';
+import { READ } from '../../core/auth/access.js';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { SourceKindEnum } from '../../core/graphql/enums.js';
+import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { notFound } from '../../core/errors.js';
+import { citationOfLiveClaim } from './live-citations.js';
+
+export const SourceRef = builder.prismaNode('Source', {
+  description: 'Where claims come from: a news article, a social-media post, an official statement…',
+  id: { field: 'id' },
+  // node(id:) answers null for soft-deleted records, as for unknown ids.
+  findUnique: (id) => ({ id, ...liveWhere.Source }),
+  nullable: true,
+  // Only the columns a query asks for: a source's full text can be a whole article, and a timeline cites
+  // sources on every event (the benchmark's profile found it fetched for each of them).
+  select: { id: true },
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
+    kind: t.expose('kind', { type: SourceKindEnum, description: 'What kind of source.' }),
+    title: t.exposeString('title', { description: 'Title or headline.' }),
+    publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, when known.' }),
+    authors: t.exposeStringList('authors', { description: 'Its authors, as credited.' }),
+    url: t.exposeString('url', { nullable: true, description: 'Where it can be read, when known.' }),
+    published: t.field({
+      type: FuzzyDate,
+      nullable: true,
+      description: 'When it was published.',
+      select: { publishedDate: true, publishedPrecision: true },
+      resolve: (s) => fuzzy(s.publishedDate, s.publishedPrecision),
+    }),
+    fullText: t.exposeString('fullText', {
+      nullable: true,
+      description: 'Its full text, where the log holds it.',
+    }),
+    attributions: t.exposeStringList('attributions', {
+      description: 'Credits it gives ("The Associated Press contributed to this article.").',
+    }),
+    embeddedIn: t.relation('embeddedIn', {
+      nullable: true,
+      description: 'The article this post is embedded in.',
+    }),
+    embedded: t.relation('embedded', {
+      description: 'Posts embedded in this article.',
+      query: { where: liveWhere.Source, orderBy: [{ publishedDate: 'asc' }, { id: 'asc' }] },
+    }),
+    citations: t.relatedConnection('citations', {
+      cursor: 'id',
+      maxSize: MAX_PAGE_SIZE,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      totalCount: true,
+      description: 'Everything this source supports: each citation with its quote and the claim it backs.',
+      // Only citations of live claims: a citation of a deleted remark would lead to the remark.
+      query: { where: citationOfLiveClaim, orderBy: { id: 'asc' } },
+    }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
+    }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
+    }),
+  }),
+});
+
+interface Anchor {
+  exact: string;
+  prefix: string;
+  suffix: string;
+  start: number;
+  end: number;
+}
+type AnchorColumns = {
+  anchorExact: string | null;
+  anchorPrefix: string | null;
+  anchorSuffix: string | null;
+  anchorStart: number | null;
+  anchorEnd: number | null;
+};
+const anchorOf = (c: AnchorColumns): Anchor | null =>
+  c.anchorExact === null || c.anchorStart === null || c.anchorEnd === null
+    ? null
+    : {
+        exact: c.anchorExact,
+        prefix: c.anchorPrefix ?? '',
+        suffix: c.anchorSuffix ?? '',
+        start: c.anchorStart,
+        end: c.anchorEnd,
+      };
+const ANCHOR_SELECT = {
+  anchorExact: true,
+  anchorPrefix: true,
+  anchorSuffix: true,
+  anchorStart: true,
+  anchorEnd: true,
+} as const;
+
+const TextQuoteSelectorRef = builder.objectRef<Anchor>('TextQuoteSelector').implement({
+  description:
+    'Where a quote sits in its source’s full text, as a W3C Web Annotation TextQuoteSelector: the exact ' +
+    'words with the text just before and after them.',
+  fields: (t) => ({
+    type: t.string({
+      description: 'Always "TextQuoteSelector" (the W3C model’s type name).',
+      resolve: () => 'TextQuoteSelector',
+    }),
+    exact: t.exposeString('exact', {
+      description:
+        'The words exactly as the source’s text has them (the quote may differ only in whitespace, ' +
+        'typographic quotes and dashes).',
+    }),
+    prefix: t.exposeString('prefix', {
+      description: 'Up to 32 characters of the text immediately before the quote (empty at its start).',
+    }),
+    suffix: t.exposeString('suffix', {
+      description: 'Up to 32 characters of the text immediately after the quote (empty at its end).',
+    }),
+  }),
+});
+
+const TextPositionSelectorRef = builder.objectRef<Anchor>('TextPositionSelector').implement({
+  description:
+    'Where a quote sits in its source’s full text, as a W3C Web Annotation TextPositionSelector: ' +
+    'offsets in Unicode code points, start inclusive, end exclusive.',
+  fields: (t) => ({
+    type: t.string({
+      description: 'Always "TextPositionSelector" (the W3C model’s type name).',
+      resolve: () => 'TextPositionSelector',
+    }),
+    start: t.exposeInt('start', { description: 'Code-point offset of the quote’s first character.' }),
+    end: t.exposeInt('end', { description: 'Code-point offset just after the quote’s last character.' }),
+  }),
+});
+
+export const CitationRef = builder.prismaNode('Citation', {
+  description:
+    'A source backing one claim, with the verbatim quote. Exactly one of event, participation, agreement, ' +
+    'agreementParty, remark and position is set: the claim it supports.',
+  id: { field: 'id' },
+  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
+  // of the timeline fetches a few columns per row instead of every one.
+  select: { id: true },
+  fields: (t) => ({
+    quote: t.exposeString('quote', {
+      description: 'The words of the source that support the claim, verbatim.',
+    }),
+    source: t.relation('source', { description: 'The source quoted.' }),
+    verified: t.boolean({
+      description:
+        'True when the quote was found in its source’s full text (and is anchored there); false when the ' +
+        'log holds no full text of the source, so the quote could not be checked.',
+      select: { anchorStart: true },
+      resolve: (c) => c.anchorStart !== null,
+    }),
+    textQuoteSelector: t.field({
+      type: TextQuoteSelectorRef,
+      nullable: true,
+      description: 'The quote in context (exact, prefix, suffix); null when unverified.',
+      select: ANCHOR_SELECT,
+      resolve: (c) => anchorOf(c),
+    }),
+    textPositionSelector: t.field({
+      type: TextPositionSelectorRef,
+      nullable: true,
+      description: 'The quote’s offsets in the source’s full text, to highlight it; null when unverified.',
+      select: ANCHOR_SELECT,
+      resolve: (c) => anchorOf(c),
+    }),
+    claimField: t.exposeString('claimField', {
+      nullable: true,
+      description: 'When the citation pins one attribute of its claim (e.g. "signedDate"), that attribute.',
+    }),
+    claimValue: t.exposeString('claimValue', {
+      nullable: true,
+      description: 'The value this source gives that attribute (e.g. "2021-11-23").',
+    }),
+    event: t.relation('event', { nullable: true, description: 'The event it supports.' }),
+    participation: t.relation('participation', {
+      nullable: true,
+      description: 'The participation it supports.',
+    }),
+    agreement: t.relation('agreement', { nullable: true, description: 'The agreement it supports.' }),
+    agreementParty: t.relation('agreementParty', {
+      nullable: true,
+      description: 'The agreement party it supports.',
+    }),
+    remark: t.relation('remark', { nullable: true, description: 'The remark it supports.' }),
+    position: t.relation('position', { nullable: true, description: 'The position it supports.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  sources: t.prismaConnection(
+    {
+      authScopes: READ,
+      type: 'Source',
+      cursor: 'id',
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      description: 'Sources, most recently published first.',
+      resolve: (query, _root, _args, ctx) =>
+        ctx.prisma.source.findMany({
+          ...query,
+          where: liveWhere.Source,
+          orderBy: [{ publishedDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+        }),
+      totalCount: (_root, _args, ctx) => ctx.prisma.source.count({ where: liveWhere.Source }),
+    },
+    { description: 'A page of sources.' },
+    { description: 'A source and its cursor.' },
+  ),
+  source: t.prismaField({
+    authScopes: READ,
+    type: 'Source',
+    nullable: true,
+    description: 'One source by slug; NOT_FOUND when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The source’s slug.' }) },
+    resolve: async (query, _root, { slug }, ctx) => {
+      const found = await ctx.prisma.source.findFirst({ ...query, where: { slug, ...liveWhere.Source } });
+      if (!found) throw notFound('source', slug);
+      return found;
+    },
+  }),
+}));
