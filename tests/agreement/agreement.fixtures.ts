@@ -1,0 +1,151 @@
+// Agreements and their parties for the write tests: each mutation's document and a helper that makes a
+// record through it (as an EDITOR), with the input a test starts from.
+import { expect } from 'vitest';
+import { fixtureBasis } from '../helpers/fixture-basis.js';
+import { cite, editor, ids, server } from '../helpers/writes.js';
+
+export const CREATE_AGREEMENT = /* GraphQL */ `
+  mutation ($input: CreateAgreementInput!) {
+    createAgreement(input: $input) {
+      replayed
+      agreement {
+        id
+        slug
+        title
+        kind
+        subjects
+        status
+        version
+        signed {
+          date
+          precision
+        }
+        signingEvent {
+          id
+        }
+        parties {
+          id
+          participant {
+            slug
+          }
+          citations {
+            quote
+          }
+        }
+        citations {
+          id
+          quote
+        }
+      }
+    }
+  }
+`;
+export const UPDATE_AGREEMENT = /* GraphQL */ `
+  mutation ($input: UpdateAgreementInput!) {
+    updateAgreement(input: $input) {
+      agreement {
+        id
+        slug
+        status
+        version
+        summary
+        signed {
+          date
+        }
+      }
+    }
+  }
+`;
+export const DELETE_AGREEMENT = /* GraphQL */ `
+  mutation ($id: ID!, $version: Int!) {
+    deleteAgreement(input: { id: $id, version: $version }) {
+      agreement {
+        version
+        parties {
+          id
+          participant {
+            slug
+          }
+          citations {
+            quote
+          }
+        }
+      }
+    }
+  }
+`;
+export const RESTORE_AGREEMENT = /* GraphQL */ `
+  mutation ($id: ID!, $version: Int!) {
+    restoreAgreement(input: { id: $id, version: $version }) {
+      agreement {
+        version
+        title
+      }
+    }
+  }
+`;
+export const ADD_PARTY = /* GraphQL */ `
+  mutation ($input: AddAgreementPartyInput!) {
+    addAgreementParty(input: $input) {
+      agreement {
+        parties {
+          id
+          participant {
+            slug
+          }
+          citations {
+            quote
+          }
+        }
+      }
+    }
+  }
+`;
+export const REMOVE_PARTY = /* GraphQL */ `
+  mutation ($id: ID!) {
+    removeAgreementParty(input: { agreementPartyId: $id }) {
+      agreement {
+        parties {
+          id
+        }
+      }
+    }
+  }
+`;
+
+export function agreementInput(overrides: Record<string, unknown> = {}) {
+  return {
+    title: 'Japan–Vietnam test memorandum',
+    kind: 'MEMORANDUM',
+    subjects: ['TRAINING', 'PEACEKEEPING'],
+    status: 'SIGNED',
+    signed: { date: '2026-03-10', precision: 'DAY' },
+    signingEventId: ids.event,
+    basis: fixtureBasis('signedDate', 'signingEvent'),
+    summary: 'Training and peacekeeping cooperation.',
+    parties: [
+      { participantId: ids.japan },
+      { participantId: ids.vietnam, citations: [cite('Vietnam signed the memorandum.')] },
+    ],
+    citations: [cite('The two signed a memorandum.')],
+    ...overrides,
+  };
+}
+
+/** An agreement as `newAgreement` returns it. */
+export interface NewAgreement {
+  id: string;
+  slug: string;
+  parties: { id: string }[];
+  citations: { id: string }[];
+}
+
+export async function newAgreement(title: string, overrides: Record<string, unknown> = {}) {
+  const res = await server.gql<{ createAgreement: { agreement: NewAgreement } }>(
+    CREATE_AGREEMENT,
+    { input: agreementInput({ title, ...overrides }) },
+    editor,
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!.createAgreement.agreement;
+}

@@ -1,0 +1,158 @@
+// What the write tests of every domain share (tests/<domain>/*.writes.test.ts): a server on a database of
+// the test file's own, API keys of each role, the records they build on, and the checks every write test
+// makes — a refusal that names its field and writes nothing, an audit trail per entity.
+//
+// A test file calls `useWriteServer()` once at its top level; the bindings below are then set for the
+// file's tests (ES modules' live bindings: each file that imports them sees the values its own hooks set,
+// since a worker runs one file at a time).
+import { afterAll, beforeAll, expect } from 'vitest';
+import { bearer, type AuthHeaders } from './api-keys.js';
+import { defineScenario, seedScenario, type Scenario } from './scenario.js';
+import { startTestServer, type TestServer } from './test-server.js';
+
+export let server: TestServer;
+export let editor: AuthHeaders;
+export let admin: AuthHeaders;
+export let reader: AuthHeaders;
+
+/** The records the write tests build on: a scenario of their own, and seed records they only refer to. */
+export let ids: {
+  kishi: string;
+  giang: string;
+  japan: string;
+  vietnam: string;
+  modJapan: string;
+  source: string;
+  event: string;
+  participation: string;
+  kishiPosition: string;
+  giangPosition: string;
+};
+
+/**
+ * Records the tests write against, made for each file. `notes`: a source the log holds no full text of,
+ * so that the tests' made-up quotes are accepted (unverified); a seeded article would refuse them.
+ */
+export const WRITES_SCENARIO = defineScenario({
+  source: { notes: { slug: 'test-notes', kind: 'OTHER', title: 'Test notes without a full text' } },
+});
+export let scenario: Scenario<typeof WRITES_SCENARIO>;
+
+interface SeedRecords {
+  kishi: { id: string; positions: { id: string }[] };
+  giang: { id: string; positions: { id: string }[] };
+  japan: { id: string };
+  vietnam: { id: string };
+  modJapan: { id: string };
+  events: { edges: { node: { id: string; participations: { id: string }[] } }[] };
+}
+
+/** Starts this file's server (its own copy of the seeded database) and writes the scenario. */
+export function useWriteServer(): void {
+  beforeAll(async () => {
+    server = await startTestServer();
+    editor = await bearer(server.db, 'EDITOR');
+    admin = await bearer(server.db, 'ADMIN');
+    reader = await bearer(server.db, 'READER');
+    scenario = await seedScenario(server.db.prisma, WRITES_SCENARIO);
+    const { data, errors } = await server.gql<SeedRecords>(`{
+      kishi: participant(slug: "nobuo-kishi") { id positions { id } }
+      giang: participant(slug: "phan-van-giang") { id positions { id } }
+      japan: country(isoCode: "JP") { id }
+      vietnam: country(isoCode: "VN") { id }
+      modJapan: participant(slug: "japan-ministry-of-defense") { id }
+      events(first: 1) { edges { node { id participations { id } } } }
+    }`);
+    expect(errors).toBeUndefined();
+    const event = data!.events.edges[0]!.node;
+    ids = {
+      kishi: data!.kishi.id,
+      giang: data!.giang.id,
+      japan: data!.japan.id,
+      vietnam: data!.vietnam.id,
+      modJapan: data!.modJapan.id,
+      source: scenario.source.notes,
+      event: event.id,
+      participation: event.participations[0]!.id,
+      kishiPosition: data!.kishi.positions[0]!.id,
+      giangPosition: data!.giang.positions[0]!.id,
+    };
+  });
+  afterAll(() => server?.stop());
+}
+
+export const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
+export const gid = (type: string, uuid = UNKNOWN_UUID) => Buffer.from(`${type}:${uuid}`).toString('base64');
+export const uuidOf = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
+
+/** Row counts of every table a write can touch. */
+export async function counts() {
+  const p = server.db.prisma;
+  const [participants, positions, events, participations, agreements, agreementParties] = await Promise.all([
+    p.participant.count(),
+    p.position.count(),
+    p.event.count(),
+    p.participation.count(),
+    p.agreement.count(),
+    p.agreementParty.count(),
+  ]);
+  const [sources, remarks, citations, audit, idempotency] = await Promise.all([
+    p.source.count(),
+    p.remark.count(),
+    p.citation.count(),
+    p.auditEntry.count(),
+    p.idempotencyRecord.count(),
+  ]);
+  return {
+    participants,
+    positions,
+    events,
+    participations,
+    agreements,
+    agreementParties,
+    sources,
+    remarks,
+    citations,
+    audit,
+    idempotency,
+  };
+}
+
+/** Sends a mutation that must fail with `code` naming `field`, and checks that it wrote nothing. */
+export async function refused(
+  query: string,
+  variables: Record<string, unknown>,
+  code: string,
+  field?: string,
+) {
+  const before = await counts();
+  const res = await server.gql(query, variables, editor);
+  expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res.errors)).toBe(code);
+  if (field !== undefined) expect(res.errors?.[0]?.extensions?.field).toBe(field);
+  expect(await counts()).toEqual(before);
+  return res.errors![0]!;
+}
+
+/** An audit entry as the audit log serves it (snapshots are the record's JSON before and after). */
+export interface AuditNode {
+  operation: string;
+  action: string;
+  before: any;
+  after: any;
+  apiKey: { role: string };
+}
+
+/** The audit log about one entity, oldest first, as `operation:action`, read with the ADMIN key. */
+export async function auditTrail(entityId: string) {
+  const res = await server.gql<{ auditLog: { edges: { node: AuditNode }[] } }>(
+    `query ($id: ID!) { auditLog(first: 50, filter: { entityId: $id }) { edges { node { operation action before after apiKey { role } } } } }`,
+    { id: entityId },
+    admin,
+  );
+  expect(res.errors).toBeUndefined();
+  const nodes = res.data!.auditLog.edges.map((e) => e.node).reverse();
+  for (const node of nodes) expect(node.apiKey.role).toBe('EDITOR');
+  return { actions: nodes.map((n) => `${n.operation}:${n.action}`), entries: nodes };
+}
+
+export const cite = (quote: string, sourceId = ids.source) => ({ sourceId, quote });
