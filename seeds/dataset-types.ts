@@ -14,7 +14,7 @@ import type {
 
 /** A date as precise as the source makes it: "in April 2021" is { date: '2021-04-01', precision: 'MONTH' }. */
 export interface SeedDate {
-  /** ISO date, YYYY-MM-DD; the first day of the period for MONTH and YEAR precision. */
+  /** ISO date, YYYY-MM-DD; the first day of the period for MONTH and YEAR precision, the bound for ON_OR_BEFORE. */
   date: string;
   precision: DatePrecision;
 }
@@ -70,6 +70,7 @@ export interface SeedPosition {
   organisation?: string;
   start?: SeedDate;
   end?: SeedDate;
+  basis?: SeedBasis[];
   citations: SeedCitation[];
 }
 

@@ -252,9 +252,17 @@ const participants: SeedParticipant[] = [
     description: "Vietnam's defence minister (a general) at the time of both articles.",
     positions: [
       {
-        // The post says "Minister of Defence of Vietnam"; the office's full title is used.
         title: GIANG_TITLE,
         organisation: MND_VN,
+        basis: [
+          {
+            field: 'title',
+            basis: 'OUTSIDE_KNOWLEDGE',
+            note:
+              'The sources call him "Minister of Defence of Vietnam" and Kishi’s "Vietnamese counterpart"; ' +
+              'Minister of National Defence is the office’s official title.',
+          },
+        ],
         citations: [
           cite(P_MEETING, 'General Giang, Minister of Defence of Vietnam'),
           cite(A1, 'Defense Minister Nobuo Kishi and his Vietnamese counterpart Phan Van Giang'),
@@ -849,15 +857,15 @@ const events: SeedEvent[] = [
     title: 'Fumio Kishida invites Pham Minh Chinh to visit Japan',
     summary:
       'Japan’s prime minister Fumio Kishida invited Vietnam’s prime minister Pham Minh Chinh to Japan.',
-    start: { date: '2021-01-01', precision: 'YEAR' },
+    start: { date: '2021-11-22', precision: 'ON_OR_BEFORE' },
     cameoCode: '036',
     ploverCategory: 'AGREE',
     ploverContexts: ['diplomatic'],
     codingNote:
       'CAMEO 036 (Express intent to meet or negotiate): an invitation to visit; PLOVER AGREE, context ' +
-      'diplomatic. Date: A1 gives none; the invitation preceded the 22 Nov 2021 arrival and was made by ' +
-      'Kishida as prime minister (an office he took in 2021, outside knowledge), hence 2021 at YEAR ' +
-      'precision.',
+      'diplomatic. Date: A1 gives none; the visit that began on 22 Nov 2021 was made at the invitation, ' +
+      'so it came on or before that day: ON_OR_BEFORE 2021-11-22. (That Kishida became prime minister ' +
+      'on 4 Oct 2021 does not date it: the article names his office now, not when he invited.)',
     participants: [
       {
         participant: KISHIDA,
@@ -867,16 +875,16 @@ const events: SeedEvent[] = [
       { participant: CHINH, role: 'GUEST', citations: [cite(A1, Q.a1Tokyo)] },
     ],
     basis: [
-      {
-        field: 'startDate',
-        basis: 'OUTSIDE_KNOWLEDGE',
-        note:
-          'The source gives no date. The invitation preceded the 22 November 2021 arrival and was made by Kishida ' +
-          'as prime minister, an office he took on 4 October 2021: so October or November 2021, recorded as the year.',
-        reference: 'https://japan.kantei.go.jp/101_kishida/actions/202110/04kaiken.html',
-      },
+      infer(
+        'startDate',
+        '2021-11-22',
+        A1,
+        Q.a1Tokyo,
+        'Undated: Chinh arrived on 22 November 2021 (the day before the Nov. 23 meeting) "at the invitation" ' +
+          'of Kishida, so the invitation came on or before that day; the source does not say when.',
+      ).basis,
     ],
-    citations: [cite(A1, Q.a1Tokyo)],
+    citations: [cite(A1, Q.a1Tokyo), cite(A1, Q.a1Tokyo, 'startDate', '2021-11-22')],
   },
   {
     key: E.chinhVisit,
@@ -1131,16 +1139,16 @@ const events: SeedEvent[] = [
     kind: 'TALKS',
     title: `Japan–${name} cybersecurity talks`,
     summary: `Japan has held cybersecurity talks with ${name}.`,
-    start: { date: '2021-01-01', precision: 'YEAR' },
+    start: { date: '2021-11-24', precision: 'ON_OR_BEFORE' },
     cameoCode: '040',
     ploverCategory: 'CONSULT',
     ploverContexts: ['cyber'],
     codingNote:
       'CAMEO 040 (Consult); PLOVER CONSULT (no mode: A1 says nothing of how the talks were held), context ' +
       'cyber. One event per partner: A1 lists talks with Vietnam, Singapore and Indonesia, which are ' +
-      'separate bilateral happenings. Date: A1 (Nov 2021) says only that Japan "has also held" them, in a ' +
-      'paragraph about "recent years"; 2021 at YEAR precision is the latest year they can have taken ' +
-      'place, and they may be earlier. Place not stated.',
+      'separate bilateral happenings. Date: A1 says only that Japan "has also held" them, so they took ' +
+      'place on or before its publication (24 Nov 2021), how long before it does not say: ON_OR_BEFORE ' +
+      '2021-11-24, no earliest date. Place not stated.',
     participants: [
       { participant: 'japan', role: 'ATTENDEE', citations: [cite(A1, Q.a1CyberTalks)] },
       { participant: partner, role: 'ATTENDEE', citations: [cite(A1, Q.a1CyberTalks)] },
@@ -1148,14 +1156,14 @@ const events: SeedEvent[] = [
     basis: [
       infer(
         'startDate',
-        '2021-01-01',
+        '2021-11-24',
         A1,
         Q.a1CyberTalks,
-        'Undated: the article of 24 November 2021 says only that Japan "has also held" the talks. 2021 is the ' +
-          'latest year they can have taken place, not when they did; they may be years earlier.',
+        'Undated: the article of 24 November 2021 says only that Japan "has also held" the talks, so they ' +
+          'took place on or before that day; it does not say when.',
       ).basis,
     ],
-    citations: [cite(A1, Q.a1CyberTalks), cite(A1, Q.a1CyberTalks, 'startDate', '2021-01-01')],
+    citations: [cite(A1, Q.a1CyberTalks), cite(A1, Q.a1CyberTalks, 'startDate', '2021-11-24')],
   })),
   // "Japan has in recent years stepped up cyberdefense cooperation with the United States, Australia, and
   // other partners" is a trend the article states, not a happening: it is no event (an event would need a
@@ -1546,14 +1554,24 @@ const remarks: SeedRemark[] = [
     },
   ]),
   {
-    // Undated: A1 does not say when the ministry said it.
     key: 'japan-mod-cyberattacks-part-of-china-threat',
     speaker: MOD_JP,
     content:
       'cyberattacks are part of rising security threats from China as it becomes more assertive in the region',
     isDirectQuote: false,
+    said: { date: '2021-11-24', precision: 'ON_OR_BEFORE' },
     topics: ['CN'],
-    citations: [cite(A1, Q.a1CyberThreat)],
+    basis: [
+      infer(
+        'saidDate',
+        '2021-11-24',
+        A1,
+        Q.a1CyberThreat,
+        'Undated: the article of 24 November 2021 reports that the ministry "said" it, so on or before that ' +
+          'day; it does not say when.',
+      ).basis,
+    ],
+    citations: [cite(A1, Q.a1CyberThreat), cite(A1, Q.a1CyberThreat, 'saidDate', '2021-11-24')],
   },
 ];
 

@@ -1,6 +1,8 @@
 // Loads a curated dataset into the database in one transaction. Every row's id is a UUID v5 of its
 // natural key, and every write is an upsert, so seeding twice gives the same rows and re-seeding after
-// a correction to the dataset updates them in place.
+// a correction to the dataset updates them in place: that is how a database seeded before a correction
+// is migrated (`npm run db:seed`). A seeded claim's citations and bases are the dataset's: a seeded
+// citation the dataset no longer has is removed; citations an editor added (random v4 ids) are kept.
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
@@ -11,6 +13,8 @@ import { anchorColumns, anchorQuote } from '../src/modules/source/quote-anchor.j
 /** Namespace for the seed's deterministic ids (a fixed random UUID; changing it re-keys every seeded row). */
 const SEED_NAMESPACE = '3f0c8f0e-6a1b-4c1e-9d35-5b7a0e7f2c11';
 const seedId = (...parts: string[]) => uuidv5(parts.join(':'), SEED_NAMESPACE);
+/** Whether a row was made by a seed (a UUID v5; the database and the API make v4 ids). */
+const isSeedId = (id: string) => id[14] === '5';
 /** Advisory lock held while seeding (distinct from Prisma Migrate's 72707369). */
 const SEED_LOCK_KEY = 72707370;
 
@@ -122,6 +126,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
           };
           await tx.position.upsert({ where: { id }, create: { id, ...data }, update: data });
           await cite(tx, { positionId: id }, `position:${p.key}:${position.title}`, position.citations);
+          await ground(tx, { positionId: id }, position.basis);
           report.positions++;
         }
       }
@@ -238,7 +243,10 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
   async function ground(
     tx: Tx,
     target: Partial<
-      Record<'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId', string>
+      Record<
+        'eventId' | 'participationId' | 'agreementId' | 'agreementPartyId' | 'remarkId' | 'positionId',
+        string
+      >
     >,
     bases: SeedBasis[] | undefined,
   ): Promise<void> {
@@ -268,6 +276,7 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
     owner: string,
     citations: SeedCitation[],
   ): Promise<void> {
+    const kept = new Set<string>();
     for (const c of citations) {
       const quoteHash = createHash('sha256').update(c.quote).digest('hex').slice(0, 16);
       const id = seedId('citation', owner, c.source, quoteHash, c.claimField ?? '', c.claimValue ?? '');
@@ -284,8 +293,12 @@ export async function seedDatabase(prisma: PrismaClient, dataset: SeedDataset): 
         claimValue: c.claimValue ?? null,
       };
       await tx.citation.upsert({ where: { id }, create: { id, ...data }, update: data });
+      kept.add(id);
       report.citations++;
     }
+    const held = await tx.citation.findMany({ where: target, select: { id: true } });
+    const stale = held.map((c) => c.id).filter((id) => isSeedId(id) && !kept.has(id));
+    if (stale.length) await tx.citation.deleteMany({ where: { id: { in: stale } } });
   }
 }
 

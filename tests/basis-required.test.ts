@@ -362,6 +362,43 @@ describe('attachParticipant and createPosition take a basis', () => {
       { field: 'title', value: 'Senior Basis Rule Adviser', basis: 'STATED', note: null },
     ]);
   });
+
+  it('a position’s dates need a basis like any other date, on create and on update', async () => {
+    const CREATE = `mutation($input: CreatePositionInput!) { createPosition(input: $input) { position { id ${BASIS} } } }`;
+    const UPDATE = `mutation($input: UpdatePositionInput!) { updatePosition(input: $input) { position { ${BASIS} } } }`;
+    const input = (extra: Record<string, unknown>) => ({
+      holderId: ids.kishi,
+      title: 'Dated Basis Rule Adviser',
+      start: { date: '2020-09-16', precision: 'DAY' },
+      citations: [cite('Kishi advises.')],
+      ...extra,
+    });
+    await refused(CREATE, { input: input({}) }, 'input.start');
+    const made = await ok(CREATE, {
+      input: input({
+        citations: [
+          cite('Kishi advises.'),
+          cite('appointed on 16 September 2020', 'startDate', '2020-09-16'),
+        ],
+      }),
+    });
+    const { id, basis } = made.createPosition.position;
+    expect(basisOf({ basis }, 'startDate')).toEqual({
+      field: 'startDate',
+      value: '2020-09-16',
+      basis: 'STATED',
+      note: null,
+    });
+    const end = { date: '2021-10-04', precision: 'DAY' };
+    await refused(UPDATE, { input: { id, version: 1, end } }, 'input.end');
+    const ended = await ok(UPDATE, {
+      input: { id, version: 1, end, basis: [outside('endDate', 'The cabinet changed on 4 October 2021.')] },
+    });
+    expect(basisOf(ended.updatePosition.position, 'endDate')).toMatchObject({
+      value: '2021-10-04',
+      basis: 'OUTSIDE_KNOWLEDGE',
+    });
+  });
 });
 
 describe('remarks', () => {
@@ -439,5 +476,49 @@ describe('removeCitation', () => {
       input: { targetId: id, field: 'startDate', basis: 'OUTSIDE_KNOWLEDGE', note: 'from the programme' },
     });
     await ok(REMOVE, { id: pin });
+  });
+});
+
+describe('an inference keeps the quote it is drawn from', () => {
+  it('refuses to remove the last citation that pins an inferred value’s field, until another does', async () => {
+    const made = await ok(
+      `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id citations { id claimField } } } }`,
+      {
+        input: event({
+          end: { date: '2026-04-09', precision: 'DAY' },
+          citations: [...event().citations, cite('for three days', 'endDate', '2026-04-09')],
+          basis: [inferred('endDate', 'end = start + 2 days: "for three days"')],
+        }),
+      },
+    );
+    const { id, citations } = made.createEvent.event;
+    const pin = citations.find((c: { claimField: string | null }) => c.claimField === 'endDate').id;
+    const REMOVE = `mutation($id: ID!) { removeCitation(input: { citationId: $id }) { citation { id } } }`;
+    const error = await refused(REMOVE, { id: pin }, 'input.citationId');
+    expect(error.message).toContain('inferred from this quote');
+    await ok(`mutation($input: AddCitationInput!) { addCitation(input: $input) { citation { id } } }`, {
+      input: { targetId: id, citation: cite('a three-day meeting', 'endDate', '2026-04-09') },
+    });
+    await ok(REMOVE, { id: pin });
+  });
+});
+
+describe('a STATED entry records nothing, on create as on update', () => {
+  it('stores no row for it, and on update clears the recorded basis', async () => {
+    const before = await counts();
+    const made = await ok(CREATE_EVENT, {
+      input: event({ basis: [{ field: 'startDate', basis: 'STATED' }] }),
+    });
+    expect((await counts()).bases).toBe(before.bases);
+    const { id } = made.createEvent.event;
+    const outsideKind = await ok(UPDATE_EVENT, {
+      input: { id, version: 1, basis: [outside('startDate', 'from the programme')] },
+    });
+    expect(basisOf(outsideKind.updateEvent.event, 'startDate')).toMatchObject({ basis: 'OUTSIDE_KNOWLEDGE' });
+    const stated = await ok(UPDATE_EVENT, {
+      input: { id, version: 2, basis: [{ field: 'startDate', basis: 'STATED' }] },
+    });
+    expect(basisOf(stated.updateEvent.event, 'startDate')).toMatchObject({ basis: 'STATED', note: null });
+    expect((await counts()).bases).toBe(before.bases);
   });
 });

@@ -24,6 +24,10 @@ describe('the basis of the seed’s values, served', () => {
     expect(errors).toBeUndefined();
     const remarks = await server.gql(`{ remarks(first: 100) { edges { node { slug ${BASIS} } } } }`);
     expect(remarks.errors).toBeUndefined();
+    const people = await server.gql(
+      `{ participants(first: 100, filter: { kinds: [PERSON] }) { edges { node { positions { title ${BASIS} } } } } }`,
+    );
+    expect(people.errors).toBeUndefined();
     const all: { field: string; basis: string; note: string | null; citations: unknown[] }[] = [];
     for (const { node: e } of data.events.edges) {
       // kind and start always; one entry per value the event holds.
@@ -46,6 +50,11 @@ describe('the basis of the seed’s values, served', () => {
       );
       all.push(...r.basis);
     }
+    for (const { node: p } of people.data.participants.edges)
+      for (const position of p.positions) {
+        expect(position.basis.map((b: { field: string }) => b.field)).toContain('title');
+        all.push(...position.basis);
+      }
     for (const b of all) {
       if (b.basis !== 'OUTSIDE_KNOWLEDGE') expect(b.citations.length, b.field).toBeGreaterThan(0);
       if (b.basis !== 'STATED') expect(b.note).toBeTruthy();
@@ -56,9 +65,12 @@ describe('the basis of the seed’s values, served', () => {
       inferred: count('INFERRED'),
       outside: count('OUTSIDE_KNOWLEDGE'),
     };
-    console.log('seed values by basis (events, participations, agreements, parties, remarks):', figures);
+    console.log(
+      'seed values by basis (events, participations, agreements, parties, remarks, positions):',
+      figures,
+    );
     expect(figures.inferred).toBeGreaterThan(40);
-    expect(figures.outside).toBe(4);
+    expect(figures.outside).toBe(4); // three places, one office’s title
     expect(figures.stated).toBeGreaterThan(figures.inferred);
   });
 
@@ -73,15 +85,18 @@ describe('the basis of the seed’s values, served', () => {
       note: 'end = start + 3 days: "a four-day visit" from 22 November 2021.',
     });
     expect(end.citations[0].quote).toContain('a four-day visit');
+    // Undated: bound by the visit it led to, not dated by when Kishida took office.
     const invitation = await server.gql(
-      `{ event(slug: "kishida-invites-chinh-to-japan-2021") { ${BASIS} } }`,
+      `{ event(slug: "kishida-invites-chinh-to-japan-2021") { start { date precision label } ${BASIS} } }`,
     );
-    expect(invitation.data.event.basis.find((b: { field: string }) => b.field === 'startDate')).toMatchObject(
-      {
-        basis: 'OUTSIDE_KNOWLEDGE',
-        reference: expect.stringMatching(/^https:\/\//),
-      },
-    );
+    expect(invitation.data.event.start).toEqual({
+      date: '2021-11-22',
+      precision: 'ON_OR_BEFORE',
+      label: 'on or before 22 November 2021',
+    });
+    const start = invitation.data.event.basis.find((b: { field: string }) => b.field === 'startDate');
+    expect(start).toMatchObject({ basis: 'INFERRED', note: expect.stringMatching(/^Undated: /) });
+    expect(start.citations[0].quote).toContain('at the invitation of');
   });
 
   it('lists the values that are not stated, and filters events to stated facts only', async () => {
@@ -121,12 +136,50 @@ describe('the basis of the seed’s values, served', () => {
     expect(sides['2021-09-11'].basis.note).toContain('gives no date');
   });
 
-  it('first contact is not an undated item stored at its year', async () => {
+  it('undated items are not dated: on or before the article, in no period, never first or last by guess', async () => {
+    const talks = await server.gql(`{ event(slug: "japan-vietnam-cybersecurity-talks") {
+      start { date precision label } } }`);
+    expect(talks.data.event.start).toEqual({
+      date: '2021-11-24',
+      precision: 'ON_OR_BEFORE',
+      label: 'on or before 24 November 2021',
+    });
     const { data, errors } = await server.gql(`{ relationship(between: ["JP", "VN"]) {
-      firstContact { slug start { date precision } } lastContact { slug } } }`);
+      firstContact { slug start { date precision } } lastContact { slug start { date precision } }
+      undatedCount countsByYear { period count } countsByKind { count } events { totalCount } } }`);
     expect(errors).toBeUndefined();
-    expect(data.relationship.firstContact.start.precision).not.toBe('YEAR');
-    expect(data.relationship.firstContact.start.date.startsWith('2021-09')).toBe(true);
+    const rel = data.relationship;
+    // The talks may be years older than anything dated, but the log cannot say they came first; nor,
+    // stored at their bound of 24 November, that they came last.
+    expect(rel.firstContact.start).toEqual({ date: '2021-09-11', precision: 'DAY' });
+    expect(rel.lastContact.start).toEqual({ date: '2021-11-23', precision: 'DAY' });
+    expect(rel.lastContact.slug).not.toBe('japan-vietnam-cybersecurity-talks');
+    expect(rel.undatedCount).toBe(2); // the talks, and Kishida’s invitation (before the visit it led to)
+    const inYears = rel.countsByYear.reduce((n: number, c: { count: number }) => n + c.count, 0);
+    const inKinds = rel.countsByKind.reduce((n: number, c: { count: number }) => n + c.count, 0);
+    expect(inKinds).toBe(rel.events.totalCount);
+    expect(inYears).toBe(rel.events.totalCount - 2);
+    // With nothing dated, the undated talks are both the first and the last contact, and say so.
+    const sg = await server.gql(`{ relationship(between: ["JP", "SG"]) {
+      firstContact { slug start { label } } lastContact { slug } undatedCount countsByYear { count } } }`);
+    expect(sg.data.relationship).toEqual({
+      firstContact: {
+        slug: 'japan-singapore-cybersecurity-talks',
+        start: { label: 'on or before 24 November 2021' },
+      },
+      lastContact: { slug: 'japan-singapore-cybersecurity-talks' },
+      undatedCount: 1,
+      countsByYear: [],
+    });
+    // A date range matches what may have happened in it: the talks may predate 2020.
+    const range = await server.gql(`{ events(first: 50, filter: { from: "2019-01-01", to: "2019-12-31" }) {
+      edges { node { slug } } } }`);
+    expect(range.data.events.edges.map((e: { node: { slug: string } }) => e.node.slug).sort()).toEqual([
+      'japan-indonesia-cybersecurity-talks',
+      'japan-singapore-cybersecurity-talks',
+      'japan-vietnam-cybersecurity-talks',
+      'kishida-invites-chinh-to-japan-2021',
+    ]);
   });
 
   it('exports each event’s values that are not stated, and the basis of each pinned value', async () => {

@@ -483,11 +483,17 @@ describe('import', () => {
           test.config.mode === 'postgres'
             ? { DATABASE_URL: test.config.url }
             : { DATABASE_URL: '', DATA_DIR: test.config.dataDir };
-        const bad = corrupt([[0, 'date', 'yesterday']]);
+        // A row that pins no value (a row that pins its event's date would take the date's basis with it,
+        // and its event's other rows would be rejected too).
+        const rows = csvObjects(csv);
+        const plain = rows.findIndex(
+          (r, i) => i > 0 && r.event_id === rows[i - 1]!.event_id && !r.claim_field,
+        );
+        const bad = corrupt([[plain, 'date', 'yesterday']]);
         await writeFile(path.join(dir, 'bad.csv'), bad.text);
         const rejected = await runImport([path.join(dir, 'bad.csv')], env);
         expect(rejected.code).toBe(1);
-        expect(rejected.stderr).toContain(`line ${bad.lineOf(0)}, date: must be a date, YYYY-MM-DD`);
+        expect(rejected.stderr).toContain(`line ${bad.lineOf(plain)}, date: must be a date, YYYY-MM-DD`);
         expect(rejected.stderr).toMatch(/1 rows rejected, nothing imported/);
         await writeFile(path.join(dir, 'good.jsonl'), jsonl);
         const imported = await runImport([path.join(dir, 'good.jsonl'), '--key-name', 'newsdesk'], env);

@@ -37,7 +37,9 @@ describe('migrations', () => {
       '20261204000100_relationship_remarks',
       '20261204000200_relationship_agreements',
       '20261204190000_value_basis_announce',
-      '20261207000000_relationship_pair_events',
+      '20261207000000_date_on_or_before',
+      '20261207000100_undated_dates',
+      '20261207000200_relationship_pair_events',
     ]);
     const a = db.openSqlSession();
     const b = db.openSqlSession();

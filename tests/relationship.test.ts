@@ -34,8 +34,11 @@ function countBy(keyOf: (e: SeedEvent) => string): Map<string, number> {
   for (const e of bilateral) counts.set(keyOf(e), (counts.get(keyOf(e)) ?? 0) + 1);
   return counts;
 }
+/** Undated events (ON_OR_BEFORE: stored at their bound, with no earliest day) are in no period. */
+const undated = bilateral.filter((e) => e.start.precision === 'ON_OR_BEFORE');
 const byPeriod = (length: number) =>
-  [...countBy((e) => e.start.date.slice(0, length))]
+  [...countBy((e) => (e.start.precision === 'ON_OR_BEFORE' ? '' : e.start.date.slice(0, length)))]
+    .filter(([period]) => period !== '')
     .map(([period, count]) => ({ period, count }))
     .sort((a, b) => a.period.localeCompare(b.period));
 
@@ -75,6 +78,7 @@ const RELATIONSHIP = `query($between: [CountryCode!]!) {
     countsByYear { period count imprecise }
     countsByMonth { period count imprecise }
     countsByKind { kind count }
+    undatedCount
     firstContact { slug title start { date precision } }
     lastContact { slug title start { date precision } }
     topPairs { a { name } b { name } meetings lastMet { date } events { slug title } }
@@ -109,15 +113,17 @@ describe('relationship(between: ["JP", "VN"])', () => {
     expect(slugs).not.toContain('nato-cyberspace-exercise-2021-04');
   });
 
-  it('counts bilateral events by year and by month, oldest first, summing to the total', () => {
+  it('counts bilateral events by year and by month, oldest first; undated ones in no period, counted apart', () => {
     expect(view.countsByYear.map(({ period, count }: any) => ({ period, count }))).toEqual(byPeriod(4));
     expect(view.countsByMonth.map(({ period, count }: any) => ({ period, count }))).toEqual(byPeriod(7));
+    expect(undated.length).toBeGreaterThan(0);
+    expect(view.undatedCount).toBe(undated.length);
     const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
-    expect(sum(view.countsByYear)).toBe(view.events.totalCount);
-    expect(sum(view.countsByMonth)).toBe(view.events.totalCount);
+    expect(sum(view.countsByYear) + view.undatedCount).toBe(view.events.totalCount);
+    expect(sum(view.countsByMonth) + view.undatedCount).toBe(view.events.totalCount);
     // Events known only to the year sit in January; the month count says so.
-    const january = view.countsByMonth.find((r: any) => r.period === '2021-01');
-    expect(january.imprecise).toBe(bilateral.filter((e) => e.start.precision === 'YEAR').length);
+    const imprecise = view.countsByMonth.reduce((n: number, r: any) => n + r.imprecise, 0);
+    expect(imprecise).toBe(bilateral.filter((e) => e.start.precision === 'YEAR').length);
     expect(view.countsByYear.every((r: any) => r.imprecise === 0)).toBe(true);
   });
 
@@ -128,13 +134,22 @@ describe('relationship(between: ["JP", "VN"])', () => {
     expect(view.countsByKind).toEqual(expected);
   });
 
-  it('finds the first and last contact, honest about imprecise dates', () => {
-    const dates = bilateral.map((e) => e.start.date).sort();
+  it('finds the first and last contact, honest about imprecise and undated dates', () => {
+    const dates = bilateral
+      .filter((e) => e.start.precision !== 'ON_OR_BEFORE')
+      .map((e) => e.start.date)
+      .sort();
     const last = dates.at(-1)!;
-    // The oldest stored date is an undated item recorded at its year ("2021": it may be as late as
-    // December), so it is not the first contact: the first is the event that certainly came first.
-    expect(dates[0]).toBe('2021-01-01');
-    // Nor is an event "in September 2021" (it may have been on the 30th) while one is dated 11 September.
+    // Undated items are stored at their bound (the talks at the article's date, after anything dated;
+    // the invitation at the visit it led to); they may have been long before, so neither is the last
+    // contact, nor the first while a dated event certainly came before their bound.
+    expect(undated.some((e) => e.start.date > last)).toBe(true);
+    const undatedSlugs = undated.map((e) => e.key);
+    expect(undatedSlugs).not.toContain(view.firstContact.slug);
+    expect(undatedSlugs).not.toContain(view.lastContact.slug);
+    // An event "in September 2021" (it may have been on the 30th) is not the first contact while one is
+    // dated 11 September.
+    expect(dates[0]).toBe('2021-09-01');
     const first = '2021-09-11';
     expect(view.firstContact.start.precision).toBe('DAY');
     expect(last).toBe('2021-11-23');
@@ -143,8 +158,9 @@ describe('relationship(between: ["JP", "VN"])', () => {
     const titlesOn = (date: string) => bilateral.filter((e) => e.start.date === date).map((e) => e.title);
     expect(titlesOn(first)).toContain(view.firstContact.title);
     expect(titlesOn(last)).toContain(view.lastContact.title);
-    // Ties on the date are broken by id, as in `events`.
-    expect(view.lastContact.slug).toBe(view.events.edges[0].node.slug);
+    // Ties on the date are broken by id, as in `events`: the first of that date in the events' order.
+    const lastInOrder = view.events.edges.find((e: any) => e.node.start.date === last).node;
+    expect(view.lastContact.slug).toBe(lastInOrder.slug);
   });
 
   it('lists the agreements both are party to, including the equipment transfer agreement', () => {

@@ -38,6 +38,15 @@ function valued(): Valued[] {
       basis: a.basis ?? [],
       citations: a.citations,
     });
+  for (const p of dataset.participants)
+    for (const pos of p.positions ?? [])
+      out.push({
+        type: 'Position',
+        claim: `position ${pos.title} of ${p.key}`,
+        values: { startDate: pos.start?.date, endDate: pos.end?.date },
+        basis: pos.basis ?? [],
+        citations: pos.citations,
+      });
   for (const r of dataset.remarks)
     out.push({
       type: 'Remark',
@@ -63,6 +72,8 @@ function allBases(): { claim: string; basis: SeedBasis; citations: SeedCitation[
     for (const p of a.parties) add(`party ${p.participant} to ${a.key}`, p.basis, p.citations);
   }
   for (const r of dataset.remarks) add(`remark ${r.key}`, r.basis, r.citations);
+  for (const p of dataset.participants)
+    for (const pos of p.positions ?? []) add(`position ${pos.title} of ${p.key}`, pos.basis, pos.citations);
   return out;
 }
 

@@ -61,6 +61,32 @@ describe('seeding from the articles', () => {
     expect(after).toEqual(before);
   });
 
+  it('re-seeding migrates a database seeded before a correction: values, citations, bases', async () => {
+    // The cyber talks as an earlier seed had them: "2021" at YEAR precision, pinned by a citation of
+    // that value (a seed's row: a v5 id). An editor's citation of the same event (a v4 id) must survive.
+    const [talks] = await db.prisma.$queryRaw<{ id: string; source_id: string }[]>`
+      SELECT e.id, c.source_id FROM event e JOIN citation c ON c.event_id = e.id
+      WHERE e.slug = 'japan-vietnam-cybersecurity-talks' LIMIT 1`;
+    await db.prisma.$executeRaw`UPDATE event SET start_date = '2021-01-01', start_precision = 'YEAR'
+      WHERE id = ${talks!.id}::uuid`;
+    const quote = 'Japan has also held cybersecurity talks with Vietnam, Singapore, and Indonesia.';
+    await db.prisma
+      .$executeRaw`INSERT INTO citation (id, source_id, event_id, quote, claim_field, claim_value)
+      VALUES ('8d1c3b52-4c8e-5a6f-9b1d-2e3f4a5b6c7d', ${talks!.source_id}::uuid, ${talks!.id}::uuid, ${quote},
+              'startDate', '2021-01-01'),
+             ('0b9e6c1a-2d3f-4e5a-8b6c-7d8e9f0a1b2c', ${talks!.source_id}::uuid, ${talks!.id}::uuid, ${quote},
+              NULL, NULL)`;
+    await seedDatabase(db.prisma, dataset);
+    const [event] = await db.prisma.$queryRaw<{ start: string; precision: string }[]>`
+      SELECT start_date::text AS start, start_precision::text AS precision FROM event WHERE id = ${talks!.id}::uuid`;
+    expect(event).toEqual({ start: '2021-11-24', precision: 'ON_OR_BEFORE' });
+    const citations = await db.prisma.$queryRaw<{ id: string; value: string | null }[]>`
+      SELECT id::text, claim_value AS value FROM citation WHERE event_id = ${talks!.id}::uuid ORDER BY id`;
+    expect(citations.map((c) => c.value)).not.toContain('2021-01-01');
+    expect(citations.map((c) => c.id)).toContain('0b9e6c1a-2d3f-4e5a-8b6c-7d8e9f0a1b2c');
+    await db.prisma.$executeRaw`DELETE FROM citation WHERE id = '0b9e6c1a-2d3f-4e5a-8b6c-7d8e9f0a1b2c'`;
+  });
+
   it('stores every quote verbatim in the text of the source it cites', async () => {
     const misquoted = await db.prisma.$queryRaw<{ id: string; quote: string; source: string }[]>`
       SELECT c.id, c.quote, s.slug AS source FROM citation c JOIN source s ON s.id = c.source_id

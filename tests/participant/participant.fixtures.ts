@@ -144,6 +144,7 @@ export function positionInput(overrides: Record<string, unknown> = {}) {
     organisationId: ids.modJapan,
     start: { date: '2022-01-01', precision: 'MONTH' },
     citations: [cite('Kishi became special adviser.')],
+    basis: fixtureBasis('startDate'),
     ...overrides,
   };
 }

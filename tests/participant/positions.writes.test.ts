@@ -1,6 +1,7 @@
 // Writes of positions (a person's offices) over HTTP: create with citations, update checked against the
 // kept dates, soft delete and restore, FORBIDDEN for readers, and deletes refused while remarks name the office.
 import { describe, expect, it } from 'vitest';
+import { fixtureBasis } from '../helpers/fixture-basis.js';
 import {
   auditTrail,
   cite,
@@ -81,7 +82,15 @@ describe('positions', () => {
     const position = await newPosition('Acting Adviser');
     const res = await server.gql(
       UPDATE_POSITION,
-      { input: { id: position.id, version: 1, title: 'Senior Adviser', end: { date: '2023-03-31' } } },
+      {
+        input: {
+          id: position.id,
+          version: 1,
+          title: 'Senior Adviser',
+          end: { date: '2023-03-31' },
+          basis: fixtureBasis('endDate'),
+        },
+      },
       editor,
     );
     expect(res.errors).toBeUndefined();

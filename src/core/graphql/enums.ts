@@ -39,6 +39,8 @@ export const DatePrecisionEnum = describedEnum(
     DAY: 'Known to the day.',
     MONTH: 'Known to the month ("in April 2021"); the date is the first of that month.',
     YEAR: 'Known to the year ("in 2021"); the date is 1 January of that year.',
+    ON_OR_BEFORE:
+      'Not known, only bound: it was on or before the date (the sources say "has held talks" in an article of that day). There is no earliest date; EDTF "[..2021-11-24]".',
   },
 );
 

@@ -3,10 +3,10 @@
 // input field at fault, as a path a client can map back to its form: `input.participants.1.role`.
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../errors.js';
-import { alignsWithPrecision } from '../graphql/fuzzy-date.js';
+import { alignsWithPrecision, endsBeforeStart } from '../graphql/fuzzy-date.js';
 import { decodeGlobalId, decodeGlobalIdOf } from '../graphql/global-id.js';
 import { LIMITS } from '../graphql/input-limits.js';
-import type { DatePrecision } from '../../generated/prisma/enums.js';
+import { DatePrecision } from '../../generated/prisma/enums.js';
 
 /** `['input', 'participants', 1, 'role']` → `input.participants.1.role` (as the operation check names it). */
 export function fieldPath(path: readonly PropertyKey[]): string {
@@ -68,7 +68,7 @@ export const version = z.number().int().min(1, 'must be the version you read (1 
 export const recordVersion = (typename: string) => z.object({ id: globalId(typename), version });
 
 const EARLIEST = new Date('1900-01-01T00:00:00Z');
-const precisionEnum = z.enum(['DAY', 'MONTH', 'YEAR']);
+const precisionEnum = z.enum(DatePrecision);
 
 /** A date with its precision; MONTH/YEAR dates must be the first day of their period. */
 export const fuzzyDate = z
@@ -83,6 +83,15 @@ export const fuzzyDate = z
     path: ['date'],
   });
 export type FuzzyDateIn = { date: Date; precision: DatePrecision };
+
+/** A refinement for inputs with a `start` and an `end`: the end is not before the start (endsBeforeStart). */
+export function endNotBeforeStart(
+  v: { start?: FuzzyDateIn | null | undefined; end?: FuzzyDateIn | null | undefined },
+  ctx: z.RefinementCtx,
+) {
+  if (v.start && v.end && endsBeforeStart(v.start, v.end))
+    ctx.addIssue({ code: 'custom', message: 'must not be before start', path: ['end', 'date'] });
+}
 
 export const httpUrl = z
   .instanceof(URL)

@@ -10,8 +10,14 @@ import { eventFilterSql, type EventFilterInput } from '../../modules/event/event
 /** The columns, in order, with what each holds (the README's table is made from this). */
 export const EXPORT_COLUMNS = [
   ['event_id', 'The event’s slug: stable, unique, the same in every export.'],
-  ['date', 'Start date, YYYY-MM-DD (the first day of the period for MONTH or YEAR precision).'],
-  ['date_precision', 'DAY, MONTH or YEAR: how precisely the date is known.'],
+  [
+    'date',
+    'Start date, YYYY-MM-DD (the first day of the period for MONTH or YEAR precision; the latest day it can be for ON_OR_BEFORE).',
+  ],
+  [
+    'date_precision',
+    'DAY, MONTH or YEAR: how precisely the date is known; ON_OR_BEFORE: not known, no later than `date`.',
+  ],
   ['end_date', 'End date for events spanning several days, else empty.'],
   ['end_precision', 'Precision of end_date.'],
   ['kind', 'MEETING, VISIT, SIGNING, SPEECH, …'],

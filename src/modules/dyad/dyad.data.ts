@@ -110,7 +110,10 @@ export interface DyadPeriodRow {
   conflictual: number;
 }
 
-/** Events between the sides per year ("2021") or month ("2021-09") of their start date, oldest first. */
+/**
+ * Events between the sides per year ("2021") or month ("2021-09") of their start date, oldest first. An
+ * undated event (ON_OR_BEFORE) is in no period.
+ */
 export async function dyadCountsByPeriod(
   prisma: PrismaClient,
   q: DyadQuery,
@@ -130,6 +133,7 @@ export async function dyadCountsByPeriod(
            count(*) FILTER (WHERE goldstein > 0)::int AS cooperative,
            count(*) FILTER (WHERE goldstein < 0)::int AS conflictual
     FROM ev
+    WHERE start_precision <> 'ON_OR_BEFORE'
     GROUP BY 1
     ORDER BY 1`;
 }

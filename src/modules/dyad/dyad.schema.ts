@@ -262,12 +262,14 @@ const DyadEventsRef = builder.objectRef<DyadEventsValue>('DyadEvents').implement
     ),
     countsByYear: t.field({
       type: [DyadPeriodCountRef],
-      description: 'The events per year of their start date, oldest first; years without any are left out.',
+      description:
+        'The events per year of their start date, oldest first; years without any are left out. Undated events (ON_OR_BEFORE) are in no year.',
       resolve: (v, _args, ctx) => dyadCountsByPeriod(ctx.prisma, v.query, 'year'),
     }),
     countsByMonth: t.field({
       type: [DyadPeriodCountRef],
-      description: 'The events per month of their start date, oldest first; months without any are left out.',
+      description:
+        'The events per month of their start date, oldest first; months without any are left out. Undated events (ON_OR_BEFORE) are in no month.',
       resolve: (v, _args, ctx) => dyadCountsByPeriod(ctx.prisma, v.query, 'month'),
     }),
   }),

@@ -3,7 +3,12 @@
 // exports) and the export's query-string parameters all come from the fields below, so every view
 // filters events exactly the same way.
 import { Prisma } from '../../generated/prisma/client.js';
-import { EventKind, PloverCategory, type EventKind as Kind } from '../../generated/prisma/enums.js';
+import {
+  DatePrecision,
+  EventKind,
+  PloverCategory,
+  type EventKind as Kind,
+} from '../../generated/prisma/enums.js';
 import { badInput } from '../../core/errors.js';
 import { EventKindEnum, PloverCategoryEnum } from '../../core/graphql/enums.js';
 import {
@@ -54,7 +59,8 @@ export const eventFilter = defineFilter('EventFilter', {
   description: 'Narrows a list of events. All given conditions must hold.',
   fields: {
     // `from`/`to` respect date precision: an event matches when the period it may have taken place in
-    // overlaps [from, to]. An event "in April 2021" matches a filter from 2021-04-15.
+    // overlaps [from, to]. An event "in April 2021" matches a filter from 2021-04-15; an undated event
+    // (ON_OR_BEFORE its date, with no earliest) matches any `to`, and a `from` up to its date.
     from: filterField<Date>({
       type: 'Date',
       description: 'Events that may have taken place on or after this date (respects date precision).',
@@ -65,8 +71,9 @@ export const eventFilter = defineFilter('EventFilter', {
     to: filterField<Date>({
       type: 'Date',
       description: 'Events that may have taken place on or before this date (respects date precision).',
-      where: (to) => ({ startDate: { lte: to } }),
-      sql: (to) => Prisma.sql`e.start_date <= ${isoDay(to)}::date`,
+      where: (to) => ({ OR: [{ startDate: { lte: to } }, { startPrecision: DatePrecision.ON_OR_BEFORE }] }),
+      sql: (to) =>
+        Prisma.sql`(e.start_date <= ${isoDay(to)}::date OR e.start_precision = ${DatePrecision.ON_OR_BEFORE}::"DatePrecision")`,
       param: params.date,
     }),
     kinds: filterField<Kind[]>({

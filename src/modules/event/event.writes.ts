@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Event } from '../../generated/prisma/client.js';
 import { EventKind, ParticipationRole, PloverCategory } from '../../generated/prisma/enums.js';
+import { endsBeforeStart } from '../../core/graphql/fuzzy-date.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { newParticipantSchema, createParticipant } from '../participant/participant.writes.js';
 import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
@@ -14,6 +15,7 @@ import { type Reference, type ReferenceChecks } from '../../core/write/reference
 import { pickFreeSlug, slugify } from '../../core/write/slugs.js';
 import {
   cameoCode,
+  endNotBeforeStart,
   fuzzyDate,
   globalId,
   optionalText,
@@ -32,6 +34,7 @@ import {
   checkClaimBases,
   dayValue,
   rebaseUpdatedValues,
+  recordedBases,
   writeBases,
   type BasisIn,
   type WrittenValue,
@@ -64,14 +67,6 @@ const eventFields = {
   ploverMode: ploverMode.nullish(),
   ploverContexts: ploverContexts.nullish(),
 };
-
-function endNotBeforeStart(
-  e: { start?: { date: Date } | undefined; end?: { date: Date } | null | undefined },
-  ctx: z.RefinementCtx,
-) {
-  if (e.start && e.end && e.end.date < e.start.date)
-    ctx.addIssue({ code: 'custom', message: 'must not be before start', path: ['end', 'date'] });
-}
 
 export const eventParticipantSchema = z
   .object({
@@ -217,7 +212,7 @@ const CITATION_COLUMNS = {
 const day = (date: Date) => date.toISOString().slice(0, 10);
 
 const basisRowsOf = (target: object, bases: readonly BasisIn[] | null | undefined) =>
-  (bases ?? []).map((b) => ({
+  recordedBases(bases).map((b) => ({
     id: randomUUID(),
     field: b.field,
     value: b.value ?? null,
@@ -443,7 +438,7 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
   });
   const start = input.start ?? { date: before.startDate, precision: before.startPrecision };
   const endDate = input.end === undefined ? before.endDate : (input.end?.date ?? null);
-  if (endDate && endDate < start.date)
+  if (endDate && endsBeforeStart(start, { date: endDate }))
     throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', {
       field: 'input.end.date',
     });

@@ -5,7 +5,14 @@
 import { liveWhere } from '../../core/db/models.js';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { basesInputSchema, checkClaimBases, rebaseUpdatedValues, writeBases } from '../source/basis.js';
+import {
+  basesInputSchema,
+  checkClaimBases,
+  positionValues,
+  rebaseUpdatedValues,
+  writeBases,
+} from '../source/basis.js';
+import { endsBeforeStart } from '../../core/graphql/fuzzy-date.js';
 import { citationsSchema, SourceResolver, writeCitations } from '../source/source.writes.js';
 import {
   refuseDeletedCitedSources,
@@ -13,19 +20,18 @@ import {
   refuseWhileReferenced,
 } from '../../core/write/dependents.js';
 import { requireExisting } from '../../core/write/references.js';
-import { fuzzyDate, globalId, text, version, type FuzzyDateIn } from '../../core/write/validation.js';
+import {
+  endNotBeforeStart,
+  fuzzyDate,
+  globalId,
+  text,
+  version,
+  type FuzzyDateIn,
+} from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
-
-function endNotBeforeStart(
-  p: { start?: { date: Date } | null | undefined; end?: { date: Date } | null | undefined },
-  ctx: z.RefinementCtx,
-) {
-  if (p.start && p.end && p.end.date < p.start.date)
-    ctx.addIssue({ code: 'custom', message: 'must not be before start', path: ['end', 'date'] });
-}
 
 export const createPositionSchema = z
   .object({
@@ -121,12 +127,17 @@ export async function createPosition(scope: WriteScope, input: CreatePositionIn)
     input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
   );
   await refuseDuplicate(tx, input.holderId, input.title, input.organisationId ?? null);
+  const positionRow = {
+    title: input.title,
+    startDate: input.start?.date ?? null,
+    endDate: input.end?.date ?? null,
+  };
   await checkClaimBases(
     tx,
     'Position',
     {
-      held: { title: input.title },
-      written: { title: input.title },
+      held: positionValues(positionRow),
+      written: positionValues(positionRow),
       bases: input.basis,
       citations: input.citations,
     },
@@ -155,7 +166,12 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
   await checkHolderAndOrganisation(tx, input.holderId, input.organisationId);
   const startDate = input.start === undefined ? before.startDate : (input.start?.date ?? null);
   const endDate = input.end === undefined ? before.endDate : (input.end?.date ?? null);
-  if (startDate && endDate && endDate < startDate)
+  const startPrecision = input.start === undefined ? before.startPrecision : (input.start?.precision ?? null);
+  if (
+    startDate &&
+    endDate &&
+    endsBeforeStart({ date: startDate, precision: startPrecision ?? undefined }, { date: endDate })
+  )
     throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', {
       field: 'input.end.date',
     });
@@ -175,8 +191,8 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
     tx,
     'Position',
     { positionId: after.id },
-    { title: after.title },
-    { title: before.title },
+    positionValues(after),
+    positionValues(before),
     input.basis,
   );
   scope.audit({ action: 'UPDATE', entityType: 'Position', entityId: after.id, before, after });

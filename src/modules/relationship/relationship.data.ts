@@ -69,6 +69,7 @@ export type Part =
   | { kind: 'countsByYear' }
   | { kind: 'countsByMonth' }
   | { kind: 'countsByKind' }
+  | { kind: 'undatedCount' }
   | { kind: 'firstContact' }
   | { kind: 'lastContact' }
   /** `events`: whether the pairs' lists of events are wanted (else `eventIds` is empty). */
@@ -81,11 +82,13 @@ export type PartValue<P extends Part> = P['kind'] extends 'countsByYear' | 'coun
   ? PeriodCountRow[]
   : P['kind'] extends 'countsByKind'
     ? KindCountRow[]
-    : P['kind'] extends 'firstContact' | 'lastContact'
-      ? string | null
-      : P['kind'] extends 'topPairs'
-        ? MeetingPairRow[]
-        : IdPage;
+    : P['kind'] extends 'undatedCount'
+      ? number
+      : P['kind'] extends 'firstContact' | 'lastContact'
+        ? string | null
+        : P['kind'] extends 'topPairs'
+          ? MeetingPairRow[]
+          : IdPage;
 
 /**
  * Computes all `parts` for the pair in one statement: a single row with one json column per part.
@@ -136,19 +139,31 @@ function partSql(pair: ResolvedPair, part: Part): Prisma.Sql {
           ORDER BY t.count DESC, t.kind ASC), '[]')
         FROM (SELECT k.kind::text AS kind, k.n AS count FROM relationship_kind_count k
               WHERE ${pairKey(pair, 'k')} AND k.n > 0) t)`;
+    case 'undatedCount':
+      // Undated (ON_OR_BEFORE) events are in every total but in no month: the difference of two sums.
+      return Prisma.sql`(SELECT (SELECT coalesce(sum(k.n), 0) FROM relationship_kind_count k WHERE ${pairKey(pair, 'k')})
+        - (SELECT coalesce(sum(m.n), 0) FROM relationship_month_count m WHERE ${pairKey(pair, 'm')}))::int`;
     case 'firstContact':
     case 'lastContact': {
       const order =
         part.kind === 'firstContact'
           ? Prisma.sql`r.start_date ASC, r.event_id ASC`
           : Prisma.sql`r.start_date DESC, r.event_id DESC`;
+      // The latest start: an undated event (ON_OR_BEFORE) is stored at its bound but may have been any
+      // time before it, so it is the last contact only when no event is dated. The first probe walks the
+      // (start_date DESC) index past the few undated rows; the second answers when all are undated.
       if (part.kind === 'lastContact')
-        return Prisma.sql`(SELECT to_json(r.event_id) FROM relationship_event r WHERE ${pairKey(pair, 'r')}
-          ORDER BY ${order} LIMIT 1)`;
+        return Prisma.sql`coalesce(
+          (SELECT to_json(r.event_id) FROM relationship_event r WHERE ${pairKey(pair, 'r')}
+             AND r.start_precision <> 'ON_OR_BEFORE' ORDER BY ${order} LIMIT 1),
+          (SELECT to_json(r.event_id) FROM relationship_event r WHERE ${pairKey(pair, 'r')}
+             ORDER BY ${order} LIMIT 1))`;
       // Imprecise dates, honestly: an event "in 2021" is stored as 1 January but may be as late as
       // 31 December, so it is the first contact only if no event certainly came before its period ended.
       // The candidates start no later than the earliest-starting event's last possible day. Both steps are
-      // index scans of relationship_event that stop at their first row.
+      // index scans of relationship_event that stop at their first row. An undated event (ON_OR_BEFORE,
+      // stored at its bound, which is also its latest_date) is first only if no dated event certainly
+      // came before its bound: the log cannot say it came first, only that nothing dated is known earlier.
       return Prisma.sql`(SELECT to_json(r.event_id) FROM relationship_event r WHERE ${pairKey(pair, 'r')}
         AND r.start_date <= (SELECT r.latest_date FROM relationship_event r WHERE ${pairKey(pair, 'r')}
                              ORDER BY ${order} LIMIT 1)
@@ -362,5 +377,7 @@ function topPairsSql(pair: ResolvedPair, part: Extract<Part, { kind: 'topPairs' 
       ORDER BY t.meetings DESC, t.a_name, t.b_name, t.a_id, t.b_id), '[]')
     FROM top t
     CROSS JOIN LATERAL (SELECT m.start_date, m.start_precision FROM ${met}
-                        ORDER BY m.start_date DESC, m.event_id DESC LIMIT 1) last)`;
+                        -- The latest start, as lastContact: undated events only when none is dated.
+                        ORDER BY m.start_precision = 'ON_OR_BEFORE', m.start_date DESC, m.event_id DESC
+                        LIMIT 1) last)`;
 }

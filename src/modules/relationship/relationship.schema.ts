@@ -175,7 +175,7 @@ const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implemen
     meetings: t.exposeInt('meetings', { description: 'How many bilateral events both took part in.' }),
     lastMet: t.field({
       type: FuzzyDate,
-      description: 'The start date of the latest of those events.',
+      description: 'The start date of the latest of those events (a dated one, when any is).',
       resolve: (pair) => ({ date: pair.lastDate, precision: pair.lastPrecision }),
     }),
     events: t.prismaField({
@@ -313,13 +313,13 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
     countsByYear: t.field({
       type: [PeriodCountRef],
       description:
-        'Bilateral events per year of their start date, oldest first; years without any are left out.',
+        'Bilateral events per year of their start date, oldest first; years without any are left out. Undated events (ON_OR_BEFORE) are in no year: see `undatedCount`.',
       resolve: (rel) => rel.batch.part({ kind: 'countsByYear' }) as Promise<PeriodCountRow[]>,
     }),
     countsByMonth: t.field({
       type: [PeriodCountRef],
       description:
-        'Bilateral events per month of their start date, oldest first; months without any are left out.',
+        'Bilateral events per month of their start date, oldest first; months without any are left out. Undated events (ON_OR_BEFORE) are in no month: see `undatedCount`.',
       resolve: (rel) => rel.batch.part({ kind: 'countsByMonth' }) as Promise<PeriodCountRow[]>,
     }),
     countsByKind: t.field({
@@ -327,10 +327,16 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
       description: 'Bilateral events per kind, most frequent first.',
       resolve: (rel) => rel.batch.part({ kind: 'countsByKind' }) as Promise<KindCountRow[]>,
     }),
+    undatedCount: t.int({
+      description:
+        'Bilateral events the sources do not date, only bound (ON_OR_BEFORE precision): counted in `countsByKind` and the totals, in no period of `countsByYear` or `countsByMonth`.',
+      resolve: (rel) => rel.batch.part({ kind: 'undatedCount' }) as Promise<number>,
+    }),
     firstContact: t.prismaField({
       type: 'Event',
       nullable: true,
-      description: 'The earliest bilateral event by start date (ties by id); null when there is none.',
+      description:
+        'The bilateral event known to come earliest: the one whose latest possible day is earliest (an event "in 2021" may run to 31 December, an undated one to its ON_OR_BEFORE bound), ties by start date and id; null when there is none.',
       resolve: async (query, rel, _args, ctx) => {
         const id = (await rel.batch.part({ kind: 'firstContact' })) as string | null;
         return id === null ? null : events(ctx).load(id, query);
@@ -340,7 +346,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
       type: 'Event',
       nullable: true,
       description:
-        'The latest bilateral event by start date (ties by id, as in `events`); null when there is none.',
+        'The latest bilateral event by start date (ties by id, as in `events`); an undated event (ON_OR_BEFORE, which may have been any time before its bound) only when none is dated; null when there is none.',
       resolve: async (query, rel, _args, ctx) => {
         const id = (await rel.batch.part({ kind: 'lastContact' })) as string | null;
         return id === null ? null : events(ctx).load(id, query);

@@ -19,6 +19,7 @@ import {
   checkBases,
   dayValue,
   heldValues,
+  positionValues,
   type BasisRow,
   type PinnedCitation,
   type ValueBasisView,
@@ -145,8 +146,8 @@ builder.prismaObjectField('Position', 'basis', (t) =>
   t.field({
     type: [ValueBasisRef],
     description: BASIS_DESCRIPTION,
-    select: { title: true, ...BASIS_SELECT },
-    resolve: (p) => basesOf({ title: p.title }, p.bases, p.citations),
+    select: { title: true, startDate: true, endDate: true, ...BASIS_SELECT },
+    resolve: (p) => basesOf(positionValues(p), p.bases, p.citations),
   }),
 );
 

@@ -21,7 +21,7 @@ export const BASIS_FIELDS = {
   Agreement: ['status', 'signedDate', 'signingEvent'],
   AgreementParty: ['party'],
   Remark: ['speaker', 'content', 'saidDate'],
-  Position: ['title'],
+  Position: ['title', 'startDate', 'endDate'],
 } as const;
 export type BasisClaimType = keyof typeof BASIS_FIELDS;
 
@@ -33,6 +33,13 @@ export type BasisTarget = Partial<Record<(typeof BASIS_TARGET)[BasisClaimType], 
 
 /** A date as citations' claimValue spells it. */
 export const dayValue = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
+
+/** A position's values with a basis: its title, and the dates it was held from and to. */
+export const positionValues = (p: { title: string; startDate: Date | null; endDate: Date | null }) => ({
+  title: p.title,
+  startDate: dayValue(p.startDate),
+  endDate: dayValue(p.endDate),
+});
 
 /** The rows a claim's basis is computed from. */
 export interface BasisRow {
@@ -172,7 +179,7 @@ export async function heldValues(
     }
     case 'Position': {
       const p = await prisma.position.findFirst({ where: { id, ...liveWhere.Position } });
-      return p ? { title: p.title } : null;
+      return p ? positionValues(p) : null;
     }
   }
 }
@@ -267,7 +274,7 @@ export const PINNED_FIELDS: {
   Agreement: { signedDate: 'signed', signingEvent: 'signingEventId' },
   AgreementParty: {},
   Remark: { saidDate: 'said' },
-  Position: {},
+  Position: { startDate: 'start', endDate: 'end' },
 };
 
 /** A value a write gives: spelled as claimValue spells it, or a record, whose slug a pin names. */
@@ -398,9 +405,16 @@ const heldSpelling = (held: Record<string, WrittenValue>) =>
     Object.entries(held).map(([k, v]) => [k, v === null || typeof v === 'string' ? v : 'set']),
   );
 
+/**
+ * The entries a write records: a STATED value has no row (it is the default: stated by the claim's
+ * citations), so a STATED entry only clears what was recorded — on create and on update alike.
+ */
+export const recordedBases = <B extends Pick<BasisIn, 'basis'>>(bases: readonly B[] | null | undefined) =>
+  (bases ?? []).filter((b) => b.basis !== 'STATED');
+
 /** value_basis rows for a claim (snake_case, for insertRows), or Prisma data (camelCase). */
 export function basisRows(target: BasisTarget, bases: readonly BasisIn[]) {
-  return bases.map((b) => ({
+  return recordedBases(bases).map((b) => ({
     ...target,
     field: b.field,
     value: b.value ?? null,
@@ -411,8 +425,8 @@ export function basisRows(target: BasisTarget, bases: readonly BasisIn[]) {
 }
 
 export async function writeBases(tx: Tx, target: BasisTarget, bases: readonly BasisIn[] | null | undefined) {
-  if (!bases?.length) return;
-  await tx.valueBasis.createMany({ data: basisRows(target, bases) });
+  const rows = basisRows(target, bases ?? []);
+  if (rows.length) await tx.valueBasis.createMany({ data: rows });
 }
 
 /**
@@ -439,11 +453,7 @@ export async function replaceBases(
         ],
       },
     });
-  await writeBases(
-    tx,
-    target,
-    given.filter((b) => b.basis !== 'STATED'),
-  );
+  await writeBases(tx, target, given);
 }
 
 /**

@@ -147,16 +147,31 @@ export async function removeCitation(scope: WriteScope, citationId: string): Pro
 }
 
 /**
- * The basis rule on removal: a citation that is the only quote stating a date or place of its claim (it
- * pins the value the claim holds, and no basis is recorded for it) cannot go, or the value would be left
- * with no basis. BAD_USER_INPUT; give the value another basis first.
+ * The basis rule on removal. A citation cannot go when it is
+ * - the last quote pinning a field whose value is recorded as INFERRED: an inference names the quote it is
+ *   drawn from (as the write path requires), and would be left drawn from none; or
+ * - the only quote stating a date or place of its claim (it pins the value the claim holds, and no basis
+ *   is recorded for it): the value would be left with no basis.
+ * BAD_USER_INPUT; cite another quote that pins the field, or give the value another basis, first.
  */
 async function refuseUnbasing(tx: Tx, type: ClaimType, claimId: string, citation: Citation): Promise<void> {
   const field = citation.claimField;
-  if (!field || !(field in PINNED_FIELDS[type])) return;
+  if (!field) return;
+  const target = { [BASIS_TARGET[type]]: claimId };
+  const [inferences, otherFieldPins] = await Promise.all([
+    tx.valueBasis.count({ where: { ...target, field, basis: 'INFERRED' } }),
+    tx.citation.count({ where: { ...target, claimField: field, id: { not: citation.id } } }),
+  ]);
+  if (inferences > 0 && otherFieldPins === 0)
+    throw apiError(
+      ErrorCode.BAD_USER_INPUT,
+      `input.citationId: the ${CLAIMS[type].label}’s ${field} is inferred from this quote, its only one ` +
+        `that pins ${field}: cite another quote that pins it, or set the basis (setValueBasis) first`,
+      { field: 'input.citationId' },
+    );
+  if (!(field in PINNED_FIELDS[type])) return;
   const held = await heldValues(tx, type, claimId);
   if (!held || held[field] !== citation.claimValue) return;
-  const target = { [BASIS_TARGET[type]]: claimId };
   const [otherPins, bases] = await Promise.all([
     tx.citation.count({
       where: { ...target, claimField: field, claimValue: citation.claimValue, id: { not: citation.id } },

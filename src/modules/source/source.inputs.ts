@@ -69,7 +69,7 @@ export const ValueBasisInput = builder.inputType('ValueBasisInput', {
       description:
         'The attribute (events: kind, startDate, endDate, placeName, placeCountry; participations: role; ' +
         'agreements: status, signedDate, signingEvent; parties: party; remarks: speaker, content, saidDate; ' +
-        'positions: title).',
+        'positions: title, startDate, endDate).',
     }),
     basis: t.field({ type: BasisEnum, required: true, description: 'How the value is known.' }),
     note: t.string({

@@ -1,7 +1,7 @@
 // Value objects built by a resolver from a few columns of their parent row (a FuzzyDate from a date and
 // its precision). Their resolvers are code, so the compiler needs each one's SQL once, here; the columns
 // still come from the field’s own `select`. tests/compiled-reads.test.ts compares the SQL with the
-// resolvers on the seed’s dates (it has DAY, MONTH and YEAR precisions).
+// resolvers on the seed’s dates (it has DAY, MONTH, YEAR and ON_OR_BEFORE precisions).
 import type { FieldInfo } from './prisma-sql.js';
 import { refuse } from './prisma-sql.js';
 
@@ -19,14 +19,18 @@ export type ValueCompiler = (
 
 const lit = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
-/** formatFuzzyDate (src/core/graphql/fuzzy-date.ts) in SQL: "23 November 2021", "April 2021", "2021". */
+/**
+ * formatFuzzyDate (src/core/graphql/fuzzy-date.ts) in SQL: "23 November 2021", "April 2021", "2021", "on or
+ * before 24 November 2021".
+ */
 function labelSql(date: string, precision: string): string {
   const year = `extract(year FROM ${date})::int::text`;
   const month = `trim(to_char(${date}, 'Month'))`;
+  const day = `extract(day FROM ${date})::int::text || ' ' || ${month} || ' ' || ${year}`;
   return (
     `CASE ${precision}::text WHEN 'YEAR' THEN ${year} ` +
     `WHEN 'MONTH' THEN ${month} || ' ' || ${year} ` +
-    `ELSE extract(day FROM ${date})::int::text || ' ' || ${month} || ' ' || ${year} END`
+    `WHEN 'ON_OR_BEFORE' THEN 'on or before ' || ${day} ELSE ${day} END`
   );
 }
 
