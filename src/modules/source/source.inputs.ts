@@ -1,26 +1,49 @@
-// GraphQL input types for sources and citations, shared by every mutation that cites.
+// Source input fields, and the GraphQL input types for sources and citations, shared by every mutation
+// that cites.
 import { builder } from '../../core/graphql/builder.js';
 import { SourceKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
+import { LIMITS } from '../../core/graphql/input-limits.js';
+import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';
+import { fuzzyDate, globalId, slug, text } from '../../core/write/validation.js';
+import { SourceKind } from '../../generated/prisma/enums.js';
+import { z } from 'zod';
+
+const fullText = z
+  .string()
+  .max(LIMITS.sourceFullText.maxChars, `must be at most ${LIMITS.sourceFullText.maxChars} characters`);
+
+/** A source's own fields as writes take them: create and update inputs, validation, row. */
+export const sourceInput = recordInput({
+  slug: field.optional('String', slug, 'Stable identifier; made from the title when omitted.', {
+    updateDescription: 'Stable identifier, unique among sources.',
+  }),
+  kind: field.required(SourceKindEnum, z.enum(SourceKind), 'What kind of source.'),
+  title: field.required('String', text(LIMITS.sourceTitle.maxChars), 'Headline or title.'),
+  publisher: field.nullable('String', text(LIMITS.publisher.maxChars), 'Who published it.'),
+  authors: field.optional(
+    ['String'],
+    z.array(text(LIMITS.authors.maxChars)).max(LIMITS.authors.maxItems),
+    'Bylines.',
+    { updateDescription: 'Bylines (replaces the list).' },
+  ),
+  url: field.nullable('URL', 'Where it can be read; unique across sources.'),
+  published: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was published.', {
+    row: dateColumns('published'),
+  }),
+  fullText: field.nullable('String', fullText, 'The full text, for quoting and search.'),
+  attributions: field.optional(
+    ['String'],
+    z.array(text(LIMITS.attributions.maxChars)).max(LIMITS.attributions.maxItems),
+    'Credits the source gives.',
+    { updateDescription: 'Credits the source gives (replaces the list).' },
+  ),
+  embeddedInId: field.nullable('ID', globalId('Source'), 'For an embedded post: the article it appears in.'),
+});
 
 export const CreateSourceInput = builder.inputType('CreateSourceInput', {
   description: 'A new source: an article, post or statement.',
-  fields: (t) => ({
-    slug: t.string({ required: false, description: 'Stable identifier; made from the title when omitted.' }),
-    kind: t.field({ type: SourceKindEnum, required: true, description: 'What kind of source.' }),
-    title: t.string({ required: true, description: 'Headline or title.' }),
-    publisher: t.string({ required: false, description: 'Who published it.' }),
-    authors: t.stringList({ required: false, description: 'Bylines.' }),
-    url: t.field({
-      type: 'URL',
-      required: false,
-      description: 'Where it can be read; unique across sources.',
-    }),
-    published: t.field({ type: FuzzyDateInput, required: false, description: 'When it was published.' }),
-    fullText: t.string({ required: false, description: 'The full text, for quoting and search.' }),
-    attributions: t.stringList({ required: false, description: 'Credits the source gives.' }),
-    embeddedInId: t.id({ required: false, description: 'For an embedded post: the article it appears in.' }),
-  }),
+  fields: (t) => sourceInput.graphql(t, 'create'),
 });
 
 export const CitationInput = builder.inputType('CitationInput', {

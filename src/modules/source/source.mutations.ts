@@ -1,8 +1,7 @@
 // Source mutations (create, update, delete, restore) and citation mutations (add one to a claim, remove
 // one from it).
 import { builder } from '../../core/graphql/builder.js';
-import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
-import { SourceKindEnum } from '../../core/graphql/enums.js';
+import { versionFields } from '../../core/write/input-fields.js';
 import {
   replayedField,
   softDeleteMutations,
@@ -17,7 +16,7 @@ import {
   removeCitationSchema,
   type CitationWriteResult,
 } from './citation.writes.js';
-import { CitationInput, CreateSourceInput } from './source.inputs.js';
+import { CitationInput, CreateSourceInput, sourceInput } from './source.inputs.js';
 import {
   createSource,
   newSourceSchema,
@@ -57,28 +56,8 @@ const CitationPayload = resultPayload(CitationPayloadRef);
 const UpdateSourceInput = builder.inputType('UpdateSourceInput', {
   description: 'Changes to a source: only the fields given change; null clears an optional field.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'The source.' }),
-    version: t.int({
-      required: true,
-      description: 'The version you read; a stale one is refused with CONFLICT.',
-    }),
-    slug: t.string({ required: false, description: 'Stable identifier, unique among sources.' }),
-    kind: t.field({ type: SourceKindEnum, required: false, description: 'What kind of source.' }),
-    title: t.string({ required: false, description: 'Headline or title.' }),
-    publisher: t.string({ required: false, description: 'Who published it.' }),
-    authors: t.stringList({ required: false, description: 'Bylines (replaces the list).' }),
-    url: t.field({
-      type: 'URL',
-      required: false,
-      description: 'Where it can be read; unique across sources.',
-    }),
-    published: t.field({ type: FuzzyDateInput, required: false, description: 'When it was published.' }),
-    fullText: t.string({ required: false, description: 'The full text, for quoting and search.' }),
-    attributions: t.stringList({
-      required: false,
-      description: 'Credits the source gives (replaces the list).',
-    }),
-    embeddedInId: t.id({ required: false, description: 'For an embedded post: the article it appears in.' }),
+    ...versionFields(t, 'source'),
+    ...sourceInput.graphql(t, 'update'),
   }),
 });
 

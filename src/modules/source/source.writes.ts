@@ -1,7 +1,6 @@
 // Writing sources and citations: the provenance every claim carries.
 import { liveFragment, liveWhere } from '../../core/db/models.js';
 import { z } from 'zod';
-import { SourceKind } from '../../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import {
   fuzzyDate,
@@ -29,24 +28,9 @@ import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 import type { PreflightLookup } from '../../core/write/preflight.js';
 import { citationOfLiveClaim } from './live-citations.js';
+import { sourceInput } from './source.inputs.js';
 
-const fullText = z
-  .string()
-  .max(LIMITS.sourceFullText.maxChars, `must be at most ${LIMITS.sourceFullText.maxChars} characters`);
-
-export const sourceFields = {
-  slug: slug.optional(),
-  kind: z.enum(SourceKind),
-  title: text(LIMITS.sourceTitle.maxChars),
-  publisher: optionalText(LIMITS.publisher.maxChars),
-  authors: z.array(text(LIMITS.authors.maxChars)).max(LIMITS.authors.maxItems).optional(),
-  url: httpUrl.nullish(),
-  published: fuzzyDate.nullish(),
-  fullText: fullText.nullish(),
-  attributions: z.array(text(LIMITS.attributions.maxChars)).max(LIMITS.attributions.maxItems).optional(),
-  embeddedInId: globalId('Source').nullish(),
-};
-export const newSourceSchema = z.object(sourceFields);
+export const newSourceSchema = z.object(sourceInput.createShape);
 export type NewSource = z.output<typeof newSourceSchema>;
 
 export const citationSchema = z
@@ -122,17 +106,8 @@ export async function createSource(scope: WriteScope, input: NewSource, field: s
     await requireExisting(tx, 'source', [{ id: input.embeddedInId, field: `${field}.embeddedInId` }]);
   const source = await tx.source.create({
     data: {
+      ...(sourceInput.row(input) as Prisma.SourceUncheckedCreateInput),
       slug: input.slug ?? (await freeSlug(tx, 'source', slugify(input.title))),
-      kind: input.kind,
-      title: input.title,
-      publisher: input.publisher ?? null,
-      authors: input.authors ?? [],
-      url: input.url ?? null,
-      publishedDate: input.published?.date ?? null,
-      publishedPrecision: input.published?.precision ?? null,
-      fullText: input.fullText ?? null,
-      attributions: input.attributions ?? [],
-      embeddedInId: input.embeddedInId ?? null,
     },
   });
   scope.audit({ action: 'CREATE', entityType: 'Source', entityId: source.id, after: source });
@@ -265,16 +240,7 @@ export async function writeCitations(
 export const updateSourceSchema = z.object({
   id: globalId('Source'),
   version,
-  slug: slug.optional(),
-  kind: z.enum(SourceKind).optional(),
-  title: text(LIMITS.sourceTitle.maxChars).optional(),
-  publisher: optionalText(LIMITS.publisher.maxChars),
-  authors: z.array(text(LIMITS.authors.maxChars)).max(LIMITS.authors.maxItems).optional(),
-  url: httpUrl.nullish(),
-  published: fuzzyDate.nullish(),
-  fullText: fullText.nullish(),
-  attributions: z.array(text(LIMITS.attributions.maxChars)).max(LIMITS.attributions.maxItems).optional(),
-  embeddedInId: globalId('Source').nullish(),
+  ...sourceInput.updateShape,
 });
 export type UpdateSourceIn = z.output<typeof updateSourceSchema>;
 
@@ -314,23 +280,7 @@ export async function updateSource(scope: WriteScope, input: UpdateSourceIn): Pr
     (await tx.source.findUnique({ where: { url: input.url }, select: { id: true } }))
   )
     throw apiError(ErrorCode.CONFLICT, 'input.url: another source has this URL', { field: 'input.url' });
-  const after = await updateVersioned(tx.source, 'source', before, {
-    slug: input.slug,
-    kind: input.kind,
-    title: input.title,
-    publisher: input.publisher,
-    authors: input.authors,
-    url: input.url,
-    ...(input.published === undefined
-      ? {}
-      : {
-          publishedDate: input.published?.date ?? null,
-          publishedPrecision: input.published?.precision ?? null,
-        }),
-    fullText: input.fullText,
-    attributions: input.attributions,
-    embeddedInId: input.embeddedInId,
-  });
+  const after = await updateVersioned(tx.source, 'source', before, sourceInput.row(input));
   if (input.fullText !== undefined && input.fullText !== before.fullText)
     await reanchorCitations(tx, after.id, after.fullText);
   scope.audit({ action: 'UPDATE', entityType: 'Source', entityId: after.id, before, after });
