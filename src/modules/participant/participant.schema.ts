@@ -4,7 +4,10 @@ import { escapeLike } from '../../core/db/like-pattern.js';
 import { READ } from '../../core/auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
 import { ParticipantKindEnum, ParticipationRoleEnum } from '../../core/graphql/enums.js';
-import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { FuzzyDate, FuzzyDateInput, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { LIMITS } from '../../core/graphql/input-limits.js';
+import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';
+import { fuzzyDate, globalId, text } from '../../core/write/validation.js';
 import { notFound } from '../../core/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 
@@ -90,6 +93,25 @@ export const ParticipantRef = builder.prismaNode('Participant', {
       description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
     }),
   }),
+});
+
+/** A position's own fields as writes take them: create and update inputs, validation, row. */
+export const positionInput = recordInput({
+  holderId: field.required('ID', globalId('Participant'), 'The PERSON who holds the office.'),
+  title: field.required(
+    'String',
+    text(LIMITS.positionTitle.maxChars),
+    'The office, e.g. "Minister of Defense".',
+  ),
+  organisationId: field.nullable(
+    'ID',
+    globalId('Participant'),
+    'The body the office belongs to (an organisation, unit or country).',
+  ),
+  start: field.nullable(FuzzyDateInput, fuzzyDate, 'Since when, as precisely as the sources say.', {
+    row: dateColumns('start'),
+  }),
+  end: field.nullable(FuzzyDateInput, fuzzyDate, 'Until when, if it has ended.', { row: dateColumns('end') }),
 });
 
 builder.prismaNode('Position', {

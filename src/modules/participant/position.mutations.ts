@@ -1,7 +1,7 @@
 // Position mutations: the offices people hold, each with the citations that say so.
 import { builder } from '../../core/graphql/builder.js';
-import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
 import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
+import { versionFields } from '../../core/write/input-fields.js';
 import { softDeleteMutations, writeMutation, writePayload } from '../../core/write/mutation-support.js';
 import {
   createPosition,
@@ -10,25 +10,14 @@ import {
   updatePosition,
   updatePositionSchema,
 } from './position.writes.js';
+import { positionInput } from './participant.schema.js';
 
 const PositionPayload = writePayload('Position');
-
-const positionFieldsDoc = {
-  holderId: 'The PERSON who holds the office.',
-  title: 'The office, e.g. "Minister of Defense".',
-  organisationId: 'The body the office belongs to (an organisation, unit or country).',
-  start: 'Since when, as precisely as the sources say.',
-  end: 'Until when, if it has ended.',
-};
 
 const CreatePositionInput = builder.inputType('CreatePositionInput', {
   description: 'A new position with the citations that report it.',
   fields: (t) => ({
-    holderId: t.id({ required: true, description: positionFieldsDoc.holderId }),
-    title: t.string({ required: true, description: positionFieldsDoc.title }),
-    organisationId: t.id({ required: false, description: positionFieldsDoc.organisationId }),
-    start: t.field({ type: FuzzyDateInput, required: false, description: positionFieldsDoc.start }),
-    end: t.field({ type: FuzzyDateInput, required: false, description: positionFieldsDoc.end }),
+    ...positionInput.graphql(t, 'create'),
     citations: t.field({
       type: [CitationInput],
       required: true,
@@ -43,16 +32,8 @@ const UpdatePositionInput = builder.inputType('UpdatePositionInput', {
     'Changes to a position: only the fields given change; null clears an optional field. Citations change ' +
     'with addCitation and removeCitation.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'The position.' }),
-    version: t.int({
-      required: true,
-      description: 'The version you read; a stale one is refused with CONFLICT.',
-    }),
-    holderId: t.id({ required: false, description: positionFieldsDoc.holderId }),
-    title: t.string({ required: false, description: positionFieldsDoc.title }),
-    organisationId: t.id({ required: false, description: positionFieldsDoc.organisationId }),
-    start: t.field({ type: FuzzyDateInput, required: false, description: positionFieldsDoc.start }),
-    end: t.field({ type: FuzzyDateInput, required: false, description: positionFieldsDoc.end }),
+    ...versionFields(t, 'position'),
+    ...positionInput.graphql(t, 'update'),
     basis: t.field(updateBasisInputField),
   }),
 });

@@ -20,26 +20,16 @@ import {
   refuseWhileReferenced,
 } from '../../core/write/dependents.js';
 import { requireExisting } from '../../core/write/references.js';
-import {
-  endNotBeforeStart,
-  fuzzyDate,
-  globalId,
-  text,
-  version,
-  type FuzzyDateIn,
-} from '../../core/write/validation.js';
-import { LIMITS } from '../../core/graphql/input-limits.js';
+import { endNotBeforeStart, globalId, version } from '../../core/write/validation.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { positionInput } from './participant.schema.js';
 import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
 export const createPositionSchema = z
   .object({
-    holderId: globalId('Participant'),
-    title: text(LIMITS.positionTitle.maxChars),
-    organisationId: globalId('Participant').nullish(),
-    start: fuzzyDate.nullish(),
-    end: fuzzyDate.nullish(),
+    ...positionInput.createShape,
     citations: citationsSchema,
     basis: basesInputSchema.nullish(),
   })
@@ -50,11 +40,7 @@ export const updatePositionSchema = z
   .object({
     id: globalId('Position'),
     version,
-    holderId: globalId('Participant').optional(),
-    title: text(LIMITS.positionTitle.maxChars).optional(),
-    organisationId: globalId('Participant').nullish(),
-    start: fuzzyDate.nullish(),
-    end: fuzzyDate.nullish(),
+    ...positionInput.updateShape,
     basis: basesInputSchema.nullish(),
   })
   .superRefine(endNotBeforeStart);
@@ -114,11 +100,6 @@ async function refuseDuplicate(
     );
 }
 
-const dateColumns = (prefix: 'start' | 'end', value: FuzzyDateIn | null | undefined) =>
-  value === undefined
-    ? {}
-    : { [`${prefix}Date`]: value?.date ?? null, [`${prefix}Precision`]: value?.precision ?? null };
-
 export async function createPosition(scope: WriteScope, input: CreatePositionIn): Promise<string> {
   const { tx } = scope;
   await checkHolderAndOrganisation(tx, input.holderId, input.organisationId);
@@ -144,15 +125,7 @@ export async function createPosition(scope: WriteScope, input: CreatePositionIn)
     'input',
   );
   const position = await tx.position.create({
-    data: {
-      holderId: input.holderId,
-      title: input.title,
-      organisationId: input.organisationId ?? null,
-      startDate: input.start?.date ?? null,
-      startPrecision: input.start?.precision ?? null,
-      endDate: input.end?.date ?? null,
-      endPrecision: input.end?.precision ?? null,
-    },
+    data: positionInput.row(input) as Prisma.PositionUncheckedCreateInput,
   });
   scope.audit({ action: 'CREATE', entityType: 'Position', entityId: position.id, after: position });
   await writeCitations(scope, sources, { positionId: position.id }, input.citations, 'input.citations');
@@ -180,13 +153,7 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
   const organisationId = input.organisationId === undefined ? before.organisationId : input.organisationId;
   if (holderId !== before.holderId || title !== before.title || organisationId !== before.organisationId)
     await refuseDuplicate(tx, holderId, title, organisationId, before.id);
-  const after = await updateVersioned(tx.position, 'position', before, {
-    holderId: input.holderId,
-    title: input.title,
-    organisationId: input.organisationId,
-    ...dateColumns('start', input.start),
-    ...dateColumns('end', input.end),
-  });
+  const after = await updateVersioned(tx.position, 'position', before, positionInput.row(input));
   await rebaseUpdatedValues(
     tx,
     'Position',
