@@ -1,27 +1,41 @@
-// GraphQL input types for participants, shared by participant and event mutations.
+// Participant input fields, and the GraphQL input for a new participant, shared by participant and event
+// mutations.
 import { builder } from '../../core/graphql/builder.js';
 import { ParticipantKindEnum } from '../../core/graphql/enums.js';
+import { LIMITS } from '../../core/graphql/input-limits.js';
+import { field, recordInput } from '../../core/write/input-fields.js';
+import { globalId, slug, text } from '../../core/write/validation.js';
+import { ParticipantKind } from '../../generated/prisma/enums.js';
+import { z } from 'zod';
+
+const isoCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as JP');
+
+/** A participant's own fields as writes take them: create and update inputs, validation, row. */
+export const participantInput = recordInput({
+  slug: field.optional('String', slug, 'Stable identifier; made from the name when omitted.', {
+    updateDescription: 'Stable identifier, unique among participants.',
+  }),
+  kind: field.required(ParticipantKindEnum, z.enum(ParticipantKind), 'Person, organisation, country…'),
+  name: field.required('String', text(LIMITS.participantName.maxChars), 'Canonical name.'),
+  aliases: field.optional(
+    ['String'],
+    z.array(text(LIMITS.aliases.maxChars)).max(LIMITS.aliases.maxItems),
+    'Other names the sources use.',
+    { updateDescription: 'Other names the sources use (replaces the list).' },
+  ),
+  isoCode: field.nullable('CountryCode', isoCode, 'For a COUNTRY (and only then): its ISO code.', {
+    updateDescription: 'For a COUNTRY (and only then): its ISO code, unique.',
+  }),
+  countryId: field.nullable(
+    'ID',
+    globalId('Participant'),
+    'For people and organisations: the country they belong to.',
+    { updateDescription: 'For people and bodies: the COUNTRY they belong to.' },
+  ),
+  description: field.nullable('String', text(LIMITS.participantDescription.maxChars), 'A short description.'),
+});
 
 export const CreateParticipantInput = builder.inputType('CreateParticipantInput', {
   description: 'A new person, organisation or country.',
-  fields: (t) => ({
-    slug: t.string({ required: false, description: 'Stable identifier; made from the name when omitted.' }),
-    kind: t.field({
-      type: ParticipantKindEnum,
-      required: true,
-      description: 'Person, organisation, country…',
-    }),
-    name: t.string({ required: true, description: 'Canonical name.' }),
-    aliases: t.stringList({ required: false, description: 'Other names the sources use.' }),
-    isoCode: t.field({
-      type: 'CountryCode',
-      required: false,
-      description: 'For a COUNTRY (and only then): its ISO code.',
-    }),
-    countryId: t.id({
-      required: false,
-      description: 'For people and organisations: the country they belong to.',
-    }),
-    description: t.string({ required: false, description: 'A short description.' }),
-  }),
+  fields: (t) => participantInput.graphql(t, 'create'),
 });

@@ -1,8 +1,8 @@
 // Participant mutations: create, update, delete and restore people, organisations and countries.
 import { builder } from '../../core/graphql/builder.js';
-import { ParticipantKindEnum } from '../../core/graphql/enums.js';
+import { versionFields } from '../../core/write/input-fields.js';
 import { softDeleteMutations, writeMutation, writePayload } from '../../core/write/mutation-support.js';
-import { CreateParticipantInput } from './participant.inputs.js';
+import { CreateParticipantInput, participantInput } from './participant.inputs.js';
 import {
   createParticipant,
   newParticipantSchema,
@@ -18,29 +18,8 @@ const UpdateParticipantInput = builder.inputType('UpdateParticipantInput', {
     'Changes to a participant: only the fields given change; null clears an optional field. The result must ' +
     'still be valid: a COUNTRY has an isoCode and no country, anyone else the other way round.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'The participant.' }),
-    version: t.int({
-      required: true,
-      description: 'The version you read; a stale one is refused with CONFLICT.',
-    }),
-    slug: t.string({ required: false, description: 'Stable identifier, unique among participants.' }),
-    kind: t.field({
-      type: ParticipantKindEnum,
-      required: false,
-      description: 'Person, organisation, country…',
-    }),
-    name: t.string({ required: false, description: 'Canonical name.' }),
-    aliases: t.stringList({
-      required: false,
-      description: 'Other names the sources use (replaces the list).',
-    }),
-    isoCode: t.field({
-      type: 'CountryCode',
-      required: false,
-      description: 'For a COUNTRY (and only then): its ISO code, unique.',
-    }),
-    countryId: t.id({ required: false, description: 'For people and bodies: the COUNTRY they belong to.' }),
-    description: t.string({ required: false, description: 'A short description.' }),
+    ...versionFields(t, 'participant'),
+    ...participantInput.graphql(t, 'update'),
   }),
 });
 

@@ -3,26 +3,15 @@ import { liveWhere } from '../../core/db/models.js';
 import { z } from 'zod';
 import { ParticipantKind } from '../../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { globalId, optionalText, parseInput, slug, text, version } from '../../core/write/validation.js';
-import { LIMITS } from '../../core/graphql/input-limits.js';
+import { globalId, parseInput, version } from '../../core/write/validation.js';
+import type { Prisma } from '../../generated/prisma/client.js';
+import { participantInput } from './participant.inputs.js';
 import { freeSlug, slugify } from '../../core/write/slugs.js';
 import { requireExisting } from '../../core/write/references.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../../core/write/dependents.js';
 import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
-
-const isoCode = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as JP');
-
-export const participantFields = {
-  slug: slug.optional(),
-  kind: z.enum(ParticipantKind),
-  name: text(LIMITS.participantName.maxChars),
-  aliases: z.array(text(LIMITS.aliases.maxChars)).max(LIMITS.aliases.maxItems).optional(),
-  isoCode: isoCode.nullish(),
-  countryId: globalId('Participant').nullish(),
-  description: optionalText(LIMITS.participantDescription.maxChars),
-};
 
 /** Countries have an ISO code and belong to no country; everyone else the other way round. */
 export function checkCountryRules(
@@ -43,7 +32,7 @@ export function checkCountryRules(
     ctx.addIssue({ code: 'custom', message: 'a COUNTRY belongs to no country', path: ['countryId'] });
 }
 
-export const newParticipantSchema = z.object(participantFields).superRefine(checkCountryRules);
+export const newParticipantSchema = z.object(participantInput.createShape).superRefine(checkCountryRules);
 export type NewParticipant = z.output<typeof newParticipantSchema>;
 
 export async function createParticipant(
@@ -66,13 +55,8 @@ export async function createParticipant(
   if (input.countryId) await requireCountry(tx, input.countryId, `${field}.countryId`);
   const participant = await tx.participant.create({
     data: {
+      ...(participantInput.row(input) as Prisma.ParticipantUncheckedCreateInput),
       slug: input.slug ?? (await freeSlug(tx, 'participant', slugify(input.name))),
-      kind: input.kind,
-      name: input.name,
-      aliases: input.aliases ?? [],
-      isoCode: input.isoCode ?? null,
-      countryId: input.countryId ?? null,
-      description: input.description ?? null,
     },
   });
   scope.audit({ action: 'CREATE', entityType: 'Participant', entityId: participant.id, after: participant });
@@ -90,13 +74,7 @@ async function requireCountry(tx: Tx, id: string, field: string): Promise<void> 
 export const updateParticipantSchema = z.object({
   id: globalId('Participant'),
   version,
-  slug: slug.optional(),
-  kind: z.enum(ParticipantKind).optional(),
-  name: text(LIMITS.participantName.maxChars).optional(),
-  aliases: z.array(text(LIMITS.aliases.maxChars)).max(LIMITS.aliases.maxItems).optional(),
-  isoCode: isoCode.nullish(),
-  countryId: globalId('Participant').nullish(),
-  description: optionalText(LIMITS.participantDescription.maxChars),
+  ...participantInput.updateShape,
 });
 export type UpdateParticipantIn = z.output<typeof updateParticipantSchema>;
 
@@ -148,15 +126,7 @@ export async function updateParticipant(scope: WriteScope, input: UpdateParticip
     throw apiError(ErrorCode.CONFLICT, 'input.isoCode: this country already exists', {
       field: 'input.isoCode',
     });
-  const after = await updateVersioned(tx.participant, 'participant', before, {
-    slug: input.slug,
-    kind: input.kind,
-    name: input.name,
-    aliases: input.aliases,
-    isoCode: input.isoCode,
-    countryId: input.countryId,
-    description: input.description,
-  });
+  const after = await updateVersioned(tx.participant, 'participant', before, participantInput.row(input));
   scope.audit({ action: 'UPDATE', entityType: 'Participant', entityId: after.id, before, after });
   return { id: after.id, row: after };
 }
