@@ -2,16 +2,7 @@
 import { liveFragment, liveWhere } from '../../core/db/models.js';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import {
-  fuzzyDate,
-  globalId,
-  httpUrl,
-  noDuplicates,
-  optionalText,
-  slug,
-  text,
-  version,
-} from '../../core/write/validation.js';
+import { globalId, noDuplicates, optionalText, text, version } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { freeSlug, slugify } from '../../core/write/slugs.js';
 import {
