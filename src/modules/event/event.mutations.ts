@@ -1,8 +1,8 @@
 // Event mutations: create (with participants, citations and new sources in one go), update, delete,
 // restore, and attaching or detaching participants.
 import { builder } from '../../core/graphql/builder.js';
-import { EventKindEnum, ParticipationRoleEnum, PloverCategoryEnum } from '../../core/graphql/enums.js';
-import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
+import { ParticipationRoleEnum } from '../../core/graphql/enums.js';
+import { versionFields } from '../../core/write/input-fields.js';
 import { CreateParticipantInput } from '../participant/participant.inputs.js';
 import { basisInputField, CitationInput, updateBasisInputField } from '../source/source.inputs.js';
 import { softDeleteMutations, writeMutation, writePayload } from '../../core/write/mutation-support.js';
@@ -17,6 +17,7 @@ import {
   updateEvent,
   updateEventSchema,
 } from './event.writes.js';
+import { eventInput } from './event.schema.js';
 
 const EventPayload = writePayload('Event', {
   fieldDescription: 'The event (deleted events are still returned here, with `deletedAt` set).',
@@ -41,40 +42,10 @@ const EventParticipantInput = builder.inputType('EventParticipantInput', {
   }),
 });
 
-const eventFieldsDoc = {
-  slug: 'Stable identifier; made from the title and date when omitted.',
-  kind: 'What kind of event.',
-  title: 'Short title.',
-  summary: 'What happened, in a sentence or two.',
-  start: 'When it started, as precisely as the sources say.',
-  end: 'When it ended, for multi-day events.',
-  placeName: 'Where (city, venue).',
-  placeCountryId: 'The country it took place in (a COUNTRY participant).',
-  cameoCode: 'CAMEO 1.1b3 event code, 2 to 4 digits (e.g. 057); see `cameoCodes`.',
-  ploverCategory: 'PLOVER category.',
-  ploverMode: 'PLOVER mode, one of the category’s (e.g. visit for CONSULT); see `ploverCategories`.',
-  ploverContexts: 'PLOVER contexts (e.g. military, cyber); see `ploverContexts`.',
-};
-
 const CreateEventInput = builder.inputType('CreateEventInput', {
   description: 'A new event with its participants and citations, all written in one transaction.',
   fields: (t) => ({
-    slug: t.string({ required: false, description: eventFieldsDoc.slug }),
-    kind: t.field({ type: EventKindEnum, required: true, description: eventFieldsDoc.kind }),
-    title: t.string({ required: true, description: eventFieldsDoc.title }),
-    summary: t.string({ required: true, description: eventFieldsDoc.summary }),
-    start: t.field({ type: FuzzyDateInput, required: true, description: eventFieldsDoc.start }),
-    end: t.field({ type: FuzzyDateInput, required: false, description: eventFieldsDoc.end }),
-    placeName: t.string({ required: false, description: eventFieldsDoc.placeName }),
-    placeCountryId: t.id({ required: false, description: eventFieldsDoc.placeCountryId }),
-    cameoCode: t.string({ required: false, description: eventFieldsDoc.cameoCode }),
-    ploverCategory: t.field({
-      type: PloverCategoryEnum,
-      required: false,
-      description: eventFieldsDoc.ploverCategory,
-    }),
-    ploverMode: t.string({ required: false, description: eventFieldsDoc.ploverMode }),
-    ploverContexts: t.stringList({ required: false, description: eventFieldsDoc.ploverContexts }),
+    ...eventInput.graphql(t, 'create'),
     participants: t.field({ type: [EventParticipantInput], required: false, description: 'Who took part.' }),
     basis: t.field(basisInputField),
     citations: t.field({
@@ -88,27 +59,8 @@ const CreateEventInput = builder.inputType('CreateEventInput', {
 const UpdateEventInput = builder.inputType('UpdateEventInput', {
   description: 'Changes to an event: only the fields given change; null clears an optional field.',
   fields: (t) => ({
-    id: t.id({ required: true, description: 'The event.' }),
-    version: t.int({
-      required: true,
-      description: 'The version you read; a stale one is refused with CONFLICT.',
-    }),
-    slug: t.string({ required: false, description: eventFieldsDoc.slug }),
-    kind: t.field({ type: EventKindEnum, required: false, description: eventFieldsDoc.kind }),
-    title: t.string({ required: false, description: eventFieldsDoc.title }),
-    summary: t.string({ required: false, description: eventFieldsDoc.summary }),
-    start: t.field({ type: FuzzyDateInput, required: false, description: eventFieldsDoc.start }),
-    end: t.field({ type: FuzzyDateInput, required: false, description: eventFieldsDoc.end }),
-    placeName: t.string({ required: false, description: eventFieldsDoc.placeName }),
-    placeCountryId: t.id({ required: false, description: eventFieldsDoc.placeCountryId }),
-    cameoCode: t.string({ required: false, description: eventFieldsDoc.cameoCode }),
-    ploverCategory: t.field({
-      type: PloverCategoryEnum,
-      required: false,
-      description: eventFieldsDoc.ploverCategory,
-    }),
-    ploverMode: t.string({ required: false, description: eventFieldsDoc.ploverMode }),
-    ploverContexts: t.stringList({ required: false, description: eventFieldsDoc.ploverContexts }),
+    ...versionFields(t, 'event'),
+    ...eventInput.graphql(t, 'update'),
     basis: t.field(updateBasisInputField),
   }),
 });

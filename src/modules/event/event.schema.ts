@@ -8,12 +8,75 @@ import {
   PloverCategoryEnum,
   SortDirectionEnum,
 } from '../../core/graphql/enums.js';
-import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { FuzzyDate, FuzzyDateInput, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { LIMITS } from '../../core/graphql/input-limits.js';
+import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';
+import { cameoCode, fuzzyDate, globalId, slug, text } from '../../core/write/validation.js';
+import { EventKind, PloverCategory } from '../../generated/prisma/enums.js';
+import { z } from 'zod';
 import { notFound } from '../../core/errors.js';
 import { EventCodeRef, QuadClassEnum } from './codes/event-codes.schema.js';
 import { EventFilter, eventWhere } from './event.filters.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { RequestContext } from '../../core/graphql/context.js';
+
+// Formats only; whether a code, mode or context exists is checked against the reference tables
+// (checkCoding in event.writes.ts), which also backs the database's own foreign keys with a clear error.
+const ploverMode = z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be a PLOVER mode such as visit');
+const ploverContexts = z
+  .array(z.string().regex(/^[a-z]+(_[a-z]+)*$/, 'must be a PLOVER context such as military'))
+  .max(LIMITS.ploverContexts.maxItems)
+  .superRefine((list, ctx) => {
+    list.forEach((c, i) => {
+      if (list.indexOf(c) !== i)
+        ctx.addIssue({ code: 'custom', message: 'repeats an earlier context', path: [i] });
+    });
+  });
+
+/**
+ * An event's own fields as writes take them: create and update inputs, validation, and the row of an
+ * update (a create inserts its row with the event's participations and citations in one statement).
+ */
+export const eventInput = recordInput({
+  slug: field.optional('String', slug, 'Stable identifier; made from the title and date when omitted.'),
+  kind: field.required(EventKindEnum, z.enum(EventKind), 'What kind of event.'),
+  title: field.required('String', text(LIMITS.eventTitle.maxChars), 'Short title.'),
+  summary: field.required(
+    'String',
+    text(LIMITS.eventSummary.maxChars),
+    'What happened, in a sentence or two.',
+  ),
+  start: field.required(FuzzyDateInput, fuzzyDate, 'When it started, as precisely as the sources say.', {
+    row: dateColumns('start'),
+  }),
+  end: field.nullable(FuzzyDateInput, fuzzyDate, 'When it ended, for multi-day events.', {
+    row: dateColumns('end'),
+  }),
+  placeName: field.nullable('String', text(LIMITS.placeName.maxChars), 'Where (city, venue).'),
+  placeCountryId: field.nullable(
+    'ID',
+    globalId('Participant'),
+    'The country it took place in (a COUNTRY participant).',
+  ),
+  cameoCode: field.nullable(
+    'String',
+    cameoCode,
+    'CAMEO 1.1b3 event code, 2 to 4 digits (e.g. 057); see `cameoCodes`.',
+  ),
+  ploverCategory: field.nullable(PloverCategoryEnum, z.enum(PloverCategory), 'PLOVER category.'),
+  ploverMode: field.nullable(
+    'String',
+    ploverMode,
+    'PLOVER mode, one of the category’s (e.g. visit for CONSULT); see `ploverCategories`.',
+  ),
+  // A cleared list is an empty one: the column is not nullable.
+  ploverContexts: field.nullable(
+    ['String'],
+    ploverContexts,
+    'PLOVER contexts (e.g. military, cyber); see `ploverContexts`.',
+    { row: (value) => ({ ploverContexts: value ?? [] }) },
+  ),
+});
 
 export const EventRef = builder.prismaNode('Event', {
   description: 'Something that happened in the relationship: a meeting, visit, signing, speech, statement…',

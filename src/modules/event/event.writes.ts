@@ -4,7 +4,7 @@ import { liveWhere } from '../../core/db/models.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Event } from '../../generated/prisma/client.js';
-import { EventKind, ParticipationRole, PloverCategory } from '../../generated/prisma/enums.js';
+import { ParticipationRole } from '../../generated/prisma/enums.js';
 import { endsBeforeStart } from '../../core/graphql/fuzzy-date.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { newParticipantSchema, createParticipant } from '../participant/participant.writes.js';
@@ -13,22 +13,14 @@ import { insertRows } from '../../core/write/insert-rows.js';
 import { preflight } from '../../core/write/preflight.js';
 import { type Reference, type ReferenceChecks } from '../../core/write/references.js';
 import { pickFreeSlug, slugify } from '../../core/write/slugs.js';
-import {
-  cameoCode,
-  endNotBeforeStart,
-  fuzzyDate,
-  globalId,
-  optionalText,
-  slug,
-  text,
-  version,
-} from '../../core/write/validation.js';
+import { endNotBeforeStart, globalId, version } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../../core/write/dependents.js';
 import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
 import type { WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 import { codingProblems, loadCodebook } from './codes/codebook.js';
+import { eventInput } from './event.schema.js';
 import {
   basesInputSchema,
   checkClaimBases,
@@ -39,34 +31,6 @@ import {
   type BasisIn,
   type WrittenValue,
 } from '../source/basis.js';
-
-// Formats only; whether a code, mode or context exists is checked against the reference tables
-// (checkCoding), which also backs the database's own foreign keys with a clear error.
-const ploverMode = z.string().regex(/^[a-z]+(-[a-z]+)*$/, 'must be a PLOVER mode such as visit');
-const ploverContexts = z
-  .array(z.string().regex(/^[a-z]+(_[a-z]+)*$/, 'must be a PLOVER context such as military'))
-  .max(LIMITS.ploverContexts.maxItems)
-  .superRefine((list, ctx) => {
-    list.forEach((c, i) => {
-      if (list.indexOf(c) !== i)
-        ctx.addIssue({ code: 'custom', message: 'repeats an earlier context', path: [i] });
-    });
-  });
-
-const eventFields = {
-  slug: slug.optional(),
-  kind: z.enum(EventKind),
-  title: text(LIMITS.eventTitle.maxChars),
-  summary: text(LIMITS.eventSummary.maxChars),
-  start: fuzzyDate,
-  end: fuzzyDate.nullish(),
-  placeName: optionalText(LIMITS.placeName.maxChars),
-  placeCountryId: globalId('Participant').nullish(),
-  cameoCode: cameoCode.nullish(),
-  ploverCategory: z.enum(PloverCategory).nullish(),
-  ploverMode: ploverMode.nullish(),
-  ploverContexts: ploverContexts.nullish(),
-};
 
 export const eventParticipantSchema = z
   .object({
@@ -87,7 +51,7 @@ export const eventParticipantSchema = z
 
 export const createEventSchema = z
   .object({
-    ...eventFields,
+    ...eventInput.createShape,
     participants: z.array(eventParticipantSchema).max(LIMITS.eventParticipants.maxItems).optional(),
     citations: citationsSchema,
     basis: basesInputSchema.nullish(),
@@ -112,18 +76,7 @@ export const updateEventSchema = z
   .object({
     id: globalId('Event'),
     version,
-    slug: slug.optional(),
-    kind: z.enum(EventKind).optional(),
-    title: text(LIMITS.eventTitle.maxChars).optional(),
-    summary: text(LIMITS.eventSummary.maxChars).optional(),
-    start: fuzzyDate.optional(),
-    end: fuzzyDate.nullish(),
-    placeName: optionalText(LIMITS.placeName.maxChars),
-    placeCountryId: globalId('Participant').nullish(),
-    cameoCode: cameoCode.nullish(),
-    ploverCategory: z.enum(PloverCategory).nullish(),
-    ploverMode: ploverMode.nullish(),
-    ploverContexts: ploverContexts.nullish(),
+    ...eventInput.updateShape,
     basis: basesInputSchema.nullish(),
   })
   .superRefine(endNotBeforeStart);
@@ -442,23 +395,7 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', {
       field: 'input.end.date',
     });
-  const after = await updateVersioned(tx.event, 'event', before, {
-    slug: input.slug,
-    kind: input.kind,
-    title: input.title,
-    summary: input.summary,
-    startDate: input.start?.date,
-    startPrecision: input.start?.precision,
-    ...(input.end === undefined
-      ? {}
-      : { endDate: input.end?.date ?? null, endPrecision: input.end?.precision ?? null }),
-    placeName: input.placeName,
-    placeCountryId: input.placeCountryId,
-    cameoCode: input.cameoCode,
-    ploverCategory: input.ploverCategory,
-    ploverMode: input.ploverMode,
-    ploverContexts: input.ploverContexts === null ? [] : input.ploverContexts,
-  });
+  const after = await updateVersioned(tx.event, 'event', before, eventInput.row(input));
   await rebaseUpdatedValues(
     tx,
     'Event',
