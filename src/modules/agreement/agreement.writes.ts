@@ -6,7 +6,6 @@ import {
   basesInputSchema,
   checkClaimBases,
   dayValue,
-  rebaseUpdatedValues,
   writeBases,
   type WrittenValue,
 } from '../source/basis.js';
@@ -20,6 +19,7 @@ import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
 import { globalId, noDuplicates, version } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
+import { updateClaim } from '../source/claim-update.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
@@ -144,16 +144,13 @@ export async function updateAgreement(scope: WriteScope, input: UpdateAgreementI
   if (input.signingEventId)
     await requireExisting(tx, 'event', [{ id: input.signingEventId, field: 'input.signingEventId' }]);
   await refuseTakenSlug(tx, 'agreement', input.slug, before.slug);
-  const after = await updateVersioned(tx.agreement, 'agreement', before, agreementInput.row(input));
-  await rebaseUpdatedValues(
-    tx,
-    'Agreement',
-    { agreementId: after.id },
-    agreementValues(after),
-    agreementValues(before),
+  const after = await updateClaim(
+    scope,
+    { model: tx.agreement, entity: 'agreement', type: 'Agreement', values: agreementValues },
+    before,
+    agreementInput.row(input),
     input.basis,
   );
-  scope.audit({ action: 'UPDATE', entityType: 'Agreement', entityId: after.id, before, after });
   for (const eventId of new Set([before.signingEventId, after.signingEventId]))
     if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
   return { id: after.id, row: after };

@@ -17,6 +17,7 @@ import { endNotBeforeStart, globalId, version } from '../../core/write/validatio
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { refuseDeletedLinks, refuseWhileReferenced } from '../../core/write/dependents.js';
 import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
+import { updateClaim } from '../source/claim-update.js';
 import type { WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 import { codingProblems, loadCodebook } from './codes/codebook.js';
@@ -25,7 +26,6 @@ import {
   basesInputSchema,
   checkClaimBases,
   dayValue,
-  rebaseUpdatedValues,
   recordedBases,
   writeBases,
   type BasisIn,
@@ -395,16 +395,13 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', {
       field: 'input.end.date',
     });
-  const after = await updateVersioned(tx.event, 'event', before, eventInput.row(input));
-  await rebaseUpdatedValues(
-    tx,
-    'Event',
-    { eventId: after.id },
-    eventValues(after),
-    eventValues(before),
+  const after = await updateClaim(
+    scope,
+    { model: tx.event, entity: 'event', type: 'Event', values: eventValues },
+    before,
+    eventInput.row(input),
     input.basis,
   );
-  scope.audit({ action: 'UPDATE', entityType: 'Event', entityId: after.id, before, after });
   scope.announce({ eventId: after.id, operation: 'UPDATED' });
   return { id: after.id, row: after };
 }

@@ -5,13 +5,7 @@
 import { liveWhere } from '../../core/db/models.js';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import {
-  basesInputSchema,
-  checkClaimBases,
-  positionValues,
-  rebaseUpdatedValues,
-  writeBases,
-} from '../source/basis.js';
+import { basesInputSchema, checkClaimBases, positionValues, writeBases } from '../source/basis.js';
 import { endsBeforeStart } from '../../core/graphql/fuzzy-date.js';
 import { citationsSchema, SourceResolver, writeCitations } from '../source/source.writes.js';
 import {
@@ -24,6 +18,7 @@ import { endNotBeforeStart, globalId, version } from '../../core/write/validatio
 import type { Prisma } from '../../generated/prisma/client.js';
 import { positionInput } from './participant.schema.js';
 import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
+import { updateClaim } from '../source/claim-update.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
@@ -153,16 +148,13 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
   const organisationId = input.organisationId === undefined ? before.organisationId : input.organisationId;
   if (holderId !== before.holderId || title !== before.title || organisationId !== before.organisationId)
     await refuseDuplicate(tx, holderId, title, organisationId, before.id);
-  const after = await updateVersioned(tx.position, 'position', before, positionInput.row(input));
-  await rebaseUpdatedValues(
-    tx,
-    'Position',
-    { positionId: after.id },
-    positionValues(after),
-    positionValues(before),
+  const after = await updateClaim(
+    scope,
+    { model: tx.position, entity: 'position', type: 'Position', values: positionValues },
+    before,
+    positionInput.row(input),
     input.basis,
   );
-  scope.audit({ action: 'UPDATE', entityType: 'Position', entityId: after.id, before, after });
   return { id: after.id, row: after };
 }
 

@@ -5,7 +5,6 @@ import {
   basesInputSchema,
   checkClaimBases,
   dayValue,
-  rebaseUpdatedValues,
   writeBases,
   type WrittenValue,
 } from '../source/basis.js';
@@ -18,6 +17,7 @@ import { globalId, version } from '../../core/write/validation.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { remarkInput } from './remark.schema.js';
 import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
+import { updateClaim } from '../source/claim-update.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
@@ -152,16 +152,13 @@ export async function updateRemark(scope: WriteScope, input: UpdateRemarkIn): Pr
     input.speakerPositionId === undefined ? before.speakerPositionId : input.speakerPositionId;
   await checkReferences(tx, input, speakerId, speakerPositionId);
   await refuseTakenSlug(tx, 'remark', input.slug, before.slug);
-  const after = await updateVersioned(tx.remark, 'remark', before, remarkInput.row(input));
-  await rebaseUpdatedValues(
-    tx,
-    'Remark',
-    { remarkId: after.id },
-    remarkValues(after),
-    remarkValues(before),
+  const after = await updateClaim(
+    scope,
+    { model: tx.remark, entity: 'remark', type: 'Remark', values: remarkValues },
+    before,
+    remarkInput.row(input),
     input.basis,
   );
-  scope.audit({ action: 'UPDATE', entityType: 'Remark', entityId: after.id, before, after });
   for (const eventId of new Set([before.eventId, after.eventId]))
     if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
   return { id: after.id, row: after };
