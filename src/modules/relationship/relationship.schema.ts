@@ -407,7 +407,7 @@ builder.queryField('relationship', (t) =>
         return country.id;
       };
       const pair = { codes: [a, b] as const, ids: [idOf(a), idOf(b)] as const };
-      return { batch: new RelationshipBatch(ctx.prisma, pair), pages: new Map() };
+      return { batch: new RelationshipBatch(ctx.read, pair), pages: new Map() };
     },
   }),
 );
