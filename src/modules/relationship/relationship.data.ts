@@ -97,6 +97,14 @@ export type PartValue<P extends Part> = P['kind'] extends 'countsByYear' | 'coun
  */
 const statementNames = new StatementNames(16);
 
+/** The live countries with these ISO codes, by code (prepared, like the aggregate). */
+export async function findCountries(read: DirectRead, codes: CountryPair): Promise<Map<string, string>> {
+  const { text, values } = Prisma.sql`SELECT p.iso_code, p.id::text FROM participant p
+    WHERE p.iso_code IN (${codes[0]}::text, ${codes[1]}::text) AND ${liveFragment('Participant', 'p')}`;
+  const { rows } = await read(text, values, statementNames.nameFor(text));
+  return new Map(rows.map(([code, id]) => [code as string, id as string]));
+}
+
 /**
  * Computes all `parts` for the pair in one statement, prepared once per connection (the statement is
  * long, and planning it cost more than running it). Returns the values in the order of `parts`.
