@@ -2,7 +2,6 @@
 // events between two sides with their Goldstein weights and counts per period (`dyadEvents`).
 import { liveWhere } from '../../core/db/models.js';
 import DataLoader from 'dataloader';
-import type { Event, Participant } from '../../generated/prisma/client.js';
 import { READ } from '../../core/auth/access.js';
 import { badInput, notFound } from '../../core/errors.js';
 import { builder, DEFAULT_PAGE_SIZE } from '../../core/graphql/builder.js';
@@ -10,7 +9,7 @@ import { cursorExtension, MAX_CURSOR_LENGTH, type CursorFormat } from '../../cor
 import { decodeGlobalIdOf, isUuid } from '../../core/graphql/global-id.js';
 import type { RequestContext } from '../../core/graphql/context.js';
 import { ParticipationRoleEnum } from '../../core/graphql/enums.js';
-import { byIdLoader } from '../../core/graphql/loaders.js';
+import { recordById } from '../../core/graphql/record-loaders.js';
 import { EventFilter } from '../event/event.filters.js';
 import {
   dyadCountsByPeriod,
@@ -25,16 +24,6 @@ import {
   type DyadSummaryRow,
 } from './dyad.data.js';
 import { DYAD_RULES, type DyadRule } from './dyad-rules.js';
-
-const participants = (ctx: RequestContext) =>
-  byIdLoader<Participant>(ctx, 'Participant', (ids, query) =>
-    ctx.prisma.participant.findMany({ ...query, where: { id: { in: ids } } }),
-  );
-
-const events = (ctx: RequestContext) =>
-  byIdLoader<Event>(ctx, 'Event', (ids, query) =>
-    ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
-  );
 
 /** Per request: the dyads of every event a list asks for, in one statement. */
 function dyadsOf(ctx: RequestContext, eventId: string): Promise<DyadRow[]> {
@@ -73,11 +62,8 @@ const actor = (which: 'actor1Id' | 'actor2Id', description: string) =>
   ({
     type: 'Participant',
     description,
-    resolve: async (query: Record<string, unknown>, row: DyadRow, _args: object, ctx: RequestContext) => {
-      const found = await participants(ctx).load(row[which], query);
-      if (!found) throw notFound('participant', row[which]);
-      return found;
-    },
+    resolve: (query: Record<string, unknown>, row: DyadRow, _args: object, ctx: RequestContext) =>
+      recordById(ctx, 'Participant', row[which], query),
   }) as const;
 
 export const DyadRef = builder.objectRef<DyadRow>('Dyad').implement({
@@ -116,11 +102,7 @@ const DyadEventRef = builder.objectRef<DyadEventRow>('DyadEvent').implement({
     event: t.prismaField({
       type: 'Event',
       description: 'The event.',
-      resolve: async (query, row, _args, ctx) => {
-        const found = await events(ctx).load(row.id, query);
-        if (!found) throw notFound('event', row.id);
-        return found;
-      },
+      resolve: (query, row, _args, ctx) => recordById(ctx, 'Event', row.id, query),
     }),
     dyads: t.field({
       type: [DyadRef],

@@ -1,7 +1,8 @@
 // Events: the things that happened, with who took part in which role, and the sources that say so.
 import { liveWhere } from '../../core/db/models.js';
 import { READ } from '../../core/auth/access.js';
-import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { builder } from '../../core/graphql/builder.js';
+import { recordNode, rootRecordPage } from '../../core/graphql/record-fields.js';
 import {
   EventKindEnum,
   ParticipationRoleEnum,
@@ -9,6 +10,7 @@ import {
   SortDirectionEnum,
 } from '../../core/graphql/enums.js';
 import { FuzzyDate, FuzzyDateInput, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';
 import { cameoCode, fuzzyDate, globalId, slug, text } from '../../core/write/validation.js';
@@ -80,13 +82,7 @@ export const eventInput = recordInput({
 
 export const EventRef = builder.prismaNode('Event', {
   description: 'Something that happened in the relationship: a meeting, visit, signing, speech, statement…',
-  id: { field: 'id' },
-  // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, ...liveWhere.Event }),
-  nullable: true,
-  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
-  // of the timeline fetches a few columns per row instead of every one.
-  select: { id: true },
+  ...recordNode('Event'),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: EventKindEnum, description: 'What kind of event.' }),
@@ -98,13 +94,9 @@ export const EventRef = builder.prismaNode('Event', {
       select: { startDate: true, startPrecision: true },
       resolve: (e) => ({ date: e.startDate, precision: e.startPrecision }),
     }),
-    end: t.field({
-      type: FuzzyDate,
-      nullable: true,
-      description: 'When it ended, for events spanning several days; null for single-day events.',
-      select: { endDate: true, endPrecision: true },
-      resolve: (e) => fuzzy(e.endDate, e.endPrecision),
-    }),
+    end: t.field(
+      fuzzyDateField('end', 'When it ended, for events spanning several days; null for single-day events.'),
+    ),
     placeName: t.exposeString('placeName', {
       nullable: true,
       description: 'Where it took place (city, venue).',
@@ -151,14 +143,6 @@ export const EventRef = builder.prismaNode('Event', {
       description: 'The sources that report this event, each with the verbatim quote.',
       query: { orderBy: { id: 'asc' } },
     }),
-    version: t.exposeInt('version', {
-      description: 'Incremented by every update; send it back to update safely.',
-    }),
-    deletedAt: t.expose('deletedAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
-    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this record was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this record was last changed.' }),
   }),
@@ -178,11 +162,8 @@ export const EventOrder = builder.inputType('EventOrder', {
 builder.queryFields((t) => ({
   events: t.prismaConnection(
     {
-      authScopes: READ,
+      ...rootRecordPage,
       type: 'Event',
-      cursor: 'id',
-      defaultSize: DEFAULT_PAGE_SIZE,
-      maxSize: MAX_PAGE_SIZE,
       description: 'The timeline: events, newest first unless ordered otherwise, with keyset pagination.',
       args: {
         filter: t.arg({ type: EventFilter, required: false, description: 'Conditions events must meet.' }),

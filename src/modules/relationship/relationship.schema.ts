@@ -9,10 +9,10 @@
 // number of fields or pairs that show them (relationship.batch.ts, merged-loader.ts).
 import { liveWhere } from '../../core/db/models.js';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import type { Agreement, Event, Participant, Remark } from '../../generated/prisma/client.js';
 import { READ } from '../../core/auth/access.js';
-import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
-import { byIdLoader } from '../../core/graphql/loaders.js';
+import { builder, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { recordPage } from '../../core/graphql/record-fields.js';
+import { recordById, recordsById } from '../../core/graphql/record-loaders.js';
 import type { RequestContext } from '../../core/graphql/context.js';
 import { EventKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDate } from '../../core/graphql/fuzzy-date.js';
@@ -110,24 +110,6 @@ async function connectionTotal(
   return total ?? 0;
 }
 
-/** The request's by-id loaders, one per model, merging the selections of every field that uses them. */
-const participants = (ctx: RequestContext) =>
-  byIdLoader<Participant>(ctx, 'Participant', (ids, query) =>
-    ctx.prisma.participant.findMany({ ...query, where: { id: { in: ids } } }),
-  );
-const events = (ctx: RequestContext) =>
-  byIdLoader<Event>(ctx, 'Event', (ids, query) =>
-    ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
-  );
-const agreements = (ctx: RequestContext) =>
-  byIdLoader<Agreement>(ctx, 'Agreement', (ids, query) =>
-    ctx.prisma.agreement.findMany({ ...query, where: { id: { in: ids } } }),
-  );
-const remarks = (ctx: RequestContext) =>
-  byIdLoader<Remark>(ctx, 'Remark', (ids, query) =>
-    ctx.prisma.remark.findMany({ ...query, where: { id: { in: ids } } }),
-  );
-
 const PeriodCountRef = builder.objectRef<PeriodCountRow>('PeriodCount').implement({
   description: 'How many bilateral events started in one period (a year or a month).',
   fields: (t) => ({
@@ -157,20 +139,12 @@ const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implemen
     a: t.prismaField({
       type: 'Participant',
       description: 'The person from the first country given in `between`.',
-      resolve: async (query, pair, _args, ctx) => {
-        const found = await participants(ctx).load(pair.aId, query);
-        if (!found) throw notFound('participant', pair.aId);
-        return found;
-      },
+      resolve: (query, pair, _args, ctx) => recordById(ctx, 'Participant', pair.aId, query),
     }),
     b: t.prismaField({
       type: 'Participant',
       description: 'The person from the second country given in `between`.',
-      resolve: async (query, pair, _args, ctx) => {
-        const found = await participants(ctx).load(pair.bId, query);
-        if (!found) throw notFound('participant', pair.bId);
-        return found;
-      },
+      resolve: (query, pair, _args, ctx) => recordById(ctx, 'Participant', pair.bId, query),
     }),
     meetings: t.exposeInt('meetings', { description: 'How many bilateral events both took part in.' }),
     lastMet: t.field({
@@ -181,7 +155,7 @@ const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implemen
     events: t.prismaField({
       type: ['Event'],
       description: 'The bilateral events both took part in, oldest first.',
-      resolve: (query, pair, _args, ctx) => events(ctx).loadMany(pair.eventIds, query),
+      resolve: (query, pair, _args, ctx) => recordsById(ctx, 'Event').loadMany(pair.eventIds, query),
     }),
   }),
 });
@@ -197,15 +171,13 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
       // Waits for the aggregate so that the countries load with the people of `topPairs`.
       resolve: async (query, rel, _args, ctx) => {
         await rel.batch.settled();
-        return participants(ctx).loadMany(rel.batch.pair.ids, query);
+        return recordsById(ctx, 'Participant').loadMany(rel.batch.pair.ids, query);
       },
     }),
     events: t.prismaConnection(
       {
         type: 'Event',
-        cursor: 'id',
-        defaultSize: DEFAULT_PAGE_SIZE,
-        maxSize: MAX_PAGE_SIZE,
+        ...recordPage,
         description: 'The bilateral events, newest first (ties by id), with keyset pagination.',
         args: {
           filter: t.arg({
@@ -223,7 +195,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
             query,
             info,
             (page, total) => ({ kind: 'events', filter: args.filter, page, total }),
-            (ids, selection) => events(ctx).loadMany(ids, selection),
+            (ids, selection) => recordsById(ctx, 'Event').loadMany(ids, selection),
           );
         },
         totalCount: (rel, args) => {
@@ -246,9 +218,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
     agreements: t.prismaConnection(
       {
         type: 'Agreement',
-        cursor: 'id',
-        defaultSize: DEFAULT_PAGE_SIZE,
-        maxSize: MAX_PAGE_SIZE,
+        ...recordPage,
         description:
           'Agreements both countries are party to (directly or through their bodies), most recently signed ' +
           'first (undated ones last).',
@@ -260,7 +230,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
             query,
             info,
             (page, total) => ({ kind: 'agreements', page, total }),
-            (ids, selection) => agreements(ctx).loadMany(ids, selection),
+            (ids, selection) => recordsById(ctx, 'Agreement').loadMany(ids, selection),
           ),
         totalCount: (rel, args) =>
           connectionTotal(rel, 'agreements', args, () => ({ kind: 'agreements', total: true })),
@@ -280,9 +250,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
     remarks: t.prismaConnection(
       {
         type: 'Remark',
-        cursor: 'id',
-        defaultSize: DEFAULT_PAGE_SIZE,
-        maxSize: MAX_PAGE_SIZE,
+        ...recordPage,
         description:
           'What each side (the country, or a person or body of it) said about the other country, about a ' +
           'region ("Indo-Pacific", "South China Sea"), or at a bilateral event; most recent first.',
@@ -295,7 +263,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
             query,
             info,
             (page, total) => ({ kind: 'remarks', page, total }),
-            (ids, selection) => remarks(ctx).loadMany(ids, selection),
+            (ids, selection) => recordsById(ctx, 'Remark').loadMany(ids, selection),
           ),
         totalCount: (rel, args) =>
           connectionTotal(rel, 'remarks', args, () => ({ kind: 'remarks', total: true })),
@@ -339,7 +307,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         'The bilateral event known to come earliest: the one whose latest possible day is earliest (an event "in 2021" may run to 31 December, an undated one to its ON_OR_BEFORE bound), ties by start date and id; null when there is none.',
       resolve: async (query, rel, _args, ctx) => {
         const id = (await rel.batch.part({ kind: 'firstContact' })) as string | null;
-        return id === null ? null : events(ctx).load(id, query);
+        return id === null ? null : recordsById(ctx, 'Event').load(id, query);
       },
     }),
     lastContact: t.prismaField({
@@ -349,7 +317,7 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         'The latest bilateral event by start date (ties by id, as in `events`); an undated event (ON_OR_BEFORE, which may have been any time before its bound) only when none is dated; null when there is none.',
       resolve: async (query, rel, _args, ctx) => {
         const id = (await rel.batch.part({ kind: 'lastContact' })) as string | null;
-        return id === null ? null : events(ctx).load(id, query);
+        return id === null ? null : recordsById(ctx, 'Event').load(id, query);
       },
     }),
     topPairs: t.field({
