@@ -1,9 +1,13 @@
 // What every record of the registry (src/core/db/models.ts) is in GraphQL, declared once: how its node
 // is found and read, its lifecycle fields, and the paging its lists share. A module declares only what is
 // particular to its type.
-import { liveWhere, SOFT_DELETABLE_MODELS, type ModelName } from '../db/models.js';
+import { liveWhere, MODELS, SOFT_DELETABLE_MODELS, type ModelName } from '../db/models.js';
 import { READ } from '../auth/access.js';
+import { notFound } from '../errors.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.js';
+import type { RequestContext } from './context.js';
+import type { Query } from './merge-queries.js';
+import { readsOf, type LoadedModel } from './record-loaders.js';
 
 /**
  * A node read in Pothos' select mode: only the columns a query asks for, each field naming what it reads,
@@ -33,6 +37,28 @@ export const rootRecordPage = { authScopes: READ, ...recordPage } as const;
 
 /** A list of records below another record: paged by `recordPage`, with its total. */
 export const relatedRecordPage = { ...recordPage, totalCount: true } as const;
+
+/** A root field answering one live record of `model` by its slug; NOT_FOUND when there is none. */
+export function recordBySlug<M extends ModelName & LoadedModel>(
+  model: M,
+  description = `One ${MODELS[model].label} by slug; NOT_FOUND when there is none.`,
+) {
+  const { label } = MODELS[model];
+  return {
+    authScopes: READ,
+    type: model,
+    nullable: true,
+    description,
+    args: builder.args((t) => ({
+      slug: t.string({ required: true, description: `The ${label}’s slug.` }),
+    })),
+    resolve: async (query: Query, _root: unknown, { slug }: { slug: string }, ctx: RequestContext) => {
+      const found = await readsOf(ctx, model).findFirst({ ...query, where: { slug, ...liveWhere[model] } });
+      if (!found) throw notFound(label, slug);
+      return found;
+    },
+  } as const;
+}
 
 // Optimistic concurrency and soft delete, the same for every soft-deletable model.
 for (const model of SOFT_DELETABLE_MODELS)

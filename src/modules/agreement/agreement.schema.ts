@@ -3,7 +3,7 @@ import { liveWhere } from '../../core/db/models.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
-import { recordNode, rootRecordPage } from '../../core/graphql/record-fields.js';
+import { recordNode, rootRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
 import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '../../core/graphql/enums.js';
 import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
@@ -157,19 +157,5 @@ builder.queryFields((t) => ({
     { description: 'A page of agreements.' },
     { description: 'An agreement and its cursor.' },
   ),
-  agreement: t.prismaField({
-    authScopes: READ,
-    type: 'Agreement',
-    nullable: true,
-    description: 'One agreement by slug; NOT_FOUND when there is none.',
-    args: { slug: t.arg.string({ required: true, description: 'The agreement’s slug.' }) },
-    resolve: async (query, _root, { slug }, ctx) => {
-      const found = await ctx.prisma.agreement.findFirst({
-        ...query,
-        where: { slug, ...liveWhere.Agreement },
-      });
-      if (!found) throw notFound('agreement', slug);
-      return found;
-    },
-  }),
+  agreement: t.prismaField(recordBySlug('Agreement')),
 }));

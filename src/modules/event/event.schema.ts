@@ -2,7 +2,7 @@
 import { liveWhere } from '../../core/db/models.js';
 import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
-import { recordNode, rootRecordPage } from '../../core/graphql/record-fields.js';
+import { recordNode, rootRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
 import {
   EventKindEnum,
   ParticipationRoleEnum,
@@ -188,18 +188,7 @@ builder.queryFields((t) => ({
     { description: 'A page of events.' },
     { description: 'An event and its cursor.' },
   ),
-  event: t.prismaField({
-    authScopes: READ,
-    type: 'Event',
-    nullable: true,
-    description: 'One event by its slug; NOT_FOUND when there is none.',
-    args: { slug: t.arg.string({ required: true, description: 'The event’s slug.' }) },
-    resolve: async (query, _root, { slug }, ctx) => {
-      const event = await ctx.prisma.event.findFirst({ ...query, where: { slug, ...liveWhere.Event } });
-      if (!event) throw notFound('event', slug);
-      return event;
-    },
-  }),
+  event: t.prismaField(recordBySlug('Event', 'One event by its slug; NOT_FOUND when there is none.')),
 }));
 
 /** The `events` list's filter and order, from its arguments (also read by the compiled read path). */

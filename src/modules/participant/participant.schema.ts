@@ -3,7 +3,12 @@ import { liveWhere } from '../../core/db/models.js';
 import { escapeLike } from '../../core/db/like-pattern.js';
 import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
-import { recordNode, rootRecordPage, relatedRecordPage } from '../../core/graphql/record-fields.js';
+import {
+  recordNode,
+  rootRecordPage,
+  relatedRecordPage,
+  recordBySlug,
+} from '../../core/graphql/record-fields.js';
 import { ParticipantKindEnum, ParticipationRoleEnum } from '../../core/graphql/enums.js';
 import { FuzzyDate, FuzzyDateInput, fuzzy } from '../../core/graphql/fuzzy-date.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
@@ -180,21 +185,7 @@ builder.queryFields((t) => ({
     { description: 'A page of participants.' },
     { description: 'A participant and its cursor.' },
   ),
-  participant: t.prismaField({
-    authScopes: READ,
-    type: 'Participant',
-    nullable: true,
-    description: 'One participant by slug; NOT_FOUND when there is none.',
-    args: { slug: t.arg.string({ required: true, description: 'The participant’s slug.' }) },
-    resolve: async (query, _root, { slug }, ctx) => {
-      const found = await ctx.prisma.participant.findFirst({
-        ...query,
-        where: { slug, ...liveWhere.Participant },
-      });
-      if (!found) throw notFound('participant', slug);
-      return found;
-    },
-  }),
+  participant: t.prismaField(recordBySlug('Participant')),
   country: t.prismaField({
     authScopes: READ,
     type: 'Participant',

@@ -17,7 +17,7 @@ import type { RequestContext } from '../../core/graphql/context.js';
 import { EventKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDate } from '../../core/graphql/fuzzy-date.js';
 import { badInput, notFound } from '../../core/errors.js';
-import { checkEventFilter, EventFilter } from '../event/event.filters.js';
+import { checkEventFilter, EventFilter, type EventFilterInput } from '../event/event.filters.js';
 import type {
   IdPage,
   KindCountRow,
@@ -67,7 +67,9 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
   return info.fieldNodes.some((node) => within(node.selectionSet));
 }
 
-type ConnectionKind = 'events' | 'agreements' | 'remarks';
+/** The relationship's connections, each with the model it lists. */
+const CONNECTION_MODELS = { events: 'Event', agreements: 'Agreement', remarks: 'Remark' } as const;
+type ConnectionKind = keyof typeof CONNECTION_MODELS;
 
 /** What Pothos' prismaConnection passes as `query`: the page arguments beside the selection. */
 interface ConnectionQuery {
@@ -77,38 +79,52 @@ interface ConnectionQuery {
   [key: string]: unknown;
 }
 
+/** A connection's part of the batch, for a page or for its total alone (events carry their filter). */
+function partsOf(kind: ConnectionKind, args: object) {
+  if (kind !== 'events') return (page: PageArgs | undefined, total: boolean): Part => ({ kind, page, total });
+  // Only `events` takes arguments beside the page's: its filter, an EventFilter input.
+  const filter = 'filter' in args ? (args.filter as EventFilterInput | null | undefined) : undefined;
+  if (filter) checkEventFilter(filter);
+  return (page: PageArgs | undefined, total: boolean): Part => ({ kind, filter, page, total });
+}
+
 /**
  * One page of a connection: registers the page (and its total, when the connection selects it) with
  * the batch, then loads the records by id.
  */
-async function connectionPage<T extends { id: string }>(
+async function connectionPage<K extends ConnectionKind>(
   rel: RelationshipValue,
-  kind: ConnectionKind,
+  kind: K,
   args: object,
   query: ConnectionQuery,
   info: GraphQLResolveInfo,
-  part: (page: PageArgs, total: boolean) => Part,
-  load: (ids: string[], selection: Record<string, unknown>) => Promise<T[]>,
-): Promise<T[]> {
+  ctx: RequestContext,
+) {
+  const part = partsOf(kind, args);
   const { take, skip, cursor, ...selection } = query;
   const page = rel.batch.part(
     part({ take, skip: skip ?? 0, cursor: cursor?.id }, selects(info, 'totalCount')),
   ) as Promise<IdPage>;
   rel.pages.set(`${kind}:${JSON.stringify(args)}`, page);
-  return load((await page).ids, selection);
+  return recordsById(ctx, CONNECTION_MODELS[kind]).loadMany((await page).ids, selection);
 }
 
 /** The total of a connection: from its page's part when there is one, else a part of its own. */
-async function connectionTotal(
-  rel: RelationshipValue,
-  kind: ConnectionKind,
-  args: object,
-  part: () => Part,
-): Promise<number> {
+async function connectionTotal(rel: RelationshipValue, kind: ConnectionKind, args: object): Promise<number> {
+  const part = partsOf(kind, args);
   const page = rel.pages.get(`${kind}:${JSON.stringify(args)}`);
-  const total = (await page)?.total ?? ((await rel.batch.part(part())) as IdPage).total;
+  const total = (await page)?.total ?? ((await rel.batch.part(part(undefined, true))) as IdPage).total;
   return total ?? 0;
 }
+
+type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, object>;
+
+/** A connection's own options: its description, and its `totalCount` described (see totalCountOptions). */
+const connectionOptions = (description: string, totalDescription: string) => ({
+  description,
+  fields: (t: ConnectionFieldBuilder) => ({ totalCount: t.int(totalCountOptions(totalDescription)) }),
+});
 
 const PeriodCountRef = builder.objectRef<PeriodCountRow>('PeriodCount').implement({
   description: 'How many bilateral events started in one period (a year or a month).',
@@ -186,33 +202,13 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
             description: 'Further conditions events must meet.',
           }),
         },
-        resolve: (query, rel, args, ctx, info) => {
-          if (args.filter) checkEventFilter(args.filter);
-          return connectionPage(
-            rel,
-            'events',
-            args,
-            query,
-            info,
-            (page, total) => ({ kind: 'events', filter: args.filter, page, total }),
-            (ids, selection) => recordsById(ctx, 'Event').loadMany(ids, selection),
-          );
-        },
-        totalCount: (rel, args) => {
-          if (args.filter) checkEventFilter(args.filter);
-          return connectionTotal(rel, 'events', args, () => ({
-            kind: 'events',
-            filter: args.filter,
-            total: true,
-          }));
-        },
+        resolve: (query, rel, args, ctx, info) => connectionPage(rel, 'events', args, query, info, ctx),
+        totalCount: (rel, args) => connectionTotal(rel, 'events', args),
       },
-      {
-        description: 'A page of bilateral events.',
-        fields: (t) => ({
-          totalCount: t.int(totalCountOptions('How many bilateral events there are in all (every page).')),
-        }),
-      },
+      connectionOptions(
+        'A page of bilateral events.',
+        'How many bilateral events there are in all (every page).',
+      ),
       { description: 'A bilateral event and its cursor.' },
     ),
     agreements: t.prismaConnection(
@@ -222,29 +218,13 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         description:
           'Agreements both countries are party to (directly or through their bodies), most recently signed ' +
           'first (undated ones last).',
-        resolve: (query, rel, args, ctx, info) =>
-          connectionPage(
-            rel,
-            'agreements',
-            args,
-            query,
-            info,
-            (page, total) => ({ kind: 'agreements', page, total }),
-            (ids, selection) => recordsById(ctx, 'Agreement').loadMany(ids, selection),
-          ),
-        totalCount: (rel, args) =>
-          connectionTotal(rel, 'agreements', args, () => ({ kind: 'agreements', total: true })),
+        resolve: (query, rel, args, ctx, info) => connectionPage(rel, 'agreements', args, query, info, ctx),
+        totalCount: (rel, args) => connectionTotal(rel, 'agreements', args),
       },
-      {
-        description: 'A page of the two countries’ agreements.',
-        fields: (t) => ({
-          totalCount: t.int(
-            totalCountOptions(
-              'How many agreements both countries are party to there are in all (every page).',
-            ),
-          ),
-        }),
-      },
+      connectionOptions(
+        'A page of the two countries’ agreements.',
+        'How many agreements both countries are party to there are in all (every page).',
+      ),
       { description: 'An agreement and its cursor.' },
     ),
     remarks: t.prismaConnection(
@@ -255,27 +235,13 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
           'What each side (the country, or a person or body of it) said about the other country, about a ' +
           'region ("Indo-Pacific", "South China Sea"), or at a bilateral event; most recent first.',
         // Ranked in SQL; only the page's ids leave the database.
-        resolve: (query, rel, args, ctx, info) =>
-          connectionPage(
-            rel,
-            'remarks',
-            args,
-            query,
-            info,
-            (page, total) => ({ kind: 'remarks', page, total }),
-            (ids, selection) => recordsById(ctx, 'Remark').loadMany(ids, selection),
-          ),
-        totalCount: (rel, args) =>
-          connectionTotal(rel, 'remarks', args, () => ({ kind: 'remarks', total: true })),
+        resolve: (query, rel, args, ctx, info) => connectionPage(rel, 'remarks', args, query, info, ctx),
+        totalCount: (rel, args) => connectionTotal(rel, 'remarks', args),
       },
-      {
-        description: 'A page of the relationship’s remarks.',
-        fields: (t) => ({
-          totalCount: t.int(
-            totalCountOptions('How many remarks of the relationship there are in all (every page).'),
-          ),
-        }),
-      },
+      connectionOptions(
+        'A page of the relationship’s remarks.',
+        'How many remarks of the relationship there are in all (every page).',
+      ),
       { description: 'A remark and its cursor.' },
     ),
     countsByYear: t.field({

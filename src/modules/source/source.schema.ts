@@ -7,6 +7,7 @@ import {
   selectedNode,
   rootRecordPage,
   relatedRecordPage,
+  recordBySlug,
 } from '../../core/graphql/record-fields.js';
 import { SourceKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
@@ -189,16 +190,5 @@ builder.queryFields((t) => ({
     { description: 'A page of sources.' },
     { description: 'A source and its cursor.' },
   ),
-  source: t.prismaField({
-    authScopes: READ,
-    type: 'Source',
-    nullable: true,
-    description: 'One source by slug; NOT_FOUND when there is none.',
-    args: { slug: t.arg.string({ required: true, description: 'The source’s slug.' }) },
-    resolve: async (query, _root, { slug }, ctx) => {
-      const found = await ctx.prisma.source.findFirst({ ...query, where: { slug, ...liveWhere.Source } });
-      if (!found) throw notFound('source', slug);
-      return found;
-    },
-  }),
+  source: t.prismaField(recordBySlug('Source')),
 }));
