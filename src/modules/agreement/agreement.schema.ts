@@ -1,13 +1,9 @@
 // Agreements between parties, their signing, and the sources behind each claim.
-import { liveWhere } from '../../core/db/models.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
 import { recordNode, rootRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
 import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '../../core/graphql/enums.js';
-import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
-import { notFound } from '../../core/errors.js';
 import { ConflictRef } from '../source/conflict.schema.js';
 import { conflictsByTarget } from '../source/conflicts.data.js';
 import { SourceRef } from '../source/source.schema.js';

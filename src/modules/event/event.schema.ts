@@ -1,6 +1,5 @@
 // Events: the things that happened, with who took part in which role, and the sources that say so.
 import { liveWhere } from '../../core/db/models.js';
-import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
 import { recordNode, rootRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
 import {
@@ -9,15 +8,14 @@ import {
   PloverCategoryEnum,
   SortDirectionEnum,
 } from '../../core/graphql/enums.js';
-import { FuzzyDate, FuzzyDateInput, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { FuzzyDate, FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';
 import { cameoCode, fuzzyDate, globalId, slug, text } from '../../core/write/validation.js';
 import { EventKind, PloverCategory } from '../../generated/prisma/enums.js';
 import { z } from 'zod';
-import { notFound } from '../../core/errors.js';
-import { EventCodeRef, QuadClassEnum } from './codes/event-codes.schema.js';
+import { EventCodeRef } from './codes/event-codes.schema.js';
 import { EventFilter, eventWhere } from './event.filters.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { RequestContext } from '../../core/graphql/context.js';

@@ -10,7 +10,7 @@ import {
   recordBySlug,
 } from '../../core/graphql/record-fields.js';
 import { ParticipantKindEnum, ParticipationRoleEnum } from '../../core/graphql/enums.js';
-import { FuzzyDate, FuzzyDateInput, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';

@@ -2,7 +2,7 @@
 import { liveWhere } from '../../core/db/models.js';
 import { builder } from '../../core/graphql/builder.js';
 import { recordNode, rootRecordPage } from '../../core/graphql/record-fields.js';
-import { FuzzyDate, FuzzyDateInput, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';

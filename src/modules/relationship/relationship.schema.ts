@@ -67,9 +67,36 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
   return info.fieldNodes.some((node) => within(node.selectionSet));
 }
 
-/** The relationship's connections, each with the model it lists. */
-const CONNECTION_MODELS = { events: 'Event', agreements: 'Agreement', remarks: 'Remark' } as const;
-type ConnectionKind = keyof typeof CONNECTION_MODELS;
+/** The relationship's connections: the model each lists, and what the schema says of it. */
+const CONNECTIONS = {
+  events: {
+    model: 'Event',
+    description: 'The bilateral events, newest first (ties by id), with keyset pagination.',
+    page: 'A page of bilateral events.',
+    total: 'How many bilateral events there are in all (every page).',
+    edge: 'A bilateral event and its cursor.',
+  },
+  agreements: {
+    model: 'Agreement',
+    description:
+      'Agreements both countries are party to (directly or through their bodies), most recently signed ' +
+      'first (undated ones last).',
+    page: 'A page of the two countries’ agreements.',
+    total: 'How many agreements both countries are party to there are in all (every page).',
+    edge: 'An agreement and its cursor.',
+  },
+  // Ranked in SQL; only the page's ids leave the database.
+  remarks: {
+    model: 'Remark',
+    description:
+      'What each side (the country, or a person or body of it) said about the other country, about a ' +
+      'region ("Indo-Pacific", "South China Sea"), or at a bilateral event; most recent first.',
+    page: 'A page of the relationship’s remarks.',
+    total: 'How many remarks of the relationship there are in all (every page).',
+    edge: 'A remark and its cursor.',
+  },
+} as const;
+type ConnectionKind = keyof typeof CONNECTIONS;
 
 /** What Pothos' prismaConnection passes as `query`: the page arguments beside the selection. */
 interface ConnectionQuery {
@@ -106,7 +133,7 @@ async function connectionPage<K extends ConnectionKind>(
     part({ take, skip: skip ?? 0, cursor: cursor?.id }, selects(info, 'totalCount')),
   ) as Promise<IdPage>;
   rel.pages.set(`${kind}:${JSON.stringify(args)}`, page);
-  return recordsById(ctx, CONNECTION_MODELS[kind]).loadMany((await page).ids, selection);
+  return recordsById(ctx, CONNECTIONS[kind].model).loadMany((await page).ids, selection);
 }
 
 /** The total of a connection: from its page's part when there is one, else a part of its own. */
@@ -190,60 +217,6 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         return recordsById(ctx, 'Participant').loadMany(rel.batch.pair.ids, query);
       },
     }),
-    events: t.prismaConnection(
-      {
-        type: 'Event',
-        ...recordPage,
-        description: 'The bilateral events, newest first (ties by id), with keyset pagination.',
-        args: {
-          filter: t.arg({
-            type: EventFilter,
-            required: false,
-            description: 'Further conditions events must meet.',
-          }),
-        },
-        resolve: (query, rel, args, ctx, info) => connectionPage(rel, 'events', args, query, info, ctx),
-        totalCount: (rel, args) => connectionTotal(rel, 'events', args),
-      },
-      connectionOptions(
-        'A page of bilateral events.',
-        'How many bilateral events there are in all (every page).',
-      ),
-      { description: 'A bilateral event and its cursor.' },
-    ),
-    agreements: t.prismaConnection(
-      {
-        type: 'Agreement',
-        ...recordPage,
-        description:
-          'Agreements both countries are party to (directly or through their bodies), most recently signed ' +
-          'first (undated ones last).',
-        resolve: (query, rel, args, ctx, info) => connectionPage(rel, 'agreements', args, query, info, ctx),
-        totalCount: (rel, args) => connectionTotal(rel, 'agreements', args),
-      },
-      connectionOptions(
-        'A page of the two countries’ agreements.',
-        'How many agreements both countries are party to there are in all (every page).',
-      ),
-      { description: 'An agreement and its cursor.' },
-    ),
-    remarks: t.prismaConnection(
-      {
-        type: 'Remark',
-        ...recordPage,
-        description:
-          'What each side (the country, or a person or body of it) said about the other country, about a ' +
-          'region ("Indo-Pacific", "South China Sea"), or at a bilateral event; most recent first.',
-        // Ranked in SQL; only the page's ids leave the database.
-        resolve: (query, rel, args, ctx, info) => connectionPage(rel, 'remarks', args, query, info, ctx),
-        totalCount: (rel, args) => connectionTotal(rel, 'remarks', args),
-      },
-      connectionOptions(
-        'A page of the relationship’s remarks.',
-        'How many remarks of the relationship there are in all (every page).',
-      ),
-      { description: 'A remark and its cursor.' },
-    ),
     countsByYear: t.field({
       type: [PeriodCountRef],
       description:
@@ -309,6 +282,33 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
     }),
   }),
 });
+
+for (const kind of Object.keys(CONNECTIONS) as ConnectionKind[]) {
+  const { model, description, page, total, edge } = CONNECTIONS[kind];
+  builder.objectField(RelationshipRef, kind, (t) =>
+    t.prismaConnection(
+      {
+        type: model,
+        ...recordPage,
+        description,
+        args:
+          kind === 'events'
+            ? {
+                filter: t.arg({
+                  type: EventFilter,
+                  required: false,
+                  description: 'Further conditions events must meet.',
+                }),
+              }
+            : {},
+        resolve: (query, rel, args, ctx, info) => connectionPage(rel, kind, args, query, info, ctx),
+        totalCount: (rel, args) => connectionTotal(rel, kind, args),
+      },
+      connectionOptions(page, total),
+      { description: edge },
+    ),
+  );
+}
 
 builder.queryField('relationship', (t) =>
   t.field({

@@ -1,6 +1,5 @@
 // Sources and the citations that tie every claim to a verbatim quote from one of them.
 import { liveWhere } from '../../core/db/models.js';
-import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
 import {
   recordNode,
@@ -10,9 +9,7 @@ import {
   recordBySlug,
 } from '../../core/graphql/record-fields.js';
 import { SourceKindEnum } from '../../core/graphql/enums.js';
-import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
-import { notFound } from '../../core/errors.js';
 import { citationOfLiveClaim } from './live-citations.js';
 
 export const SourceRef = builder.prismaNode('Source', {
@@ -82,15 +79,18 @@ const ANCHOR_SELECT = {
   anchorEnd: true,
 } as const;
 
+/** A selector's `type`, as the W3C model has it: the selector's own name. */
+const selectorType = (name: string) => ({
+  description: `Always "${name}" (the W3C model’s type name).`,
+  resolve: () => name,
+});
+
 const TextQuoteSelectorRef = builder.objectRef<Anchor>('TextQuoteSelector').implement({
   description:
     'Where a quote sits in its source’s full text, as a W3C Web Annotation TextQuoteSelector: the exact ' +
     'words with the text just before and after them.',
   fields: (t) => ({
-    type: t.string({
-      description: 'Always "TextQuoteSelector" (the W3C model’s type name).',
-      resolve: () => 'TextQuoteSelector',
-    }),
+    type: t.string(selectorType('TextQuoteSelector')),
     exact: t.exposeString('exact', {
       description:
         'The words exactly as the source’s text has them (the quote may differ only in whitespace, ' +
@@ -110,10 +110,7 @@ const TextPositionSelectorRef = builder.objectRef<Anchor>('TextPositionSelector'
     'Where a quote sits in its source’s full text, as a W3C Web Annotation TextPositionSelector: ' +
     'offsets in Unicode code points, start inclusive, end exclusive.',
   fields: (t) => ({
-    type: t.string({
-      description: 'Always "TextPositionSelector" (the W3C model’s type name).',
-      resolve: () => 'TextPositionSelector',
-    }),
+    type: t.string(selectorType('TextPositionSelector')),
     start: t.exposeInt('start', { description: 'Code-point offset of the quote’s first character.' }),
     end: t.exposeInt('end', { description: 'Code-point offset just after the quote’s last character.' }),
   }),
