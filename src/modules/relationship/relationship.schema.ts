@@ -203,6 +203,23 @@ const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implemen
   }),
 });
 
+/** The first or last contact: the event the aggregate names for that part, if any. */
+const contactEvent = (kind: 'firstContact' | 'lastContact', description: string) =>
+  ({
+    type: 'Event',
+    nullable: true,
+    description,
+    resolve: async (
+      query: Record<string, unknown>,
+      rel: RelationshipValue,
+      _args: object,
+      ctx: RequestContext,
+    ) => {
+      const id = (await rel.batch.part({ kind })) as string | null;
+      return id === null ? null : recordsById(ctx, 'Event').load(id, query);
+    },
+  }) as const;
+
 const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').implement({
   description:
     'What two countries did together. An event is bilateral when both took part in it, directly or ' +
@@ -239,26 +256,18 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         'Bilateral events the sources do not date, only bound (ON_OR_BEFORE precision): counted in `countsByKind` and the totals, in no period of `countsByYear` or `countsByMonth`.',
       resolve: (rel) => rel.batch.part({ kind: 'undatedCount' }) as Promise<number>,
     }),
-    firstContact: t.prismaField({
-      type: 'Event',
-      nullable: true,
-      description:
+    firstContact: t.prismaField(
+      contactEvent(
+        'firstContact',
         'The bilateral event known to come earliest: the one whose latest possible day is earliest (an event "in 2021" may run to 31 December, an undated one to its ON_OR_BEFORE bound), ties by start date and id; null when there is none.',
-      resolve: async (query, rel, _args, ctx) => {
-        const id = (await rel.batch.part({ kind: 'firstContact' })) as string | null;
-        return id === null ? null : recordsById(ctx, 'Event').load(id, query);
-      },
-    }),
-    lastContact: t.prismaField({
-      type: 'Event',
-      nullable: true,
-      description:
+      ),
+    ),
+    lastContact: t.prismaField(
+      contactEvent(
+        'lastContact',
         'The latest bilateral event by start date (ties by id, as in `events`); an undated event (ON_OR_BEFORE, which may have been any time before its bound) only when none is dated; null when there is none.',
-      resolve: async (query, rel, _args, ctx) => {
-        const id = (await rel.batch.part({ kind: 'lastContact' })) as string | null;
-        return id === null ? null : recordsById(ctx, 'Event').load(id, query);
-      },
-    }),
+      ),
+    ),
     topPairs: t.field({
       type: [MeetingPairRef],
       description:
