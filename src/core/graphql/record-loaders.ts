@@ -52,3 +52,19 @@ export async function recordById<M extends LoadedModel & ModelName>(
   if (!found) throw notFound(MODELS[model].label, id);
   return found;
 }
+
+/**
+ * Options for `t.prismaField`: the record of `model` whose id the parent holds (`idOf`), loaded by id
+ * with the selection the field asks for; NOT_FOUND when there is none.
+ */
+export const recordField = <M extends LoadedModel & ModelName, Parent>(
+  model: M,
+  description: string,
+  idOf: (parent: Parent) => string,
+) =>
+  ({
+    type: model,
+    description,
+    resolve: (query: Query, parent: Parent, _args: object, ctx: RequestContext) =>
+      recordById(ctx, model, idOf(parent), query),
+  }) as const;

@@ -9,7 +9,7 @@ import { cursorExtension, MAX_CURSOR_LENGTH, type CursorFormat } from '../../cor
 import { decodeGlobalIdOf, isUuid } from '../../core/graphql/global-id.js';
 import type { RequestContext } from '../../core/graphql/context.js';
 import { ParticipationRoleEnum } from '../../core/graphql/enums.js';
-import { recordById } from '../../core/graphql/record-loaders.js';
+import { recordField } from '../../core/graphql/record-loaders.js';
 import { EventFilter } from '../event/event.filters.js';
 import {
   dyadCountsByPeriod,
@@ -58,24 +58,20 @@ const DyadRuleRef = builder.objectRef<DyadRule>('DyadRule').implement({
   }),
 });
 
-const actor = (which: 'actor1Id' | 'actor2Id', description: string) =>
-  ({
-    type: 'Participant',
-    description,
-    resolve: (query: Record<string, unknown>, row: DyadRow, _args: object, ctx: RequestContext) =>
-      recordById(ctx, 'Participant', row[which], query),
-  }) as const;
-
 export const DyadRef = builder.objectRef<DyadRow>('Dyad').implement({
   description:
     'A directed pair in an event: actor 1 acted on actor 2, by the roles they took part in (see `dyadRules`).',
   fields: (t) => ({
-    actor1: t.prismaField(actor('actor1Id', 'The source: who acted.')),
+    actor1: t.prismaField(
+      recordField('Participant', 'The source: who acted.', (row: DyadRow) => row.actor1Id),
+    ),
     actor1Role: t.expose('actor1Role', {
       type: ParticipationRoleEnum,
       description: 'Actor 1’s role in the event.',
     }),
-    actor2: t.prismaField(actor('actor2Id', 'The recipient: who was acted on.')),
+    actor2: t.prismaField(
+      recordField('Participant', 'The recipient: who was acted on.', (row: DyadRow) => row.actor2Id),
+    ),
     actor2Role: t.expose('actor2Role', {
       type: ParticipationRoleEnum,
       description: 'Actor 2’s role in the event.',
@@ -99,11 +95,7 @@ builder.prismaObjectField('Event', 'dyads', (t) =>
 const DyadEventRef = builder.objectRef<DyadEventRow>('DyadEvent').implement({
   description: 'An event between the two sides of a `dyadEvents` query, with the dyads that connect them.',
   fields: (t) => ({
-    event: t.prismaField({
-      type: 'Event',
-      description: 'The event.',
-      resolve: (query, row, _args, ctx) => recordById(ctx, 'Event', row.id, query),
-    }),
+    event: t.prismaField(recordField('Event', 'The event.', (row: DyadEventRow) => row.id)),
     dyads: t.field({
       type: [DyadRef],
       description:

@@ -12,7 +12,7 @@ import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { READ } from '../../core/auth/access.js';
 import { builder, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
 import { recordPage } from '../../core/graphql/record-fields.js';
-import { recordById, recordsById } from '../../core/graphql/record-loaders.js';
+import { recordField, recordsById } from '../../core/graphql/record-loaders.js';
 import type { RequestContext } from '../../core/graphql/context.js';
 import { EventKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDate } from '../../core/graphql/fuzzy-date.js';
@@ -179,16 +179,20 @@ const KindCountRef = builder.objectRef<KindCountRow>('KindCount').implement({
 const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implement({
   description: 'Two people, one from each country, and the bilateral events in which both took part.',
   fields: (t) => ({
-    a: t.prismaField({
-      type: 'Participant',
-      description: 'The person from the first country given in `between`.',
-      resolve: (query, pair, _args, ctx) => recordById(ctx, 'Participant', pair.aId, query),
-    }),
-    b: t.prismaField({
-      type: 'Participant',
-      description: 'The person from the second country given in `between`.',
-      resolve: (query, pair, _args, ctx) => recordById(ctx, 'Participant', pair.bId, query),
-    }),
+    a: t.prismaField(
+      recordField(
+        'Participant',
+        'The person from the first country given in `between`.',
+        (pair: MeetingPairRow) => pair.aId,
+      ),
+    ),
+    b: t.prismaField(
+      recordField(
+        'Participant',
+        'The person from the second country given in `between`.',
+        (pair: MeetingPairRow) => pair.bId,
+      ),
+    ),
     meetings: t.exposeInt('meetings', { description: 'How many bilateral events both took part in.' }),
     lastMet: t.field({
       type: FuzzyDate,
