@@ -40,6 +40,7 @@ describe('migrations', () => {
       '20261207000000_date_on_or_before',
       '20261207000100_undated_dates',
       '20261207000200_relationship_pair_events',
+      '20261207120000_event_live_start',
     ]);
     const a = db.openSqlSession();
     const b = db.openSqlSession();
