@@ -4,7 +4,8 @@
 // answers "what does Node cost per request", which requests/s on a shared machine cannot.
 //
 //   npx tsx bench/node-cpu.ts --bundles dist/server-main.mjs,dist/server.mjs --only a,b,c --rounds 3
-//   options: --events 100k (the jvbench_* database) --duration 8 --warmup 2 --connections 16
+//   (a bundle may carry extra Node flags: dist/server.mjs@--max-semi-space-size=16)
+//   options: --rate 60 (requests/s, open loop; default: closed loop) --events 100k (the jvbench_* database) --duration 8 --warmup 2 --connections 16
 //            --profile (the last bundle runs with --cpu-prof; profiles go to /tmp/node-cpu-profiles)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
@@ -17,13 +18,26 @@ import { OPERATIONS, type Samples } from './operations.js';
 import { freePort, REPO_ROOT } from './server.js';
 
 const args = parseArgs(process.argv.slice(2));
-checkFlags(args, ['bundles', 'only', 'rounds', 'duration', 'warmup', 'connections', 'events', 'profile']);
+checkFlags(args, [
+  'bundles',
+  'only',
+  'rounds',
+  'duration',
+  'warmup',
+  'connections',
+  'events',
+  'profile',
+  'rate',
+]);
 const bundles = (stringArg(args, 'bundles') ?? 'dist/server.mjs').split(',');
 const keys = (stringArg(args, 'only') ?? 'a,b,c').split(',');
 const rounds = numberArg(args, 'rounds', 2);
 const seconds = numberArg(args, 'duration', 8);
 const warmup = numberArg(args, 'warmup', 2);
 const connections = numberArg(args, 'connections', 16);
+// A fixed request rate compares bundles at the same load: closed-loop CPU per request falls as throughput
+// rises (more requests per turn of the event loop), which confounds an A/B on a busy machine.
+const rate = numberArg(args, 'rate', 0) || undefined;
 const target = databaseFor(parseCount(stringArg(args, 'events') ?? '100k'));
 const TICKS_PER_SECOND = 100;
 
@@ -47,7 +61,9 @@ async function start(bundle: string, profile: boolean): Promise<Server> {
     '--max-old-space-size=384',
     ...(profile ? ['--cpu-prof', '--cpu-prof-dir=/tmp/node-cpu-profiles'] : []),
   ];
-  const child = spawn(process.execPath, [...flags, bundle], {
+  // `bundle@--flag@--flag`: extra Node flags for this bundle (e.g. GC settings).
+  const [file, ...extra] = bundle.split('@');
+  const child = spawn(process.execPath, [...flags, ...extra, file!], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -104,7 +120,7 @@ try {
         const body = () => JSON.stringify({ query: op.query, variables: op.variables(rng, samples) });
         await runHttp({ url: server.url, connections, seconds: warmup, body });
         const before = cpuTicks(server.pid);
-        const load = await runHttp({ url: server.url, connections, seconds, body });
+        const load = await runHttp({ url: server.url, connections, seconds, body, rate });
         const ms = ((cpuTicks(server.pid) - before) * 1000) / TICKS_PER_SECOND / load.requests;
         const key = `(${op.key}) ${server.bundle}`;
         results.set(key, [...(results.get(key) ?? []), ms]);

@@ -1,8 +1,8 @@
 // Apollo Server behind Express: what `@as-integrations/express5` does, except how a POST answer is
 // written. Express's `res.send` hashes every body it sends into an ETag, so that a client revalidating
 // a GET can be answered 304; nobody revalidates a POST (caches never store one), so a POST answer is
-// written as it is, without the hash of its whole text. GET answers still go through `res.send`, ETag
-// and 304 included.
+// written as it is, without a hash of its whole text (a page's answer is tens of kB). GET answers still
+// go through `res.send`, ETag and 304 included.
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import type { Request, RequestHandler, Response } from 'express';
 import { parse as parseUrl } from 'node:url';
@@ -37,8 +37,14 @@ export function graphqlHandler<Context extends BaseContext>(
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
-      if (req.method === 'POST') res.end(response.body.string);
-      else res.send(response.body.string);
+      if (req.method !== 'POST') {
+        res.send(response.body.string);
+        return;
+      }
+      // Encoded once, and written after the headers without copying the text into one string with them.
+      const body = Buffer.from(response.body.string, 'utf8');
+      res.setHeader('content-length', body.length);
+      res.end(body);
       return;
     }
     for await (const chunk of response.body.asyncIterator) {
