@@ -15,16 +15,19 @@
 // ts_rank, and a GIN index only answers with a bitmap of EVERY match (200,000 citations for a common
 // phrase at 1M events) before any LIMIT applies. So each kind's candidates (at most
 // SEARCH_CANDIDATE_LIMIT, and one more than SEARCH_COUNT_LIMIT) are found by one of two bounded paths:
-// - a sample of ESTIMATE_PAGES pages of the table (TABLESAMPLE SYSTEM with a fixed seed: the same pages on
-//   every request) estimates how many matches the whole table has;
-// - few (up to SEARCH_INDEX_MATCHES): the GIN index finds them, and its bitmap is small. The candidates
-//   are then the first matches in storage order, all of them when there are fewer than the limit, and
-//   the count is exact;
-// - many: the candidates are the matches in a larger sample (enough pages for the limit at the estimated
-//   density, at most SAMPLE_PAGES), spread over the whole log. A common query ranks, and pages through,
-//   those only; its total is reported as "more than the limit" (an estimate, never a count of them all).
+// - a sample of ESTIMATE_PAGES (32) pages of the table (TABLESAMPLE SYSTEM with a fixed seed: the same
+//   pages on every request) estimates how many matches the whole table has;
+// - few (up to SEARCH_INDEX_MATCHES): the GIN index finds them, and its bitmap is small (though the
+//   index may read long lists to find them: two common words that seldom meet). The candidates are
+//   then the first matches in storage order, all of them when there are fewer than the limit, and the
+//   count is exact;
+// - many: the candidates are the matches in a larger sample (enough pages for the limit at the
+//   estimated density, at most SAMPLE_PAGES, 128), spread over the whole log. A common query ranks, and
+//   pages through, those only; its total is reported as "more than the limit" (an estimate, never a
+//   count of them all).
 // Only the candidates are ranked, the citations among the best few are checked for a live claim, and
-// ts_headline, which parses its text, runs only for the page's hits.
+// ts_headline, which parses its text, runs only for the page's hits. All of it is one statement
+// (search.statement.ts), prepared once per connection.
 import type { SqlResultSet } from '@prisma/driver-adapter-utils';
 import type { DirectRead } from '../../core/db/direct-reads.js';
 import { positiveIntFromEnv } from '../../core/db/config.js';
@@ -166,11 +169,11 @@ export async function searchPage(read: DirectRead, options: SearchOptions): Prom
   const { query, first, after } = options;
   const countLimit = options.countLimit ?? searchCountLimit();
   const kinds = SEARCH_HIT_KINDS.filter((k) => !options.kinds?.length || options.kinds.includes(k));
-  const statement = pageStatement(kinds, Boolean(after));
+  // Enough candidates of each kind to rank, and to count one past the count limit.
+  const limit = Math.max(options.candidateLimit ?? searchCandidateLimit(), countLimit + 1);
+  const statement = pageStatement(kinds, limit, Boolean(after));
   const parameters = {
     query,
-    // Enough candidates of each kind to rank, and to count one past the count limit.
-    limit: Math.max(options.candidateLimit ?? searchCandidateLimit(), countLimit + 1),
     indexMatches: options.indexMatches ?? searchIndexMatches(),
     pageRows: first + 1,
     uncounted: countLimit + 1,

@@ -1,9 +1,12 @@
 // The SQL of one page of search hits (see search.data.ts for what a page is and what it costs).
 //
-// The statement's text depends only on which kinds are searched and whether a cursor is given; every
-// value (the query, the limits, the window, the cursor) is a bound parameter. So there are at most
-// 2 × 7 texts, each prepared once per pooled connection under its name (db/direct-reads.ts) and run with
-// a plan PostgreSQL keeps: planning this statement costs more than running it for most queries.
+// The statement's text depends only on which kinds are searched, whether a cursor is given and the
+// candidate limit; every other value (the query, the window, the cursor…) is a bound parameter. So a
+// server sends 2 × 7 texts at most, each prepared once per pooled connection under its name
+// (db/direct-reads.ts), and PostgreSQL can keep one plan for it: planning this statement costs more than
+// running it for most queries. The candidate limit is written into the text because PostgreSQL estimates
+// a `LIMIT $n` as a tenth of its input: the plan kept for any parameters would then look dearer than a
+// plan for the values at hand, and be passed over for a new plan on every execution.
 //
 // The tsquery is parsed once per execution (the CTE `q`, read as a scalar subquery everywhere), not
 // once per row: in a plan kept for any parameters it is not a constant.
@@ -13,14 +16,17 @@ import type { SearchHitKind } from './search.data.js';
 
 /** Pages of each table (at most) whose rows estimate how many matches the query has. */
 const ESTIMATE_PAGES = 32;
-/** Pages of each table (at most) whose rows a common query's candidates are taken from. */
-const SAMPLE_PAGES = 512;
+/**
+ * Pages of each table (at most) whose rows a common query's candidates are taken from. This bounds the
+ * worst case, a query just common enough to take the sample (a few matches per page): every row of
+ * these pages is tested. Enough pages for the whole candidate limit when a few percent of the rows match;
+ * a less common query ranks, and pages through, fewer (bench/README.md gives the trade-off at 1M).
+ */
+const SAMPLE_PAGES = 128;
 
 /** The statement's bound parameters, in order ($1…). */
 export interface PageParameters {
   query: string;
-  /** Candidates of each kind, at most. */
-  limit: number;
   /** Up to this many estimated matches of a kind, the index finds its candidates. */
   indexMatches: number;
   /** The best hits after the cursor that are checked for a live claim. */
@@ -33,7 +39,7 @@ export interface PageParameters {
 }
 
 export function pageArguments(p: PageParameters): unknown[] {
-  const head = [p.query, p.limit, p.indexMatches, p.window, p.pageRows, p.uncounted];
+  const head = [p.query, p.indexMatches, p.window, p.pageRows, p.uncounted];
   return p.after ? [...head, p.after.rank, p.after.kind, p.after.id] : head;
 }
 
@@ -59,7 +65,7 @@ const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=
  * TABLESAMPLE SYSTEM with a fixed seed: the same pages on every request, and a larger sample holds the
  * pages of a smaller one. The branch not taken is never run (a one-time filter).
  */
-function candidateCtes(kind: SearchHitKind): string {
+function candidateCtes(kind: SearchHitKind, limit: number): string {
   const { table, live = 'true' } = TABLES[kind];
   const k = kind.toLowerCase();
   // Rows a sample tests call ts_match_vq, the `@@` test as a function, which no index can answer.
@@ -74,23 +80,23 @@ function candidateCtes(kind: SearchHitKind): string {
                     REPEATABLE (0) WHERE ${matches} AND ${live})::float8 AS found) s),
     ${k}_idx AS (
       SELECT m.id, m.search_vector FROM ${table} m
-      WHERE (SELECT n.est <= $3::int FROM ${k}_n n) AND m.search_vector @@ ${Q} AND ${live}
-      LIMIT $2::int),
+      WHERE (SELECT n.est <= $2::int FROM ${k}_n n) AND m.search_vector @@ ${Q} AND ${live}
+      LIMIT ${limit}),
     ${k}_smp AS (
       SELECT m.id, m.search_vector
       FROM ${table} m TABLESAMPLE SYSTEM (${percent(
         // Enough pages for the candidates at the estimated density, within SAMPLE_PAGES.
         `least(${SAMPLE_PAGES}, greatest(${ESTIMATE_PAGES},
-            $2::int * ${ESTIMATE_PAGES * 1.5} / greatest(1, (SELECT n.found FROM ${k}_n n))))`,
+            ${limit * ESTIMATE_PAGES * 1.5} / greatest(1, (SELECT n.found FROM ${k}_n n))))`,
       )}) REPEATABLE (0)
-      WHERE (SELECT n.est > $3::int FROM ${k}_n n) AND ${matches} AND ${live}
-      LIMIT $2::int)`;
+      WHERE (SELECT n.est > $2::int FROM ${k}_n n) AND ${matches} AND ${live}
+      LIMIT ${limit})`;
 }
 
 /** Whether the kind's candidates are all its matches: found by the index, fewer than the limit. */
-const completeSql = (kind: SearchHitKind) => {
+const completeSql = (kind: SearchHitKind, limit: number) => {
   const k = kind.toLowerCase();
-  return `(SELECT n.est <= $3::int AND (SELECT count(*) FROM ${k}_idx) < $2::int FROM ${k}_n n)`;
+  return `(SELECT n.est <= $2::int AND (SELECT count(*) FROM ${k}_idx) < ${limit} FROM ${k}_n n)`;
 };
 
 // A hit `h` that may be shown: events and remarks are filtered when found (deleted_at is on the row), a
@@ -100,12 +106,12 @@ const completeSql = (kind: SearchHitKind) => {
 const LIVE_HIT_SQL = `(h.kind <> 'CITATION' OR EXISTS (
   SELECT 1 FROM citation c WHERE c.id = h.id AND ${ofLiveClaimSql('c')}))`;
 
-const AFTER_KEY = `(h.rank < $7::float8
-  OR (h.rank = $7::float8 AND (h.kind > $8::text OR (h.kind = $8::text AND h.id > $9::uuid))))`;
+const AFTER_KEY = `(h.rank < $6::float8
+  OR (h.rank = $6::float8 AND (h.kind > $7::text OR (h.kind = $7::text AND h.id > $8::uuid))))`;
 
 const ORDER = 'ORDER BY h.rank DESC, h.kind ASC, h.id ASC';
 
-function pageSql(kinds: readonly SearchHitKind[], withCursor: boolean): string {
+function pageSql(kinds: readonly SearchHitKind[], limit: number, withCursor: boolean): string {
   const ranked = kinds
     .flatMap((kind) =>
       ['idx', 'smp'].map(
@@ -121,14 +127,14 @@ function pageSql(kinds: readonly SearchHitKind[], withCursor: boolean): string {
   // Only the page's rows are read again, for their text, and get a headline.
   return `
     WITH q AS (SELECT websearch_to_tsquery('english'::regconfig, $1::text) AS q),
-    ${kinds.map(candidateCtes).join(',')},
+    ${kinds.map((kind) => candidateCtes(kind, limit)).join(',')},
     hits AS (${ranked}),
-    complete AS (SELECT ${kinds.map(completeSql).join(' AND ')} AS yes),
+    complete AS (SELECT ${kinds.map((kind) => completeSql(kind, limit)).join(' AND ')} AS yes),
     top AS (
       SELECT h.kind, h.id, h.rank FROM hits h
       WHERE ${withCursor ? AFTER_KEY : 'true'}
       ${ORDER}
-      LIMIT $4::int
+      LIMIT $3::int
     ),
     checked AS (
       SELECT h.kind, h.id, h.rank FROM hits h
@@ -139,11 +145,11 @@ function pageSql(kinds: readonly SearchHitKind[], withCursor: boolean): string {
       SELECT h.kind, h.id, h.rank FROM checked h
       WHERE ${withCursor ? AFTER_KEY : 'true'}
       ${ORDER}
-      LIMIT $5::int
+      LIMIT $4::int
     ),
     counted AS (
       SELECT CASE WHEN (SELECT c.yes FROM complete c) THEN (SELECT count(*)::int FROM checked)
-                  ELSE $6::int END AS total
+                  ELSE $5::int END AS total
     )
     SELECT n.total, (SELECT count(*)::int FROM top) AS window_rows, p.kind, p.id::text AS id, p.rank,
            ts_headline('english'::regconfig,
@@ -159,19 +165,26 @@ function pageSql(kinds: readonly SearchHitKind[], withCursor: boolean): string {
     ORDER BY p.rank DESC, p.kind ASC, p.id ASC`;
 }
 
-/** Every text this module sends is named: 2 × 7 at most (see the top of the file). */
-const names = new StatementNames(14);
+/**
+ * The texts this module names: 2 × 7 for one candidate limit (see the top of the file), with room for a
+ * limit changed while the server runs (tests do). Texts past this run unnamed, planned per execution.
+ */
+const names = new StatementNames(32);
 const texts = new Map<string, { sql: string; name: string | undefined }>();
 
-/** The statement for these kinds (in SEARCH_HIT_KINDS order) with or without a cursor, and its name. */
+/**
+ * The statement for these kinds (in SEARCH_HIT_KINDS order), with at most `limit` candidates of each,
+ * with or without a cursor, and its name.
+ */
 export function pageStatement(
   kinds: readonly SearchHitKind[],
+  limit: number,
   withCursor: boolean,
 ): { sql: string; name: string | undefined } {
-  const key = `${kinds.join(',')}|${withCursor}`;
+  const key = `${kinds.join(',')}|${limit}|${withCursor}`;
   let statement = texts.get(key);
   if (!statement) {
-    const sql = pageSql(kinds, withCursor);
+    const sql = pageSql(kinds, limit, withCursor);
     statement = { sql, name: names.nameFor(sql) };
     texts.set(key, statement);
   }
