@@ -171,19 +171,17 @@ export async function searchPage(read: DirectRead, options: SearchOptions): Prom
   const kinds = SEARCH_HIT_KINDS.filter((k) => !options.kinds?.length || options.kinds.includes(k));
   // Enough candidates of each kind to rank, and to count one past the count limit.
   const limit = Math.max(options.candidateLimit ?? searchCandidateLimit(), countLimit + 1);
-  const statement = pageStatement(kinds, limit, Boolean(after));
-  const parameters = {
+  const args = pageArguments({
     query,
     indexMatches: options.indexMatches ?? searchIndexMatches(),
-    pageRows: first + 1,
     uncounted: countLimit + 1,
     after,
-  };
+  });
   // The window is the best hits after the cursor before citations of deleted claims are dropped. If
   // that leaves the page short while the window was full, more live hits may follow it: rank again with
   // a wider window. Only many deleted records among the best hits make this happen.
   for (let window = firstWindow(first); ; window *= WINDOW_GROWTH) {
-    const args = pageArguments({ ...parameters, window });
+    const statement = pageStatement({ kinds, limit, window, pageRows: first + 1, withCursor: after != null });
     const rows = rowsOf<PageRow>(await read(statement.sql, args, statement.name));
     const hits: SearchHitRow[] = rows
       .filter((r) => r.kind !== null && r.id !== null)

@@ -1,12 +1,12 @@
 // The SQL of one page of search hits (see search.data.ts for what a page is and what it costs).
 //
-// The statement's text depends only on which kinds are searched, whether a cursor is given and the
-// candidate limit; every other value (the query, the window, the cursor…) is a bound parameter. So a
-// server sends 2 × 7 texts at most, each prepared once per pooled connection under its name
-// (db/direct-reads.ts), and PostgreSQL can keep one plan for it: planning this statement costs more than
-// running it for most queries. The candidate limit is written into the text because PostgreSQL estimates
-// a `LIMIT $n` as a tenth of its input: the plan kept for any parameters would then look dearer than a
-// plan for the values at hand, and be passed over for a new plan on every execution.
+// The statement's text is its shape: which kinds are searched, whether a cursor is given, and its limits
+// (candidates per kind, the window, the page's size), which the code sets, never the caller. The query,
+// the cursor and the thresholds are bound parameters. A frontend asks for a few shapes, each prepared
+// once per pooled connection under its name (db/direct-reads.ts), and PostgreSQL then keeps one plan
+// for it instead of planning every execution. The limits are written into the text because PostgreSQL
+// estimates a `LIMIT $n` as a tenth of its input: the plan kept for any parameters would then look
+// dearer than a plan for the values at hand, and be passed over for a new plan on every execution.
 //
 // The tsquery is parsed once per execution (the CTE `q`, read as a scalar subquery everywhere), not
 // once per row: in a plan kept for any parameters it is not a constant.
@@ -24,22 +24,31 @@ const ESTIMATE_PAGES = 32;
  */
 const SAMPLE_PAGES = 128;
 
+/** What the statement's text is made of (see the top of the file): integers the code computes. */
+export interface PageShape {
+  /** In SEARCH_HIT_KINDS order. */
+  kinds: readonly SearchHitKind[];
+  /** Candidates of each kind, at most. */
+  limit: number;
+  /** The best hits after the cursor that are checked for a live claim. */
+  window: number;
+  /** The page's size and one more (to know whether a next page exists). */
+  pageRows: number;
+  withCursor: boolean;
+}
+
 /** The statement's bound parameters, in order ($1…). */
 export interface PageParameters {
   query: string;
   /** Up to this many estimated matches of a kind, the index finds its candidates. */
   indexMatches: number;
-  /** The best hits after the cursor that are checked for a live claim. */
-  window: number;
-  /** The page's size and one more (to know whether a next page exists). */
-  pageRows: number;
   /** The total reported when the hits are not counted: one more than the count limit. */
   uncounted: number;
   after?: { rank: number; kind: SearchHitKind; id: string } | null;
 }
 
 export function pageArguments(p: PageParameters): unknown[] {
-  const head = [p.query, p.indexMatches, p.window, p.pageRows, p.uncounted];
+  const head = [p.query, p.indexMatches, p.uncounted];
   return p.after ? [...head, p.after.rank, p.after.kind, p.after.id] : head;
 }
 
@@ -106,12 +115,12 @@ const completeSql = (kind: SearchHitKind, limit: number) => {
 const LIVE_HIT_SQL = `(h.kind <> 'CITATION' OR EXISTS (
   SELECT 1 FROM citation c WHERE c.id = h.id AND ${ofLiveClaimSql('c')}))`;
 
-const AFTER_KEY = `(h.rank < $6::float8
-  OR (h.rank = $6::float8 AND (h.kind > $7::text OR (h.kind = $7::text AND h.id > $8::uuid))))`;
+const AFTER_KEY = `(h.rank < $4::float8
+  OR (h.rank = $4::float8 AND (h.kind > $5::text OR (h.kind = $5::text AND h.id > $6::uuid))))`;
 
 const ORDER = 'ORDER BY h.rank DESC, h.kind ASC, h.id ASC';
 
-function pageSql(kinds: readonly SearchHitKind[], limit: number, withCursor: boolean): string {
+function pageSql({ kinds, limit, window, pageRows, withCursor }: PageShape): string {
   const ranked = kinds
     .flatMap((kind) =>
       ['idx', 'smp'].map(
@@ -134,7 +143,7 @@ function pageSql(kinds: readonly SearchHitKind[], limit: number, withCursor: boo
       SELECT h.kind, h.id, h.rank FROM hits h
       WHERE ${withCursor ? AFTER_KEY : 'true'}
       ${ORDER}
-      LIMIT $3::int
+      LIMIT ${window}
     ),
     checked AS (
       SELECT h.kind, h.id, h.rank FROM hits h
@@ -145,11 +154,11 @@ function pageSql(kinds: readonly SearchHitKind[], limit: number, withCursor: boo
       SELECT h.kind, h.id, h.rank FROM checked h
       WHERE ${withCursor ? AFTER_KEY : 'true'}
       ${ORDER}
-      LIMIT $4::int
+      LIMIT ${pageRows}
     ),
     counted AS (
       SELECT CASE WHEN (SELECT c.yes FROM complete c) THEN (SELECT count(*)::int FROM checked)
-                  ELSE $5::int END AS total
+                  ELSE $3::int END AS total
     )
     SELECT n.total, (SELECT count(*)::int FROM top) AS window_rows, p.kind, p.id::text AS id, p.rank,
            ts_headline('english'::regconfig,
@@ -166,25 +175,20 @@ function pageSql(kinds: readonly SearchHitKind[], limit: number, withCursor: boo
 }
 
 /**
- * The texts this module names: 2 × 7 for one candidate limit (see the top of the file), with room for a
- * limit changed while the server runs (tests do). Texts past this run unnamed, planned per execution.
+ * The texts this module names: a frontend's few shapes, and room for limits changed while the server
+ * runs (tests do). Texts past this run unnamed, planned per execution.
  */
 const names = new StatementNames(32);
 const texts = new Map<string, { sql: string; name: string | undefined }>();
 
-/**
- * The statement for these kinds (in SEARCH_HIT_KINDS order), with at most `limit` candidates of each,
- * with or without a cursor, and its name.
- */
-export function pageStatement(
-  kinds: readonly SearchHitKind[],
-  limit: number,
-  withCursor: boolean,
-): { sql: string; name: string | undefined } {
-  const key = `${kinds.join(',')}|${limit}|${withCursor}`;
+/** The statement of this shape, and its name. */
+export function pageStatement(shape: PageShape): { sql: string; name: string | undefined } {
+  const { kinds, limit, window, pageRows, withCursor } = shape;
+  if (![limit, window, pageRows].every(Number.isSafeInteger)) throw new Error('search limits are integers');
+  const key = JSON.stringify([kinds, limit, window, pageRows, withCursor]);
   let statement = texts.get(key);
   if (!statement) {
-    const sql = pageSql(kinds, limit, withCursor);
+    const sql = pageSql(shape);
     statement = { sql, name: names.nameFor(sql) };
     texts.set(key, statement);
   }
