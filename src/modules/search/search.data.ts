@@ -15,20 +15,24 @@
 // ts_rank, and a GIN index only answers with a bitmap of EVERY match (200,000 citations for a common
 // phrase at 1M events) before any LIMIT applies. So each kind's candidates (at most
 // SEARCH_CANDIDATE_LIMIT, and one more than SEARCH_COUNT_LIMIT) are found by one of two bounded paths:
-// - a sample of ESTIMATE_PAGES pages of the table (TABLESAMPLE SYSTEM with a fixed seed: the same pages on
-//   every request) estimates how many matches the whole table has;
-// - few (up to SEARCH_INDEX_MATCHES): the GIN index finds them, and its bitmap is small. The candidates
-//   are then the first matches in storage order, all of them when there are fewer than the limit, and
-//   the count is exact;
-// - many: the candidates are the matches in a larger sample (enough pages for the limit at the estimated
-//   density, at most SAMPLE_PAGES), spread over the whole log. A common query ranks, and pages through,
-//   those only; its total is reported as "more than the limit" (an estimate, never a count of them all).
+// - a sample of ESTIMATE_PAGES (32) pages of the table (TABLESAMPLE SYSTEM with a fixed seed: the same
+//   pages on every request) estimates how many matches the whole table has;
+// - few (up to SEARCH_INDEX_MATCHES): the GIN index finds them, and its bitmap is small (though the
+//   index may read long lists to find them: two common words that seldom meet). The candidates are
+//   then the first matches in storage order, all of them when there are fewer than the limit, and the
+//   count is exact;
+// - many: the candidates are the matches in a larger sample (enough pages for the limit at the
+//   estimated density, at most SAMPLE_PAGES, 128), spread over the whole log. A common query ranks, and
+//   pages through, those only; its total is reported as "more than the limit" (an estimate, never a
+//   count of them all).
 // Only the candidates are ranked, the citations among the best few are checked for a live claim, and
-// ts_headline, which parses its text, runs only for the page's hits.
-import { liveSql, ofLiveClaimSql } from '../../core/db/models.js';
-import { LIMITS } from '../../core/graphql/input-limits.js';
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+// ts_headline, which parses its text, runs only for the page's hits. All of it is one statement
+// (search.statement.ts), prepared once per connection.
+import type { SqlResultSet } from '@prisma/driver-adapter-utils';
+import type { DirectRead } from '../../core/db/direct-reads.js';
 import { positiveIntFromEnv } from '../../core/db/config.js';
+import { LIMITS } from '../../core/graphql/input-limits.js';
+import { MARK_END, MARK_START, pageArguments, pageStatement } from './search.statement.js';
 
 export const SEARCH_HIT_KINDS = ['EVENT', 'REMARK', 'CITATION'] as const;
 export type SearchHitKind = (typeof SEARCH_HIT_KINDS)[number];
@@ -90,12 +94,6 @@ export interface SearchOptions {
   indexMatches?: number;
 }
 
-// ts_headline marks matches with these private-use characters, which the text cannot contain (they are
-// removed from it first); the text is then HTML-escaped and the markers become <mark> and </mark>.
-const MARK_START = '\uE000';
-const MARK_END = '\uE001';
-const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=35, MinWords=15`;
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(key: SearchKey): string {
@@ -135,8 +133,6 @@ function markup(headline: string): string {
   return escapeHtml(headline).replaceAll(MARK_START, '<mark>').replaceAll(MARK_END, '</mark>');
 }
 
-/** Pages of each table (at most) whose rows estimate how many matches the query has. */
-const ESTIMATE_PAGES = 32;
 /** Up to this many matches in a table (estimated), the GIN index finds the candidates. */
 export const DEFAULT_SEARCH_INDEX_MATCHES = 5000;
 
@@ -144,22 +140,6 @@ export const DEFAULT_SEARCH_INDEX_MATCHES = 5000;
 export function searchIndexMatches(env: NodeJS.ProcessEnv = process.env): number {
   return positiveIntFromEnv(env, 'SEARCH_INDEX_MATCHES', DEFAULT_SEARCH_INDEX_MATCHES);
 }
-/** Pages of each table (at most) whose rows a common query's candidates are taken from. */
-const SAMPLE_PAGES = 512;
-
-const TABLES: Record<SearchHitKind, { table: string; live?: string }> = {
-  EVENT: { table: 'event', live: liveSql('Event', 'm') },
-  REMARK: { table: 'remark', live: liveSql('Remark', 'm') },
-  // A citation's claim is checked later, for the few hits that need it (LIVE_HIT_SQL).
-  CITATION: { table: 'citation' },
-};
-
-// A hit `h` that may be shown: events and remarks are filtered when found (deleted_at is on the row), a
-// citation is checked here, by id, only when it is among the few best (or counted). Going through the
-// citation's primary key makes PostgreSQL plan the claim look-ups for one row at a time (index probes);
-// applied to every candidate, the same rule made it hash the whole event, remark… tables first.
-const LIVE_HIT_SQL = `(h.kind <> 'CITATION' OR EXISTS (
-  SELECT 1 FROM citation c WHERE c.id = h.id AND ${ofLiveClaimSql('c')}))`;
 
 /**
  * How many of the best hits are ranked into the window whose citations are then checked: twice the page,
@@ -178,15 +158,31 @@ interface PageRow {
   headline: string | null;
 }
 
+/** The driver's rows (arrays, in column order) as objects keyed by column name. */
+function rowsOf<T>(result: SqlResultSet): T[] {
+  const { columnNames } = result;
+  return result.rows.map((row) => Object.fromEntries(columnNames.map((name, i) => [name, row[i]])) as T);
+}
+
 /** One page of hits, the capped total and whether more follow: one SQL statement (rarely more, below). */
-export async function searchPage(prisma: PrismaClient, options: SearchOptions): Promise<SearchPage> {
-  const { first } = options;
+export async function searchPage(read: DirectRead, options: SearchOptions): Promise<SearchPage> {
+  const { query, first, after } = options;
   const countLimit = options.countLimit ?? searchCountLimit();
+  const kinds = SEARCH_HIT_KINDS.filter((k) => !options.kinds?.length || options.kinds.includes(k));
+  // Enough candidates of each kind to rank, and to count one past the count limit.
+  const limit = Math.max(options.candidateLimit ?? searchCandidateLimit(), countLimit + 1);
+  const args = pageArguments({
+    query,
+    indexMatches: options.indexMatches ?? searchIndexMatches(),
+    uncounted: countLimit + 1,
+    after,
+  });
   // The window is the best hits after the cursor before citations of deleted claims are dropped. If
   // that leaves the page short while the window was full, more live hits may follow it: rank again with
   // a wider window. Only many deleted records among the best hits make this happen.
   for (let window = firstWindow(first); ; window *= WINDOW_GROWTH) {
-    const rows = await pageStatement(prisma, options, window, countLimit);
+    const statement = pageStatement({ kinds, limit, window, pageRows: first + 1, withCursor: after != null });
+    const rows = rowsOf<PageRow>(await read(statement.sql, args, statement.name));
     const hits: SearchHitRow[] = rows
       .filter((r) => r.kind !== null && r.id !== null)
       .map((r) => ({ kind: r.kind!, id: r.id!, rank: r.rank!, headline: markup(r.headline ?? '') }));
@@ -201,129 +197,4 @@ export async function searchPage(prisma: PrismaClient, options: SearchOptions): 
       };
     }
   }
-}
-
-/**
- * The candidates of one kind (see the top of the file), as CTEs named `<k>_n`, `<k>_idx` and `<k>_smp`:
- * the table's size in pages and the matches counted in a sample of ESTIMATE_PAGES of them (`est`, the
- * estimated matches of the whole table); the candidates the index finds when `est` is small; else those
- * of a larger sample. A sample is TABLESAMPLE SYSTEM with a fixed seed: the same pages on every request,
- * and a larger sample holds the pages of a smaller one. The branch not taken is never run (a one-time
- * filter).
- */
-function candidateCtes(
-  kind: SearchHitKind,
-  tsquery: Prisma.Sql,
-  limit: number,
-  indexMatches: number,
-): Prisma.Sql {
-  const { table, live } = TABLES[kind];
-  const k = kind.toLowerCase();
-  const [t, n, idx, smp] = [table, `${k}_n`, `${k}_idx`, `${k}_smp`].map((name) => Prisma.raw(name));
-  const liveSql = Prisma.raw(live ?? 'true');
-  // Rows a sample tests call ts_match_vq, the `@@` test as a function, which no index can answer.
-  const matches = Prisma.sql`ts_match_vq(m.search_vector, ${tsquery})`;
-  const pages = Prisma.sql`greatest(1, pg_relation_size(${table}::regclass) / current_setting('block_size')::int)`;
-  const percent = (of: Prisma.Sql) => Prisma.sql`least(100, 100.0 * ${of} / ${pages})::float4`;
-  return Prisma.sql`
-    ${n} AS (
-      SELECT s.pages, s.found, s.found * s.pages / least(s.pages, ${ESTIMATE_PAGES}::int) AS est
-      FROM (SELECT ${pages}::float8 AS pages,
-                   (SELECT count(*) FROM ${t} m TABLESAMPLE SYSTEM (${percent(Prisma.sql`${ESTIMATE_PAGES}::int`)})
-                    REPEATABLE (0) WHERE ${matches} AND ${liveSql})::float8 AS found) s),
-    ${idx} AS (
-      SELECT m.id, m.search_vector FROM ${t} m
-      WHERE (SELECT n.est <= ${indexMatches}::int FROM ${n} n)
-        AND m.search_vector @@ ${tsquery} AND ${liveSql}
-      LIMIT ${limit}::int),
-    ${smp} AS (
-      SELECT m.id, m.search_vector
-      FROM ${t} m TABLESAMPLE SYSTEM (${percent(
-        // Enough pages for the candidates at the estimated density, within SAMPLE_PAGES.
-        Prisma.sql`least(${SAMPLE_PAGES}::int, greatest(${ESTIMATE_PAGES}::int,
-            ${limit * ESTIMATE_PAGES * 1.5}::float8 / greatest(1, (SELECT n.found FROM ${n} n))))`,
-      )}) REPEATABLE (0)
-      WHERE (SELECT n.est > ${indexMatches}::int FROM ${n} n) AND ${matches} AND ${liveSql}
-      LIMIT ${limit}::int)`;
-}
-
-/** Whether the kind's candidates are all its matches: found by the index, fewer than the limit. */
-function completeSql(kind: SearchHitKind, limit: number, indexMatches: number): Prisma.Sql {
-  const k = kind.toLowerCase();
-  const [n, idx] = [`${k}_n`, `${k}_idx`].map((name) => Prisma.raw(name));
-  return Prisma.sql`(SELECT n.est <= ${indexMatches}::int AND (SELECT count(*) FROM ${idx}) < ${limit}::int
-    FROM ${n} n)`;
-}
-
-function pageStatement(
-  prisma: PrismaClient,
-  options: SearchOptions,
-  window: number,
-  countLimit: number,
-): Promise<PageRow[]> {
-  const { query, first, after } = options;
-  const kinds = SEARCH_HIT_KINDS.filter((k) => !options.kinds?.length || options.kinds.includes(k));
-  const tsquery = Prisma.sql`websearch_to_tsquery('english'::regconfig, ${query}::text)`;
-  // Enough candidates of each kind to rank, and to count one past the count limit.
-  const limit = Math.max(options.candidateLimit ?? searchCandidateLimit(), countLimit + 1);
-  const indexMatches = options.indexMatches ?? searchIndexMatches();
-
-  const ranked = Prisma.join(
-    kinds.flatMap((kind) =>
-      ['idx', 'smp'].map(
-        (part) => Prisma.sql`
-        SELECT ${kind}::text AS kind, m.id, ts_rank(m.search_vector, ${tsquery}, 1)::float8 AS rank
-        FROM ${Prisma.raw(`${kind.toLowerCase()}_${part}`)} m`,
-      ),
-    ),
-    ' UNION ALL ',
-  );
-  const afterKey = after
-    ? Prisma.sql`(h.rank < ${after.rank}::float8
-        OR (h.rank = ${after.rank}::float8
-            AND (h.kind > ${after.kind}::text OR (h.kind = ${after.kind}::text AND h.id > ${after.id}::uuid))))`
-    : Prisma.sql`true`;
-
-  // `hits` ranks every kind's candidates; `top` keeps the window of the best after the cursor; `page`
-  // drops citations of deleted claims from it. `counted` counts the live candidates when every kind's
-  // are all its matches, else stands for "more than the limit" without checking any. Only the page's
-  // rows are read again, for their text, and get a headline.
-  return prisma.$queryRaw<PageRow[]>`
-    WITH ${Prisma.join(
-      kinds.map((kind) => candidateCtes(kind, tsquery, limit, indexMatches)),
-      ',',
-    )},
-    hits AS (${ranked}),
-    top AS (
-      SELECT h.kind, h.id, h.rank FROM hits h
-      WHERE ${afterKey}
-      ORDER BY h.rank DESC, h.kind ASC, h.id ASC
-      LIMIT ${window}::int
-    ),
-    page AS (
-      SELECT h.kind, h.id, h.rank FROM top h
-      WHERE ${Prisma.raw(LIVE_HIT_SQL)}
-      ORDER BY h.rank DESC, h.kind ASC, h.id ASC
-      LIMIT ${first + 1}::int
-    ),
-    counted AS (
-      SELECT CASE WHEN ${Prisma.join(
-        kinds.map((kind) => completeSql(kind, limit, indexMatches)),
-        ' AND ',
-      )}
-        THEN (SELECT count(*)::int FROM hits h WHERE ${Prisma.raw(LIVE_HIT_SQL)})
-        ELSE ${countLimit + 1}::int END AS total
-    )
-    SELECT n.total, (SELECT count(*)::int FROM top) AS window_rows, p.kind, p.id::text AS id, p.rank,
-           ts_headline('english'::regconfig,
-                       translate(CASE p.kind WHEN 'EVENT' THEN e."title" || ' ' || e."summary"
-                                             WHEN 'REMARK' THEN r."content" ELSE c."quote" END,
-                                 ${MARK_START + MARK_END}::text, ''),
-                       ${tsquery}, ${HEADLINE_OPTIONS}::text) AS headline
-    FROM counted n
-    LEFT JOIN page p ON true
-    LEFT JOIN event e ON p.kind = 'EVENT' AND e.id = p.id
-    LEFT JOIN remark r ON p.kind = 'REMARK' AND r.id = p.id
-    LEFT JOIN citation c ON p.kind = 'CITATION' AND c.id = p.id
-    ORDER BY p.rank DESC, p.kind ASC, p.id ASC`;
 }

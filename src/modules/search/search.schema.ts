@@ -157,7 +157,7 @@ builder.queryField('search', (t) =>
       const kinds = (args.kinds ?? []).filter((k): k is SearchHitKind =>
         (SEARCH_HIT_KINDS as readonly string[]).includes(k),
       );
-      const page = await searchPage(ctx.prisma, { query, first, after, kinds });
+      const page = await searchPage(ctx.read, { query, first, after, kinds });
       const edges = page.hits.map((hit) => ({ cursor: encodeCursor(hit), node: hit }));
       return {
         edges,
