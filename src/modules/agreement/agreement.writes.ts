@@ -2,61 +2,73 @@
 // rests on the agreement's, as a participation rests on its event's). An agreement signed at an event is
 // part of that event's page, so its writes announce a change to the event.
 import { z } from 'zod';
-import {
-  basesInputSchema,
-  checkClaimBases,
-  dayValue,
-  writeBases,
-  type WrittenValue,
-} from '../source/basis.js';
+import { checkClaimBases, dayValue, writeBases, type WrittenValue } from '../source/basis.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { agreementInput } from './agreement.schema.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
-import { refuseDeletedCitedSources, refuseDeletedLinks } from '../../core/write/dependents.js';
+import { SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
+import { basisField, citationsField, claimFields, ownCitationsField } from '../source/claim-inputs.js';
+import { field, inputObject, recordInput } from '../../core/write/input-fields.js';
+import type { DeletionRules } from '../../core/write/soft-delete.js';
 import { requireExisting, type Reference } from '../../core/write/references.js';
 import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
-import { globalId, noDuplicates, version } from '../../core/write/validation.js';
+import { globalId, noDuplicates, recordVersion } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
-import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
+import { loadForWrite } from '../../core/write/versioned.js';
 import { updateClaim } from '../source/claim-update.js';
-import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
+import type { WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
-export const agreementPartySchema = z.object({
-  participantId: globalId('Participant'),
-  citations: citationsSchema.nullish(),
-  basis: basesInputSchema.nullish(),
+const AgreementPartyInput = inputObject('AgreementPartyInput', 'A party to a new agreement.', {
+  participantId: field.required('ID', globalId('Participant'), 'The party (a country or one of its bodies).'),
+  citations: ownCitationsField(
+    'Sources naming this party; when omitted, the agreement’s citations support it too.',
+  ),
+  basis: basisField,
 });
 
-export const createAgreementSchema = z.object({
-  ...agreementInput.createShape,
-  parties: z
-    .array(agreementPartySchema)
-    .max(LIMITS.agreementParties.maxItems)
-    .superRefine((list, ctx) => noDuplicates(list, (p) => p.participantId, ctx, 'party'))
-    .optional(),
-  citations: citationsSchema,
-  basis: basesInputSchema.nullish(),
+/** What a create and an update of an agreement take: its own fields, with its citations and bases. */
+export const createAgreementInput = recordInput({
+  ...agreementInput.declarations,
+  parties: field.optional(
+    [AgreementPartyInput.ref],
+    z
+      .array(AgreementPartyInput.schema)
+      .max(LIMITS.agreementParties.maxItems)
+      .superRefine((list, ctx) => noDuplicates(list, (p) => p.participantId, ctx, 'party')),
+    'The parties, each once.',
+    { row: false },
+  ),
+  ...claimFields('agreement'),
 });
+export const updateAgreementInput = recordInput({ ...agreementInput.declarations, basis: basisField });
+
+export const createAgreementSchema = z.object(createAgreementInput.createShape);
 export type CreateAgreementIn = z.output<typeof createAgreementSchema>;
 
-export const updateAgreementSchema = z.object({
-  id: globalId('Agreement'),
-  version,
-  ...agreementInput.updateShape,
-  basis: basesInputSchema.nullish(),
-});
+export const updateAgreementSchema = recordVersion('Agreement').extend(updateAgreementInput.updateShape);
 export type UpdateAgreementIn = z.output<typeof updateAgreementSchema>;
 
-export const addAgreementPartySchema = z.object({
-  agreementId: globalId('Agreement'),
-  participantId: globalId('Participant'),
-  citations: citationsSchema,
-  basis: basesInputSchema.nullish(),
-});
+export const AddAgreementPartyInput = inputObject(
+  'AddAgreementPartyInput',
+  'Adds a party to an agreement, with the sources that name it.',
+  {
+    agreementId: field.required('ID', globalId('Agreement'), 'The agreement.'),
+    participantId: field.required(
+      'ID',
+      globalId('Participant'),
+      'The new party (a participant not yet a party to it).',
+    ),
+    citations: citationsField('At least one citation.'),
+    basis: basisField,
+  },
+);
 
-export const removeAgreementPartySchema = z.object({ agreementPartyId: globalId('AgreementParty') });
+export const RemoveAgreementPartyInput = inputObject(
+  'RemoveAgreementPartyInput',
+  'Removes one party (and its citations) from an agreement.',
+  { agreementPartyId: field.required('ID', globalId('AgreementParty'), 'The party (Agreement.parties.id).') },
+);
 
 /** An agreement's values with a basis, as the basis rule takes them. */
 const agreementValues = (a: {
@@ -140,13 +152,13 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
 
 export async function updateAgreement(scope: WriteScope, input: UpdateAgreementIn): Promise<Written> {
   const { tx } = scope;
-  const before = await loadForWrite(tx.agreement, 'agreement', input.id, input.version);
+  const before = await loadForWrite(tx, 'Agreement', input.id, input.version);
   if (input.signingEventId)
     await requireExisting(tx, 'event', [{ id: input.signingEventId, field: 'input.signingEventId' }]);
   await refuseTakenSlug(tx, 'agreement', input.slug, before.slug);
   const after = await updateClaim(
     scope,
-    { model: tx.agreement, entity: 'agreement', type: 'Agreement', values: agreementValues },
+    { type: 'Agreement', values: agreementValues },
     before,
     agreementInput.row(input),
     input.basis,
@@ -156,48 +168,27 @@ export async function updateAgreement(scope: WriteScope, input: UpdateAgreementI
   return { id: after.id, row: after };
 }
 
-export async function setAgreementDeleted(
-  scope: WriteScope,
-  id: string,
-  expected: number,
-  deleted: boolean,
-): Promise<Written> {
-  const { tx } = scope;
-  const before = await loadForWrite(tx.agreement, 'agreement', id, expected, deleted ? 'live' : 'deleted');
-  if (!deleted) {
+/** An agreement comes back only with its signing event, its parties and the sources they cite live. */
+export const agreementDeletion: DeletionRules<'Agreement'> = {
+  restoreNeeds: async (tx, agreement) => {
     const parties = await tx.agreementParty.findMany({
-      where: { agreementId: id },
+      where: { agreementId: agreement.id },
       select: { id: true, participantId: true },
     });
-    await refuseDeletedLinks(tx, 'agreement', [
-      { table: 'event', id: before.signingEventId, what: 'signing event' },
-      ...parties.map((p) => ({ table: 'participant' as const, id: p.participantId, what: 'party' })),
-    ]);
-    await refuseDeletedCitedSources(tx, 'agreement', 'agreement_id', [id]);
-    await refuseDeletedCitedSources(
-      tx,
-      'agreement',
-      'agreement_party_id',
-      parties.map((p) => p.id),
-    );
-  }
-  const after = await updateVersioned(tx.agreement, 'agreement', before, {
-    deletedAt: deleted ? new Date() : null,
-  });
-  scope.audit({
-    action: deleted ? 'DELETE' : 'RESTORE',
-    entityType: 'Agreement',
-    entityId: id,
-    before,
-    after,
-  });
-  if (before.signingEventId) scope.announce({ eventId: before.signingEventId, operation: 'UPDATED' });
-  return { id, row: after };
-}
+    return {
+      links: [
+        { table: 'event', id: agreement.signingEventId, what: 'signing event' },
+        ...parties.map((p) => ({ table: 'participant' as const, id: p.participantId, what: 'party' })),
+      ],
+      cited: { Agreement: [agreement.id], AgreementParty: parties.map((p) => p.id) },
+    };
+  },
+  eventPage: (agreement) => agreement.signingEventId,
+};
 
 export async function addAgreementParty(
   scope: WriteScope,
-  input: z.output<typeof addAgreementPartySchema>,
+  input: z.output<typeof AddAgreementPartyInput.schema>,
 ): Promise<string> {
   const { tx } = scope;
   await requireExisting(tx, 'agreement', [{ id: input.agreementId, field: 'input.agreementId' }]);

@@ -1,9 +1,8 @@
 // Participant input fields, and the GraphQL input for a new participant, shared by participant and event
 // mutations.
-import { builder } from '../../core/graphql/builder.js';
 import { ParticipantKindEnum } from '../../core/graphql/enums.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
-import { field, recordInput } from '../../core/write/input-fields.js';
+import { createInputType, field, recordInput } from '../../core/write/input-fields.js';
 import { globalId, slug, text } from '../../core/write/validation.js';
 import { ParticipantKind } from '../../generated/prisma/enums.js';
 import { z } from 'zod';
@@ -35,7 +34,8 @@ export const participantInput = recordInput({
   description: field.nullable('String', text(LIMITS.participantDescription.maxChars), 'A short description.'),
 });
 
-export const CreateParticipantInput = builder.inputType('CreateParticipantInput', {
-  description: 'A new person, organisation or country.',
-  fields: (t) => participantInput.graphql(t, 'create'),
-});
+export const CreateParticipantInput = createInputType(
+  'Participant',
+  'A new person, organisation or country.',
+  participantInput,
+);
