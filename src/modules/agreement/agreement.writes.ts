@@ -2,11 +2,11 @@
 // rests on the agreement's, as a participation rests on its event's). An agreement signed at an event is
 // part of that event's page, so its writes announce a change to the event.
 import { z } from 'zod';
-import { checkClaimBases, dayValue, writeBases, type WrittenValue } from '../source/basis.js';
+import { checkClaimBases, dayValue, type WrittenValue } from '../source/basis.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { agreementInput } from './agreement.schema.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
+import { SourceResolver, type CitationIn } from '../source/source.writes.js';
 import { basisField, citationsField, claimFields, ownCitationsField } from '../source/claim-inputs.js';
 import { field, inputObject, recordInput } from '../../core/write/input-fields.js';
 import type { DeletionRules } from '../../core/write/soft-delete.js';
@@ -15,7 +15,7 @@ import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
 import { globalId, noDuplicates, recordVersion } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { loadForWrite } from '../../core/write/versioned.js';
-import { updateClaim } from '../source/claim-update.js';
+import { recordNewClaim, updateClaim, type ClaimTable } from '../source/claim-update.js';
 import type { WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
@@ -81,6 +81,13 @@ const agreementValues = (a: {
   signingEvent: a.signingEventId ? { table: 'event', id: a.signingEventId } : null,
 });
 
+/** An agreement signed at an event is part of that event's page. */
+const agreementClaim: ClaimTable<'Agreement'> = {
+  type: 'Agreement',
+  values: agreementValues,
+  eventPage: (agreement) => agreement.signingEventId,
+};
+
 export async function createAgreement(scope: WriteScope, input: CreateAgreementIn): Promise<string> {
   const { tx } = scope;
   const sources = new SourceResolver(scope);
@@ -126,25 +133,21 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
       slug: input.slug ?? (await freeSlug(tx, 'agreement', slugify(input.title))),
     },
   });
-  scope.audit({ action: 'CREATE', entityType: 'Agreement', entityId: agreement.id, after: agreement });
-  await writeCitations(scope, sources, { agreementId: agreement.id }, input.citations, 'input.citations');
-  await writeBases(tx, { agreementId: agreement.id }, input.basis);
+  await recordNewClaim(scope, sources, { type: 'Agreement', row: agreement }, input.citations, input.basis);
   for (const [i, p] of (input.parties ?? []).entries()) {
     const party = await tx.agreementParty.create({
       data: { agreementId: agreement.id, participantId: p.participantId },
     });
-    scope.audit({ action: 'CREATE', entityType: 'AgreementParty', entityId: party.id, after: party });
     // Without citations of its own, a party rests on the agreement's: the text that reports an agreement
     // names who signed it.
-    const field = p.citations ? `input.parties.${i}.citations` : 'input.citations';
-    await writeCitations(
+    await recordNewClaim(
       scope,
       sources,
-      { agreementPartyId: party.id },
+      { type: 'AgreementParty', row: party },
       p.citations ?? input.citations,
-      field,
+      p.basis,
+      p.citations ? `input.parties.${i}.citations` : 'input.citations',
     );
-    await writeBases(tx, { agreementPartyId: party.id }, p.basis);
   }
   if (agreement.signingEventId) scope.announce({ eventId: agreement.signingEventId, operation: 'UPDATED' });
   return agreement.id;
@@ -156,16 +159,7 @@ export async function updateAgreement(scope: WriteScope, input: UpdateAgreementI
   if (input.signingEventId)
     await requireExisting(tx, 'event', [{ id: input.signingEventId, field: 'input.signingEventId' }]);
   await refuseTakenSlug(tx, 'agreement', input.slug, before.slug);
-  const after = await updateClaim(
-    scope,
-    { type: 'Agreement', values: agreementValues },
-    before,
-    agreementInput.row(input),
-    input.basis,
-  );
-  for (const eventId of new Set([before.signingEventId, after.signingEventId]))
-    if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
-  return { id: after.id, row: after };
+  return updateClaim(scope, agreementClaim, before, agreementInput.row(input), input.basis);
 }
 
 /** An agreement comes back only with its signing event, its parties and the sources they cite live. */
@@ -183,7 +177,7 @@ export const agreementDeletion: DeletionRules<'Agreement'> = {
       cited: { Agreement: [agreement.id], AgreementParty: parties.map((p) => p.id) },
     };
   },
-  eventPage: (agreement) => agreement.signingEventId,
+  eventPage: agreementClaim.eventPage,
 };
 
 export async function addAgreementParty(
@@ -221,9 +215,7 @@ export async function addAgreementParty(
   const party = await tx.agreementParty.create({
     data: { agreementId: input.agreementId, participantId: input.participantId },
   });
-  scope.audit({ action: 'CREATE', entityType: 'AgreementParty', entityId: party.id, after: party });
-  await writeCitations(scope, sources, { agreementPartyId: party.id }, input.citations, 'input.citations');
-  await writeBases(tx, { agreementPartyId: party.id }, input.basis);
+  await recordNewClaim(scope, sources, { type: 'AgreementParty', row: party }, input.citations, input.basis);
   return input.agreementId;
 }
 

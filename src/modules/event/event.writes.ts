@@ -20,7 +20,7 @@ import { endNotBeforeStart, globalId, recordVersion } from '../../core/write/val
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import type { DeletionRules } from '../../core/write/soft-delete.js';
 import { loadForWrite } from '../../core/write/versioned.js';
-import { updateClaim } from '../source/claim-update.js';
+import { updateClaim, type ClaimTable } from '../source/claim-update.js';
 import type { WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 import { codingProblems, loadCodebook } from './codes/codebook.js';
@@ -372,6 +372,13 @@ const eventValues = (e: {
   placeCountry: e.placeCountryId ? { table: 'participant', id: e.placeCountryId } : null,
 });
 
+/** An event has a page of its own. */
+const eventClaim: ClaimTable<'Event'> = {
+  type: 'Event',
+  values: eventValues,
+  eventPage: (event) => event.id,
+};
+
 export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Promise<Written> {
   const { tx } = scope;
   const before = await loadForWrite(tx, 'Event', input.id, input.version);
@@ -396,15 +403,7 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', {
       field: 'input.end.date',
     });
-  const after = await updateClaim(
-    scope,
-    { type: 'Event', values: eventValues },
-    before,
-    eventInput.row(input),
-    input.basis,
-  );
-  scope.announce({ eventId: after.id, operation: 'UPDATED' });
-  return { id: after.id, row: after };
+  return updateClaim(scope, eventClaim, before, eventInput.row(input), input.basis);
 }
 
 /**
@@ -425,7 +424,7 @@ export const eventDeletion: DeletionRules<'Event'> = {
   restoreNeeds: (_tx, event) => ({
     links: [{ table: 'participant', id: event.placeCountryId, what: 'place country' }],
   }),
-  eventPage: (event) => event.id,
+  eventPage: eventClaim.eventPage,
 };
 
 export async function attachParticipant(

@@ -5,9 +5,9 @@
 import { liveWhere } from '../../core/db/models.js';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { checkClaimBases, positionValues, writeBases } from '../source/basis.js';
+import { checkClaimBases, positionValues } from '../source/basis.js';
 import { endsBeforeStart } from '../../core/graphql/fuzzy-date.js';
-import { SourceResolver, writeCitations } from '../source/source.writes.js';
+import { SourceResolver } from '../source/source.writes.js';
 import { basisField, claimFields } from '../source/claim-inputs.js';
 import { recordInput } from '../../core/write/input-fields.js';
 import type { DeletionRules } from '../../core/write/soft-delete.js';
@@ -16,7 +16,7 @@ import { endNotBeforeStart, recordVersion } from '../../core/write/validation.js
 import type { Prisma } from '../../generated/prisma/client.js';
 import { positionInput } from './participant.schema.js';
 import { loadForWrite } from '../../core/write/versioned.js';
-import { updateClaim } from '../source/claim-update.js';
+import { recordNewClaim, updateClaim } from '../source/claim-update.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
@@ -113,9 +113,7 @@ export async function createPosition(scope: WriteScope, input: CreatePositionIn)
   const position = await tx.position.create({
     data: positionInput.row(input) as Prisma.PositionUncheckedCreateInput,
   });
-  scope.audit({ action: 'CREATE', entityType: 'Position', entityId: position.id, after: position });
-  await writeCitations(scope, sources, { positionId: position.id }, input.citations, 'input.citations');
-  await writeBases(tx, { positionId: position.id }, input.basis);
+  await recordNewClaim(scope, sources, { type: 'Position', row: position }, input.citations, input.basis);
   return position.id;
 }
 
@@ -139,14 +137,13 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
   const organisationId = input.organisationId === undefined ? before.organisationId : input.organisationId;
   if (holderId !== before.holderId || title !== before.title || organisationId !== before.organisationId)
     await refuseDuplicate(tx, holderId, title, organisationId, before.id);
-  const after = await updateClaim(
+  return updateClaim(
     scope,
     { type: 'Position', values: positionValues },
     before,
     positionInput.row(input),
     input.basis,
   );
-  return { id: after.id, row: after };
 }
 
 /**

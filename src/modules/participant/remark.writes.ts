@@ -1,9 +1,9 @@
 // Writing remarks: what participants said, with the citations that report it. A remark said at an event
 // is part of that event's page, so its writes announce a change to the event.
 import { z } from 'zod';
-import { checkClaimBases, dayValue, writeBases, type WrittenValue } from '../source/basis.js';
+import { checkClaimBases, dayValue, type WrittenValue } from '../source/basis.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { SourceResolver, writeCitations } from '../source/source.writes.js';
+import { SourceResolver } from '../source/source.writes.js';
 import { basisField, claimFields } from '../source/claim-inputs.js';
 import { recordInput } from '../../core/write/input-fields.js';
 import type { DeletionRules } from '../../core/write/soft-delete.js';
@@ -13,7 +13,7 @@ import { recordVersion } from '../../core/write/validation.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { remarkInput } from './remark.schema.js';
 import { loadForWrite } from '../../core/write/versioned.js';
-import { updateClaim } from '../source/claim-update.js';
+import { recordNewClaim, updateClaim, type ClaimTable } from '../source/claim-update.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
@@ -91,6 +91,13 @@ const remarkValues = (r: {
   saidDate: dayValue(r.saidDate),
 });
 
+/** A remark said at an event is part of that event's page. */
+const remarkClaim: ClaimTable<'Remark'> = {
+  type: 'Remark',
+  values: remarkValues,
+  eventPage: (remark) => remark.eventId,
+};
+
 export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Promise<string> {
   const { tx } = scope;
   await checkReferences(tx, input, input.speakerId, input.speakerPositionId);
@@ -127,9 +134,7 @@ export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Pr
       slug: input.slug ?? (await freeSlug(tx, 'remark', slugBase)),
     },
   });
-  scope.audit({ action: 'CREATE', entityType: 'Remark', entityId: remark.id, after: remark });
-  await writeCitations(scope, sources, { remarkId: remark.id }, input.citations, 'input.citations');
-  await writeBases(tx, { remarkId: remark.id }, input.basis);
+  await recordNewClaim(scope, sources, { type: 'Remark', row: remark }, input.citations, input.basis);
   if (remark.eventId) scope.announce({ eventId: remark.eventId, operation: 'UPDATED' });
   return remark.id;
 }
@@ -143,16 +148,7 @@ export async function updateRemark(scope: WriteScope, input: UpdateRemarkIn): Pr
     input.speakerPositionId === undefined ? before.speakerPositionId : input.speakerPositionId;
   await checkReferences(tx, input, speakerId, speakerPositionId);
   await refuseTakenSlug(tx, 'remark', input.slug, before.slug);
-  const after = await updateClaim(
-    scope,
-    { type: 'Remark', values: remarkValues },
-    before,
-    remarkInput.row(input),
-    input.basis,
-  );
-  for (const eventId of new Set([before.eventId, after.eventId]))
-    if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
-  return { id: after.id, row: after };
+  return updateClaim(scope, remarkClaim, before, remarkInput.row(input), input.basis);
 }
 
 /** A remark comes back only with its speaker, addressee, office, event and cited sources live. */
@@ -166,5 +162,5 @@ export const remarkDeletion: DeletionRules<'Remark'> = {
     ],
     cited: { Remark: [remark.id] },
   }),
-  eventPage: (remark) => remark.eventId,
+  eventPage: remarkClaim.eventPage,
 };
