@@ -11,7 +11,7 @@ import type { InputFieldBuilder, InputFieldRef, InputTypeParam, SchemaTypes } fr
 import { z } from 'zod';
 import { MODELS, type ModelName } from '../db/models.js';
 import { builder } from '../graphql/builder.js';
-import { httpUrl } from './validation.js';
+import { httpUrl, text } from './validation.js';
 
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : SchemaTypes;
 
@@ -77,6 +77,12 @@ export const field = {
   optional: declare('optional'),
   nullable: declare('nullable'),
 };
+
+/** An optional list of texts within `bound` (a record's aliases, a source's bylines); an update replaces it. */
+export const textListField = (bound: { maxItems: number; maxChars: number }, description: string) =>
+  field.optional(['String'], z.array(text(bound.maxChars)).max(bound.maxItems), description, {
+    updateDescription: `${description.replace(/\.$/, '')} (replaces the list).`,
+  });
 
 type Declarations = Record<string, FieldDeclaration>;
 type CreateRule<D extends FieldDeclaration> =

@@ -6,7 +6,8 @@ import { apiError, ErrorCode } from '../../core/errors.js';
 import { parseInput, recordVersion } from '../../core/write/validation.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { participantInput } from './participant.inputs.js';
-import { freeSlug, slugify } from '../../core/write/slugs.js';
+import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
+import { refuseTaken } from '../../core/write/unique-values.js';
 import { requireExisting } from '../../core/write/references.js';
 import type { DeletionRules } from '../../core/write/soft-delete.js';
 import { loadForWrite, updateRecord } from '../../core/write/versioned.js';
@@ -41,17 +42,8 @@ export async function createParticipant(
   field: string,
 ): Promise<string> {
   const { tx } = scope;
-  if (input.slug && (await tx.participant.findUnique({ where: { slug: input.slug }, select: { id: true } })))
-    throw apiError(ErrorCode.CONFLICT, `${field}.slug: another participant has this slug`, {
-      field: `${field}.slug`,
-    });
-  if (
-    input.isoCode &&
-    (await tx.participant.findUnique({ where: { isoCode: input.isoCode }, select: { id: true } }))
-  )
-    throw apiError(ErrorCode.CONFLICT, `${field}.isoCode: this country already exists`, {
-      field: `${field}.isoCode`,
-    });
+  await refuseTakenSlug(tx, 'participant', input.slug, undefined, `${field}.slug`);
+  await refuseTakenIsoCode(tx, input.isoCode, undefined, `${field}.isoCode`);
   if (input.countryId) await requireCountry(tx, input.countryId, `${field}.countryId`);
   const participant = await tx.participant.create({
     data: {
@@ -62,6 +54,20 @@ export async function createParticipant(
   scope.audit({ action: 'CREATE', entityType: 'Participant', entityId: participant.id, after: participant });
   return participant.id;
 }
+
+/** One country per ISO code. */
+const refuseTakenIsoCode = (
+  tx: Tx,
+  isoCode: string | null | undefined,
+  current: string | null | undefined,
+  field: string,
+) =>
+  refuseTaken(
+    tx,
+    'Participant',
+    { column: 'isoCode', value: isoCode, current },
+    { field, message: 'this country already exists' },
+  );
 
 /** `countryId` must name a live COUNTRY (people and bodies belong to countries, not to each other). */
 async function requireCountry(tx: Tx, id: string, field: string): Promise<void> {
@@ -106,22 +112,8 @@ export async function updateParticipant(scope: WriteScope, input: UpdateParticip
         { field: 'input.kind' },
       );
   }
-  if (
-    input.slug &&
-    input.slug !== before.slug &&
-    (await tx.participant.findUnique({ where: { slug: input.slug }, select: { id: true } }))
-  )
-    throw apiError(ErrorCode.CONFLICT, 'input.slug: another participant has this slug', {
-      field: 'input.slug',
-    });
-  if (
-    merged.isoCode &&
-    merged.isoCode !== before.isoCode &&
-    (await tx.participant.findUnique({ where: { isoCode: merged.isoCode }, select: { id: true } }))
-  )
-    throw apiError(ErrorCode.CONFLICT, 'input.isoCode: this country already exists', {
-      field: 'input.isoCode',
-    });
+  await refuseTakenSlug(tx, 'participant', input.slug, before.slug);
+  await refuseTakenIsoCode(tx, merged.isoCode, before.isoCode, 'input.isoCode');
   const after = await updateRecord(scope, 'Participant', before, participantInput.row(input));
   return { id: after.id, row: after };
 }

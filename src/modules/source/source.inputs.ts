@@ -4,7 +4,13 @@ import { builder } from '../../core/graphql/builder.js';
 import { SourceKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
-import { createInputType, dateColumns, field, recordInput } from '../../core/write/input-fields.js';
+import {
+  createInputType,
+  dateColumns,
+  field,
+  recordInput,
+  textListField,
+} from '../../core/write/input-fields.js';
 import { fuzzyDate, globalId, slug, text } from '../../core/write/validation.js';
 import { SourceKind } from '../../generated/prisma/enums.js';
 import { z } from 'zod';
@@ -21,23 +27,13 @@ export const sourceInput = recordInput({
   kind: field.required(SourceKindEnum, z.enum(SourceKind), 'What kind of source.'),
   title: field.required('String', text(LIMITS.sourceTitle.maxChars), 'Headline or title.'),
   publisher: field.nullable('String', text(LIMITS.publisher.maxChars), 'Who published it.'),
-  authors: field.optional(
-    ['String'],
-    z.array(text(LIMITS.authors.maxChars)).max(LIMITS.authors.maxItems),
-    'Bylines.',
-    { updateDescription: 'Bylines (replaces the list).' },
-  ),
+  authors: textListField(LIMITS.authors, 'Bylines.'),
   url: field.nullable('URL', 'Where it can be read; unique across sources.'),
   published: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was published.', {
     row: dateColumns('published'),
   }),
   fullText: field.nullable('String', fullText, 'The full text, for quoting and search.'),
-  attributions: field.optional(
-    ['String'],
-    z.array(text(LIMITS.attributions.maxChars)).max(LIMITS.attributions.maxItems),
-    'Credits the source gives.',
-    { updateDescription: 'Credits the source gives (replaces the list).' },
-  ),
+  attributions: textListField(LIMITS.attributions, 'Credits the source gives.'),
   embeddedInId: field.nullable('ID', globalId('Source'), 'For an embedded post: the article it appears in.'),
 });
 

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { globalId, noDuplicates, optionalText, recordVersion, text } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
-import { freeSlug, slugify } from '../../core/write/slugs.js';
+import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
+import { refuseTaken } from '../../core/write/unique-values.js';
 import {
   existingIdsQuery,
   refuseMissing,
@@ -76,23 +77,21 @@ export type CitationTarget =
   | { remarkId: string }
   | { positionId: string };
 
+/** One source per URL. */
+const refuseTakenUrl = (
+  tx: Tx,
+  url: string | null | undefined,
+  current: string | null | undefined,
+  refusal: { field: string; message: string },
+) => refuseTaken(tx, 'Source', { column: 'url', value: url, current }, refusal);
+
 export async function createSource(scope: WriteScope, input: NewSource, field: string): Promise<string> {
   const { tx } = scope;
-  if (input.url) {
-    const clash = await tx.source.findUnique({ where: { url: input.url }, select: { id: true } });
-    if (clash)
-      throw apiError(
-        ErrorCode.CONFLICT,
-        `${field}.url: a source with this URL already exists; cite it by sourceId`,
-        {
-          field: `${field}.url`,
-        },
-      );
-  }
-  if (input.slug && (await tx.source.findUnique({ where: { slug: input.slug }, select: { id: true } })))
-    throw apiError(ErrorCode.CONFLICT, `${field}.slug: another source has this slug`, {
-      field: `${field}.slug`,
-    });
+  await refuseTakenUrl(tx, input.url, undefined, {
+    field: `${field}.url`,
+    message: 'a source with this URL already exists; cite it by sourceId',
+  });
+  await refuseTakenSlug(tx, 'source', input.slug, undefined, `${field}.slug`);
   if (input.embeddedInId)
     await requireExisting(tx, 'source', [{ id: input.embeddedInId, field: `${field}.embeddedInId` }]);
   const source = await tx.source.create({
@@ -255,18 +254,11 @@ export async function updateSource(scope: WriteScope, input: UpdateSourceIn): Pr
     await requireExisting(tx, 'source', [{ id: input.embeddedInId, field: 'input.embeddedInId' }]);
     await refuseEmbeddingCycle(tx, before.id, input.embeddedInId);
   }
-  if (
-    input.slug &&
-    input.slug !== before.slug &&
-    (await tx.source.findUnique({ where: { slug: input.slug }, select: { id: true } }))
-  )
-    throw apiError(ErrorCode.CONFLICT, 'input.slug: another source has this slug', { field: 'input.slug' });
-  if (
-    input.url &&
-    input.url !== before.url &&
-    (await tx.source.findUnique({ where: { url: input.url }, select: { id: true } }))
-  )
-    throw apiError(ErrorCode.CONFLICT, 'input.url: another source has this URL', { field: 'input.url' });
+  await refuseTakenSlug(tx, 'source', input.slug, before.slug);
+  await refuseTakenUrl(tx, input.url, before.url, {
+    field: 'input.url',
+    message: 'another source has this URL',
+  });
   const after = await updateRecord(scope, 'Source', before, sourceInput.row(input));
   if (input.fullText !== undefined && input.fullText !== before.fullText)
     await reanchorCitations(tx, after.id, after.fullText);
