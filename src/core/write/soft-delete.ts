@@ -2,12 +2,18 @@
 // read (live to delete, deleted to restore), apply the record's own rules, set or clear `deleted_at`
 // with the version check, audit, and announce the event page it shows on. What differs by record (who
 // may still refer to it, what it refers to, which event page shows it) is its `DeletionRules`.
-import { MODELS, type ClaimModel, type SoftDeletableModel } from '../db/models.js';
+import {
+  liveWhere,
+  MODELS,
+  ofLiveClaim,
+  type ClaimModel,
+  type ModelName,
+  type SoftDeletableModel,
+} from '../db/models.js';
 import {
   refuseDeletedCitedSources,
   refuseDeletedLinks,
   refuseWhileReferenced,
-  type Dependents,
   type Link,
 } from './dependents.js';
 import { loadForWrite, updateVersioned, type RowOf } from './versioned.js';
@@ -20,9 +26,22 @@ export interface RestoreNeeds {
   cited?: Partial<Record<ClaimModel, readonly string[]>>;
 }
 
+/**
+ * One kind of record that may refer to another: those of `model` whose field `by` (or one of them) holds
+ * the other's id, counted while live (the registry's rule for the model; for citations, while their
+ * claim is).
+ */
+export interface Dependent {
+  model: ModelName | 'Citation';
+  by: string | readonly string[];
+  /** What the message calls one, and several ("participations in events"; default: singular + s). */
+  singular: string;
+  plural?: string;
+}
+
 export interface DeletionRules<M extends SoftDeletableModel> {
-  /** Live records that still refer to it, counted in turn: its deletion is refused while any remain. */
-  dependents?: (tx: Tx, id: string) => Promise<readonly Dependents[]>;
+  /** Live records that may still refer to it: its deletion is refused while any remain. */
+  dependents?: readonly Dependent[];
   /** What must be live for it to be restored. */
   restoreNeeds?: (tx: Tx, row: RowOf<M>) => RestoreNeeds | Promise<RestoreNeeds>;
   /**
@@ -31,6 +50,12 @@ export interface DeletionRules<M extends SoftDeletableModel> {
    */
   eventPage?: (row: RowOf<M>) => string | null;
 }
+
+interface CountDelegate {
+  count(args: { where: object }): Promise<number>;
+}
+const delegate = (tx: Tx, model: string) =>
+  (tx as unknown as Record<string, CountDelegate>)[model.charAt(0).toLowerCase() + model.slice(1)]!;
 
 /** Soft-deletes (`deleted`) or restores the record `id` of `model`, read at version `expected`. */
 export async function setDeleted<M extends SoftDeletableModel>(
@@ -44,7 +69,17 @@ export async function setDeleted<M extends SoftDeletableModel>(
   const { tx } = scope;
   const entity = MODELS[model].label;
   const before = await loadForWrite(tx, model, id, expected, deleted ? 'live' : 'deleted');
-  if (deleted && rules.dependents) refuseWhileReferenced(entity, await rules.dependents(tx, id));
+  if (deleted && rules.dependents) {
+    // One statement per kind of reference, in turn (a transaction runs one statement at a time).
+    const counted = [];
+    for (const d of rules.dependents) {
+      const live = d.model === 'Citation' ? ofLiveClaim : liveWhere[d.model];
+      const refers = typeof d.by === 'string' ? { [d.by]: id } : { OR: d.by.map((f) => ({ [f]: id })) };
+      const where = { ...refers, ...live };
+      counted.push({ ...d, count: await delegate(tx, d.model).count({ where }) });
+    }
+    refuseWhileReferenced(entity, counted);
+  }
   if (!deleted && rules.restoreNeeds) {
     const { links = [], cited = {} } = await rules.restoreNeeds(tx, before);
     await refuseDeletedLinks(tx, entity, links);

@@ -1,6 +1,5 @@
 // Writing events and who took part in them. Every function runs inside runWrite's transaction and
 // records what it changed in the audit log.
-import { liveWhere } from '../../core/db/models.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { ParticipationRole } from '../../generated/prisma/enums.js';
@@ -411,16 +410,15 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
  * restored event must not point at a deleted country.
  */
 export const eventDeletion: DeletionRules<'Event'> = {
-  dependents: async (tx, id) => {
-    const [remarks, agreements] = await Promise.all([
-      tx.remark.count({ where: { eventId: id, ...liveWhere.Remark } }),
-      tx.agreement.count({ where: { signingEventId: id, ...liveWhere.Agreement } }),
-    ]);
-    return [
-      { count: remarks, singular: 'remark' },
-      { count: agreements, singular: 'agreement signed at it', plural: 'agreements signed at it' },
-    ];
-  },
+  dependents: [
+    { model: 'Remark', by: 'eventId', singular: 'remark' },
+    {
+      model: 'Agreement',
+      by: 'signingEventId',
+      singular: 'agreement signed at it',
+      plural: 'agreements signed at it',
+    },
+  ],
   restoreNeeds: (_tx, event) => ({
     links: [{ table: 'participant', id: event.placeCountryId, what: 'place country' }],
   }),

@@ -123,36 +123,25 @@ export async function updateParticipant(scope: WriteScope, input: UpdateParticip
  * members, events placed in it) cannot be deleted; it comes back only with its country live.
  */
 export const participantDeletion: DeletionRules<'Participant'> = {
-  // One statement per kind of reference, in turn (a transaction runs one statement at a time).
-  dependents: async (tx, id) => [
+  dependents: [
     {
-      count: await tx.participation.count({ where: { participantId: id, ...liveWhere.Participation } }),
+      model: 'Participation',
+      by: 'participantId',
       singular: 'participation in an event',
       plural: 'participations in events',
     },
     {
-      count: await tx.agreementParty.count({ where: { participantId: id, ...liveWhere.AgreementParty } }),
+      model: 'AgreementParty',
+      by: 'participantId',
       singular: 'agreement it is a party to',
       plural: 'agreements it is a party to',
     },
+    { model: 'Remark', by: ['speakerId', 'addresseeId'], singular: 'remark' },
+    { model: 'Position', by: ['holderId', 'organisationId'], singular: 'position' },
+    { model: 'Participant', by: 'countryId', singular: 'member' },
     {
-      count: await tx.remark.count({
-        where: { OR: [{ speakerId: id }, { addresseeId: id }], ...liveWhere.Remark },
-      }),
-      singular: 'remark',
-    },
-    {
-      count: await tx.position.count({
-        where: { OR: [{ holderId: id }, { organisationId: id }], ...liveWhere.Position },
-      }),
-      singular: 'position',
-    },
-    {
-      count: await tx.participant.count({ where: { countryId: id, ...liveWhere.Participant } }),
-      singular: 'member',
-    },
-    {
-      count: await tx.event.count({ where: { placeCountryId: id, ...liveWhere.Event } }),
+      model: 'Event',
+      by: 'placeCountryId',
       singular: 'event placed in it',
       plural: 'events placed in it',
     },

@@ -2,7 +2,6 @@
 // September 2020"), so it carries citations like any other. The database's citation triggers do not
 // cover positions, so the rule is kept here: one or more citations on create, and removeCitation refuses
 // to take away the last one.
-import { liveWhere } from '../../core/db/models.js';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { checkClaimBases, positionValues } from '../source/basis.js';
@@ -151,12 +150,7 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
  * with its holder, organisation and cited sources live.
  */
 export const positionDeletion: DeletionRules<'Position'> = {
-  dependents: async (tx, id) => [
-    {
-      count: await tx.remark.count({ where: { speakerPositionId: id, ...liveWhere.Remark } }),
-      singular: 'remark',
-    },
-  ],
+  dependents: [{ model: 'Remark', by: 'speakerPositionId', singular: 'remark' }],
   restoreNeeds: (_tx, position) => ({
     links: [
       { table: 'participant', id: position.holderId, what: 'holder' },

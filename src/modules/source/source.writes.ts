@@ -1,5 +1,5 @@
 // Writing sources and citations: the provenance every claim carries.
-import { liveFragment, liveWhere } from '../../core/db/models.js';
+import { liveFragment } from '../../core/db/models.js';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { globalId, noDuplicates, optionalText, recordVersion, text } from '../../core/write/validation.js';
@@ -19,7 +19,6 @@ import { loadForWrite, updateRecord } from '../../core/write/versioned.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 import type { PreflightLookup } from '../../core/write/preflight.js';
-import { citationOfLiveClaim } from './live-citations.js';
 import { sourceInput } from './source.inputs.js';
 
 export const newSourceSchema = z.object(sourceInput.createShape);
@@ -294,13 +293,11 @@ async function reanchorCitations(tx: Tx, sourceId: string, text: string | null):
  * would be left quoting a source nobody can read. It comes back only with the article it is embedded in.
  */
 export const sourceDeletion: DeletionRules<'Source'> = {
-  dependents: async (tx, id) => [
+  dependents: [
+    { model: 'Citation', by: 'sourceId', singular: 'citation' },
     {
-      count: await tx.citation.count({ where: { sourceId: id, ...citationOfLiveClaim } }),
-      singular: 'citation',
-    },
-    {
-      count: await tx.source.count({ where: { embeddedInId: id, ...liveWhere.Source } }),
+      model: 'Source',
+      by: 'embeddedInId',
       singular: 'source embedded in it',
       plural: 'sources embedded in it',
     },
