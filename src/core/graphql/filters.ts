@@ -73,6 +73,24 @@ export const sqlAll = all;
 export const sqlList = (values: readonly (string | number)[]) =>
   Prisma.join(values.map((v) => Prisma.sql`${v}`));
 
+/** A filter field on an enum column: rows whose value is one of those given (as GraphQL, Prisma, SQL, parameter). */
+export const enumFilter = <E extends Record<string, string>>(options: {
+  /** The GraphQL enum and its values. */
+  type: InputTypeParam<BuilderTypes>;
+  values: E;
+  description: string;
+  /** The Prisma field, and its column as the filter's SQL names it (with the table alias). */
+  field: string;
+  column: string;
+}) =>
+  filterField<E[keyof E][]>({
+    type: [options.type] as InputTypeParam<BuilderTypes>,
+    description: options.description,
+    where: (values) => ({ [options.field]: { in: values } }),
+    sql: (values) => Prisma.sql`${Prisma.raw(options.column)}::text IN (${sqlList(values)})`,
+    param: params.oneOf(options.values),
+  });
+
 export function defineFilter<M extends ModelName, F extends Record<string, AnyFilterField>>(
   name: string,
   options: {

@@ -2,7 +2,7 @@
 // that live records still point to (a participant who took part in events, a source that claims cite)
 // would leave those records pointing at something hidden; and restoring a record whose references were
 // deleted meanwhile would do the same. Both are refused with CONFLICT, naming what is in the way.
-import { liveSql, modelOfTable, type ClaimColumn, type SoftDeletableTable } from '../db/models.js';
+import { liveSql, MODELS, modelOfTable, type ClaimModel, type SoftDeletableTable } from '../db/models.js';
 import { apiError, ErrorCode } from '../errors.js';
 import type { Tx } from './write-transaction.js';
 
@@ -53,16 +53,15 @@ export async function refuseDeletedLinks(tx: Tx, entity: string, links: readonly
   }
 }
 
-type CitationColumn = ClaimColumn;
-
-/** Refuses to restore a claim whose citations quote a source deleted meanwhile. */
+/** Refuses to restore claims (`ids`, of type `claim`) whose citations quote a source deleted meanwhile. */
 export async function refuseDeletedCitedSources(
   tx: Tx,
   entity: string,
-  column: CitationColumn,
+  claim: ClaimModel,
   ids: readonly string[],
 ): Promise<void> {
   if (ids.length === 0) return;
+  const column = MODELS[claim].claim.column;
   const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM citation c JOIN source s ON s.id = c.source_id
      WHERE c.${column} = ANY($1::uuid[]) AND NOT (${liveSql('Source', 's')})`,

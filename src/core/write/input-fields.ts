@@ -9,8 +9,9 @@
 // keeps its order (authorise, then validate, then claim the idempotency key) in one place.
 import type { InputFieldBuilder, InputFieldRef, InputTypeParam, SchemaTypes } from '@pothos/core';
 import { z } from 'zod';
-import type { builder } from '../graphql/builder.js';
-import { httpUrl } from './validation.js';
+import { MODELS, type ModelName } from '../db/models.js';
+import { builder } from '../graphql/builder.js';
+import { httpUrl, text } from './validation.js';
 
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : SchemaTypes;
 
@@ -29,8 +30,11 @@ export interface FieldDeclaration<Z extends z.ZodType = z.ZodType, P extends Pre
   updateDescription?: string;
   /** The rule for a given (non-null) value. */
   zod: Z;
-  /** The columns a given value (null when cleared) writes; by default the column of the field's name. */
-  row?: (value: z.output<Z> | null) => Record<string, unknown>;
+  /**
+   * The columns a given value (null when cleared) writes; by default the column of the field's name;
+   * `false` for a field the write uses otherwise (a claim's citations, an event's participants).
+   */
+  row?: ((value: z.output<Z> | null) => Record<string, unknown>) | false;
 }
 
 /** The rule of a scalar whose GraphQL type already says what it is (no rule needs giving for these). */
@@ -73,6 +77,12 @@ export const field = {
   optional: declare('optional'),
   nullable: declare('nullable'),
 };
+
+/** An optional list of texts within `bound` (a record's aliases, a source's bylines); an update replaces it. */
+export const textListField = (bound: { maxItems: number; maxChars: number }, description: string) =>
+  field.optional(['String'], z.array(text(bound.maxChars)).max(bound.maxItems), description, {
+    updateDescription: `${description.replace(/\.$/, '')} (replaces the list).`,
+  });
 
 type Declarations = Record<string, FieldDeclaration>;
 type CreateRule<D extends FieldDeclaration> =
@@ -135,7 +145,7 @@ export function recordInput<F extends Declarations>(declarations: F): RecordInpu
       const data: Record<string, unknown> = {};
       for (const [name, d] of entries) {
         const value = (input as Record<string, unknown>)[name];
-        if (value === undefined) continue;
+        if (value === undefined || d.row === false) continue;
         Object.assign(data, d.row ? d.row(value as never) : { [name]: value });
       }
       return data;
@@ -151,9 +161,44 @@ export const dateColumns =
     [`${prefix}Precision`]: value?.precision ?? null,
   });
 
-/** The `id` and `version` every update input starts with. */
-export const versionFields = (t: InputFieldBuilder<BuilderTypes, 'InputObject'>, label: string) => ({
-  id: t.id({ required: true, description: `The ${label}.` }),
+const inputType = <F extends Declarations>(name: string, description: string, input: RecordInput<F>) =>
+  builder.inputType(name, { description, fields: (t) => input.graphql(t, 'create') });
+
+/** `Create<Model>Input`, from the fields a create of the record takes. */
+export const createInputType = <F extends Declarations>(
+  model: ModelName,
+  description: string,
+  input: RecordInput<F>,
+) => inputType(`Create${model}Input`, description, input);
+
+/**
+ * An input that is not a record's own fields (a link to add, a record to remove): its GraphQL type and
+ * its zod object, from one set of declarations.
+ */
+export function inputObject<F extends Declarations>(name: string, description: string, declarations: F) {
+  const input = recordInput(declarations);
+  return { ref: inputType(name, description, input), schema: z.object(input.createShape) };
+}
+
+/** `Update<Model>Input`: the record's id and the version read, then the fields an update may change. */
+export const updateInputType = <F extends Declarations>(
+  model: ModelName,
+  input: RecordInput<F>,
+  note = '',
+) => {
+  const { label } = MODELS[model];
+  return builder.inputType(`Update${model}Input`, {
+    description: `Changes to ${withArticle(label)}: only the fields given change; null clears an optional field.${note && ` ${note}`}`,
+    fields: (t) => ({ ...versionFields(t, `The ${label}.`), ...input.graphql(t, 'update') }),
+  });
+};
+
+/** "an event", "a source". */
+export const withArticle = (label: string) => `${/^[aeiou]/.test(label) ? 'an' : 'a'} ${label}`;
+
+/** The `id` and `version` every update, delete and restore input starts with. */
+export const versionFields = (t: InputFieldBuilder<BuilderTypes, 'InputObject'>, idDescription: string) => ({
+  id: t.id({ required: true, description: idDescription }),
   version: t.int({
     required: true,
     description: 'The version you read; a stale one is refused with CONFLICT.',

@@ -5,20 +5,31 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Tx } from './write-transaction.js';
 
-/** A table and its columns (name → SQL type), as written here: never from input. */
+/**
+ * A table and its rows, keyed as Prisma names the fields (the rows Prisma would be given). `columns`
+ * gives each field's SQL type, as written here (never from input); its column is the field's name in
+ * snake_case, as the schema maps every field. A field no row gives is left to the column's default; one
+ * a row leaves out while others give it is NULL in that row.
+ */
 export interface RowsInto {
   table: string;
   columns: Readonly<Record<string, string>>;
-  /** Objects keyed by column name; a missing key is NULL (not the column's default). */
   rows: readonly Record<string, unknown>[];
 }
 
+const columnOf = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 function insertSql({ table, columns, rows }: RowsInto): Prisma.Sql {
-  const names = Object.keys(columns).map((c) => `"${c}"`);
-  const typed = Object.entries(columns).map(([c, type]) => `"${c}" ${type}`);
+  const given = new Set(rows.flatMap((row) => Object.keys(row)));
+  for (const field of given)
+    if (!(field in columns)) throw new Error(`insertRows: ${table} has no column declared for ${field}`);
+  const fields = Object.keys(columns).filter((field) => given.has(field));
+  const json = rows.map((row) => Object.fromEntries(fields.map((f) => [columnOf(f), row[f] ?? null])));
+  const names = fields.map((f) => `"${columnOf(f)}"`);
+  const typed = fields.map((f) => `"${columnOf(f)}" ${columns[f]}`);
   return Prisma.sql`INSERT INTO ${Prisma.raw(`"${table}"`)} (${Prisma.raw(names.join(', '))})
     SELECT ${Prisma.raw(names.join(', '))}
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(${Prisma.raw(typed.join(', '))})`;
+    FROM jsonb_to_recordset(${JSON.stringify(json)}::jsonb) AS x(${Prisma.raw(typed.join(', '))})`;
 }
 
 /** Inserts every table's rows in one statement, in the order given (parents first). */

@@ -8,7 +8,15 @@ import type { z } from 'zod';
 import { EDIT } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import type { RequestContext } from '../graphql/context.js';
-import { MODELS, type ModelName } from '../db/models.js';
+import { MODELS, type ModelName, type SoftDeletableModel } from '../db/models.js';
+import {
+  updateInputType,
+  versionFields,
+  withArticle,
+  type FieldDeclaration,
+  type RecordInput,
+} from './input-fields.js';
+import { setDeleted, type DeletionRules } from './soft-delete.js';
 import { parseInput, recordVersion } from './validation.js';
 import { runWrite, type JsonObject, type WriteScope } from './write-transaction.js';
 
@@ -184,35 +192,53 @@ export function writeMutation<S extends z.ZodType, W, P>(
 
 export const RecordVersionInput = builder.inputType('RecordVersionInput', {
   description: 'Names a record and the version you read, for deletes and restores.',
-  fields: (t) => ({
-    id: t.id({ required: true, description: 'The record’s global id.' }),
-    version: t.int({
-      required: true,
-      description: 'The version you read; a stale one is refused with CONFLICT.',
-    }),
-  }),
+  fields: (t) => versionFields(t, 'The record’s global id.'),
 });
 
+/** A create or update of a record: its input, what that input must satisfy, and the work. */
+interface RecordWrite<S extends z.ZodType> {
+  schema: S;
+  write: (scope: WriteScope, input: z.output<S>) => Promise<Written>;
+}
+
 /**
- * Registers `delete<Type>` and `restore<Type>`: the same two mutations for every soft-deletable record,
- * differing only in the record's own rules (in `setDeleted`) and their descriptions.
+ * Registers a soft-deletable record's own mutations, each answering with its payload: `create<Model>`,
+ * `update<Model>` (its input is the record's id and version and the fields `update.input` declares,
+ * `note` saying what changes elsewhere), and `delete<Model>` / `restore<Model>`, which differ by record
+ * only in its `deletion` rules and their descriptions. Returns the payload for the record's other
+ * mutations.
  */
-export function softDeleteMutations(options: {
-  typename: ModelName;
-  payload: PayloadDeclaration<Written, WritePayload>;
-  setDeleted: (scope: WriteScope, id: string, version: number, deleted: boolean) => Promise<Written>;
-  deleteDescription: string;
-  restoreDescription: string;
-}) {
-  const { typename, payload, setDeleted } = options;
-  const label = MODELS[typename].label;
+export function recordMutations<M extends SoftDeletableModel, C extends z.ZodType, U extends z.ZodType>(
+  model: M,
+  declaration: {
+    payload?: PayloadDeclaration<Written, WritePayload>;
+    create: RecordWrite<C> & { description: string; input: InputObjectRef<BuilderTypes, unknown> };
+    update: RecordWrite<U> & { input: RecordInput<Record<string, FieldDeclaration>>; note?: string };
+    deletion: DeletionRules<M>;
+    deleteDescription: string;
+    restoreDescription: string;
+  },
+): PayloadDeclaration<Written, WritePayload> {
+  const { create, update, deletion } = declaration;
+  const label = MODELS[model].label;
+  const payload = declaration.payload ?? writePayload(model);
+  writeMutation(`create${model}`, { payload, inputDescription: `The new ${label}.`, ...create });
+  writeMutation(`update${model}`, {
+    payload,
+    description: `Changes ${withArticle(label)}, if nobody changed it since you read \`version\`.`,
+    input: updateInputType(model, update.input, update.note),
+    inputDescription: 'The changes.',
+    schema: update.schema,
+    write: update.write,
+  });
   for (const deleted of [true, false])
-    writeMutation(`${deleted ? 'delete' : 'restore'}${typename}`, {
+    writeMutation(`${deleted ? 'delete' : 'restore'}${model}`, {
       payload,
-      description: deleted ? options.deleteDescription : options.restoreDescription,
+      description: deleted ? declaration.deleteDescription : declaration.restoreDescription,
       input: RecordVersionInput,
       inputDescription: `The ${label} and its version.`,
-      schema: recordVersion(typename),
-      write: (scope, input) => setDeleted(scope, input.id, input.version, deleted),
+      schema: recordVersion(model),
+      write: (scope, input) => setDeleted(scope, model, deletion, input.id, input.version, deleted),
     });
+  return payload;
 }

@@ -2,61 +2,73 @@
 // rests on the agreement's, as a participation rests on its event's). An agreement signed at an event is
 // part of that event's page, so its writes announce a change to the event.
 import { z } from 'zod';
-import {
-  basesInputSchema,
-  checkClaimBases,
-  dayValue,
-  writeBases,
-  type WrittenValue,
-} from '../source/basis.js';
+import { checkClaimBases, dayValue, type WrittenValue } from '../source/basis.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { agreementInput } from './agreement.schema.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
-import { refuseDeletedCitedSources, refuseDeletedLinks } from '../../core/write/dependents.js';
+import { SourceResolver, type CitationIn } from '../source/source.writes.js';
+import { basisField, citationsField, claimFields, ownCitationsField } from '../source/claim-inputs.js';
+import { field, inputObject, recordInput } from '../../core/write/input-fields.js';
+import type { DeletionRules } from '../../core/write/soft-delete.js';
 import { requireExisting, type Reference } from '../../core/write/references.js';
 import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
-import { globalId, noDuplicates, version } from '../../core/write/validation.js';
+import { globalId, noDuplicates, recordVersion } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
-import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
-import { updateClaim } from '../source/claim-update.js';
-import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
+import { loadForWrite } from '../../core/write/versioned.js';
+import { recordNewClaim, updateClaim, type ClaimTable } from '../source/claim-update.js';
+import type { WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
-export const agreementPartySchema = z.object({
-  participantId: globalId('Participant'),
-  citations: citationsSchema.nullish(),
-  basis: basesInputSchema.nullish(),
+const AgreementPartyInput = inputObject('AgreementPartyInput', 'A party to a new agreement.', {
+  participantId: field.required('ID', globalId('Participant'), 'The party (a country or one of its bodies).'),
+  citations: ownCitationsField(
+    'Sources naming this party; when omitted, the agreement’s citations support it too.',
+  ),
+  basis: basisField,
 });
 
-export const createAgreementSchema = z.object({
-  ...agreementInput.createShape,
-  parties: z
-    .array(agreementPartySchema)
-    .max(LIMITS.agreementParties.maxItems)
-    .superRefine((list, ctx) => noDuplicates(list, (p) => p.participantId, ctx, 'party'))
-    .optional(),
-  citations: citationsSchema,
-  basis: basesInputSchema.nullish(),
+/** What a create and an update of an agreement take: its own fields, with its citations and bases. */
+export const createAgreementInput = recordInput({
+  ...agreementInput.declarations,
+  parties: field.optional(
+    [AgreementPartyInput.ref],
+    z
+      .array(AgreementPartyInput.schema)
+      .max(LIMITS.agreementParties.maxItems)
+      .superRefine((list, ctx) => noDuplicates(list, (p) => p.participantId, ctx, 'party')),
+    'The parties, each once.',
+    { row: false },
+  ),
+  ...claimFields('agreement'),
 });
+export const updateAgreementInput = recordInput({ ...agreementInput.declarations, basis: basisField });
+
+export const createAgreementSchema = z.object(createAgreementInput.createShape);
 export type CreateAgreementIn = z.output<typeof createAgreementSchema>;
 
-export const updateAgreementSchema = z.object({
-  id: globalId('Agreement'),
-  version,
-  ...agreementInput.updateShape,
-  basis: basesInputSchema.nullish(),
-});
+export const updateAgreementSchema = recordVersion('Agreement').extend(updateAgreementInput.updateShape);
 export type UpdateAgreementIn = z.output<typeof updateAgreementSchema>;
 
-export const addAgreementPartySchema = z.object({
-  agreementId: globalId('Agreement'),
-  participantId: globalId('Participant'),
-  citations: citationsSchema,
-  basis: basesInputSchema.nullish(),
-});
+export const AddAgreementPartyInput = inputObject(
+  'AddAgreementPartyInput',
+  'Adds a party to an agreement, with the sources that name it.',
+  {
+    agreementId: field.required('ID', globalId('Agreement'), 'The agreement.'),
+    participantId: field.required(
+      'ID',
+      globalId('Participant'),
+      'The new party (a participant not yet a party to it).',
+    ),
+    citations: citationsField('At least one citation.'),
+    basis: basisField,
+  },
+);
 
-export const removeAgreementPartySchema = z.object({ agreementPartyId: globalId('AgreementParty') });
+export const RemoveAgreementPartyInput = inputObject(
+  'RemoveAgreementPartyInput',
+  'Removes one party (and its citations) from an agreement.',
+  { agreementPartyId: field.required('ID', globalId('AgreementParty'), 'The party (Agreement.parties.id).') },
+);
 
 /** An agreement's values with a basis, as the basis rule takes them. */
 const agreementValues = (a: {
@@ -68,6 +80,13 @@ const agreementValues = (a: {
   signedDate: dayValue(a.signedDate),
   signingEvent: a.signingEventId ? { table: 'event', id: a.signingEventId } : null,
 });
+
+/** An agreement signed at an event is part of that event's page. */
+const agreementClaim: ClaimTable<'Agreement'> = {
+  type: 'Agreement',
+  values: agreementValues,
+  eventPage: (agreement) => agreement.signingEventId,
+};
 
 export async function createAgreement(scope: WriteScope, input: CreateAgreementIn): Promise<string> {
   const { tx } = scope;
@@ -114,25 +133,21 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
       slug: input.slug ?? (await freeSlug(tx, 'agreement', slugify(input.title))),
     },
   });
-  scope.audit({ action: 'CREATE', entityType: 'Agreement', entityId: agreement.id, after: agreement });
-  await writeCitations(scope, sources, { agreementId: agreement.id }, input.citations, 'input.citations');
-  await writeBases(tx, { agreementId: agreement.id }, input.basis);
+  await recordNewClaim(scope, sources, { type: 'Agreement', row: agreement }, input.citations, input.basis);
   for (const [i, p] of (input.parties ?? []).entries()) {
     const party = await tx.agreementParty.create({
       data: { agreementId: agreement.id, participantId: p.participantId },
     });
-    scope.audit({ action: 'CREATE', entityType: 'AgreementParty', entityId: party.id, after: party });
     // Without citations of its own, a party rests on the agreement's: the text that reports an agreement
     // names who signed it.
-    const field = p.citations ? `input.parties.${i}.citations` : 'input.citations';
-    await writeCitations(
+    await recordNewClaim(
       scope,
       sources,
-      { agreementPartyId: party.id },
+      { type: 'AgreementParty', row: party },
       p.citations ?? input.citations,
-      field,
+      p.basis,
+      p.citations ? `input.parties.${i}.citations` : 'input.citations',
     );
-    await writeBases(tx, { agreementPartyId: party.id }, p.basis);
   }
   if (agreement.signingEventId) scope.announce({ eventId: agreement.signingEventId, operation: 'UPDATED' });
   return agreement.id;
@@ -140,64 +155,34 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
 
 export async function updateAgreement(scope: WriteScope, input: UpdateAgreementIn): Promise<Written> {
   const { tx } = scope;
-  const before = await loadForWrite(tx.agreement, 'agreement', input.id, input.version);
+  const before = await loadForWrite(tx, 'Agreement', input.id, input.version);
   if (input.signingEventId)
     await requireExisting(tx, 'event', [{ id: input.signingEventId, field: 'input.signingEventId' }]);
   await refuseTakenSlug(tx, 'agreement', input.slug, before.slug);
-  const after = await updateClaim(
-    scope,
-    { model: tx.agreement, entity: 'agreement', type: 'Agreement', values: agreementValues },
-    before,
-    agreementInput.row(input),
-    input.basis,
-  );
-  for (const eventId of new Set([before.signingEventId, after.signingEventId]))
-    if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
-  return { id: after.id, row: after };
+  return updateClaim(scope, agreementClaim, before, agreementInput.row(input), input.basis);
 }
 
-export async function setAgreementDeleted(
-  scope: WriteScope,
-  id: string,
-  expected: number,
-  deleted: boolean,
-): Promise<Written> {
-  const { tx } = scope;
-  const before = await loadForWrite(tx.agreement, 'agreement', id, expected, deleted ? 'live' : 'deleted');
-  if (!deleted) {
+/** An agreement comes back only with its signing event, its parties and the sources they cite live. */
+export const agreementDeletion: DeletionRules<'Agreement'> = {
+  restoreNeeds: async (tx, agreement) => {
     const parties = await tx.agreementParty.findMany({
-      where: { agreementId: id },
+      where: { agreementId: agreement.id },
       select: { id: true, participantId: true },
     });
-    await refuseDeletedLinks(tx, 'agreement', [
-      { table: 'event', id: before.signingEventId, what: 'signing event' },
-      ...parties.map((p) => ({ table: 'participant' as const, id: p.participantId, what: 'party' })),
-    ]);
-    await refuseDeletedCitedSources(tx, 'agreement', 'agreement_id', [id]);
-    await refuseDeletedCitedSources(
-      tx,
-      'agreement',
-      'agreement_party_id',
-      parties.map((p) => p.id),
-    );
-  }
-  const after = await updateVersioned(tx.agreement, 'agreement', before, {
-    deletedAt: deleted ? new Date() : null,
-  });
-  scope.audit({
-    action: deleted ? 'DELETE' : 'RESTORE',
-    entityType: 'Agreement',
-    entityId: id,
-    before,
-    after,
-  });
-  if (before.signingEventId) scope.announce({ eventId: before.signingEventId, operation: 'UPDATED' });
-  return { id, row: after };
-}
+    return {
+      links: [
+        { table: 'event', id: agreement.signingEventId, what: 'signing event' },
+        ...parties.map((p) => ({ table: 'participant' as const, id: p.participantId, what: 'party' })),
+      ],
+      cited: { Agreement: [agreement.id], AgreementParty: parties.map((p) => p.id) },
+    };
+  },
+  eventPage: agreementClaim.eventPage,
+};
 
 export async function addAgreementParty(
   scope: WriteScope,
-  input: z.output<typeof addAgreementPartySchema>,
+  input: z.output<typeof AddAgreementPartyInput.schema>,
 ): Promise<string> {
   const { tx } = scope;
   await requireExisting(tx, 'agreement', [{ id: input.agreementId, field: 'input.agreementId' }]);
@@ -230,9 +215,7 @@ export async function addAgreementParty(
   const party = await tx.agreementParty.create({
     data: { agreementId: input.agreementId, participantId: input.participantId },
   });
-  scope.audit({ action: 'CREATE', entityType: 'AgreementParty', entityId: party.id, after: party });
-  await writeCitations(scope, sources, { agreementPartyId: party.id }, input.citations, 'input.citations');
-  await writeBases(tx, { agreementPartyId: party.id }, input.basis);
+  await recordNewClaim(scope, sources, { type: 'AgreementParty', row: party }, input.citations, input.basis);
   return input.agreementId;
 }
 

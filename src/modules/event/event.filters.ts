@@ -3,16 +3,12 @@
 // exports) and the export's query-string parameters all come from the fields below, so every view
 // filters events exactly the same way.
 import { Prisma } from '../../generated/prisma/client.js';
-import {
-  DatePrecision,
-  EventKind,
-  PloverCategory,
-  type EventKind as Kind,
-} from '../../generated/prisma/enums.js';
+import { DatePrecision, EventKind, PloverCategory } from '../../generated/prisma/enums.js';
 import { badInput } from '../../core/errors.js';
 import { EventKindEnum, PloverCategoryEnum } from '../../core/graphql/enums.js';
 import {
   defineFilter,
+  enumFilter,
   filterField,
   MatchModeEnum,
   params,
@@ -23,7 +19,6 @@ import {
 } from '../../core/graphql/filters.js';
 import { decodeGlobalIdOf } from '../../core/graphql/global-id.js';
 import { QuadClassEnum } from './codes/event-codes.schema.js';
-import type { PloverCategory as Category } from '../../generated/prisma/enums.js';
 import { z } from 'zod';
 
 const CAMEO_PREFIX = /^[0-9]{2,4}$/;
@@ -76,12 +71,12 @@ export const eventFilter = defineFilter('EventFilter', {
         Prisma.sql`(e.start_date <= ${isoDay(to)}::date OR e.start_precision = ${DatePrecision.ON_OR_BEFORE}::"DatePrecision")`,
       param: params.date,
     }),
-    kinds: filterField<Kind[]>({
-      type: [EventKindEnum],
+    kinds: enumFilter({
+      type: EventKindEnum,
+      values: EventKind,
       description: 'Only these kinds.',
-      where: (kinds) => ({ kind: { in: kinds } }),
-      sql: (kinds) => Prisma.sql`e.kind::text IN (${sqlList(kinds)})`,
-      param: params.oneOf(EventKind),
+      field: 'kind',
+      column: 'e.kind',
     }),
     statedOnly: filterField<boolean>({
       type: 'Boolean',
@@ -106,12 +101,12 @@ export const eventFilter = defineFilter('EventFilter', {
       sql: (codes) => sqlAny(codes.map((code) => Prisma.sql`e.cameo_code LIKE ${`${code}%`}`)),
       param: params.text(),
     }),
-    ploverCategories: filterField<Category[]>({
-      type: [PloverCategoryEnum],
+    ploverCategories: enumFilter({
+      type: PloverCategoryEnum,
+      values: PloverCategory,
       description: 'Only events of these PLOVER categories.',
-      where: (categories) => ({ ploverCategory: { in: categories } }),
-      sql: (categories) => Prisma.sql`e.plover_category::text IN (${sqlList(categories)})`,
-      param: params.oneOf(PloverCategory),
+      field: 'ploverCategory',
+      column: 'e.plover_category',
     }),
     ploverModes: filterField<string[]>({
       type: ['String'],

@@ -1,61 +1,79 @@
 // Writing events and who took part in them. Every function runs inside runWrite's transaction and
 // records what it changed in the audit log.
-import { liveWhere } from '../../core/db/models.js';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Event } from '../../generated/prisma/client.js';
 import { ParticipationRole } from '../../generated/prisma/enums.js';
 import { endsBeforeStart } from '../../core/graphql/fuzzy-date.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { newParticipantSchema, createParticipant } from '../participant/participant.writes.js';
-import { citationsSchema, SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
+import { SourceResolver, writeCitations, type CitationIn } from '../source/source.writes.js';
+import { basisField, citationsField, claimFields, ownCitationsField } from '../source/claim-inputs.js';
+import { field, inputObject, recordInput } from '../../core/write/input-fields.js';
+import { ParticipationRoleEnum } from '../../core/graphql/enums.js';
+import { CreateParticipantInput } from '../participant/participant.inputs.js';
 import { insertRows } from '../../core/write/insert-rows.js';
 import { preflight } from '../../core/write/preflight.js';
 import { type Reference, type ReferenceChecks } from '../../core/write/references.js';
 import { pickFreeSlug, slugify } from '../../core/write/slugs.js';
-import { endNotBeforeStart, globalId, version } from '../../core/write/validation.js';
+import { endNotBeforeStart, globalId, recordVersion } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
-import { refuseDeletedLinks, refuseWhileReferenced } from '../../core/write/dependents.js';
-import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
-import { updateClaim } from '../source/claim-update.js';
+import type { DeletionRules } from '../../core/write/soft-delete.js';
+import { loadForWrite } from '../../core/write/versioned.js';
+import { updateClaim, type ClaimTable } from '../source/claim-update.js';
 import type { WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 import { codingProblems, loadCodebook } from './codes/codebook.js';
 import { eventInput } from './event.schema.js';
 import {
-  basesInputSchema,
   checkClaimBases,
   dayValue,
-  recordedBases,
+  basisRows,
   writeBases,
   type BasisIn,
+  type BasisTarget,
   type WrittenValue,
 } from '../source/basis.js';
 
-export const eventParticipantSchema = z
-  .object({
-    participantId: globalId('Participant').nullish(),
-    participant: newParticipantSchema.nullish(),
-    role: z.enum(ParticipationRole),
-    citations: citationsSchema.nullish(),
-    basis: basesInputSchema.nullish(),
-  })
-  .superRefine((p, ctx) => {
-    if ((p.participantId ? 1 : 0) + (p.participant ? 1 : 0) !== 1)
-      ctx.addIssue({
-        code: 'custom',
-        message: 'give exactly one of participantId (an existing participant) or participant (a new one)',
-        path: ['participantId'],
-      });
-  });
+const role = field.required(ParticipationRoleEnum, z.enum(ParticipationRole), 'Their directed role.');
+
+const EventParticipantInput = inputObject(
+  'EventParticipantInput',
+  'Who took part in a new event, in which role: an existing participant or a new one.',
+  {
+    participantId: field.nullable('ID', globalId('Participant'), 'An existing participant.'),
+    participant: field.nullable(CreateParticipantInput, newParticipantSchema, 'A new participant.'),
+    role,
+    citations: ownCitationsField(
+      'Sources for this participation; when omitted, the event’s citations support it too.',
+    ),
+    basis: basisField,
+  },
+);
+
+const eventParticipantSchema = EventParticipantInput.schema.superRefine((p, ctx) => {
+  if ((p.participantId ? 1 : 0) + (p.participant ? 1 : 0) !== 1)
+    ctx.addIssue({
+      code: 'custom',
+      message: 'give exactly one of participantId (an existing participant) or participant (a new one)',
+      path: ['participantId'],
+    });
+});
+
+/** What a create and an update of an event take: its own fields, with its citations and bases. */
+export const createEventInput = recordInput({
+  ...eventInput.declarations,
+  participants: field.optional(
+    [EventParticipantInput.ref],
+    z.array(eventParticipantSchema).max(LIMITS.eventParticipants.maxItems),
+    'Who took part.',
+    { row: false },
+  ),
+  ...claimFields('event'),
+});
+export const updateEventInput = recordInput({ ...eventInput.declarations, basis: basisField });
 
 export const createEventSchema = z
-  .object({
-    ...eventInput.createShape,
-    participants: z.array(eventParticipantSchema).max(LIMITS.eventParticipants.maxItems).optional(),
-    citations: citationsSchema,
-    basis: basesInputSchema.nullish(),
-  })
+  .object(createEventInput.createShape)
   .superRefine(endNotBeforeStart)
   .superRefine((e, ctx) => {
     const seen = new Set<string>();
@@ -72,25 +90,34 @@ export const createEventSchema = z
   });
 export type CreateEventIn = z.output<typeof createEventSchema>;
 
-export const updateEventSchema = z
-  .object({
-    id: globalId('Event'),
-    version,
-    ...eventInput.updateShape,
-    basis: basesInputSchema.nullish(),
-  })
+export const updateEventSchema = recordVersion('Event')
+  .extend(updateEventInput.updateShape)
   .superRefine(endNotBeforeStart);
 export type UpdateEventIn = z.output<typeof updateEventSchema>;
 
-export const attachParticipantSchema = z.object({
-  eventId: globalId('Event'),
-  participantId: globalId('Participant'),
-  role: z.enum(ParticipationRole),
-  citations: citationsSchema,
-  basis: basesInputSchema.nullish(),
-});
+export const AttachParticipantInput = inputObject(
+  'AttachParticipantInput',
+  'Adds a participant to an event in a role, with the sources that say so.',
+  {
+    eventId: field.required('ID', globalId('Event'), 'The event.'),
+    participantId: field.required('ID', globalId('Participant'), 'The participant.'),
+    role,
+    citations: citationsField('At least one citation.'),
+    basis: basisField,
+  },
+);
 
-export const detachParticipantSchema = z.object({ participationId: globalId('Participation') });
+export const DetachParticipantInput = inputObject(
+  'DetachParticipantInput',
+  'Removes one participation (and its citations) from an event.',
+  {
+    participationId: field.required(
+      'ID',
+      globalId('Participation'),
+      'The participation (Event.participations.id).',
+    ),
+  },
+);
 
 /** Every existing id the input names, for preflight: participants (place, who took part) and cited sources. */
 function referencesOf(input: CreateEventIn): ReferenceChecks {
@@ -120,62 +147,48 @@ async function checkCoding(scope: WriteScope, coding: Parameters<typeof codingPr
     });
 }
 
+// The SQL types of the columns createEvent writes, by Prisma field (see insertRows).
 const EVENT_COLUMNS = {
   id: 'uuid',
   slug: 'text',
   kind: '"EventKind"',
   title: 'text',
   summary: 'text',
-  start_date: 'date',
-  start_precision: '"DatePrecision"',
-  end_date: 'date',
-  end_precision: '"DatePrecision"',
-  place_name: 'text',
-  place_country_id: 'uuid',
-  cameo_code: 'text',
-  plover_category: '"PloverCategory"',
-  plover_mode: 'text',
-  plover_contexts: 'text[]',
-  created_at: 'timestamptz',
-  updated_at: 'timestamptz',
+  startDate: 'date',
+  startPrecision: '"DatePrecision"',
+  endDate: 'date',
+  endPrecision: '"DatePrecision"',
+  placeName: 'text',
+  placeCountryId: 'uuid',
+  cameoCode: 'text',
+  ploverCategory: '"PloverCategory"',
+  ploverMode: 'text',
+  ploverContexts: 'text[]',
+  createdAt: 'timestamptz',
+  updatedAt: 'timestamptz',
 };
 const PARTICIPATION_COLUMNS = {
   id: 'uuid',
-  event_id: 'uuid',
-  participant_id: 'uuid',
+  eventId: 'uuid',
+  participantId: 'uuid',
   role: '"ParticipationRole"',
-  created_at: 'timestamptz',
+  createdAt: 'timestamptz',
 };
 const CITATION_COLUMNS = {
   id: 'uuid',
-  source_id: 'uuid',
+  sourceId: 'uuid',
   quote: 'text',
-  claim_field: 'text',
-  claim_value: 'text',
-  anchor_exact: 'text',
-  anchor_prefix: 'text',
-  anchor_suffix: 'text',
-  anchor_start: 'integer',
-  anchor_end: 'integer',
-  event_id: 'uuid',
-  participation_id: 'uuid',
-  created_at: 'timestamptz',
+  claimField: 'text',
+  claimValue: 'text',
+  anchorExact: 'text',
+  anchorPrefix: 'text',
+  anchorSuffix: 'text',
+  anchorStart: 'integer',
+  anchorEnd: 'integer',
+  eventId: 'uuid',
+  participationId: 'uuid',
+  createdAt: 'timestamptz',
 };
-
-const day = (date: Date) => date.toISOString().slice(0, 10);
-
-const basisRowsOf = (target: object, bases: readonly BasisIn[] | null | undefined) =>
-  recordedBases(bases).map((b) => ({
-    id: randomUUID(),
-    field: b.field,
-    value: b.value ?? null,
-    basis: b.basis,
-    note: b.note ?? null,
-    reference: b.reference ?? null,
-    ...target,
-    created_at: new Date(),
-  }));
-
 const BASIS_COLUMNS = {
   id: 'uuid',
   field: 'text',
@@ -183,10 +196,12 @@ const BASIS_COLUMNS = {
   basis: '"Basis"',
   note: 'text',
   reference: 'text',
-  event_id: 'uuid',
-  participation_id: 'uuid',
-  created_at: 'timestamptz',
+  eventId: 'uuid',
+  participationId: 'uuid',
+  createdAt: 'timestamptz',
 };
+
+const day = (date: Date) => date.toISOString().slice(0, 10);
 
 /** The basis rule (checkClaimBases) for the event and each of its participants. */
 async function checkEventBases(scope: WriteScope, input: CreateEventIn): Promise<void> {
@@ -223,9 +238,9 @@ async function checkEventBases(scope: WriteScope, input: CreateEventIn): Promise
  * so that the rows can refer to each other), and one read of the tree as the database now has it. That
  * read gives the audit snapshots the columns the database computes (latest_date; country_ids, which the
  * participation triggers recompute) in Prisma's shape. New participants and sources (rare) cost a few
- * statements each. Returns the event's row as the transaction leaves it.
+ * statements each. Returns the event with its row as the transaction leaves it.
  */
-export async function createEvent(scope: WriteScope, input: CreateEventIn): Promise<Event> {
+export async function createEvent(scope: WriteScope, input: CreateEventIn): Promise<Written> {
   const { tx } = scope;
   const sources = new SourceResolver(scope);
   await checkCoding(scope, input);
@@ -246,51 +261,48 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
   const participants = input.participants ?? [];
   const participations: {
     id: string;
-    event_id: string;
-    participant_id: string;
+    eventId: string;
+    participantId: string;
     role: string;
-    created_at: Date;
+    createdAt: Date;
   }[] = [];
   for (const [i, p] of participants.entries())
     participations.push({
       id: randomUUID(),
-      event_id: eventId,
-      participant_id:
+      eventId,
+      participantId:
         p.participantId ??
         (await createParticipant(scope, p.participant!, `input.participants.${i}.participant`)),
       role: p.role,
-      created_at: now,
+      createdAt: now,
     });
-  const citations: { id: string; [column: string]: unknown }[] = [];
+  const citations: { id: string; [field: string]: unknown }[] = [];
   const cite = async (target: object, list: readonly CitationIn[], field: string) => {
     for (const [i, c] of list.entries()) {
       const sourceId = await sources.sourceIdFor(c, `${field}.${i}`);
-      const anchor = await sources.anchorFor(sourceId, c.quote, `${field}.${i}`);
       citations.push({
         id: randomUUID(),
-        source_id: sourceId,
+        sourceId,
         quote: c.quote,
-        claim_field: c.claimField ?? null,
-        claim_value: c.claimValue ?? null,
-        anchor_exact: anchor.anchorExact,
-        anchor_prefix: anchor.anchorPrefix,
-        anchor_suffix: anchor.anchorSuffix,
-        anchor_start: anchor.anchorStart,
-        anchor_end: anchor.anchorEnd,
+        claimField: c.claimField ?? null,
+        claimValue: c.claimValue ?? null,
+        ...(await sources.anchorFor(sourceId, c.quote, `${field}.${i}`)),
         ...target,
-        created_at: now,
+        createdAt: now,
       });
     }
   };
-  await cite({ event_id: eventId }, input.citations, 'input.citations');
+  await cite({ eventId }, input.citations, 'input.citations');
   for (const [i, p] of participants.entries())
     // Without citations of its own, a participation rests on the event's: the quote that reports a
     // meeting names who met.
     await cite(
-      { participation_id: participations[i]!.id },
+      { participationId: participations[i]!.id },
       p.citations ?? input.citations,
       p.citations ? `input.participants.${i}.citations` : 'input.citations',
     );
+  const basisRowsOf = (target: BasisTarget, bases: readonly BasisIn[] | null | undefined) =>
+    basisRows(target, bases ?? []).map((row) => ({ id: randomUUID(), ...row, createdAt: now }));
 
   await insertRows(tx, [
     {
@@ -298,23 +310,11 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
       columns: EVENT_COLUMNS,
       rows: [
         {
+          ...eventInput.row(input),
           id: eventId,
           slug: input.slug ?? pickFreeSlug(slugBase, takenSlugs),
-          kind: input.kind,
-          title: input.title,
-          summary: input.summary,
-          start_date: day(input.start.date),
-          start_precision: input.start.precision,
-          end_date: input.end ? day(input.end.date) : null,
-          end_precision: input.end?.precision ?? null,
-          place_name: input.placeName ?? null,
-          place_country_id: input.placeCountryId ?? null,
-          cameo_code: input.cameoCode ?? null,
-          plover_category: input.ploverCategory ?? null,
-          plover_mode: input.ploverMode ?? null,
-          plover_contexts: input.ploverContexts ?? [],
-          created_at: now,
-          updated_at: now,
+          createdAt: now,
+          updatedAt: now,
         },
       ],
     },
@@ -324,8 +324,8 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
       table: 'value_basis',
       columns: BASIS_COLUMNS,
       rows: [
-        ...basisRowsOf({ event_id: eventId }, input.basis),
-        ...participants.flatMap((p, i) => basisRowsOf({ participation_id: participations[i]!.id }, p.basis)),
+        ...basisRowsOf({ eventId }, input.basis),
+        ...participants.flatMap((p, i) => basisRowsOf({ participationId: participations[i]!.id }, p.basis)),
       ],
     },
   ]);
@@ -353,7 +353,7 @@ export async function createEvent(scope: WriteScope, input: CreateEventIn): Prom
     scope.audit({ action: 'CREATE', entityType: 'Citation', entityId: id, after: citationRows.get(id) });
   scope.audit({ action: 'CREATE', entityType: 'Event', entityId: eventId, after: event });
   scope.announce({ eventId, operation: 'CREATED' });
-  return event;
+  return { id: eventId, row: event };
 }
 
 /** The values of an event that need a basis, spelled as the basis rule compares them. */
@@ -371,9 +371,16 @@ const eventValues = (e: {
   placeCountry: e.placeCountryId ? { table: 'participant', id: e.placeCountryId } : null,
 });
 
+/** An event has a page of its own. */
+const eventClaim: ClaimTable<'Event'> = {
+  type: 'Event',
+  values: eventValues,
+  eventPage: (event) => event.id,
+};
+
 export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Promise<Written> {
   const { tx } = scope;
-  const before = await loadForWrite(tx.event, 'event', input.id, input.version);
+  const before = await loadForWrite(tx, 'Event', input.id, input.version);
   const newSlug = input.slug && input.slug !== before.slug ? input.slug : undefined;
   const takenSlugs = await preflight(tx, {
     references: {
@@ -395,50 +402,32 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
     throw apiError(ErrorCode.BAD_USER_INPUT, 'input.end.date: must not be before start', {
       field: 'input.end.date',
     });
-  const after = await updateClaim(
-    scope,
-    { model: tx.event, entity: 'event', type: 'Event', values: eventValues },
-    before,
-    eventInput.row(input),
-    input.basis,
-  );
-  scope.announce({ eventId: after.id, operation: 'UPDATED' });
-  return { id: after.id, row: after };
+  return updateClaim(scope, eventClaim, before, eventInput.row(input), input.basis);
 }
 
-export async function setEventDeleted(
-  scope: WriteScope,
-  id: string,
-  expected: number,
-  deleted: boolean,
-): Promise<Written> {
-  const { tx } = scope;
-  const before = await loadForWrite(tx.event, 'event', id, expected, deleted ? 'live' : 'deleted');
-  // As for every other record: live remarks and agreements must not point at a hidden event, and a
-  // restored event must not point at a deleted country.
-  if (deleted) {
-    const [remarks, agreements] = await Promise.all([
-      tx.remark.count({ where: { eventId: id, ...liveWhere.Remark } }),
-      tx.agreement.count({ where: { signingEventId: id, ...liveWhere.Agreement } }),
-    ]);
-    refuseWhileReferenced('event', [
-      { count: remarks, singular: 'remark' },
-      { count: agreements, singular: 'agreement signed at it', plural: 'agreements signed at it' },
-    ]);
-  } else {
-    await refuseDeletedLinks(tx, 'event', [
-      { table: 'participant', id: before.placeCountryId, what: 'place country' },
-    ]);
-  }
-  const after = await updateVersioned(tx.event, 'event', before, { deletedAt: deleted ? new Date() : null });
-  scope.audit({ action: deleted ? 'DELETE' : 'RESTORE', entityType: 'Event', entityId: id, before, after });
-  scope.announce({ eventId: id, operation: deleted ? 'DELETED' : 'RESTORED' });
-  return { id, row: after };
-}
+/**
+ * As for every other record: live remarks and agreements must not point at a hidden event, and a
+ * restored event must not point at a deleted country.
+ */
+export const eventDeletion: DeletionRules<'Event'> = {
+  dependents: [
+    { model: 'Remark', by: 'eventId', singular: 'remark' },
+    {
+      model: 'Agreement',
+      by: 'signingEventId',
+      singular: 'agreement signed at it',
+      plural: 'agreements signed at it',
+    },
+  ],
+  restoreNeeds: (_tx, event) => ({
+    links: [{ table: 'participant', id: event.placeCountryId, what: 'place country' }],
+  }),
+  eventPage: eventClaim.eventPage,
+};
 
 export async function attachParticipant(
   scope: WriteScope,
-  input: z.output<typeof attachParticipantSchema>,
+  input: z.output<typeof AttachParticipantInput.schema>,
 ): Promise<string> {
   const { tx } = scope;
   const sources = new SourceResolver(scope);

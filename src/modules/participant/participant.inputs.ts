@@ -1,9 +1,8 @@
 // Participant input fields, and the GraphQL input for a new participant, shared by participant and event
 // mutations.
-import { builder } from '../../core/graphql/builder.js';
 import { ParticipantKindEnum } from '../../core/graphql/enums.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
-import { field, recordInput } from '../../core/write/input-fields.js';
+import { createInputType, field, recordInput, textListField } from '../../core/write/input-fields.js';
 import { globalId, slug, text } from '../../core/write/validation.js';
 import { ParticipantKind } from '../../generated/prisma/enums.js';
 import { z } from 'zod';
@@ -17,12 +16,7 @@ export const participantInput = recordInput({
   }),
   kind: field.required(ParticipantKindEnum, z.enum(ParticipantKind), 'Person, organisation, country…'),
   name: field.required('String', text(LIMITS.participantName.maxChars), 'Canonical name.'),
-  aliases: field.optional(
-    ['String'],
-    z.array(text(LIMITS.aliases.maxChars)).max(LIMITS.aliases.maxItems),
-    'Other names the sources use.',
-    { updateDescription: 'Other names the sources use (replaces the list).' },
-  ),
+  aliases: textListField(LIMITS.aliases, 'Other names the sources use.'),
   isoCode: field.nullable('CountryCode', isoCode, 'For a COUNTRY (and only then): its ISO code.', {
     updateDescription: 'For a COUNTRY (and only then): its ISO code, unique.',
   }),
@@ -35,7 +29,8 @@ export const participantInput = recordInput({
   description: field.nullable('String', text(LIMITS.participantDescription.maxChars), 'A short description.'),
 });
 
-export const CreateParticipantInput = builder.inputType('CreateParticipantInput', {
-  description: 'A new person, organisation or country.',
-  fields: (t) => participantInput.graphql(t, 'create'),
-});
+export const CreateParticipantInput = createInputType(
+  'Participant',
+  'A new person, organisation or country.',
+  participantInput,
+);

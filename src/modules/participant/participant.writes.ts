@@ -3,13 +3,14 @@ import { liveWhere } from '../../core/db/models.js';
 import { z } from 'zod';
 import { ParticipantKind } from '../../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { globalId, parseInput, version } from '../../core/write/validation.js';
+import { parseInput, recordVersion } from '../../core/write/validation.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { participantInput } from './participant.inputs.js';
-import { freeSlug, slugify } from '../../core/write/slugs.js';
+import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
+import { refuseTaken } from '../../core/write/unique-values.js';
 import { requireExisting } from '../../core/write/references.js';
-import { refuseDeletedLinks, refuseWhileReferenced } from '../../core/write/dependents.js';
-import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
+import type { DeletionRules } from '../../core/write/soft-delete.js';
+import { loadForWrite, updateRecord } from '../../core/write/versioned.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
@@ -41,17 +42,8 @@ export async function createParticipant(
   field: string,
 ): Promise<string> {
   const { tx } = scope;
-  if (input.slug && (await tx.participant.findUnique({ where: { slug: input.slug }, select: { id: true } })))
-    throw apiError(ErrorCode.CONFLICT, `${field}.slug: another participant has this slug`, {
-      field: `${field}.slug`,
-    });
-  if (
-    input.isoCode &&
-    (await tx.participant.findUnique({ where: { isoCode: input.isoCode }, select: { id: true } }))
-  )
-    throw apiError(ErrorCode.CONFLICT, `${field}.isoCode: this country already exists`, {
-      field: `${field}.isoCode`,
-    });
+  await refuseTakenSlug(tx, 'participant', input.slug, undefined, `${field}.slug`);
+  await refuseTakenIsoCode(tx, input.isoCode, undefined, `${field}.isoCode`);
   if (input.countryId) await requireCountry(tx, input.countryId, `${field}.countryId`);
   const participant = await tx.participant.create({
     data: {
@@ -63,6 +55,20 @@ export async function createParticipant(
   return participant.id;
 }
 
+/** One country per ISO code. */
+const refuseTakenIsoCode = (
+  tx: Tx,
+  isoCode: string | null | undefined,
+  current: string | null | undefined,
+  field: string,
+) =>
+  refuseTaken(
+    tx,
+    'Participant',
+    { column: 'isoCode', value: isoCode, current },
+    { field, message: 'this country already exists' },
+  );
+
 /** `countryId` must name a live COUNTRY (people and bodies belong to countries, not to each other). */
 async function requireCountry(tx: Tx, id: string, field: string): Promise<void> {
   await requireExisting(tx, 'participant', [{ id, field }]);
@@ -71,11 +77,7 @@ async function requireCountry(tx: Tx, id: string, field: string): Promise<void> 
     throw apiError(ErrorCode.BAD_USER_INPUT, `${field}: is not a COUNTRY`, { field });
 }
 
-export const updateParticipantSchema = z.object({
-  id: globalId('Participant'),
-  version,
-  ...participantInput.updateShape,
-});
+export const updateParticipantSchema = recordVersion('Participant').extend(participantInput.updateShape);
 export type UpdateParticipantIn = z.output<typeof updateParticipantSchema>;
 
 /** The country rules, checked on a participant as it will be after an update. */
@@ -85,7 +87,7 @@ const mergedCountryRules = z
 
 export async function updateParticipant(scope: WriteScope, input: UpdateParticipantIn): Promise<Written> {
   const { tx } = scope;
-  const before = await loadForWrite(tx.participant, 'participant', input.id, input.version);
+  const before = await loadForWrite(tx, 'Participant', input.id, input.version);
   const merged = {
     kind: input.kind ?? before.kind,
     isoCode: input.isoCode === undefined ? before.isoCode : input.isoCode,
@@ -110,94 +112,41 @@ export async function updateParticipant(scope: WriteScope, input: UpdateParticip
         { field: 'input.kind' },
       );
   }
-  if (
-    input.slug &&
-    input.slug !== before.slug &&
-    (await tx.participant.findUnique({ where: { slug: input.slug }, select: { id: true } }))
-  )
-    throw apiError(ErrorCode.CONFLICT, 'input.slug: another participant has this slug', {
-      field: 'input.slug',
-    });
-  if (
-    merged.isoCode &&
-    merged.isoCode !== before.isoCode &&
-    (await tx.participant.findUnique({ where: { isoCode: merged.isoCode }, select: { id: true } }))
-  )
-    throw apiError(ErrorCode.CONFLICT, 'input.isoCode: this country already exists', {
-      field: 'input.isoCode',
-    });
-  const after = await updateVersioned(tx.participant, 'participant', before, participantInput.row(input));
-  scope.audit({ action: 'UPDATE', entityType: 'Participant', entityId: after.id, before, after });
+  await refuseTakenSlug(tx, 'participant', input.slug, before.slug);
+  await refuseTakenIsoCode(tx, merged.isoCode, before.isoCode, 'input.isoCode');
+  const after = await updateRecord(scope, 'Participant', before, participantInput.row(input));
   return { id: after.id, row: after };
 }
 
 /**
- * Soft-deletes or restores a participant. A participant that live records still refer to (events it took
- * part in, agreements, remarks, positions, members, events placed in it) cannot be deleted.
+ * A participant that live records still refer to (events it took part in, agreements, remarks, positions,
+ * members, events placed in it) cannot be deleted; it comes back only with its country live.
  */
-export async function setParticipantDeleted(
-  scope: WriteScope,
-  id: string,
-  expected: number,
-  deleted: boolean,
-): Promise<Written> {
-  const { tx } = scope;
-  const before = await loadForWrite(
-    tx.participant,
-    'participant',
-    id,
-    expected,
-    deleted ? 'live' : 'deleted',
-  );
-  if (deleted) {
-    // One statement per kind of reference, in turn (a transaction runs one statement at a time).
-    refuseWhileReferenced('participant', [
-      {
-        count: await tx.participation.count({ where: { participantId: id, ...liveWhere.Participation } }),
-        singular: 'participation in an event',
-        plural: 'participations in events',
-      },
-      {
-        count: await tx.agreementParty.count({ where: { participantId: id, ...liveWhere.AgreementParty } }),
-        singular: 'agreement it is a party to',
-        plural: 'agreements it is a party to',
-      },
-      {
-        count: await tx.remark.count({
-          where: { OR: [{ speakerId: id }, { addresseeId: id }], ...liveWhere.Remark },
-        }),
-        singular: 'remark',
-      },
-      {
-        count: await tx.position.count({
-          where: { OR: [{ holderId: id }, { organisationId: id }], ...liveWhere.Position },
-        }),
-        singular: 'position',
-      },
-      {
-        count: await tx.participant.count({ where: { countryId: id, ...liveWhere.Participant } }),
-        singular: 'member',
-      },
-      {
-        count: await tx.event.count({ where: { placeCountryId: id, ...liveWhere.Event } }),
-        singular: 'event placed in it',
-        plural: 'events placed in it',
-      },
-    ]);
-  } else {
-    await refuseDeletedLinks(tx, 'participant', [
-      { table: 'participant', id: before.countryId, what: 'country' },
-    ]);
-  }
-  const after = await updateVersioned(tx.participant, 'participant', before, {
-    deletedAt: deleted ? new Date() : null,
-  });
-  scope.audit({
-    action: deleted ? 'DELETE' : 'RESTORE',
-    entityType: 'Participant',
-    entityId: id,
-    before,
-    after,
-  });
-  return { id, row: after };
-}
+export const participantDeletion: DeletionRules<'Participant'> = {
+  dependents: [
+    {
+      model: 'Participation',
+      by: 'participantId',
+      singular: 'participation in an event',
+      plural: 'participations in events',
+    },
+    {
+      model: 'AgreementParty',
+      by: 'participantId',
+      singular: 'agreement it is a party to',
+      plural: 'agreements it is a party to',
+    },
+    { model: 'Remark', by: ['speakerId', 'addresseeId'], singular: 'remark' },
+    { model: 'Position', by: ['holderId', 'organisationId'], singular: 'position' },
+    { model: 'Participant', by: 'countryId', singular: 'member' },
+    {
+      model: 'Event',
+      by: 'placeCountryId',
+      singular: 'event placed in it',
+      plural: 'events placed in it',
+    },
+  ],
+  restoreNeeds: (_tx, participant) => ({
+    links: [{ table: 'participant', id: participant.countryId, what: 'country' }],
+  }),
+};

@@ -2,42 +2,32 @@
 // September 2020"), so it carries citations like any other. The database's citation triggers do not
 // cover positions, so the rule is kept here: one or more citations on create, and removeCitation refuses
 // to take away the last one.
-import { liveWhere } from '../../core/db/models.js';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { basesInputSchema, checkClaimBases, positionValues, writeBases } from '../source/basis.js';
+import { checkClaimBases, positionValues } from '../source/basis.js';
 import { endsBeforeStart } from '../../core/graphql/fuzzy-date.js';
-import { citationsSchema, SourceResolver, writeCitations } from '../source/source.writes.js';
-import {
-  refuseDeletedCitedSources,
-  refuseDeletedLinks,
-  refuseWhileReferenced,
-} from '../../core/write/dependents.js';
+import { SourceResolver } from '../source/source.writes.js';
+import { basisField, claimFields } from '../source/claim-inputs.js';
+import { recordInput } from '../../core/write/input-fields.js';
+import type { DeletionRules } from '../../core/write/soft-delete.js';
 import { requireExisting } from '../../core/write/references.js';
-import { endNotBeforeStart, globalId, version } from '../../core/write/validation.js';
+import { endNotBeforeStart, recordVersion } from '../../core/write/validation.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { positionInput } from './participant.schema.js';
-import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
-import { updateClaim } from '../source/claim-update.js';
+import { loadForWrite } from '../../core/write/versioned.js';
+import { recordNewClaim, updateClaim } from '../source/claim-update.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
-export const createPositionSchema = z
-  .object({
-    ...positionInput.createShape,
-    citations: citationsSchema,
-    basis: basesInputSchema.nullish(),
-  })
-  .superRefine(endNotBeforeStart);
+/** What a create and an update of a position take: its own fields, with its citations and bases. */
+export const createPositionInput = recordInput({ ...positionInput.declarations, ...claimFields('position') });
+export const updatePositionInput = recordInput({ ...positionInput.declarations, basis: basisField });
+
+export const createPositionSchema = z.object(createPositionInput.createShape).superRefine(endNotBeforeStart);
 export type CreatePositionIn = z.output<typeof createPositionSchema>;
 
-export const updatePositionSchema = z
-  .object({
-    id: globalId('Position'),
-    version,
-    ...positionInput.updateShape,
-    basis: basesInputSchema.nullish(),
-  })
+export const updatePositionSchema = recordVersion('Position')
+  .extend(updatePositionInput.updateShape)
   .superRefine(endNotBeforeStart);
 export type UpdatePositionIn = z.output<typeof updatePositionSchema>;
 
@@ -122,15 +112,13 @@ export async function createPosition(scope: WriteScope, input: CreatePositionIn)
   const position = await tx.position.create({
     data: positionInput.row(input) as Prisma.PositionUncheckedCreateInput,
   });
-  scope.audit({ action: 'CREATE', entityType: 'Position', entityId: position.id, after: position });
-  await writeCitations(scope, sources, { positionId: position.id }, input.citations, 'input.citations');
-  await writeBases(tx, { positionId: position.id }, input.basis);
+  await recordNewClaim(scope, sources, { type: 'Position', row: position }, input.citations, input.basis);
   return position.id;
 }
 
 export async function updatePosition(scope: WriteScope, input: UpdatePositionIn): Promise<Written> {
   const { tx } = scope;
-  const before = await loadForWrite(tx.position, 'position', input.id, input.version);
+  const before = await loadForWrite(tx, 'Position', input.id, input.version);
   await checkHolderAndOrganisation(tx, input.holderId, input.organisationId);
   const startDate = input.start === undefined ? before.startDate : (input.start?.date ?? null);
   const endDate = input.end === undefined ? before.endDate : (input.end?.date ?? null);
@@ -148,48 +136,26 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
   const organisationId = input.organisationId === undefined ? before.organisationId : input.organisationId;
   if (holderId !== before.holderId || title !== before.title || organisationId !== before.organisationId)
     await refuseDuplicate(tx, holderId, title, organisationId, before.id);
-  const after = await updateClaim(
+  return updateClaim(
     scope,
-    { model: tx.position, entity: 'position', type: 'Position', values: positionValues },
+    { type: 'Position', values: positionValues },
     before,
     positionInput.row(input),
     input.basis,
   );
-  return { id: after.id, row: after };
 }
 
-/** Soft-deletes (refused while live remarks name it as the speaker's office) or restores a position. */
-export async function setPositionDeleted(
-  scope: WriteScope,
-  id: string,
-  expected: number,
-  deleted: boolean,
-): Promise<Written> {
-  const { tx } = scope;
-  const before = await loadForWrite(tx.position, 'position', id, expected, deleted ? 'live' : 'deleted');
-  if (deleted) {
-    refuseWhileReferenced('position', [
-      {
-        count: await tx.remark.count({ where: { speakerPositionId: id, ...liveWhere.Remark } }),
-        singular: 'remark',
-      },
-    ]);
-  } else {
-    await refuseDeletedLinks(tx, 'position', [
-      { table: 'participant', id: before.holderId, what: 'holder' },
-      { table: 'participant', id: before.organisationId, what: 'organisation' },
-    ]);
-    await refuseDeletedCitedSources(tx, 'position', 'position_id', [id]);
-  }
-  const after = await updateVersioned(tx.position, 'position', before, {
-    deletedAt: deleted ? new Date() : null,
-  });
-  scope.audit({
-    action: deleted ? 'DELETE' : 'RESTORE',
-    entityType: 'Position',
-    entityId: id,
-    before,
-    after,
-  });
-  return { id, row: after };
-}
+/**
+ * A position cannot be deleted while live remarks name it as the speaker's office, and comes back only
+ * with its holder, organisation and cited sources live.
+ */
+export const positionDeletion: DeletionRules<'Position'> = {
+  dependents: [{ model: 'Remark', by: 'speakerPositionId', singular: 'remark' }],
+  restoreNeeds: (_tx, position) => ({
+    links: [
+      { table: 'participant', id: position.holderId, what: 'holder' },
+      { table: 'participant', id: position.organisationId, what: 'organisation' },
+    ],
+    cited: { Position: [position.id] },
+  }),
+};

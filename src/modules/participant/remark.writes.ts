@@ -1,39 +1,30 @@
 // Writing remarks: what participants said, with the citations that report it. A remark said at an event
 // is part of that event's page, so its writes announce a change to the event.
 import { z } from 'zod';
-import {
-  basesInputSchema,
-  checkClaimBases,
-  dayValue,
-  writeBases,
-  type WrittenValue,
-} from '../source/basis.js';
+import { checkClaimBases, dayValue, type WrittenValue } from '../source/basis.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { citationsSchema, SourceResolver, writeCitations } from '../source/source.writes.js';
-import { refuseDeletedCitedSources, refuseDeletedLinks } from '../../core/write/dependents.js';
+import { SourceResolver } from '../source/source.writes.js';
+import { basisField, claimFields } from '../source/claim-inputs.js';
+import { recordInput } from '../../core/write/input-fields.js';
+import type { DeletionRules } from '../../core/write/soft-delete.js';
 import { requireExisting, type Reference } from '../../core/write/references.js';
 import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
-import { globalId, version } from '../../core/write/validation.js';
+import { recordVersion } from '../../core/write/validation.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { remarkInput } from './remark.schema.js';
-import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
-import { updateClaim } from '../source/claim-update.js';
+import { loadForWrite } from '../../core/write/versioned.js';
+import { recordNewClaim, updateClaim, type ClaimTable } from '../source/claim-update.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 
-export const createRemarkSchema = z.object({
-  ...remarkInput.createShape,
-  citations: citationsSchema,
-  basis: basesInputSchema.nullish(),
-});
+/** What a create and an update of a remark take: its own fields, with its citations and bases. */
+export const createRemarkInput = recordInput({ ...remarkInput.declarations, ...claimFields('remark') });
+export const updateRemarkInput = recordInput({ ...remarkInput.declarations, basis: basisField });
+
+export const createRemarkSchema = z.object(createRemarkInput.createShape);
 export type CreateRemarkIn = z.output<typeof createRemarkSchema>;
 
-export const updateRemarkSchema = z.object({
-  id: globalId('Remark'),
-  version,
-  ...remarkInput.updateShape,
-  basis: basesInputSchema.nullish(),
-});
+export const updateRemarkSchema = recordVersion('Remark').extend(updateRemarkInput.updateShape);
 export type UpdateRemarkIn = z.output<typeof updateRemarkSchema>;
 
 interface RemarkLinks {
@@ -100,6 +91,13 @@ const remarkValues = (r: {
   saidDate: dayValue(r.saidDate),
 });
 
+/** A remark said at an event is part of that event's page. */
+const remarkClaim: ClaimTable<'Remark'> = {
+  type: 'Remark',
+  values: remarkValues,
+  eventPage: (remark) => remark.eventId,
+};
+
 export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Promise<string> {
   const { tx } = scope;
   await checkReferences(tx, input, input.speakerId, input.speakerPositionId);
@@ -136,55 +134,33 @@ export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Pr
       slug: input.slug ?? (await freeSlug(tx, 'remark', slugBase)),
     },
   });
-  scope.audit({ action: 'CREATE', entityType: 'Remark', entityId: remark.id, after: remark });
-  await writeCitations(scope, sources, { remarkId: remark.id }, input.citations, 'input.citations');
-  await writeBases(tx, { remarkId: remark.id }, input.basis);
+  await recordNewClaim(scope, sources, { type: 'Remark', row: remark }, input.citations, input.basis);
   if (remark.eventId) scope.announce({ eventId: remark.eventId, operation: 'UPDATED' });
   return remark.id;
 }
 
 export async function updateRemark(scope: WriteScope, input: UpdateRemarkIn): Promise<Written> {
   const { tx } = scope;
-  const before = await loadForWrite(tx.remark, 'remark', input.id, input.version);
+  const before = await loadForWrite(tx, 'Remark', input.id, input.version);
   const speakerId = input.speakerId ?? before.speakerId;
   // A new speaker must hold the office the remark names (unless the office changes or goes too).
   const speakerPositionId =
     input.speakerPositionId === undefined ? before.speakerPositionId : input.speakerPositionId;
   await checkReferences(tx, input, speakerId, speakerPositionId);
   await refuseTakenSlug(tx, 'remark', input.slug, before.slug);
-  const after = await updateClaim(
-    scope,
-    { model: tx.remark, entity: 'remark', type: 'Remark', values: remarkValues },
-    before,
-    remarkInput.row(input),
-    input.basis,
-  );
-  for (const eventId of new Set([before.eventId, after.eventId]))
-    if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
-  return { id: after.id, row: after };
+  return updateClaim(scope, remarkClaim, before, remarkInput.row(input), input.basis);
 }
 
-export async function setRemarkDeleted(
-  scope: WriteScope,
-  id: string,
-  expected: number,
-  deleted: boolean,
-): Promise<Written> {
-  const { tx } = scope;
-  const before = await loadForWrite(tx.remark, 'remark', id, expected, deleted ? 'live' : 'deleted');
-  if (!deleted) {
-    await refuseDeletedLinks(tx, 'remark', [
-      { table: 'participant', id: before.speakerId, what: 'speaker' },
-      { table: 'participant', id: before.addresseeId, what: 'addressee' },
-      { table: 'position', id: before.speakerPositionId, what: 'speaker’s position' },
-      { table: 'event', id: before.eventId, what: 'event' },
-    ]);
-    await refuseDeletedCitedSources(tx, 'remark', 'remark_id', [id]);
-  }
-  const after = await updateVersioned(tx.remark, 'remark', before, {
-    deletedAt: deleted ? new Date() : null,
-  });
-  scope.audit({ action: deleted ? 'DELETE' : 'RESTORE', entityType: 'Remark', entityId: id, before, after });
-  if (before.eventId) scope.announce({ eventId: before.eventId, operation: 'UPDATED' });
-  return { id, row: after };
-}
+/** A remark comes back only with its speaker, addressee, office, event and cited sources live. */
+export const remarkDeletion: DeletionRules<'Remark'> = {
+  restoreNeeds: (_tx, remark) => ({
+    links: [
+      { table: 'participant', id: remark.speakerId, what: 'speaker' },
+      { table: 'participant', id: remark.addresseeId, what: 'addressee' },
+      { table: 'position', id: remark.speakerPositionId, what: 'speaker’s position' },
+      { table: 'event', id: remark.eventId, what: 'event' },
+    ],
+    cited: { Remark: [remark.id] },
+  }),
+  eventPage: remarkClaim.eventPage,
+};

@@ -10,6 +10,8 @@ import type { Citation } from '../../generated/prisma/client.js';
 import { anyGlobalId, globalId } from '../../core/write/validation.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import { citationSchema, SourceResolver, type CitationTarget } from './source.writes.js';
+import { CitationInput } from './source.inputs.js';
+import { field, inputObject } from '../../core/write/input-fields.js';
 import { BASIS_TARGET, heldValues, PINNED_FIELDS } from './basis.js';
 
 export const CLAIM_TYPES = CLAIM_MODELS;
@@ -32,13 +34,21 @@ const CLAIMS = Object.fromEntries(
   }),
 ) as Record<ClaimType, { column: ClaimField; label: string; lockLive: string }>;
 
-export const addCitationSchema = z.object({
-  targetId: anyGlobalId(CLAIM_TYPES),
-  citation: citationSchema,
+export const AddCitationInput = inputObject('AddCitationInput', 'A new citation for an existing claim.', {
+  targetId: field.required(
+    'ID',
+    anyGlobalId(CLAIM_TYPES),
+    'The claim: the id of an Event, Participation, Agreement, AgreementParty, Remark or Position.',
+  ),
+  citation: field.required(CitationInput, citationSchema, 'The source and quote.'),
 });
-export type AddCitationIn = z.output<typeof addCitationSchema>;
+export type AddCitationIn = z.output<typeof AddCitationInput.schema>;
 
-export const removeCitationSchema = z.object({ citationId: globalId('Citation') });
+export const RemoveCitationInput = inputObject(
+  'RemoveCitationInput',
+  'Removes one citation from its claim; the last citation of a claim cannot be removed.',
+  { citationId: field.required('ID', globalId('Citation'), 'The citation.') },
+);
 
 /** What a citation write returns: the citation (null once removed) and the claim it backs. */
 export type CitationWriteResult = {

@@ -1,36 +1,58 @@
-// The tail every update of a claim shares: the versioned row write, the bases of the values it changed
-// (checked and rewritten), and the audit entry. What comes before (references, slugs, date order) and
-// after (which event pages to announce) differs by claim and stays with each domain's write.
-import { updateVersioned, type VersionedModel, type VersionedRow } from '../../core/write/versioned.js';
+// The tails every write of a claim shares. A new claim: its audit entry, its citations and the bases of
+// its values. An update: the versioned row write, the bases of the values it changed (checked and
+// rewritten), and the audit entry. What comes before (references, slugs, date order) and after (which
+// event pages to announce) differs by claim and stays with each domain's write.
+import { MODELS, type ClaimModel, type SoftDeletableModel } from '../../core/db/models.js';
+import { updateRecord, type RowOf } from '../../core/write/versioned.js';
 import type { WriteScope } from '../../core/write/write-transaction.js';
+import { BASIS_TARGET, rebaseUpdatedValues, writeBases, type BasisIn, type WrittenValue } from './basis.js';
 import {
-  BASIS_TARGET,
-  rebaseUpdatedValues,
-  type BasisClaimType,
-  type BasisIn,
-  type WrittenValue,
-} from './basis.js';
+  writeCitations,
+  type CitationIn,
+  type CitationTarget,
+  type SourceResolver,
+} from './source.writes.js';
 
-export interface ClaimTable<Row extends VersionedRow> {
-  /** The claim's model (e.g. tx.position), from the write's transaction. */
-  model: VersionedModel<Row>;
-  /** Its name in messages (`position`). */
-  entity: string;
-  /** Its claim type, which names its audit entries and its basis column. */
-  type: BasisClaimType;
-  /** The values of a row that can have a basis, as the basis rule takes them. */
-  values: (row: Row) => Record<string, WrittenValue>;
+/** Audits a claim just created (`row`) and writes its citations (named `field` in errors) and bases. */
+export async function recordNewClaim(
+  scope: WriteScope,
+  sources: SourceResolver,
+  claim: { type: ClaimModel; row: { id: string } },
+  citations: readonly CitationIn[],
+  bases: readonly BasisIn[] | null | undefined,
+  field = 'input.citations',
+): Promise<void> {
+  const { type, row } = claim;
+  scope.audit({ action: 'CREATE', entityType: type, entityId: row.id, after: row });
+  const target = { [MODELS[type].claim.field]: row.id };
+  await writeCitations(scope, sources, target as CitationTarget, citations, field);
+  await writeBases(scope.tx, target, bases);
 }
 
-/** Writes `data` over `before` (refused if its version moved on) and returns the row as written. */
-export async function updateClaim<Row extends VersionedRow>(
+/** A claim with a version and a soft delete of its own (not one that lives through its owner). */
+export type VersionedClaim = ClaimModel & SoftDeletableModel;
+
+/** A claim with its own version and soft delete, as its writes need it. */
+export interface ClaimTable<M extends VersionedClaim> {
+  type: M;
+  /** The row's values that can have a basis, as the basis rule takes them. */
+  values: (row: RowOf<M>) => Record<string, WrittenValue>;
+  /** The event whose page shows the claim, if any: a change to the claim is a change to that page. */
+  eventPage?: (row: RowOf<M>) => string | null;
+}
+
+/**
+ * Writes `data` over `before` (refused if its version moved on), rewrites the bases of the values it
+ * changed, audits it and announces the event pages it was and is on; returns the row as written.
+ */
+export async function updateClaim<M extends VersionedClaim>(
   scope: WriteScope,
-  claim: ClaimTable<Row>,
-  before: Row,
+  claim: ClaimTable<M>,
+  before: RowOf<M>,
   data: object,
   bases: readonly BasisIn[] | null | undefined,
-): Promise<Row> {
-  const after = await updateVersioned(claim.model, claim.entity, before, data);
+): Promise<{ id: string; row: RowOf<M> }> {
+  const after = await updateRecord(scope, claim.type, before, data);
   await rebaseUpdatedValues(
     scope.tx,
     claim.type,
@@ -39,6 +61,8 @@ export async function updateClaim<Row extends VersionedRow>(
     claim.values(before),
     bases,
   );
-  scope.audit({ action: 'UPDATE', entityType: claim.type, entityId: after.id, before, after });
-  return after;
+  if (claim.eventPage)
+    for (const eventId of new Set([claim.eventPage(before), claim.eventPage(after)]))
+      if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
+  return { id: after.id, row: after };
 }

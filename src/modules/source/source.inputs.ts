@@ -4,7 +4,13 @@ import { builder } from '../../core/graphql/builder.js';
 import { SourceKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
-import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';
+import {
+  createInputType,
+  dateColumns,
+  field,
+  recordInput,
+  textListField,
+} from '../../core/write/input-fields.js';
 import { fuzzyDate, globalId, slug, text } from '../../core/write/validation.js';
 import { SourceKind } from '../../generated/prisma/enums.js';
 import { z } from 'zod';
@@ -21,30 +27,21 @@ export const sourceInput = recordInput({
   kind: field.required(SourceKindEnum, z.enum(SourceKind), 'What kind of source.'),
   title: field.required('String', text(LIMITS.sourceTitle.maxChars), 'Headline or title.'),
   publisher: field.nullable('String', text(LIMITS.publisher.maxChars), 'Who published it.'),
-  authors: field.optional(
-    ['String'],
-    z.array(text(LIMITS.authors.maxChars)).max(LIMITS.authors.maxItems),
-    'Bylines.',
-    { updateDescription: 'Bylines (replaces the list).' },
-  ),
+  authors: textListField(LIMITS.authors, 'Bylines.'),
   url: field.nullable('URL', 'Where it can be read; unique across sources.'),
   published: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was published.', {
     row: dateColumns('published'),
   }),
   fullText: field.nullable('String', fullText, 'The full text, for quoting and search.'),
-  attributions: field.optional(
-    ['String'],
-    z.array(text(LIMITS.attributions.maxChars)).max(LIMITS.attributions.maxItems),
-    'Credits the source gives.',
-    { updateDescription: 'Credits the source gives (replaces the list).' },
-  ),
+  attributions: textListField(LIMITS.attributions, 'Credits the source gives.'),
   embeddedInId: field.nullable('ID', globalId('Source'), 'For an embedded post: the article it appears in.'),
 });
 
-export const CreateSourceInput = builder.inputType('CreateSourceInput', {
-  description: 'A new source: an article, post or statement.',
-  fields: (t) => sourceInput.graphql(t, 'create'),
-});
+export const CreateSourceInput = createInputType(
+  'Source',
+  'A new source: an article, post or statement.',
+  sourceInput,
+);
 
 export const CitationInput = builder.inputType('CitationInput', {
   description:
@@ -108,28 +105,3 @@ export const ValueBasisInput = builder.inputType('ValueBasisInput', {
     }),
   }),
 });
-
-const BASIS_RULE =
-  'A date, place or signing event (startDate, endDate, placeName, placeCountry, signedDate, ' +
-  'signingEvent, saidDate) with neither an entry here nor a citation that pins it (claimField and ' +
-  'claimValue: the quote states it) is refused with BAD_USER_INPUT naming its input field.';
-
-/** The `basis` input field of a claim's create input. */
-export const basisInputField = {
-  type: [ValueBasisInput] as [typeof ValueBasisInput],
-  required: false as const,
-  description:
-    'How the log knows those of its values the quotes do not state: INFERRED (with the reasoning) or ' +
-    `OUTSIDE_KNOWLEDGE (with what is known). ${BASIS_RULE} Other values without an entry are stated by ` +
-    'the citations (those that pin their field, else all of them).',
-};
-
-/** The `basis` input field of an update: the basis of the values it changes. */
-export const updateBasisInputField = {
-  type: [ValueBasisInput] as [typeof ValueBasisInput],
-  required: false as const,
-  description:
-    'The basis of the values this update changes (the basis of a replaced value does not carry over), or ' +
-    `a new basis for a value it keeps. ${BASIS_RULE} A changed value is pinned by the claim's existing ` +
-    'citations (add one with addCitation first).',
-};

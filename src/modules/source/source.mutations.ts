@@ -1,31 +1,27 @@
 // Source mutations (create, update, delete, restore) and citation mutations (add one to a claim, remove
 // one from it).
 import { builder } from '../../core/graphql/builder.js';
-import { versionFields } from '../../core/write/input-fields.js';
 import {
+  recordMutations,
   replayedField,
-  softDeleteMutations,
-  writeMutation,
-  writePayload,
   resultPayload,
+  writeMutation,
 } from '../../core/write/mutation-support.js';
 import {
   addCitation,
-  addCitationSchema,
+  AddCitationInput,
   removeCitation,
-  removeCitationSchema,
+  RemoveCitationInput,
   type CitationWriteResult,
 } from './citation.writes.js';
-import { CitationInput, CreateSourceInput, sourceInput } from './source.inputs.js';
+import { CreateSourceInput, sourceInput } from './source.inputs.js';
 import {
   createSource,
   newSourceSchema,
-  setSourceDeleted,
+  sourceDeletion,
   updateSource,
   updateSourceSchema,
 } from './source.writes.js';
-
-const SourcePayload = writePayload('Source');
 
 type CitationPayloadShape = CitationWriteResult & { replayed: boolean };
 
@@ -53,57 +49,29 @@ const CitationPayloadRef = builder.objectRef<CitationPayloadShape>('CitationPayl
 
 const CitationPayload = resultPayload(CitationPayloadRef);
 
-const UpdateSourceInput = builder.inputType('UpdateSourceInput', {
-  description: 'Changes to a source: only the fields given change; null clears an optional field.',
-  fields: (t) => ({
-    ...versionFields(t, 'source'),
-    ...sourceInput.graphql(t, 'update'),
-  }),
-});
-
-const AddCitationInput = builder.inputType('AddCitationInput', {
-  description: 'A new citation for an existing claim.',
-  fields: (t) => ({
-    targetId: t.id({
-      required: true,
-      description:
-        'The claim: the id of an Event, Participation, Agreement, AgreementParty, Remark or Position.',
-    }),
-    citation: t.field({ type: CitationInput, required: true, description: 'The source and quote.' }),
-  }),
-});
-
-const RemoveCitationInput = builder.inputType('RemoveCitationInput', {
-  description: 'Removes one citation from its claim; the last citation of a claim cannot be removed.',
-  fields: (t) => ({
-    citationId: t.id({ required: true, description: 'The citation.' }),
-  }),
-});
-
-writeMutation('createSource', {
-  payload: SourcePayload,
-  description: 'Adds a source, to cite by id afterwards. A URL another source has is refused with CONFLICT.',
-  input: CreateSourceInput,
-  inputDescription: 'The new source.',
-  schema: newSourceSchema,
-  write: (scope, input) => createSource(scope, input, 'input'),
-});
-
-writeMutation('updateSource', {
-  payload: SourcePayload,
-  description: 'Changes a source, if nobody changed it since you read `version`.',
-  input: UpdateSourceInput,
-  inputDescription: 'The changes.',
-  schema: updateSourceSchema,
-  write: updateSource,
+recordMutations('Source', {
+  create: {
+    description:
+      'Adds a source, to cite by id afterwards. A URL another source has is refused with CONFLICT.',
+    input: CreateSourceInput,
+    schema: newSourceSchema,
+    write: (scope, input) => createSource(scope, input, 'input'),
+  },
+  update: { input: sourceInput, schema: updateSourceSchema, write: updateSource },
+  deletion: sourceDeletion,
+  deleteDescription:
+    'Hides a source from every read (soft delete); `restoreSource` brings it back. Refused with CONFLICT while ' +
+    'live claims cite it or live posts are embedded in it.',
+  restoreDescription:
+    'Brings back a deleted source (refused while the article it is embedded in is deleted).',
 });
 
 writeMutation('addCitation', {
   payload: CitationPayload,
   description: 'Adds a citation (an existing or new source, and a verbatim quote) to an existing claim.',
-  input: AddCitationInput,
+  input: AddCitationInput.ref,
   inputDescription: 'The claim and the citation.',
-  schema: addCitationSchema,
+  schema: AddCitationInput.schema,
   write: addCitation,
 });
 
@@ -112,19 +80,8 @@ writeMutation('removeCitation', {
   description:
     'Removes a citation from its claim. The last citation of a claim is refused with BAD_USER_INPUT: add ' +
     'another first, or delete the claim.',
-  input: RemoveCitationInput,
+  input: RemoveCitationInput.ref,
   inputDescription: 'The citation to remove.',
-  schema: removeCitationSchema,
+  schema: RemoveCitationInput.schema,
   write: (scope, input) => removeCitation(scope, input.citationId),
-});
-
-softDeleteMutations({
-  typename: 'Source',
-  payload: SourcePayload,
-  setDeleted: setSourceDeleted,
-  deleteDescription:
-    'Hides a source from every read (soft delete); `restoreSource` brings it back. Refused with CONFLICT while ' +
-    'live claims cite it or live posts are embedded in it.',
-  restoreDescription:
-    'Brings back a deleted source (refused while the article it is embedded in is deleted).',
 });

@@ -1,10 +1,11 @@
 // Writing sources and citations: the provenance every claim carries.
-import { liveFragment, liveWhere } from '../../core/db/models.js';
+import { liveFragment } from '../../core/db/models.js';
 import { z } from 'zod';
 import { apiError, ErrorCode } from '../../core/errors.js';
-import { globalId, noDuplicates, optionalText, text, version } from '../../core/write/validation.js';
+import { globalId, noDuplicates, optionalText, recordVersion, text } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
-import { freeSlug, slugify } from '../../core/write/slugs.js';
+import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
+import { refuseTaken } from '../../core/write/unique-values.js';
 import {
   existingIdsQuery,
   refuseMissing,
@@ -13,12 +14,11 @@ import {
 } from '../../core/write/references.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { anchorColumns, anchorQuote } from './quote-anchor.js';
-import { refuseDeletedLinks, refuseWhileReferenced } from '../../core/write/dependents.js';
-import { loadForWrite, updateVersioned } from '../../core/write/versioned.js';
+import type { DeletionRules } from '../../core/write/soft-delete.js';
+import { loadForWrite, updateRecord } from '../../core/write/versioned.js';
 import type { Tx, WriteScope } from '../../core/write/write-transaction.js';
 import type { Written } from '../../core/write/mutation-support.js';
 import type { PreflightLookup } from '../../core/write/preflight.js';
-import { citationOfLiveClaim } from './live-citations.js';
 import { sourceInput } from './source.inputs.js';
 
 export const newSourceSchema = z.object(sourceInput.createShape);
@@ -76,23 +76,21 @@ export type CitationTarget =
   | { remarkId: string }
   | { positionId: string };
 
+/** One source per URL. */
+const refuseTakenUrl = (
+  tx: Tx,
+  url: string | null | undefined,
+  current: string | null | undefined,
+  refusal: { field: string; message: string },
+) => refuseTaken(tx, 'Source', { column: 'url', value: url, current }, refusal);
+
 export async function createSource(scope: WriteScope, input: NewSource, field: string): Promise<string> {
   const { tx } = scope;
-  if (input.url) {
-    const clash = await tx.source.findUnique({ where: { url: input.url }, select: { id: true } });
-    if (clash)
-      throw apiError(
-        ErrorCode.CONFLICT,
-        `${field}.url: a source with this URL already exists; cite it by sourceId`,
-        {
-          field: `${field}.url`,
-        },
-      );
-  }
-  if (input.slug && (await tx.source.findUnique({ where: { slug: input.slug }, select: { id: true } })))
-    throw apiError(ErrorCode.CONFLICT, `${field}.slug: another source has this slug`, {
-      field: `${field}.slug`,
-    });
+  await refuseTakenUrl(tx, input.url, undefined, {
+    field: `${field}.url`,
+    message: 'a source with this URL already exists; cite it by sourceId',
+  });
+  await refuseTakenSlug(tx, 'source', input.slug, undefined, `${field}.slug`);
   if (input.embeddedInId)
     await requireExisting(tx, 'source', [{ id: input.embeddedInId, field: `${field}.embeddedInId` }]);
   const source = await tx.source.create({
@@ -228,11 +226,7 @@ export async function writeCitations(
     scope.audit({ action: 'CREATE', entityType: 'Citation', entityId: row.id, after: row });
 }
 
-export const updateSourceSchema = z.object({
-  id: globalId('Source'),
-  version,
-  ...sourceInput.updateShape,
-});
+export const updateSourceSchema = recordVersion('Source').extend(sourceInput.updateShape);
 export type UpdateSourceIn = z.output<typeof updateSourceSchema>;
 
 /** A post is embedded in an article, not in itself, and not (through others) in a post embedded in it. */
@@ -254,27 +248,19 @@ async function refuseEmbeddingCycle(tx: Tx, id: string, embeddedInId: string): P
 
 export async function updateSource(scope: WriteScope, input: UpdateSourceIn): Promise<Written> {
   const { tx } = scope;
-  const before = await loadForWrite(tx.source, 'source', input.id, input.version);
+  const before = await loadForWrite(tx, 'Source', input.id, input.version);
   if (input.embeddedInId) {
     await requireExisting(tx, 'source', [{ id: input.embeddedInId, field: 'input.embeddedInId' }]);
     await refuseEmbeddingCycle(tx, before.id, input.embeddedInId);
   }
-  if (
-    input.slug &&
-    input.slug !== before.slug &&
-    (await tx.source.findUnique({ where: { slug: input.slug }, select: { id: true } }))
-  )
-    throw apiError(ErrorCode.CONFLICT, 'input.slug: another source has this slug', { field: 'input.slug' });
-  if (
-    input.url &&
-    input.url !== before.url &&
-    (await tx.source.findUnique({ where: { url: input.url }, select: { id: true } }))
-  )
-    throw apiError(ErrorCode.CONFLICT, 'input.url: another source has this URL', { field: 'input.url' });
-  const after = await updateVersioned(tx.source, 'source', before, sourceInput.row(input));
+  await refuseTakenSlug(tx, 'source', input.slug, before.slug);
+  await refuseTakenUrl(tx, input.url, before.url, {
+    field: 'input.url',
+    message: 'another source has this URL',
+  });
+  const after = await updateRecord(scope, 'Source', before, sourceInput.row(input));
   if (input.fullText !== undefined && input.fullText !== before.fullText)
     await reanchorCitations(tx, after.id, after.fullText);
-  scope.audit({ action: 'UPDATE', entityType: 'Source', entityId: after.id, before, after });
   return { id: after.id, row: after };
 }
 
@@ -303,39 +289,22 @@ async function reanchorCitations(tx: Tx, sourceId: string, text: string | null):
 }
 
 /**
- * Soft-deletes or restores a source. A source that live claims still cite, or that live posts are
- * embedded in, cannot be deleted: the claims would be left quoting a source nobody can read.
+ * A source that live claims still cite, or that live posts are embedded in, cannot be deleted: the claims
+ * would be left quoting a source nobody can read. It comes back only with the article it is embedded in.
  */
-export async function setSourceDeleted(
-  scope: WriteScope,
-  id: string,
-  expected: number,
-  deleted: boolean,
-): Promise<Written> {
-  const { tx } = scope;
-  const before = await loadForWrite(tx.source, 'source', id, expected, deleted ? 'live' : 'deleted');
-  if (deleted) {
-    refuseWhileReferenced('source', [
-      {
-        count: await tx.citation.count({ where: { sourceId: id, ...citationOfLiveClaim } }),
-        singular: 'citation',
-      },
-      {
-        count: await tx.source.count({ where: { embeddedInId: id, ...liveWhere.Source } }),
-        singular: 'source embedded in it',
-        plural: 'sources embedded in it',
-      },
-    ]);
-  } else {
-    await refuseDeletedLinks(tx, 'source', [
-      { table: 'source', id: before.embeddedInId, what: 'embedding article' },
-    ]);
-  }
-  const after = await updateVersioned(tx.source, 'source', before, {
-    deletedAt: deleted ? new Date() : null,
-  });
-  scope.audit({ action: deleted ? 'DELETE' : 'RESTORE', entityType: 'Source', entityId: id, before, after });
-  return { id, row: after };
-}
+export const sourceDeletion: DeletionRules<'Source'> = {
+  dependents: [
+    { model: 'Citation', by: 'sourceId', singular: 'citation' },
+    {
+      model: 'Source',
+      by: 'embeddedInId',
+      singular: 'source embedded in it',
+      plural: 'sources embedded in it',
+    },
+  ],
+  restoreNeeds: (_tx, source) => ({
+    links: [{ table: 'source', id: source.embeddedInId, what: 'embedding article' }],
+  }),
+};
 
 export type { Tx };
