@@ -1,10 +1,11 @@
-// Records loaded by id in one prepared direct read (db/direct-reads.ts) instead of a Prisma `findMany`:
+// Records loaded by id through prepared direct reads (db/direct-reads.ts) instead of Prisma `findMany`s:
 // Prisma's client runtime costs more per call than the statement it sends, and the views that load
-// records by id (the relationship view, dyads, search hits) make several such calls per request. The
-// statement returns each record as JSON text built in PostgreSQL, with the fields the Pothos selection
-// asks for (the same `select`/`include` object Prisma would get) and its to-one relations nested, so the
-// record has the shape Prisma would return. A selection outside that subset (a to-many relation, a count,
-// a type JSON cannot carry exactly) returns undefined and the caller uses Prisma instead.
+// records by id (the relationship view, dyads, search hits) make several such loads per request. Each
+// record comes back as JSON built in PostgreSQL, with the fields the Pothos selection asks for (the same
+// `select`/`include` object Prisma would get) and its to-one relations nested, so it has the shape Prisma
+// would return. The loads of one pass, whatever their models, go out as ONE statement (a column per
+// load): each statement costs the server a socket write and a reply to parse. A selection outside that
+// subset (a to-many relation, a count, a type JSON cannot carry exactly) is left to Prisma.
 import type { PrismaClient } from '../../generated/prisma/client.js';
 import { StatementNames, type DirectRead } from '../db/direct-reads.js';
 import { dataModelOf } from './compile/compiled-reads.js';
@@ -16,6 +17,7 @@ import {
   type DataModel,
   type ModelInfo,
 } from './compile/prisma-sql.js';
+import type { Loaders } from './loaders.js';
 import type { Query } from './merge-queries.js';
 
 /** Scalar types whose JSON is exactly Prisma's value (DateTime once revived as a Date). */
@@ -27,7 +29,8 @@ const MAX_FIELDS = 50;
 type Revive = (row: Record<string, unknown>) => void;
 
 interface Compiled {
-  sql: string;
+  /** A scalar subquery: the JSON array of the records whose ids are parameter `$n`. */
+  sql: (n: number) => string;
   revive: Revive;
 }
 
@@ -85,35 +88,78 @@ function compile(dm: DataModel, modelName: string, query: Query): Compiled | und
     const aliases = new Aliases();
     const alias = aliases.next(model.table);
     const { json, revive } = recordJson(dm, model, query, alias, aliases);
-    const sql =
-      `SELECT ${json}::text FROM ${ident(model.table)} ${alias} ` +
-      `WHERE ${alias}.${ident(model.id.column)} = ANY($1)`;
-    return { sql, revive };
+    const from = `FROM ${ident(model.table)} ${alias} WHERE ${alias}.${ident(model.id.column)} = ANY`;
+    return { sql: (n) => `(SELECT coalesce(json_agg(${json}), '[]') ${from}($${n}))::text`, revive };
   } catch (error) {
     if (error instanceof NotCompilable) return undefined;
     throw error;
   }
 }
 
-/** Compiled statements by model and selection (a view asks for a handful), bounded like their names. */
+/** Compiled loads by model and selection (a view asks for a handful), and names for their combinations. */
 const MAX_SHAPES = 64;
 const compiled = new Map<string, Compiled | undefined>();
 const statementNames = new StatementNames(MAX_SHAPES);
 const dataModels = new WeakMap<PrismaClient, DataModel | undefined>();
 
+interface Load {
+  statement: Compiled;
+  ids: readonly string[];
+  resolve: (rows: unknown[]) => void;
+  reject: (error: unknown) => void;
+}
+
+/** The request's direct record loads of one pass, sent together once the pass is over. */
+class DirectRecordBatch {
+  private pending: Load[] = [];
+
+  constructor(private readonly read: DirectRead) {}
+
+  load(statement: Compiled, ids: readonly string[]): Promise<unknown[]> {
+    return new Promise((resolve, reject) => {
+      // By-id loaders of different models run their batches in separate immediates of one turn of the
+      // event loop; an immediate queued now runs in the next turn, after all of them.
+      if (this.pending.length === 0) setImmediate(() => void this.send());
+      this.pending.push({ statement, ids, resolve, reject });
+    });
+  }
+
+  private async send(): Promise<void> {
+    const loads = this.pending;
+    this.pending = [];
+    try {
+      const sql = `SELECT ${loads.map((l, i) => l.statement.sql(i + 1)).join(', ')}`;
+      const [row] = (
+        await this.read(
+          sql,
+          loads.map((l) => l.ids),
+          statementNames.nameFor(sql),
+        )
+      ).rows;
+      loads.forEach((l, i) => {
+        const rows = JSON.parse(row![i] as string) as Record<string, unknown>[];
+        for (const r of rows) l.statement.revive(r);
+        l.resolve(rows);
+      });
+    } catch (error) {
+      for (const l of loads) l.reject(error);
+    }
+  }
+}
+
 /**
- * The records of `model` with these ids, with the fields `query` selects, read directly; undefined when
- * the selection is outside what the direct read builds (the caller then asks Prisma).
+ * The records of `model` with these ids, with the fields `query` selects, read directly with the
+ * request's other direct loads of the same pass; undefined when the selection is outside what the
+ * direct read builds (the caller then asks Prisma).
  */
 export async function directRecords<T>(
-  prisma: PrismaClient,
-  read: DirectRead,
+  ctx: { prisma: PrismaClient; read: DirectRead; loaders: Loaders },
   model: string,
   ids: readonly string[],
   query: Query,
 ): Promise<T[] | undefined> {
-  if (!dataModels.has(prisma)) dataModels.set(prisma, dataModelOf(prisma));
-  const dm = dataModels.get(prisma);
+  if (!dataModels.has(ctx.prisma)) dataModels.set(ctx.prisma, dataModelOf(ctx.prisma));
+  const dm = dataModels.get(ctx.prisma);
   if (!dm) return undefined;
   const key = `${model}:${JSON.stringify(query)}`;
   let statement = compiled.get(key);
@@ -122,10 +168,6 @@ export async function directRecords<T>(
     if (compiled.size < MAX_SHAPES) compiled.set(key, statement);
   }
   if (!statement) return undefined;
-  const { rows } = await read(statement.sql, [ids], statementNames.nameFor(statement.sql));
-  return rows.map(([text]) => {
-    const row = JSON.parse(text as string) as Record<string, unknown>;
-    statement.revive(row);
-    return row as T;
-  });
+  const batch = ctx.loaders.named('directRecords', () => new DirectRecordBatch(ctx.read));
+  return (await batch.load(statement, ids)) as T[];
 }

@@ -42,7 +42,7 @@ export function recordsById<M extends LoadedModel>(ctx: RequestContext, model: M
     ctx,
     model,
     async (ids, query) =>
-      (await directRecords<RecordOf[M]>(ctx.prisma, ctx.read, model, ids, query)) ??
+      (await directRecords<RecordOf[M]>(ctx, model, ids, query)) ??
       readsOf(ctx, model).findMany({ ...query, where: { id: { in: ids } } }),
   );
 }
