@@ -1,15 +1,9 @@
 // Event writes over HTTP: the happy paths, validation that names the field and writes nothing, versions,
 // idempotent retries, all-or-nothing nested creates, and an audit entry for each write.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
-import { textlessSource } from './helpers/textless-source.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
-
-let server: TestServer;
-let editor: AuthHeaders;
-let admin: AuthHeaders;
-let ids: { kishi: string; giang: string; japan: string; vietnam: string; source: string };
+import { admin, counts, editor, ids, server, useWriteServer } from './helpers/writes.js';
 
 const CREATE = /* GraphQL */ `
   mutation Create($input: CreateEventInput!, $key: String) {
@@ -49,19 +43,6 @@ const CREATE = /* GraphQL */ `
   }
 `;
 
-async function counts() {
-  const p = server.db.prisma;
-  const [events, participations, citations, sources, participants, audit] = await Promise.all([
-    p.event.count(),
-    p.participation.count(),
-    p.citation.count(),
-    p.source.count(),
-    p.participant.count(),
-    p.auditEntry.count(),
-  ]);
-  return { events, participations, citations, sources, participants, audit };
-}
-
 function eventInput(overrides: Record<string, unknown> = {}) {
   return {
     kind: 'MEETING',
@@ -78,27 +59,7 @@ function eventInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  editor = await bearer(server.db, 'EDITOR');
-  admin = await bearer(server.db, 'ADMIN');
-  const { data, errors } = await server.gql(`{
-    kishi: participant(slug: "nobuo-kishi") { id }
-    giang: participant(slug: "phan-van-giang") { id }
-    japan: country(isoCode: "JP") { id }
-    vietnam: country(isoCode: "VN") { id }
-    sources(first: 1) { edges { node { id } } }
-  }`);
-  expect(errors).toBeUndefined();
-  ids = {
-    kishi: data.kishi.id,
-    giang: data.giang.id,
-    japan: data.japan.id,
-    vietnam: data.vietnam.id,
-    source: await textlessSource(server.db),
-  };
-});
-afterAll(() => server?.stop());
+useWriteServer();
 
 describe('createEvent', () => {
   it('creates an event with participants, citations and a new source in one go, readable at once', async () => {
@@ -276,6 +237,13 @@ describe('createEvent', () => {
   });
 
   it('refuses a duplicate slug or source URL with CONFLICT, writing nothing', async () => {
+    const hanoi = { kind: 'NEWS_ARTICLE', title: 'Hanoi meeting', url: 'https://example.org/hanoi' };
+    const existing = await server.gql(
+      CREATE,
+      { input: eventInput({ citations: [{ quote: 'The ministers met on 10 March.', source: hanoi }] }) },
+      editor,
+    );
+    expect(existing.data.createEvent.event.slug).toBe('defence-ministers-meet-in-hanoi-2026-03-10');
     const before = await counts();
     const slug = await server.gql(
       CREATE,
@@ -576,13 +544,23 @@ describe('audit log', () => {
   it('is for admins only, filterable by key and time, and the database refuses to change it', async () => {
     const asEditor = await server.gql('{ auditLog(first: 1) { totalCount } }', {}, editor);
     expect(asEditor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // This test's editor writes an event; another editor's write must not show under its key.
+    const before = await counts();
+    expect((await server.gql(CREATE, { input: eventInput() }, editor)).errors).toBeUndefined();
+    const written = (await counts()).audit - before.audit;
+    const other = await bearer(server.db, 'EDITOR');
+    const otherTitle = 'Written under another key';
+    expect(
+      (await server.gql(CREATE, { input: eventInput({ title: otherTitle }) }, other)).errors,
+    ).toBeUndefined();
     const editorKey = (editor as AuthHeaders & { keyId: string }).keyId;
     const byKey = await server.gql(
       `query ($key: ID!, $from: DateTime!) { auditLog(first: 100, filter: { apiKeyId: $key, from: $from }) { totalCount edges { node { apiKey { id } occurredAt } } } }`,
       { key: editorKey, from: new Date(Date.now() - 3_600_000).toISOString() },
       admin,
     );
-    expect(byKey.data.auditLog.totalCount).toBeGreaterThan(10);
+    expect(written).toBeGreaterThan(1);
+    expect(byKey.data.auditLog.totalCount).toBe(written);
     expect(byKey.data.auditLog.edges.every((e: any) => e.node.apiKey.id === editorKey)).toBe(true);
     await expect(server.db.prisma.$executeRaw`UPDATE audit_entry SET operation = 'forged'`).rejects.toThrow(
       /append-only/,

@@ -93,6 +93,7 @@ describe('agreements', () => {
   });
 
   it('refuses a taken slug with CONFLICT and readers with FORBIDDEN', async () => {
+    await newAgreement('Japan–Vietnam test memorandum');
     await refused(
       CREATE_AGREEMENT,
       { input: agreementInput({ slug: 'japan-vietnam-test-memorandum' }) },
@@ -108,6 +109,8 @@ describe('agreements', () => {
   });
 
   it('updates an agreement, checking versions, ids and slugs', async () => {
+    // Another agreement, whose slug an update may not take.
+    await newAgreement('Japan–Vietnam test memorandum');
     const agreement = await newAgreement('Agreement to update');
     const res = await server.gql(
       UPDATE_AGREEMENT,

@@ -41,6 +41,8 @@ export interface TestServerOptions {
   responseCache?: ResponseCacheOptions;
   /** Origins whose pages may call (CORS_ORIGINS); the server's default unless given. */
   corsOrigins?: CorsOrigins;
+  /** The database in memory (embedded; see createTestDatabase), for a server no other process shares. */
+  inMemory?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -48,7 +50,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const seed = options.seed !== false;
   // A copy of the run's migrated (and seeded) template when there is one: prepareDatabase then finds
   // nothing to apply and only the seed, already in the copy, is skipped.
-  const database = await createTestDatabase({ template: seed ? 'seeded' : 'migrated' });
+  const database = await createTestDatabase({
+    template: seed ? 'seeded' : 'migrated',
+    ...(options.inMemory ? { inMemory: true } : {}),
+  });
   const db = await openDatabase(database.config);
   await prepareDatabase(db, { seed: seed && database.prepared !== 'seeded' ? 'always' : 'never', logger });
   const server = await startServer({
