@@ -3,9 +3,9 @@
 // it the seed's upserts). So vitest's globalSetup (tests/global-setup.ts) builds each kind of database once
 // per run, with the same code the server runs (`prepareDatabase`), and every test file gets its own copy:
 // a copied PGlite folder, or `CREATE DATABASE … TEMPLATE` on PostgreSQL. Each file still has a database of
-// its own that it may change at will; nothing is shared between files. Tests that want a database each
-// (tests/helpers/writes.ts) start PGlite in memory from an image of the template folder instead: no
-// folder to copy, and no files to open and recover.
+// its own that it may change at will; nothing is shared between files. A test server's database
+// (test-server.ts; the write tests start one per test) is PGlite started in memory from an image of the
+// template folder instead: no folder to copy, no files to open.
 //
 // The templates are passed to the test workers in an environment variable. Outside a vitest run (for
 // example scripts/docs/write.ts) it is unset and databases are built from scratch as before.

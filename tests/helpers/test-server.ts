@@ -41,19 +41,15 @@ export interface TestServerOptions {
   responseCache?: ResponseCacheOptions;
   /** Origins whose pages may call (CORS_ORIGINS); the server's default unless given. */
   corsOrigins?: CorsOrigins;
-  /** The database in memory (embedded; see createTestDatabase), for a server no other process shares. */
-  inMemory?: boolean;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const logger = options.logger ?? defaultLogger;
   const seed = options.seed !== false;
   // A copy of the run's migrated (and seeded) template when there is one: prepareDatabase then finds
-  // nothing to apply and only the seed, already in the copy, is skipped.
-  const database = await createTestDatabase({
-    template: seed ? 'seeded' : 'migrated',
-    ...(options.inMemory ? { inMemory: true } : {}),
-  });
+  // nothing to apply and only the seed, already in the copy, is skipped. Embedded, the copy lives in
+  // memory: only this process opens it.
+  const database = await createTestDatabase({ template: seed ? 'seeded' : 'migrated', inMemory: true });
   const db = await openDatabase(database.config);
   await prepareDatabase(db, { seed: seed && database.prepared !== 'seeded' ? 'always' : 'never', logger });
   const server = await startServer({

@@ -56,7 +56,7 @@ export function useWriteServer(): void {
   const stopping: Promise<void>[] = [];
   let running: TestServer | undefined;
   beforeEach(async () => {
-    server = running = await startTestServer({ inMemory: true });
+    server = running = await startTestServer();
     editor = await bearer(server.db, 'EDITOR');
     admin = await bearer(server.db, 'ADMIN');
     reader = await bearer(server.db, 'READER');
