@@ -3,9 +3,25 @@
 import { describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
+import { typed } from './helpers/test-server.js';
 import { admin, counts, editor, ids, server, useWriteServer } from './helpers/writes.js';
 
-const CREATE = /* GraphQL */ `
+/** An event as CREATE selects it. */
+interface CreatedEvent {
+  id: string;
+  slug: string;
+  version: number;
+  title: string;
+  start: { date: string; precision: string };
+  participations: {
+    role: string;
+    participant: { name: string };
+    citations: { quote: string; source: { title: string } }[];
+  }[];
+  citations: { quote: string; source: { id: string; title: string; url: string | null } }[];
+}
+
+const CREATE = typed<{ createEvent: { replayed: boolean; event: CreatedEvent } }>(/* GraphQL */ `
   mutation Create($input: CreateEventInput!, $key: String) {
     createEvent(input: $input, idempotencyKey: $key) {
       replayed
@@ -41,7 +57,7 @@ const CREATE = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
 function eventInput(overrides: Record<string, unknown> = {}) {
   return {
@@ -98,19 +114,19 @@ describe('createEvent', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    const event = res.data.createEvent.event;
-    expect(res.data.createEvent.replayed).toBe(false);
+    const event = res.data!.createEvent.event;
+    expect(res.data!.createEvent.replayed).toBe(false);
     expect(event.slug).toBe('defence-ministers-meet-in-hanoi-2026-03-10');
     expect(event.version).toBe(1);
-    expect(event.participations.map((p: any) => `${p.role}:${p.participant.name}`).sort()).toEqual([
+    expect(event.participations.map((p) => `${p.role}:${p.participant.name}`).sort()).toEqual([
       'ATTENDEE:Test Attaché',
       'HOST:Phan Van Giang',
       'VISITOR:Nobuo Kishi',
     ]);
     // Without citations of its own, a participation rests on the event's.
-    const host = event.participations.find((p: any) => p.role === 'HOST');
+    const host = event.participations.find((p) => p.role === 'HOST')!;
     expect(host.citations).toHaveLength(2);
-    expect(event.citations.map((c: any) => c.source.url)).toContain('https://example.org/hanoi');
+    expect(event.citations.map((c) => c.source.url)).toContain('https://example.org/hanoi');
     const after = await counts();
     expect(after.events - before.events).toBe(1);
     expect(after.participants - before.participants).toBe(1);
@@ -243,7 +259,7 @@ describe('createEvent', () => {
       { input: eventInput({ citations: [{ quote: 'The ministers met on 10 March.', source: hanoi }] }) },
       editor,
     );
-    expect(existing.data.createEvent.event.slug).toBe('defence-ministers-meet-in-hanoi-2026-03-10');
+    expect(existing.data!.createEvent.event.slug).toBe('defence-ministers-meet-in-hanoi-2026-03-10');
     const before = await counts();
     const slug = await server.gql(
       CREATE,
@@ -311,9 +327,9 @@ describe('createEvent', () => {
     ]);
     const third = await server.gql(CREATE, { input, key: 'retry-1' }, editor);
     for (const res of [first, second, third]) expect(res.errors).toBeUndefined();
-    const eventIds = new Set([first, second, third].map((r) => r.data.createEvent.event.id));
+    const eventIds = new Set([first, second, third].map((r) => r.data!.createEvent.event.id));
     expect(eventIds.size).toBe(1);
-    expect([first, second, third].filter((r) => r.data.createEvent.replayed)).toHaveLength(2);
+    expect([first, second, third].filter((r) => r.data!.createEvent.replayed)).toHaveLength(2);
     expect((await counts()).events - before.events).toBe(1);
 
     const reused = await server.gql(
@@ -344,7 +360,7 @@ const UPDATE = /* GraphQL */ `
 describe('updateEvent, deleteEvent, restoreEvent', () => {
   async function freshEvent(title: string) {
     const res = await server.gql(CREATE, { input: eventInput({ title }) }, editor);
-    return res.data.createEvent.event as { id: string; version: number };
+    return res.data!.createEvent.event;
   }
 
   it('updates only the fields given, bumps the version and records before and after', async () => {
@@ -489,7 +505,7 @@ describe('attachParticipant and detachParticipant', () => {
       { input: eventInput({ title: 'Attach test', participants: [] }) },
       editor,
     );
-    const eventId = created.data.createEvent.event.id;
+    const eventId = created.data!.createEvent.event.id;
     const attach = await server.gql(
       `mutation ($input: AttachParticipantInput!) { attachParticipant(input: $input) { event { participations { id role participant { name } citations { quote } } } } }`,
       {

@@ -14,12 +14,26 @@ export interface GraphQLResponse<Data = any> {
   extensions?: Record<string, any>;
 }
 
+/**
+ * A GraphQL document that carries the type of its answer's `data`, as codegen's typed documents do: `gql`
+ * then types the response without a type argument at each call.
+ */
+export type TypedDocument<Data> = string & { readonly __data?: Data };
+
+/** Declares a document with the type of its answer's `data`. */
+export const typed = <Data>(document: string) => document as TypedDocument<Data>;
+
 export interface TestServer {
   url: string;
   /** The PostgreSQL URL of the test database (PostgreSQL mode only). */
   databaseUrl: string | undefined;
   db: Database;
   /** POSTs a GraphQL request as a client would and returns the parsed response. */
+  gql<Data>(
+    query: TypedDocument<Data>,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<Data>>;
   gql<Data = any>(
     query: string,
     variables?: Record<string, unknown>,
