@@ -1,11 +1,9 @@
 // Agreements between parties, their signing, and the sources behind each claim.
-import { liveWhere } from '../../core/db/models.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { READ } from '../../core/auth/access.js';
-import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { builder } from '../../core/graphql/builder.js';
+import { recordNode, rootRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
 import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '../../core/graphql/enums.js';
-import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
-import { notFound } from '../../core/errors.js';
+import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { ConflictRef } from '../source/conflict.schema.js';
 import { conflictsByTarget } from '../source/conflicts.data.js';
 import { SourceRef } from '../source/source.schema.js';
@@ -19,13 +17,7 @@ import { z } from 'zod';
 
 builder.prismaNode('Agreement', {
   description: 'A treaty, agreement, memorandum or arrangement.',
-  id: { field: 'id' },
-  // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, ...liveWhere.Agreement }),
-  nullable: true,
-  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
-  // of the timeline fetches a few columns per row instead of every one.
-  select: { id: true },
+  ...recordNode('Agreement'),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     title: t.exposeString('title', { description: 'Title.' }),
@@ -33,13 +25,12 @@ builder.prismaNode('Agreement', {
     subjects: t.expose('subjects', { type: [AgreementSubjectEnum], description: 'What it is about.' }),
     status: t.expose('status', { type: AgreementStatusEnum, description: 'Where it stands.' }),
     summary: t.exposeString('summary', { nullable: true, description: 'What it provides, in brief.' }),
-    signed: t.field({
-      type: FuzzyDate,
-      nullable: true,
-      description: 'When it was signed, as the log records it (see `conflicts` where sources disagree).',
-      select: { signedDate: true, signedPrecision: true },
-      resolve: (a) => fuzzy(a.signedDate, a.signedPrecision),
-    }),
+    signed: t.field(
+      fuzzyDateField(
+        'signed',
+        'When it was signed, as the log records it (see `conflicts` where sources disagree).',
+      ),
+    ),
     signingEvent: t.relation('signingEvent', {
       nullable: true,
       description: 'The event at which it was signed.',
@@ -68,14 +59,6 @@ builder.prismaNode('Agreement', {
       type: [ConflictRef],
       description: 'Attributes of this agreement that sources disagree on, each side with its source.',
       resolve: (a, _args, ctx) => conflictsByTarget(ctx).load(a.id),
-    }),
-    version: t.exposeInt('version', {
-      description: 'Incremented by every update; send it back to update safely.',
-    }),
-    deletedAt: t.expose('deletedAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
     }),
   }),
 });
@@ -107,13 +90,7 @@ export const agreementInput = recordInput({
 
 builder.prismaNode('AgreementParty', {
   description: 'A party to an agreement.',
-  id: { field: 'id' },
-  // node(id:) answers null for parties of soft-deleted agreements, as for unknown ids.
-  findUnique: (id) => ({ id, ...liveWhere.AgreementParty }),
-  nullable: true,
-  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
-  // of the timeline fetches a few columns per row instead of every one.
-  select: { id: true },
+  ...recordNode('AgreementParty'),
   fields: (t) => ({
     participant: t.relation('participant', { description: 'The party (a country or one of its bodies).' }),
     agreement: t.relation('agreement', { description: 'The agreement.' }),
@@ -161,11 +138,8 @@ export const AGREEMENTS_ORDER = [
 builder.queryFields((t) => ({
   agreements: t.prismaConnection(
     {
-      authScopes: READ,
+      ...rootRecordPage,
       type: 'Agreement',
-      cursor: 'id',
-      defaultSize: DEFAULT_PAGE_SIZE,
-      maxSize: MAX_PAGE_SIZE,
       description: 'Agreements, most recently signed first (undated ones last).',
       args: { filter: t.arg({ type: AgreementFilter, required: false, description: 'Conditions to meet.' }) },
       resolve: (query, _root, args, ctx) =>
@@ -179,19 +153,5 @@ builder.queryFields((t) => ({
     { description: 'A page of agreements.' },
     { description: 'An agreement and its cursor.' },
   ),
-  agreement: t.prismaField({
-    authScopes: READ,
-    type: 'Agreement',
-    nullable: true,
-    description: 'One agreement by slug; NOT_FOUND when there is none.',
-    args: { slug: t.arg.string({ required: true, description: 'The agreement’s slug.' }) },
-    resolve: async (query, _root, { slug }, ctx) => {
-      const found = await ctx.prisma.agreement.findFirst({
-        ...query,
-        where: { slug, ...liveWhere.Agreement },
-      });
-      if (!found) throw notFound('agreement', slug);
-      return found;
-    },
-  }),
+  agreement: t.prismaField(recordBySlug('Agreement')),
 }));

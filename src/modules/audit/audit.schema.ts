@@ -6,7 +6,8 @@ import { MODEL_NAMES } from '../../core/db/models.js';
 import '../../core/auth/auth.schema.js';
 import { AuditAction } from '../../generated/prisma/enums.js';
 import type { Prisma } from '../../generated/prisma/client.js';
-import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { builder } from '../../core/graphql/builder.js';
+import { recordPage } from '../../core/graphql/record-fields.js';
 import { encodeGlobalId } from '../../core/graphql/global-id.js';
 import { anyGlobalId, parseInput } from '../../core/write/validation.js';
 
@@ -107,12 +108,10 @@ function auditWhere(filter: unknown): Prisma.AuditEntryWhereInput {
 builder.queryField('auditLog', (t) =>
   t.prismaConnection(
     {
+      ...recordPage,
       type: 'AuditEntry',
-      cursor: 'id',
       authScopes: ADMINISTER,
       description: 'Every write, newest first (admins only).',
-      defaultSize: DEFAULT_PAGE_SIZE,
-      maxSize: MAX_PAGE_SIZE,
       args: { filter: t.arg({ type: AuditFilter, required: false, description: 'Which entries.' }) },
       resolve: (query, _root, args, ctx) =>
         ctx.prisma.auditEntry.findMany({ ...query, where: auditWhere(args.filter), orderBy: { id: 'desc' } }),

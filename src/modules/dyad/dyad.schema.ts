@@ -2,7 +2,6 @@
 // events between two sides with their Goldstein weights and counts per period (`dyadEvents`).
 import { liveWhere } from '../../core/db/models.js';
 import DataLoader from 'dataloader';
-import type { Event, Participant } from '../../generated/prisma/client.js';
 import { READ } from '../../core/auth/access.js';
 import { badInput, notFound } from '../../core/errors.js';
 import { builder, DEFAULT_PAGE_SIZE } from '../../core/graphql/builder.js';
@@ -10,7 +9,7 @@ import { cursorExtension, MAX_CURSOR_LENGTH, type CursorFormat } from '../../cor
 import { decodeGlobalIdOf, isUuid } from '../../core/graphql/global-id.js';
 import type { RequestContext } from '../../core/graphql/context.js';
 import { ParticipationRoleEnum } from '../../core/graphql/enums.js';
-import { byIdLoader } from '../../core/graphql/loaders.js';
+import { recordField } from '../../core/graphql/record-loaders.js';
 import { EventFilter } from '../event/event.filters.js';
 import {
   dyadCountsByPeriod,
@@ -25,16 +24,6 @@ import {
   type DyadSummaryRow,
 } from './dyad.data.js';
 import { DYAD_RULES, type DyadRule } from './dyad-rules.js';
-
-const participants = (ctx: RequestContext) =>
-  byIdLoader<Participant>(ctx, 'Participant', (ids, query) =>
-    ctx.prisma.participant.findMany({ ...query, where: { id: { in: ids } } }),
-  );
-
-const events = (ctx: RequestContext) =>
-  byIdLoader<Event>(ctx, 'Event', (ids, query) =>
-    ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
-  );
 
 /** Per request: the dyads of every event a list asks for, in one statement. */
 function dyadsOf(ctx: RequestContext, eventId: string): Promise<DyadRow[]> {
@@ -69,27 +58,20 @@ const DyadRuleRef = builder.objectRef<DyadRule>('DyadRule').implement({
   }),
 });
 
-const actor = (which: 'actor1Id' | 'actor2Id', description: string) =>
-  ({
-    type: 'Participant',
-    description,
-    resolve: async (query: Record<string, unknown>, row: DyadRow, _args: object, ctx: RequestContext) => {
-      const found = await participants(ctx).load(row[which], query);
-      if (!found) throw notFound('participant', row[which]);
-      return found;
-    },
-  }) as const;
-
 export const DyadRef = builder.objectRef<DyadRow>('Dyad').implement({
   description:
     'A directed pair in an event: actor 1 acted on actor 2, by the roles they took part in (see `dyadRules`).',
   fields: (t) => ({
-    actor1: t.prismaField(actor('actor1Id', 'The source: who acted.')),
+    actor1: t.prismaField(
+      recordField('Participant', 'The source: who acted.', (row: DyadRow) => row.actor1Id),
+    ),
     actor1Role: t.expose('actor1Role', {
       type: ParticipationRoleEnum,
       description: 'Actor 1’s role in the event.',
     }),
-    actor2: t.prismaField(actor('actor2Id', 'The recipient: who was acted on.')),
+    actor2: t.prismaField(
+      recordField('Participant', 'The recipient: who was acted on.', (row: DyadRow) => row.actor2Id),
+    ),
     actor2Role: t.expose('actor2Role', {
       type: ParticipationRoleEnum,
       description: 'Actor 2’s role in the event.',
@@ -113,15 +95,7 @@ builder.prismaObjectField('Event', 'dyads', (t) =>
 const DyadEventRef = builder.objectRef<DyadEventRow>('DyadEvent').implement({
   description: 'An event between the two sides of a `dyadEvents` query, with the dyads that connect them.',
   fields: (t) => ({
-    event: t.prismaField({
-      type: 'Event',
-      description: 'The event.',
-      resolve: async (query, row, _args, ctx) => {
-        const found = await events(ctx).load(row.id, query);
-        if (!found) throw notFound('event', row.id);
-        return found;
-      },
-    }),
+    event: t.prismaField(recordField('Event', 'The event.', (row: DyadEventRow) => row.id)),
     dyads: t.field({
       type: [DyadRef],
       description:

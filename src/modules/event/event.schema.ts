@@ -1,21 +1,21 @@
 // Events: the things that happened, with who took part in which role, and the sources that say so.
 import { liveWhere } from '../../core/db/models.js';
-import { READ } from '../../core/auth/access.js';
-import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { builder } from '../../core/graphql/builder.js';
+import { recordNode, rootRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
 import {
   EventKindEnum,
   ParticipationRoleEnum,
   PloverCategoryEnum,
   SortDirectionEnum,
 } from '../../core/graphql/enums.js';
-import { FuzzyDate, FuzzyDateInput, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { FuzzyDate, FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
+import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';
 import { cameoCode, fuzzyDate, globalId, slug, text } from '../../core/write/validation.js';
 import { EventKind, PloverCategory } from '../../generated/prisma/enums.js';
 import { z } from 'zod';
-import { notFound } from '../../core/errors.js';
-import { EventCodeRef, QuadClassEnum } from './codes/event-codes.schema.js';
+import { EventCodeRef } from './codes/event-codes.schema.js';
 import { EventFilter, eventWhere } from './event.filters.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import type { RequestContext } from '../../core/graphql/context.js';
@@ -80,13 +80,7 @@ export const eventInput = recordInput({
 
 export const EventRef = builder.prismaNode('Event', {
   description: 'Something that happened in the relationship: a meeting, visit, signing, speech, statement…',
-  id: { field: 'id' },
-  // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, ...liveWhere.Event }),
-  nullable: true,
-  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
-  // of the timeline fetches a few columns per row instead of every one.
-  select: { id: true },
+  ...recordNode('Event'),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: EventKindEnum, description: 'What kind of event.' }),
@@ -98,13 +92,9 @@ export const EventRef = builder.prismaNode('Event', {
       select: { startDate: true, startPrecision: true },
       resolve: (e) => ({ date: e.startDate, precision: e.startPrecision }),
     }),
-    end: t.field({
-      type: FuzzyDate,
-      nullable: true,
-      description: 'When it ended, for events spanning several days; null for single-day events.',
-      select: { endDate: true, endPrecision: true },
-      resolve: (e) => fuzzy(e.endDate, e.endPrecision),
-    }),
+    end: t.field(
+      fuzzyDateField('end', 'When it ended, for events spanning several days; null for single-day events.'),
+    ),
     placeName: t.exposeString('placeName', {
       nullable: true,
       description: 'Where it took place (city, venue).',
@@ -151,14 +141,6 @@ export const EventRef = builder.prismaNode('Event', {
       description: 'The sources that report this event, each with the verbatim quote.',
       query: { orderBy: { id: 'asc' } },
     }),
-    version: t.exposeInt('version', {
-      description: 'Incremented by every update; send it back to update safely.',
-    }),
-    deletedAt: t.expose('deletedAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
-    }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this record was created.' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this record was last changed.' }),
   }),
@@ -178,11 +160,8 @@ export const EventOrder = builder.inputType('EventOrder', {
 builder.queryFields((t) => ({
   events: t.prismaConnection(
     {
-      authScopes: READ,
+      ...rootRecordPage,
       type: 'Event',
-      cursor: 'id',
-      defaultSize: DEFAULT_PAGE_SIZE,
-      maxSize: MAX_PAGE_SIZE,
       description: 'The timeline: events, newest first unless ordered otherwise, with keyset pagination.',
       args: {
         filter: t.arg({ type: EventFilter, required: false, description: 'Conditions events must meet.' }),
@@ -207,18 +186,7 @@ builder.queryFields((t) => ({
     { description: 'A page of events.' },
     { description: 'An event and its cursor.' },
   ),
-  event: t.prismaField({
-    authScopes: READ,
-    type: 'Event',
-    nullable: true,
-    description: 'One event by its slug; NOT_FOUND when there is none.',
-    args: { slug: t.arg.string({ required: true, description: 'The event’s slug.' }) },
-    resolve: async (query, _root, { slug }, ctx) => {
-      const event = await ctx.prisma.event.findFirst({ ...query, where: { slug, ...liveWhere.Event } });
-      if (!event) throw notFound('event', slug);
-      return event;
-    },
-  }),
+  event: t.prismaField(recordBySlug('Event', 'One event by its slug; NOT_FOUND when there is none.')),
 }));
 
 /** The `events` list's filter and order, from its arguments (also read by the compiled read path). */

@@ -2,9 +2,16 @@
 import { liveWhere } from '../../core/db/models.js';
 import { escapeLike } from '../../core/db/like-pattern.js';
 import { READ } from '../../core/auth/access.js';
-import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { builder } from '../../core/graphql/builder.js';
+import {
+  recordNode,
+  rootRecordPage,
+  relatedRecordPage,
+  recordBySlug,
+} from '../../core/graphql/record-fields.js';
 import { ParticipantKindEnum, ParticipationRoleEnum } from '../../core/graphql/enums.js';
-import { FuzzyDate, FuzzyDateInput, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
+import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';
 import { fuzzyDate, globalId, text } from '../../core/write/validation.js';
@@ -13,13 +20,7 @@ import type { Prisma } from '../../generated/prisma/client.js';
 
 export const ParticipantRef = builder.prismaNode('Participant', {
   description: 'A person, organisation or country that takes part in events.',
-  id: { field: 'id' },
-  // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, ...liveWhere.Participant }),
-  nullable: true,
-  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
-  // of the timeline fetches a few columns per row instead of every one.
-  select: { id: true },
+  ...recordNode('Participant'),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: ParticipantKindEnum, description: 'Person, organisation, country…' }),
@@ -38,10 +39,7 @@ export const ParticipantRef = builder.prismaNode('Participant', {
       description: 'The country this person or body belongs to.',
     }),
     members: t.relatedConnection('members', {
-      cursor: 'id',
-      maxSize: MAX_PAGE_SIZE,
-      defaultSize: DEFAULT_PAGE_SIZE,
-      totalCount: true,
+      ...relatedRecordPage,
       description: 'For a country: its people and bodies.',
       query: { where: liveWhere.Participant, orderBy: [{ name: 'asc' }, { id: 'asc' }] },
     }),
@@ -53,10 +51,7 @@ export const ParticipantRef = builder.prismaNode('Participant', {
       },
     }),
     participations: t.relatedConnection('participations', {
-      cursor: 'id',
-      maxSize: MAX_PAGE_SIZE,
-      defaultSize: DEFAULT_PAGE_SIZE,
-      totalCount: true,
+      ...relatedRecordPage,
       description: 'The events this participant took part in, most recent first, with their role.',
       args: {
         roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }),
@@ -74,23 +69,12 @@ export const ParticipantRef = builder.prismaNode('Participant', {
       query: { where: liveWhere.AgreementParty, orderBy: { id: 'asc' } },
     }),
     remarks: t.relatedConnection('remarks', {
-      cursor: 'id',
-      maxSize: MAX_PAGE_SIZE,
-      defaultSize: DEFAULT_PAGE_SIZE,
-      totalCount: true,
+      ...relatedRecordPage,
       description: 'What this participant said, most recent first.',
       query: {
         where: liveWhere.Remark,
         orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
       },
-    }),
-    version: t.exposeInt('version', {
-      description: 'Incremented by every update; send it back to update safely.',
-    }),
-    deletedAt: t.expose('deletedAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
     }),
   }),
 });
@@ -116,13 +100,7 @@ export const positionInput = recordInput({
 
 builder.prismaNode('Position', {
   description: 'An office a person holds (Minister of Defense of Japan), with an optional time span.',
-  id: { field: 'id' },
-  // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, ...liveWhere.Position }),
-  nullable: true,
-  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
-  // of the timeline fetches a few columns per row instead of every one.
-  select: { id: true },
+  ...recordNode('Position'),
   fields: (t) => ({
     title: t.exposeString('title', { description: 'The office, e.g. "Minister of Defense".' }),
     holder: t.relation('holder', { description: 'Who holds it.' }),
@@ -130,44 +108,18 @@ builder.prismaNode('Position', {
       nullable: true,
       description: 'The body the office belongs to.',
     }),
-    start: t.field({
-      type: FuzzyDate,
-      nullable: true,
-      description: 'Since when, if known.',
-      select: { startDate: true, startPrecision: true },
-      resolve: (p) => fuzzy(p.startDate, p.startPrecision),
-    }),
-    end: t.field({
-      type: FuzzyDate,
-      nullable: true,
-      description: 'Until when, if it has ended and that is known.',
-      select: { endDate: true, endPrecision: true },
-      resolve: (p) => fuzzy(p.endDate, p.endPrecision),
-    }),
+    start: t.field(fuzzyDateField('start', 'Since when, if known.')),
+    end: t.field(fuzzyDateField('end', 'Until when, if it has ended and that is known.')),
     citations: t.relation('citations', {
       description: 'Sources for this position.',
       query: { orderBy: { id: 'asc' } },
-    }),
-    version: t.exposeInt('version', {
-      description: 'Incremented by every update; send it back to update safely.',
-    }),
-    deletedAt: t.expose('deletedAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
     }),
   }),
 });
 
 builder.prismaNode('Participation', {
   description: 'A participant’s directed role in one event, with the citations that say so.',
-  id: { field: 'id' },
-  // node(id:) answers null for participations of soft-deleted events, as for unknown ids.
-  findUnique: (id) => ({ id, ...liveWhere.Participation }),
-  nullable: true,
-  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
-  // of the timeline fetches a few columns per row instead of every one.
-  select: { id: true },
+  ...recordNode('Participation'),
   fields: (t) => ({
     role: t.expose('role', {
       type: ParticipationRoleEnum,
@@ -215,11 +167,8 @@ function participantWhere(
 builder.queryFields((t) => ({
   participants: t.prismaConnection(
     {
-      authScopes: READ,
+      ...rootRecordPage,
       type: 'Participant',
-      cursor: 'id',
-      defaultSize: DEFAULT_PAGE_SIZE,
-      maxSize: MAX_PAGE_SIZE,
       description: 'People, organisations and countries, by name.',
       args: {
         filter: t.arg({ type: ParticipantFilter, required: false, description: 'Conditions to meet.' }),
@@ -236,21 +185,7 @@ builder.queryFields((t) => ({
     { description: 'A page of participants.' },
     { description: 'A participant and its cursor.' },
   ),
-  participant: t.prismaField({
-    authScopes: READ,
-    type: 'Participant',
-    nullable: true,
-    description: 'One participant by slug; NOT_FOUND when there is none.',
-    args: { slug: t.arg.string({ required: true, description: 'The participant’s slug.' }) },
-    resolve: async (query, _root, { slug }, ctx) => {
-      const found = await ctx.prisma.participant.findFirst({
-        ...query,
-        where: { slug, ...liveWhere.Participant },
-      });
-      if (!found) throw notFound('participant', slug);
-      return found;
-    },
-  }),
+  participant: t.prismaField(recordBySlug('Participant')),
   country: t.prismaField({
     authScopes: READ,
     type: 'Participant',

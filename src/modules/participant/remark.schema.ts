@@ -1,8 +1,9 @@
 // Remarks: what participants said, when, in which capacity, to whom, at which event.
 import { liveWhere } from '../../core/db/models.js';
-import { READ } from '../../core/auth/access.js';
-import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
-import { FuzzyDate, FuzzyDateInput, fuzzy } from '../../core/graphql/fuzzy-date.js';
+import { builder } from '../../core/graphql/builder.js';
+import { recordNode, rootRecordPage } from '../../core/graphql/record-fields.js';
+import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
+import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { dateColumns, field, recordInput } from '../../core/write/input-fields.js';
 import { fuzzyDate, globalId, noDuplicates, slug, text } from '../../core/write/validation.js';
@@ -57,13 +58,7 @@ export const remarkInput = recordInput({
 
 builder.prismaNode('Remark', {
   description: 'What a participant said, as reported by the cited sources.',
-  id: { field: 'id' },
-  // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, ...liveWhere.Remark }),
-  nullable: true,
-  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
-  // of the timeline fetches a few columns per row instead of every one.
-  select: { id: true },
+  ...recordNode('Remark'),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier.' }),
     content: t.exposeString('content', {
@@ -72,13 +67,7 @@ builder.prismaNode('Remark', {
     isDirectQuote: t.exposeBoolean('isDirectQuote', {
       description: 'Whether `content` is the speaker’s own words.',
     }),
-    said: t.field({
-      type: FuzzyDate,
-      nullable: true,
-      description: 'When it was said.',
-      select: { saidDate: true, saidPrecision: true },
-      resolve: (r) => fuzzy(r.saidDate, r.saidPrecision),
-    }),
+    said: t.field(fuzzyDateField('said', 'When it was said.')),
     speaker: t.relation('speaker', { description: 'Who said it.' }),
     speakerPosition: t.relation('speakerPosition', {
       nullable: true,
@@ -98,25 +87,14 @@ builder.prismaNode('Remark', {
       description: 'Sources reporting it, with quotes.',
       query: { orderBy: { id: 'asc' } },
     }),
-    version: t.exposeInt('version', {
-      description: 'Incremented by every update; send it back to update safely.',
-    }),
-    deletedAt: t.expose('deletedAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
-    }),
   }),
 });
 
 builder.queryField('remarks', (t) =>
   t.prismaConnection(
     {
-      authScopes: READ,
+      ...rootRecordPage,
       type: 'Remark',
-      cursor: 'id',
-      defaultSize: DEFAULT_PAGE_SIZE,
-      maxSize: MAX_PAGE_SIZE,
       description: 'Remarks, most recent first.',
       args: {
         topic: t.arg.string({

@@ -9,15 +9,15 @@
 // number of fields or pairs that show them (relationship.batch.ts, merged-loader.ts).
 import { liveWhere } from '../../core/db/models.js';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
-import type { Agreement, Event, Participant, Remark } from '../../generated/prisma/client.js';
 import { READ } from '../../core/auth/access.js';
-import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
-import { byIdLoader } from '../../core/graphql/loaders.js';
+import { builder, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { recordPage } from '../../core/graphql/record-fields.js';
+import { recordField, recordsById } from '../../core/graphql/record-loaders.js';
 import type { RequestContext } from '../../core/graphql/context.js';
 import { EventKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDate } from '../../core/graphql/fuzzy-date.js';
 import { badInput, notFound } from '../../core/errors.js';
-import { checkEventFilter, EventFilter } from '../event/event.filters.js';
+import { checkEventFilter, EventFilter, type EventFilterInput } from '../event/event.filters.js';
 import type {
   IdPage,
   KindCountRow,
@@ -67,7 +67,36 @@ function selects(info: GraphQLResolveInfo, name: string): boolean {
   return info.fieldNodes.some((node) => within(node.selectionSet));
 }
 
-type ConnectionKind = 'events' | 'agreements' | 'remarks';
+/** The relationship's connections: the model each lists, and what the schema says of it. */
+const CONNECTIONS = {
+  events: {
+    model: 'Event',
+    description: 'The bilateral events, newest first (ties by id), with keyset pagination.',
+    page: 'A page of bilateral events.',
+    total: 'How many bilateral events there are in all (every page).',
+    edge: 'A bilateral event and its cursor.',
+  },
+  agreements: {
+    model: 'Agreement',
+    description:
+      'Agreements both countries are party to (directly or through their bodies), most recently signed ' +
+      'first (undated ones last).',
+    page: 'A page of the two countries’ agreements.',
+    total: 'How many agreements both countries are party to there are in all (every page).',
+    edge: 'An agreement and its cursor.',
+  },
+  // Ranked in SQL; only the page's ids leave the database.
+  remarks: {
+    model: 'Remark',
+    description:
+      'What each side (the country, or a person or body of it) said about the other country, about a ' +
+      'region ("Indo-Pacific", "South China Sea"), or at a bilateral event; most recent first.',
+    page: 'A page of the relationship’s remarks.',
+    total: 'How many remarks of the relationship there are in all (every page).',
+    edge: 'A remark and its cursor.',
+  },
+} as const;
+type ConnectionKind = keyof typeof CONNECTIONS;
 
 /** What Pothos' prismaConnection passes as `query`: the page arguments beside the selection. */
 interface ConnectionQuery {
@@ -77,56 +106,52 @@ interface ConnectionQuery {
   [key: string]: unknown;
 }
 
+/** A connection's part of the batch, for a page or for its total alone (events carry their filter). */
+function partsOf(kind: ConnectionKind, args: object) {
+  if (kind !== 'events') return (page: PageArgs | undefined, total: boolean): Part => ({ kind, page, total });
+  // Only `events` takes arguments beside the page's: its filter, an EventFilter input.
+  const filter = 'filter' in args ? (args.filter as EventFilterInput | null | undefined) : undefined;
+  if (filter) checkEventFilter(filter);
+  return (page: PageArgs | undefined, total: boolean): Part => ({ kind, filter, page, total });
+}
+
 /**
  * One page of a connection: registers the page (and its total, when the connection selects it) with
  * the batch, then loads the records by id.
  */
-async function connectionPage<T extends { id: string }>(
+async function connectionPage<K extends ConnectionKind>(
   rel: RelationshipValue,
-  kind: ConnectionKind,
+  kind: K,
   args: object,
   query: ConnectionQuery,
   info: GraphQLResolveInfo,
-  part: (page: PageArgs, total: boolean) => Part,
-  load: (ids: string[], selection: Record<string, unknown>) => Promise<T[]>,
-): Promise<T[]> {
+  ctx: RequestContext,
+) {
+  const part = partsOf(kind, args);
   const { take, skip, cursor, ...selection } = query;
   const page = rel.batch.part(
     part({ take, skip: skip ?? 0, cursor: cursor?.id }, selects(info, 'totalCount')),
   ) as Promise<IdPage>;
   rel.pages.set(`${kind}:${JSON.stringify(args)}`, page);
-  return load((await page).ids, selection);
+  return recordsById(ctx, CONNECTIONS[kind].model).loadMany((await page).ids, selection);
 }
 
 /** The total of a connection: from its page's part when there is one, else a part of its own. */
-async function connectionTotal(
-  rel: RelationshipValue,
-  kind: ConnectionKind,
-  args: object,
-  part: () => Part,
-): Promise<number> {
+async function connectionTotal(rel: RelationshipValue, kind: ConnectionKind, args: object): Promise<number> {
+  const part = partsOf(kind, args);
   const page = rel.pages.get(`${kind}:${JSON.stringify(args)}`);
-  const total = (await page)?.total ?? ((await rel.batch.part(part())) as IdPage).total;
+  const total = (await page)?.total ?? ((await rel.batch.part(part(undefined, true))) as IdPage).total;
   return total ?? 0;
 }
 
-/** The request's by-id loaders, one per model, merging the selections of every field that uses them. */
-const participants = (ctx: RequestContext) =>
-  byIdLoader<Participant>(ctx, 'Participant', (ids, query) =>
-    ctx.prisma.participant.findMany({ ...query, where: { id: { in: ids } } }),
-  );
-const events = (ctx: RequestContext) =>
-  byIdLoader<Event>(ctx, 'Event', (ids, query) =>
-    ctx.prisma.event.findMany({ ...query, where: { id: { in: ids } } }),
-  );
-const agreements = (ctx: RequestContext) =>
-  byIdLoader<Agreement>(ctx, 'Agreement', (ids, query) =>
-    ctx.prisma.agreement.findMany({ ...query, where: { id: { in: ids } } }),
-  );
-const remarks = (ctx: RequestContext) =>
-  byIdLoader<Remark>(ctx, 'Remark', (ids, query) =>
-    ctx.prisma.remark.findMany({ ...query, where: { id: { in: ids } } }),
-  );
+type SchemaTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+type ConnectionFieldBuilder = PothosSchemaTypes.ObjectFieldBuilder<SchemaTypes, object>;
+
+/** A connection's own options: its description, and its `totalCount` described (see totalCountOptions). */
+const connectionOptions = (description: string, totalDescription: string) => ({
+  description,
+  fields: (t: ConnectionFieldBuilder) => ({ totalCount: t.int(totalCountOptions(totalDescription)) }),
+});
 
 const PeriodCountRef = builder.objectRef<PeriodCountRow>('PeriodCount').implement({
   description: 'How many bilateral events started in one period (a year or a month).',
@@ -154,24 +179,20 @@ const KindCountRef = builder.objectRef<KindCountRow>('KindCount').implement({
 const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implement({
   description: 'Two people, one from each country, and the bilateral events in which both took part.',
   fields: (t) => ({
-    a: t.prismaField({
-      type: 'Participant',
-      description: 'The person from the first country given in `between`.',
-      resolve: async (query, pair, _args, ctx) => {
-        const found = await participants(ctx).load(pair.aId, query);
-        if (!found) throw notFound('participant', pair.aId);
-        return found;
-      },
-    }),
-    b: t.prismaField({
-      type: 'Participant',
-      description: 'The person from the second country given in `between`.',
-      resolve: async (query, pair, _args, ctx) => {
-        const found = await participants(ctx).load(pair.bId, query);
-        if (!found) throw notFound('participant', pair.bId);
-        return found;
-      },
-    }),
+    a: t.prismaField(
+      recordField(
+        'Participant',
+        'The person from the first country given in `between`.',
+        (pair: MeetingPairRow) => pair.aId,
+      ),
+    ),
+    b: t.prismaField(
+      recordField(
+        'Participant',
+        'The person from the second country given in `between`.',
+        (pair: MeetingPairRow) => pair.bId,
+      ),
+    ),
     meetings: t.exposeInt('meetings', { description: 'How many bilateral events both took part in.' }),
     lastMet: t.field({
       type: FuzzyDate,
@@ -181,10 +202,27 @@ const MeetingPairRef = builder.objectRef<MeetingPairRow>('MeetingPair').implemen
     events: t.prismaField({
       type: ['Event'],
       description: 'The bilateral events both took part in, oldest first.',
-      resolve: (query, pair, _args, ctx) => events(ctx).loadMany(pair.eventIds, query),
+      resolve: (query, pair, _args, ctx) => recordsById(ctx, 'Event').loadMany(pair.eventIds, query),
     }),
   }),
 });
+
+/** The first or last contact: the event the aggregate names for that part, if any. */
+const contactEvent = (kind: 'firstContact' | 'lastContact', description: string) =>
+  ({
+    type: 'Event',
+    nullable: true,
+    description,
+    resolve: async (
+      query: Record<string, unknown>,
+      rel: RelationshipValue,
+      _args: object,
+      ctx: RequestContext,
+    ) => {
+      const id = (await rel.batch.part({ kind })) as string | null;
+      return id === null ? null : recordsById(ctx, 'Event').load(id, query);
+    },
+  }) as const;
 
 const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').implement({
   description:
@@ -197,119 +235,9 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
       // Waits for the aggregate so that the countries load with the people of `topPairs`.
       resolve: async (query, rel, _args, ctx) => {
         await rel.batch.settled();
-        return participants(ctx).loadMany(rel.batch.pair.ids, query);
+        return recordsById(ctx, 'Participant').loadMany(rel.batch.pair.ids, query);
       },
     }),
-    events: t.prismaConnection(
-      {
-        type: 'Event',
-        cursor: 'id',
-        defaultSize: DEFAULT_PAGE_SIZE,
-        maxSize: MAX_PAGE_SIZE,
-        description: 'The bilateral events, newest first (ties by id), with keyset pagination.',
-        args: {
-          filter: t.arg({
-            type: EventFilter,
-            required: false,
-            description: 'Further conditions events must meet.',
-          }),
-        },
-        resolve: (query, rel, args, ctx, info) => {
-          if (args.filter) checkEventFilter(args.filter);
-          return connectionPage(
-            rel,
-            'events',
-            args,
-            query,
-            info,
-            (page, total) => ({ kind: 'events', filter: args.filter, page, total }),
-            (ids, selection) => events(ctx).loadMany(ids, selection),
-          );
-        },
-        totalCount: (rel, args) => {
-          if (args.filter) checkEventFilter(args.filter);
-          return connectionTotal(rel, 'events', args, () => ({
-            kind: 'events',
-            filter: args.filter,
-            total: true,
-          }));
-        },
-      },
-      {
-        description: 'A page of bilateral events.',
-        fields: (t) => ({
-          totalCount: t.int(totalCountOptions('How many bilateral events there are in all (every page).')),
-        }),
-      },
-      { description: 'A bilateral event and its cursor.' },
-    ),
-    agreements: t.prismaConnection(
-      {
-        type: 'Agreement',
-        cursor: 'id',
-        defaultSize: DEFAULT_PAGE_SIZE,
-        maxSize: MAX_PAGE_SIZE,
-        description:
-          'Agreements both countries are party to (directly or through their bodies), most recently signed ' +
-          'first (undated ones last).',
-        resolve: (query, rel, args, ctx, info) =>
-          connectionPage(
-            rel,
-            'agreements',
-            args,
-            query,
-            info,
-            (page, total) => ({ kind: 'agreements', page, total }),
-            (ids, selection) => agreements(ctx).loadMany(ids, selection),
-          ),
-        totalCount: (rel, args) =>
-          connectionTotal(rel, 'agreements', args, () => ({ kind: 'agreements', total: true })),
-      },
-      {
-        description: 'A page of the two countries’ agreements.',
-        fields: (t) => ({
-          totalCount: t.int(
-            totalCountOptions(
-              'How many agreements both countries are party to there are in all (every page).',
-            ),
-          ),
-        }),
-      },
-      { description: 'An agreement and its cursor.' },
-    ),
-    remarks: t.prismaConnection(
-      {
-        type: 'Remark',
-        cursor: 'id',
-        defaultSize: DEFAULT_PAGE_SIZE,
-        maxSize: MAX_PAGE_SIZE,
-        description:
-          'What each side (the country, or a person or body of it) said about the other country, about a ' +
-          'region ("Indo-Pacific", "South China Sea"), or at a bilateral event; most recent first.',
-        // Ranked in SQL; only the page's ids leave the database.
-        resolve: (query, rel, args, ctx, info) =>
-          connectionPage(
-            rel,
-            'remarks',
-            args,
-            query,
-            info,
-            (page, total) => ({ kind: 'remarks', page, total }),
-            (ids, selection) => remarks(ctx).loadMany(ids, selection),
-          ),
-        totalCount: (rel, args) =>
-          connectionTotal(rel, 'remarks', args, () => ({ kind: 'remarks', total: true })),
-      },
-      {
-        description: 'A page of the relationship’s remarks.',
-        fields: (t) => ({
-          totalCount: t.int(
-            totalCountOptions('How many remarks of the relationship there are in all (every page).'),
-          ),
-        }),
-      },
-      { description: 'A remark and its cursor.' },
-    ),
     countsByYear: t.field({
       type: [PeriodCountRef],
       description:
@@ -332,26 +260,18 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
         'Bilateral events the sources do not date, only bound (ON_OR_BEFORE precision): counted in `countsByKind` and the totals, in no period of `countsByYear` or `countsByMonth`.',
       resolve: (rel) => rel.batch.part({ kind: 'undatedCount' }) as Promise<number>,
     }),
-    firstContact: t.prismaField({
-      type: 'Event',
-      nullable: true,
-      description:
+    firstContact: t.prismaField(
+      contactEvent(
+        'firstContact',
         'The bilateral event known to come earliest: the one whose latest possible day is earliest (an event "in 2021" may run to 31 December, an undated one to its ON_OR_BEFORE bound), ties by start date and id; null when there is none.',
-      resolve: async (query, rel, _args, ctx) => {
-        const id = (await rel.batch.part({ kind: 'firstContact' })) as string | null;
-        return id === null ? null : events(ctx).load(id, query);
-      },
-    }),
-    lastContact: t.prismaField({
-      type: 'Event',
-      nullable: true,
-      description:
+      ),
+    ),
+    lastContact: t.prismaField(
+      contactEvent(
+        'lastContact',
         'The latest bilateral event by start date (ties by id, as in `events`); an undated event (ON_OR_BEFORE, which may have been any time before its bound) only when none is dated; null when there is none.',
-      resolve: async (query, rel, _args, ctx) => {
-        const id = (await rel.batch.part({ kind: 'lastContact' })) as string | null;
-        return id === null ? null : events(ctx).load(id, query);
-      },
-    }),
+      ),
+    ),
     topPairs: t.field({
       type: [MeetingPairRef],
       description:
@@ -375,6 +295,33 @@ const RelationshipRef = builder.objectRef<RelationshipValue>('Relationship').imp
     }),
   }),
 });
+
+for (const kind of Object.keys(CONNECTIONS) as ConnectionKind[]) {
+  const { model, description, page, total, edge } = CONNECTIONS[kind];
+  builder.objectField(RelationshipRef, kind, (t) =>
+    t.prismaConnection(
+      {
+        type: model,
+        ...recordPage,
+        description,
+        args:
+          kind === 'events'
+            ? {
+                filter: t.arg({
+                  type: EventFilter,
+                  required: false,
+                  description: 'Further conditions events must meet.',
+                }),
+              }
+            : {},
+        resolve: (query, rel, args, ctx, info) => connectionPage(rel, kind, args, query, info, ctx),
+        totalCount: (rel, args) => connectionTotal(rel, kind, args),
+      },
+      connectionOptions(page, total),
+      { description: edge },
+    ),
+  );
+}
 
 builder.queryField('relationship', (t) =>
   t.field({

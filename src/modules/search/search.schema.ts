@@ -2,8 +2,7 @@
 // A page costs one statement for the hits (with the capped total) plus one per kind present on the page for
 // the records themselves, batched across the page by per-request DataLoaders (one per model and
 // selection; with relation joins, a record's nested relations come in the same statement).
-import type { Citation, Event, Remark } from '../../generated/prisma/client.js';
-import { byIdLoader } from '../../core/graphql/loaders.js';
+import { recordsById, type LoadedModel } from '../../core/graphql/record-loaders.js';
 import { READ } from '../../core/auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
 import { badInput } from '../../core/errors.js';
@@ -46,48 +45,35 @@ const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
         'An excerpt of the matching text with every match wrapped in <mark>…</mark>. The text is HTML-escaped, ' +
         'so the excerpt can be inserted as HTML as it is.',
     }),
-    event: t.prismaField({
-      type: 'Event',
-      nullable: true,
-      description: 'The event, when the hit is one.',
-      resolve: (query, hit, _args, ctx) => {
-        // Copying the query reads it, which tells Pothos it is used when this hit is not a event.
-        const selection = { ...query };
-        if (hit.kind !== 'EVENT') return null;
-        return byIdLoader<Event>(ctx, 'Event', (ids, merged) =>
-          ctx.prisma.event.findMany({ ...merged, where: { id: { in: ids } } }),
-        ).load(hit.id, selection);
-      },
-    }),
-    remark: t.prismaField({
-      type: 'Remark',
-      nullable: true,
-      description: 'The remark, when the hit is one.',
-      resolve: (query, hit, _args, ctx) => {
-        // Copying the query reads it, which tells Pothos it is used when this hit is not a remark.
-        const selection = { ...query };
-        if (hit.kind !== 'REMARK') return null;
-        return byIdLoader<Remark>(ctx, 'Remark', (ids, merged) =>
-          ctx.prisma.remark.findMany({ ...merged, where: { id: { in: ids } } }),
-        ).load(hit.id, selection);
-      },
-    }),
-    citation: t.prismaField({
-      type: 'Citation',
-      nullable: true,
-      description:
-        'The citation, when the hit is one (its source and the claim it supports are fields of it).',
-      resolve: (query, hit, _args, ctx) => {
-        // Copying the query reads it, which tells Pothos it is used when this hit is not a citation.
-        const selection = { ...query };
-        if (hit.kind !== 'CITATION') return null;
-        return byIdLoader<Citation>(ctx, 'Citation', (ids, merged) =>
-          ctx.prisma.citation.findMany({ ...merged, where: { id: { in: ids } } }),
-        ).load(hit.id, selection);
-      },
-    }),
   }),
 });
+
+/** The record each kind of hit is, and the SearchHit field that serves it. */
+const HIT_RECORDS = {
+  EVENT: { field: 'event', model: 'Event', description: 'The event, when the hit is one.' },
+  REMARK: { field: 'remark', model: 'Remark', description: 'The remark, when the hit is one.' },
+  CITATION: {
+    field: 'citation',
+    model: 'Citation',
+    description: 'The citation, when the hit is one (its source and the claim it supports are fields of it).',
+  },
+} as const satisfies Record<SearchHitKind, { field: string; model: LoadedModel; description: string }>;
+
+for (const kind of SEARCH_HIT_KINDS) {
+  const { field, model, description } = HIT_RECORDS[kind];
+  builder.objectField(SearchHitRef, field, (t) =>
+    t.prismaField({
+      type: model,
+      nullable: true,
+      description,
+      resolve: (query, hit, _args, ctx) => {
+        // Copying the query reads it, which tells Pothos it is used when this hit is of another kind.
+        const selection = { ...query };
+        return hit.kind === kind ? recordsById(ctx, model).load(hit.id, selection) : null;
+      },
+    }),
+  );
+}
 
 interface SearchTotals {
   totalCount: number;

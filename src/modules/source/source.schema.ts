@@ -1,21 +1,20 @@
 // Sources and the citations that tie every claim to a verbatim quote from one of them.
 import { liveWhere } from '../../core/db/models.js';
-import { READ } from '../../core/auth/access.js';
-import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
+import { builder } from '../../core/graphql/builder.js';
+import {
+  recordNode,
+  selectedNode,
+  rootRecordPage,
+  relatedRecordPage,
+  recordBySlug,
+} from '../../core/graphql/record-fields.js';
 import { SourceKindEnum } from '../../core/graphql/enums.js';
-import { FuzzyDate, fuzzy } from '../../core/graphql/fuzzy-date.js';
-import { notFound } from '../../core/errors.js';
+import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { citationOfLiveClaim } from './live-citations.js';
 
 export const SourceRef = builder.prismaNode('Source', {
   description: 'Where claims come from: a news article, a social-media post, an official statement…',
-  id: { field: 'id' },
-  // node(id:) answers null for soft-deleted records, as for unknown ids.
-  findUnique: (id) => ({ id, ...liveWhere.Source }),
-  nullable: true,
-  // Only the columns a query asks for: a source's full text can be a whole article, and a timeline cites
-  // sources on every event (the benchmark's profile found it fetched for each of them).
-  select: { id: true },
+  ...recordNode('Source'),
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: SourceKindEnum, description: 'What kind of source.' }),
@@ -23,13 +22,7 @@ export const SourceRef = builder.prismaNode('Source', {
     publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, when known.' }),
     authors: t.exposeStringList('authors', { description: 'Its authors, as credited.' }),
     url: t.exposeString('url', { nullable: true, description: 'Where it can be read, when known.' }),
-    published: t.field({
-      type: FuzzyDate,
-      nullable: true,
-      description: 'When it was published.',
-      select: { publishedDate: true, publishedPrecision: true },
-      resolve: (s) => fuzzy(s.publishedDate, s.publishedPrecision),
-    }),
+    published: t.field(fuzzyDateField('published', 'When it was published.')),
     fullText: t.exposeString('fullText', {
       nullable: true,
       description: 'Its full text, where the log holds it.',
@@ -46,21 +39,10 @@ export const SourceRef = builder.prismaNode('Source', {
       query: { where: liveWhere.Source, orderBy: [{ publishedDate: 'asc' }, { id: 'asc' }] },
     }),
     citations: t.relatedConnection('citations', {
-      cursor: 'id',
-      maxSize: MAX_PAGE_SIZE,
-      defaultSize: DEFAULT_PAGE_SIZE,
-      totalCount: true,
+      ...relatedRecordPage,
       description: 'Everything this source supports: each citation with its quote and the claim it backs.',
       // Only citations of live claims: a citation of a deleted remark would lead to the remark.
       query: { where: citationOfLiveClaim, orderBy: { id: 'asc' } },
-    }),
-    version: t.exposeInt('version', {
-      description: 'Incremented by every update; send it back to update safely.',
-    }),
-    deletedAt: t.expose('deletedAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
     }),
   }),
 });
@@ -97,15 +79,18 @@ const ANCHOR_SELECT = {
   anchorEnd: true,
 } as const;
 
+/** A selector's `type`, as the W3C model has it: the selector's own name. */
+const selectorType = (name: string) => ({
+  description: `Always "${name}" (the W3C model’s type name).`,
+  resolve: () => name,
+});
+
 const TextQuoteSelectorRef = builder.objectRef<Anchor>('TextQuoteSelector').implement({
   description:
     'Where a quote sits in its source’s full text, as a W3C Web Annotation TextQuoteSelector: the exact ' +
     'words with the text just before and after them.',
   fields: (t) => ({
-    type: t.string({
-      description: 'Always "TextQuoteSelector" (the W3C model’s type name).',
-      resolve: () => 'TextQuoteSelector',
-    }),
+    type: t.string(selectorType('TextQuoteSelector')),
     exact: t.exposeString('exact', {
       description:
         'The words exactly as the source’s text has them (the quote may differ only in whitespace, ' +
@@ -125,10 +110,7 @@ const TextPositionSelectorRef = builder.objectRef<Anchor>('TextPositionSelector'
     'Where a quote sits in its source’s full text, as a W3C Web Annotation TextPositionSelector: ' +
     'offsets in Unicode code points, start inclusive, end exclusive.',
   fields: (t) => ({
-    type: t.string({
-      description: 'Always "TextPositionSelector" (the W3C model’s type name).',
-      resolve: () => 'TextPositionSelector',
-    }),
+    type: t.string(selectorType('TextPositionSelector')),
     start: t.exposeInt('start', { description: 'Code-point offset of the quote’s first character.' }),
     end: t.exposeInt('end', { description: 'Code-point offset just after the quote’s last character.' }),
   }),
@@ -138,10 +120,7 @@ export const CitationRef = builder.prismaNode('Citation', {
   description:
     'A source backing one claim, with the verbatim quote. Exactly one of event, participation, agreement, ' +
     'agreementParty, remark and position is set: the claim it supports.',
-  id: { field: 'id' },
-  // Only the columns a query asks for (Pothos select mode): each field names what it reads, so a page
-  // of the timeline fetches a few columns per row instead of every one.
-  select: { id: true },
+  ...selectedNode,
   fields: (t) => ({
     quote: t.exposeString('quote', {
       description: 'The words of the source that support the claim, verbatim.',
@@ -194,11 +173,8 @@ export const CitationRef = builder.prismaNode('Citation', {
 builder.queryFields((t) => ({
   sources: t.prismaConnection(
     {
-      authScopes: READ,
+      ...rootRecordPage,
       type: 'Source',
-      cursor: 'id',
-      defaultSize: DEFAULT_PAGE_SIZE,
-      maxSize: MAX_PAGE_SIZE,
       description: 'Sources, most recently published first.',
       resolve: (query, _root, _args, ctx) =>
         ctx.prisma.source.findMany({
@@ -211,16 +187,5 @@ builder.queryFields((t) => ({
     { description: 'A page of sources.' },
     { description: 'A source and its cursor.' },
   ),
-  source: t.prismaField({
-    authScopes: READ,
-    type: 'Source',
-    nullable: true,
-    description: 'One source by slug; NOT_FOUND when there is none.',
-    args: { slug: t.arg.string({ required: true, description: 'The source’s slug.' }) },
-    resolve: async (query, _root, { slug }, ctx) => {
-      const found = await ctx.prisma.source.findFirst({ ...query, where: { slug, ...liveWhere.Source } });
-      if (!found) throw notFound('source', slug);
-      return found;
-    },
-  }),
+  source: t.prismaField(recordBySlug('Source')),
 }));

@@ -1,0 +1,74 @@
+// What every record of the registry (src/core/db/models.ts) is in GraphQL, declared once: how its node
+// is found and read, its lifecycle fields, and the paging its lists share. A module declares only what is
+// particular to its type.
+import { liveWhere, MODELS, SOFT_DELETABLE_MODELS, type ModelName } from '../db/models.js';
+import { READ } from '../auth/access.js';
+import { notFound } from '../errors.js';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.js';
+import type { RequestContext } from './context.js';
+import type { Query } from './merge-queries.js';
+import { readsOf, type LoadedModel } from './record-loaders.js';
+
+/**
+ * A node read in Pothos' select mode: only the columns a query asks for, each field naming what it reads,
+ * so a page of the timeline fetches a few columns per row instead of every one (a source's full text can
+ * be a whole article, and a timeline cites sources on every event).
+ */
+export const selectedNode = { id: { field: 'id' }, select: { id: true } } as const;
+
+/** The node options every registered model shares; spread into its `builder.prismaNode`. */
+export const recordNode = <M extends ModelName>(model: M) => ({
+  ...selectedNode,
+  // node(id:) answers null for records reads hide (soft-deleted, or part of a soft-deleted one), as for
+  // unknown ids.
+  findUnique: (id: string) => ({ id, ...liveWhere[model] }),
+  nullable: true as const,
+});
+
+/** Paging of a list of records: keyset by id, the server's page sizes. */
+export const recordPage = {
+  cursor: 'id',
+  defaultSize: DEFAULT_PAGE_SIZE,
+  maxSize: MAX_PAGE_SIZE,
+} as const;
+
+/** A root list of records: public reads, paged by `recordPage`. */
+export const rootRecordPage = { authScopes: READ, ...recordPage } as const;
+
+/** A list of records below another record: paged by `recordPage`, with its total. */
+export const relatedRecordPage = { ...recordPage, totalCount: true } as const;
+
+/** A root field answering one live record of `model` by its slug; NOT_FOUND when there is none. */
+export function recordBySlug<M extends ModelName & LoadedModel>(
+  model: M,
+  description = `One ${MODELS[model].label} by slug; NOT_FOUND when there is none.`,
+) {
+  const { label } = MODELS[model];
+  return {
+    authScopes: READ,
+    type: model,
+    nullable: true,
+    description,
+    args: builder.args((t) => ({
+      slug: t.string({ required: true, description: `The ${label}’s slug.` }),
+    })),
+    resolve: async (query: Query, _root: unknown, { slug }: { slug: string }, ctx: RequestContext) => {
+      const found = await readsOf(ctx, model).findFirst({ ...query, where: { slug, ...liveWhere[model] } });
+      if (!found) throw notFound(label, slug);
+      return found;
+    },
+  } as const;
+}
+
+// Optimistic concurrency and soft delete, the same for every soft-deletable model.
+for (const model of SOFT_DELETABLE_MODELS)
+  builder.prismaObjectFields(model, (t) => ({
+    version: t.exposeInt('version', {
+      description: 'Incremented by every update; send it back to update safely.',
+    }),
+    deletedAt: t.expose('deletedAt', {
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was deleted; reads hide deleted records, so only mutation payloads show a value.',
+    }),
+  }));

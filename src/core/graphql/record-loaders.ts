@@ -1,0 +1,70 @@
+// Records that fields load by id outside Prisma relations (a search hit, a dyad's actors, the people who
+// met most): one by-id loader per model (see byIdLoader), and the lookup that answers NOT_FOUND.
+import type {
+  Agreement,
+  Citation,
+  Event,
+  Participant,
+  Remark,
+  Source,
+} from '../../generated/prisma/client.js';
+import { MODELS, type ModelName } from '../db/models.js';
+import { notFound } from '../errors.js';
+import type { RequestContext } from './context.js';
+import { byIdLoader, type ByIdLoader } from './loaders.js';
+import type { Query } from './merge-queries.js';
+
+/** The row of each model fields load outside Prisma relations. */
+interface RecordOf {
+  Participant: Participant;
+  Event: Event;
+  Agreement: Agreement;
+  Remark: Remark;
+  Source: Source;
+  Citation: Citation;
+}
+export type LoadedModel = keyof RecordOf;
+
+/** The Prisma reads of `model` (its delegate: `ctx.prisma.event` for Event), as these loads use them. */
+export function readsOf<M extends LoadedModel>(ctx: RequestContext, model: M) {
+  // Prisma's delegates share no type that a model name could select.
+  return ctx.prisma[`${model[0]!.toLowerCase()}${model.slice(1)}` as Uncapitalize<M>] as unknown as {
+    findMany(args: object): Promise<RecordOf[M][]>;
+    findFirst(args: object): Promise<RecordOf[M] | null>;
+  };
+}
+
+/** The request's by-id loader of `model`'s records. */
+export function recordsById<M extends LoadedModel>(ctx: RequestContext, model: M): ByIdLoader<RecordOf[M]> {
+  return byIdLoader(ctx, model, (ids, query) =>
+    readsOf(ctx, model).findMany({ ...query, where: { id: { in: ids } } }),
+  );
+}
+
+/** The record of `model` with this id, with the selection its field asks for; NOT_FOUND when there is none. */
+export async function recordById<M extends LoadedModel & ModelName>(
+  ctx: RequestContext,
+  model: M,
+  id: string,
+  query: Query,
+): Promise<RecordOf[M]> {
+  const found = await recordsById(ctx, model).load(id, query);
+  if (!found) throw notFound(MODELS[model].label, id);
+  return found;
+}
+
+/**
+ * Options for `t.prismaField`: the record of `model` whose id the parent holds (`idOf`), loaded by id
+ * with the selection the field asks for; NOT_FOUND when there is none.
+ */
+export const recordField = <M extends LoadedModel & ModelName, Parent>(
+  model: M,
+  description: string,
+  idOf: (parent: Parent) => string,
+) =>
+  ({
+    type: model,
+    description,
+    resolve: (query: Query, parent: Parent, _args: object, ctx: RequestContext) =>
+      recordById(ctx, model, idOf(parent), query),
+  }) as const;
