@@ -10,6 +10,7 @@ import { anyGlobalId } from '../../core/write/validation.js';
 import { BasisEnum } from './source.inputs.js';
 import { CLAIM_TYPES, type ClaimType } from './citation.writes.js';
 import { ofLiveClaim } from './live-citations.js';
+import { valuesOf, valuesSelect } from './claim-values.js';
 import {
   BASIS_FIELDS,
   BASIS_TARGET,
@@ -17,11 +18,7 @@ import {
   basesOf,
   basisInputSchema,
   checkBases,
-  dayValue,
   heldValues,
-  positionValues,
-  type BasisRow,
-  type PinnedCitation,
   type ValueBasisView,
 } from './basis.js';
 
@@ -61,11 +58,7 @@ export const ValueBasisRef = builder.objectRef<ValueBasisView>('ValueBasis').imp
   }),
 });
 
-/** The common shape each claim's `basis` field resolves from. */
-interface BasisSource {
-  bases: BasisRow[];
-  citations: PinnedCitation[];
-}
+/** What each claim's `basis` field reads besides the claim's values. */
 const BASIS_SELECT = {
   bases: { select: { field: true, value: true, basis: true, note: true, reference: true } },
   citations: { select: { id: true, claimField: true, claimValue: true } },
@@ -74,82 +67,17 @@ const BASIS_DESCRIPTION =
   'How the log knows each value of this claim: stated by a quote, inferred (with the reasoning) or ' +
   'outside knowledge. One entry per value the claim holds.';
 
-builder.prismaObjectField('Event', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: {
-      kind: true,
-      startDate: true,
-      endDate: true,
-      placeName: true,
-      placeCountry: { select: { slug: true } },
-      ...BASIS_SELECT,
-    },
-    resolve: (e) =>
-      basesOf(
-        {
-          kind: e.kind,
-          startDate: dayValue(e.startDate),
-          endDate: dayValue(e.endDate),
-          placeName: e.placeName,
-          placeCountry: e.placeCountry?.slug ?? null,
-        },
-        e.bases,
-        e.citations,
-      ),
-  }),
-);
-builder.prismaObjectField('Participation', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: { role: true, ...BASIS_SELECT },
-    resolve: (p) => basesOf({ role: p.role }, p.bases, p.citations),
-  }),
-);
-builder.prismaObjectField('Agreement', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: { status: true, signedDate: true, signingEvent: { select: { slug: true } }, ...BASIS_SELECT },
-    resolve: (a) =>
-      basesOf(
-        { status: a.status, signedDate: dayValue(a.signedDate), signingEvent: a.signingEvent?.slug ?? null },
-        a.bases,
-        a.citations,
-      ),
-  }),
-);
-builder.prismaObjectField('AgreementParty', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: { participant: { select: { slug: true } }, ...BASIS_SELECT },
-    resolve: (p) => basesOf({ party: p.participant.slug }, p.bases, p.citations),
-  }),
-);
-builder.prismaObjectField('Remark', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: { content: true, saidDate: true, speaker: { select: { slug: true } }, ...BASIS_SELECT },
-    resolve: (r) =>
-      basesOf(
-        { speaker: r.speaker.slug, content: r.content, saidDate: dayValue(r.saidDate) },
-        r.bases,
-        r.citations,
-      ),
-  }),
-);
-builder.prismaObjectField('Position', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: { title: true, startDate: true, endDate: true, ...BASIS_SELECT },
-    resolve: (p) => basesOf(positionValues(p), p.bases, p.citations),
-  }),
-);
+// One `basis` field per kind of claim, reading the claim's values (claim-values.ts) with its bases and
+// citations in the claim's own query.
+for (const type of CLAIM_TYPES)
+  builder.prismaObjectField(type, 'basis', (t) =>
+    t.field({
+      type: [ValueBasisRef],
+      description: BASIS_DESCRIPTION,
+      select: { ...valuesSelect(type), ...BASIS_SELECT },
+      resolve: (claim) => basesOf(valuesOf(type, claim), claim.bases, claim.citations),
+    }),
+  );
 
 // ---------------------------------------------------------------------------------------------------
 // Listing values that are not simply stated
