@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
+import type { FieldBuilderOf } from '../../core/graphql/field-builder.js';
 import { Basis } from '../../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { resultPayload, writeMutation } from '../../core/write/mutation-support.js';
@@ -19,28 +20,39 @@ import {
   basisInputSchema,
   checkBases,
   heldValues,
+  type BasisRow,
   type ValueBasisView,
 } from './basis.js';
+
+/** Every attribute that can have a basis, for the descriptions. */
+const ATTRIBUTES = [...new Set(Object.values(BASIS_FIELDS).flat())].join(', ');
+
+/** The texts a basis may carry beyond how it is known, each null where there is none. */
+const BASIS_TEXTS = {
+  note: 'For an inferred value, the reasoning; for outside knowledge, what is known.',
+  reference: 'For outside knowledge: where it can be checked, when there is such a reference.',
+} as const;
+
+/** What a served basis and a recorded one both say: which value, how it is known, and its texts. */
+const basisEntryFields = <Entry extends Omit<BasisRow, 'value'>>(t: FieldBuilderOf<Entry>) => ({
+  field: t.string({ description: `The attribute: ${ATTRIBUTES}.`, resolve: (b) => b.field }),
+  basis: t.field({ type: BasisEnum, description: 'How it is known.', resolve: (b) => b.basis }),
+  ...Object.fromEntries(
+    Object.entries(BASIS_TEXTS).map(([name, description]) => [
+      name,
+      t.string({ nullable: true, description, resolve: (b) => b[name as keyof typeof BASIS_TEXTS] }),
+    ]),
+  ),
+});
 
 export const ValueBasisRef = builder.objectRef<ValueBasisView>('ValueBasis').implement({
   description:
     'How the log knows one value of a claim: stated by a quote, inferred from quotes (with the reasoning), ' +
     'or outside knowledge (with a note and a reference).',
   fields: (t) => ({
-    field: t.exposeString('field', {
-      description: 'The attribute: startDate, endDate, placeName, placeCountry, kind, role, status, …',
-    }),
+    ...basisEntryFields(t),
     value: t.exposeString('value', {
       description: 'The value, as citations’ claimValue spells it (dates YYYY-MM-DD, records by slug).',
-    }),
-    basis: t.field({ type: BasisEnum, description: 'How it is known.', resolve: (b) => b.basis }),
-    note: t.exposeString('note', {
-      nullable: true,
-      description: 'For an inferred value, the reasoning; for outside knowledge, what is known.',
-    }),
-    reference: t.exposeString('reference', {
-      nullable: true,
-      description: 'For outside knowledge: where it can be checked, when there is such a reference.',
     }),
     citations: t.prismaField({
       type: ['Citation'],
@@ -102,16 +114,10 @@ const RecordedBasisRef = builder.objectRef<RecordedBasis>('RecordedBasis').imple
       description: 'The claim (Event, Participation, Agreement, AgreementParty, Remark or Position).',
       id: (b) => ({ type: b.claimType, id: b.claimId }),
     }),
-    field: t.exposeString('field', { description: 'The attribute.' }),
+    ...basisEntryFields(t),
     value: t.exposeString('value', {
       nullable: true,
       description: 'Null for the value the claim holds; else another value a source gives (a conflict side).',
-    }),
-    basis: t.field({ type: BasisEnum, description: 'How it is known.', resolve: (b) => b.basis }),
-    note: t.exposeString('note', { nullable: true, description: 'The reasoning, or what is known.' }),
-    reference: t.exposeString('reference', {
-      nullable: true,
-      description: 'For outside knowledge: where it can be checked.',
     }),
   }),
 });
