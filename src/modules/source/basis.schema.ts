@@ -24,6 +24,8 @@ import {
   type ValueBasisView,
 } from './basis.js';
 
+/** The kinds of claim, for the descriptions: "Event, Participation, … or Position". */
+const CLAIMS_NAMED = `${CLAIM_TYPES.slice(0, -1).join(', ')} or ${CLAIM_TYPES.at(-1)}`;
 /** Every attribute that can have a basis, for the descriptions. */
 const ATTRIBUTES = [...new Set(Object.values(BASIS_FIELDS).flat())].join(', ');
 
@@ -111,7 +113,7 @@ const RecordedBasisRef = builder.objectRef<RecordedBasis>('RecordedBasis').imple
     'A recorded basis: a value of a claim that is inferred, outside knowledge or explicitly stated.',
   fields: (t) => ({
     claim: t.node({
-      description: 'The claim (Event, Participation, Agreement, AgreementParty, Remark or Position).',
+      description: `The claim (${CLAIMS_NAMED}).`,
       id: (b) => ({ type: b.claimType, id: b.claimId }),
     }),
     ...basisEntryFields(t),
@@ -171,7 +173,7 @@ const SetValueBasisInput = builder.inputType('SetValueBasisInput', {
   fields: (t) => ({
     targetId: t.id({
       required: true,
-      description: 'The claim: an Event, Participation, Agreement, AgreementParty, Remark or Position.',
+      description: `The claim: an ${CLAIMS_NAMED}.`,
     }),
     field: t.string({ required: true, description: 'The attribute (see ValueBasisInput.field).' }),
     basis: t.field({ type: BasisEnum, required: true, description: 'How the value is known.' }),
