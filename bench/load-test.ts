@@ -57,6 +57,8 @@ export interface HttpLoad {
   /** The request body (a GraphQL request) for the next request of one connection. */
   body: (rng: Prng) => string;
   headers?: Record<string, string>;
+  /** Requests per second over all connections (open loop); unset, each connection sends as fast as it can. */
+  rate?: number;
   /** Sample this pid's RSS during the run. */
   serverPid?: number;
 }
@@ -78,6 +80,7 @@ export async function runHttp(load: HttpLoad): Promise<LoadResult> {
     connections: load.connections,
     duration: load.seconds,
     timeout: 30,
+    ...(load.rate ? { overallRate: load.rate } : {}),
     requests: [
       {
         method: 'POST',

@@ -163,8 +163,10 @@ export async function checkOperations(
     const floor = FLOORS.find((f) => f.key === op.key);
     if (!floor) continue;
     const result = await pool.query<{ data: unknown }>(floor.sql, floor.params(variables));
+    // A floor returns json (parsed by pg) or JSON text, as the server's compiled statements do.
+    const data = result.rows[0]?.data;
     try {
-      deepStrictEqual(result.rows[0]?.data, response.data);
+      deepStrictEqual(typeof data === 'string' ? JSON.parse(data) : data, response.data);
     } catch (error) {
       throw new Error(
         `(${op.key}) the floor statement does not return the server's data for ${JSON.stringify(variables)}: ` +

@@ -40,6 +40,7 @@ describe('migrations', () => {
       '20261207000000_date_on_or_before',
       '20261207000100_undated_dates',
       '20261207000200_relationship_pair_events',
+      '20261207120000_event_live_start',
     ]);
     const a = db.openSqlSession();
     const b = db.openSqlSession();
@@ -312,6 +313,8 @@ describe('the migrated database agrees with schema.prisma', () => {
         'citation_source_id_idx',
         // The relationship view's covering index (20261122000800_relationship_speed).
         'event_bilateral_idx',
+        // A person's events by date, index-only (20261207120000_event_live_start).
+        'event_live_start_idx',
         // The relationship summaries' orders (20261204000000_relationship_summaries).
         'relationship_event_start_idx',
         'relationship_event_latest_idx',

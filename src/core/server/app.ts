@@ -2,7 +2,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
-import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import {
   ApolloServerPluginCacheControlDisabled,
@@ -26,6 +25,7 @@ import { afterBodyRefused, bodyLimit, parseByteSize } from './body-limit.js';
 import { corsMiddleware, type CorsOrigins } from './cors.js';
 import { refuseSimplePosts } from './csrf.js';
 import { createErrorFormatter, reportErrors } from './format-error.js';
+import { graphqlHandler } from './graphql-handler.js';
 import { jsonErrorHandler, notFoundHandler } from './http-errors.js';
 import { DEFAULT_LIMIT_VALUES, type LimitValues } from './limits.js';
 import { OperationPipeline } from './operation-pipeline.js';
@@ -182,7 +182,7 @@ export async function startServer(options: ServerOptions, parts: ServerParts): P
     // With read replicas: where this request's statements may run (see read-consistency.ts).
     readRouting(db),
     express.json({ limit: bodyLimitBytes }),
-    expressMiddleware(apollo, {
+    graphqlHandler(apollo, {
       // A bad key fails the whole request (401), before any resolver runs.
       context: async ({ req, res }) => {
         const requestId = res.locals.requestId as string | undefined;

@@ -44,6 +44,62 @@ interface Work {
 const refuse = (field: string, message: string) =>
   apiError(ErrorCode.BAD_USER_INPUT, `${field}: ${message}`, { field, http: { status: 400 } });
 
+/** The arguments one field of the document writes, as the walk's first items (see `argumentsOf`). */
+type FieldArguments = readonly Work[];
+
+/**
+ * The arguments of every field of a document with a definition in the schema, field by field in the
+ * order the walk meets them (the operation, then each fragment definition once), per schema and
+ * operation. They depend on the document alone, and a document is sent again and again (Apollo keeps one
+ * parsed document per query text), so the schema walk runs once per document, not once per request.
+ */
+const argumentsByDocument = new WeakMap<
+  GraphQLSchema,
+  WeakMap<DocumentNode, WeakMap<OperationDefinitionNode, readonly FieldArguments[]>>
+>();
+
+function argumentsOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+): readonly FieldArguments[] {
+  let documents = argumentsByDocument.get(schema);
+  if (!documents) argumentsByDocument.set(schema, (documents = new WeakMap()));
+  let operations = documents.get(document);
+  if (!operations) documents.set(document, (operations = new WeakMap()));
+  const known = operations.get(operation);
+  if (known) return known;
+  const fields: FieldArguments[] = [];
+  const typeInfo = new TypeInfo(schema);
+  const visitor = visitWithTypeInfo(typeInfo, {
+    Field(node) {
+      const parent = typeInfo.getParentType();
+      const field = typeInfo.getFieldDef();
+      if (!parent || !field || !node.arguments?.length) return;
+      const works: Work[] = [];
+      for (const argument of node.arguments) {
+        const definition = field.args.find((a) => a.name === argument.name.value);
+        if (!definition) continue;
+        const isCursor = CURSOR_ARGS.has(definition.name);
+        works.push({
+          ast: true,
+          value: argument.value,
+          type: definition.type,
+          path: definition.name,
+          coordinate: `${parent.name}.${field.name}(${definition.name})`,
+          cursor: isCursor ? cursorFormatOf(field) : undefined,
+        });
+      }
+      fields.push(works);
+    },
+  });
+  for (const definition of document.definitions) {
+    if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, visitor);
+  }
+  operations.set(operation, fields);
+  return fields;
+}
+
 /** The first input of `operation` that breaks a bound, or undefined when all are within them. */
 export function checkOperationInputs(
   schema: GraphQLSchema,
@@ -58,37 +114,12 @@ export function checkOperationInputs(
   // A variable used several times at the same place of the schema is checked once.
   const checkedVariables = new Set<string>();
   const pending: Work[] = [];
-  let found: GraphQLError | undefined;
-
-  const typeInfo = new TypeInfo(schema);
-  const visitor = visitWithTypeInfo(typeInfo, {
-    Field(node) {
-      if (found) return false;
-      const parent = typeInfo.getParentType();
-      const field = typeInfo.getFieldDef();
-      if (!parent || !field || !node.arguments?.length) return undefined;
-      for (const argument of node.arguments) {
-        const definition = field.args.find((a) => a.name === argument.name.value);
-        if (!definition) continue;
-        const isCursor = CURSOR_ARGS.has(definition.name);
-        pending.push({
-          ast: true,
-          value: argument.value,
-          type: definition.type,
-          path: definition.name,
-          coordinate: `${parent.name}.${field.name}(${definition.name})`,
-          cursor: isCursor ? cursorFormatOf(field) : undefined,
-        });
-      }
-      found = drain(pending, vars, defaults, checkedVariables);
-      return found ? false : undefined;
-    },
-  });
-  for (const definition of document.definitions) {
-    if (found) break;
-    if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, visitor);
+  for (const works of argumentsOf(schema, document, operation)) {
+    pending.push(...works);
+    const found = drain(pending, vars, defaults, checkedVariables);
+    if (found) return found;
   }
-  return found;
+  return undefined;
 }
 
 function drain(

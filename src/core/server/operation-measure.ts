@@ -51,20 +51,27 @@ const ZERO: SetMeasure = {
 
 type Variables = Record<string, unknown>;
 
+/**
+ * Measures an operation. `reads`, when given, receives the name of every variable the measure looked at
+ * (page sizes, `@skip`/`@include` conditions): the measure depends on the document and on those values
+ * only (see `OperationMeasures`).
+ */
 export function measureOperation(
   schema: GraphQLSchema,
   document: DocumentNode,
   operation: OperationDefinitionNode,
   given: Variables = {},
+  reads?: Set<string>,
 ): OperationMeasure {
   // A variable left out takes its declared default, as it will when the operation runs.
-  const variables: Variables = { ...given };
+  const withDefaults: Variables = { ...given };
   for (const definition of operation.variableDefinitions ?? []) {
     const name = definition.variable.name.value;
-    if (variables[name] === undefined && definition.defaultValue) {
-      variables[name] = valueFromASTUntyped(definition.defaultValue);
+    if (withDefaults[name] === undefined && definition.defaultValue) {
+      withDefaults[name] = valueFromASTUntyped(definition.defaultValue);
     }
   }
+  const variables = reads ? recordingReads(withDefaults, reads) : withDefaults;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -146,6 +153,53 @@ export function measureOperation(
   const measure = selectionSetMeasure(operation.selectionSet, root);
   measure.directives += operation.directives?.length ?? 0;
   return measure;
+}
+
+/** `variables`, noting the name of every variable read from it into `reads`. */
+function recordingReads(variables: Variables, reads: Set<string>): Variables {
+  return new Proxy(variables, {
+    get(target, name, receiver) {
+      if (typeof name === 'string') reads.add(name);
+      return Reflect.get(target, name, receiver) as unknown;
+    },
+  });
+}
+
+type Scalar = string | number | boolean | null | undefined;
+
+/**
+ * The measures of the operations a server is sent, each kept with the values of the variables it read,
+ * and reused while a request of the same operation (the same parsed document: Apollo keeps one per query
+ * text) has the same values for those: most pages read none (their page sizes are written in the
+ * document), so their measure is computed once, not once per request.
+ */
+export class OperationMeasures {
+  readonly #known = new WeakMap<
+    OperationDefinitionNode,
+    { reads: readonly string[]; values: readonly Scalar[]; measure: OperationMeasure }
+  >();
+
+  constructor(readonly schema: GraphQLSchema) {}
+
+  measure(
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    given: Variables = {},
+  ): OperationMeasure {
+    const known = this.#known.get(operation);
+    if (known && known.reads.every((name, i) => Object.is(given[name], known.values[i]))) {
+      return known.measure;
+    }
+    const reads = new Set<string>();
+    const measure = measureOperation(this.schema, document, operation, given, reads);
+    const values = [...reads].map((name) => given[name]);
+    // Only scalar values are compared: a list or an object where a page size belongs is the client's
+    // mistake, measured afresh each time.
+    if (values.every((v) => v === null || typeof v !== 'object')) {
+      this.#known.set(operation, { reads: [...reads], values: values as Scalar[], measure });
+    }
+    return measure;
+  }
 }
 
 function sum(a: SetMeasure, b: SetMeasure): SetMeasure {

@@ -21,7 +21,7 @@ import type { Logger } from '../logger.js';
 import { reportErrors } from './format-error.js';
 import { checkOperationInputs } from './input-guards.js';
 import { LIMITS, type LimitName, type LimitValues } from './limits.js';
-import { measureOperation } from './operation-measure.js';
+import { OperationMeasures } from './operation-measure.js';
 
 export type Transport = 'http' | 'websocket';
 
@@ -45,12 +45,14 @@ const refuse = (code: string, message: string, extensions: Record<string, unknow
 
 export class OperationPipeline {
   readonly parseOptions: ParseOptions;
+  readonly #measures: OperationMeasures;
 
   constructor(
     private readonly schema: GraphQLSchema,
     readonly limits: LimitValues,
   ) {
     this.parseOptions = { maxTokens: limits.tokens };
+    this.#measures = new OperationMeasures(schema);
   }
 
   /**
@@ -84,7 +86,7 @@ export class OperationPipeline {
     }
     let measure;
     try {
-      measure = measureOperation(this.schema, document, operation, variables);
+      measure = this.#measures.measure(document, operation, variables);
     } catch (error) {
       if (error instanceof GraphQLError) return { error: withStatus(error) };
       throw error;

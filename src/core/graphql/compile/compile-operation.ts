@@ -1,8 +1,10 @@
 // Compiles a whole query operation into ONE SQL statement whose result is the response's `data` as JSON
 // text, built by PostgreSQL: each object a concatenation of its fields (`'{"slug":' || … || '}'`), each
 // list a `string_agg` over a correlated subquery on the relation's foreign key, each page's LIMIT
-// applied to the row ids before any nested JSON is built. The text is the same, byte for byte, as
-// JSON.stringify of what graphql-js would return (compact, in selection order).
+// applied to its rows before any nested JSON is built, and each to-one relation whose key the row holds
+// a LEFT JOIN of the row's own FROM (an index lookup per row, as a subquery would do, without a subplan
+// started per row). The text is the same, byte for byte, as JSON.stringify of what graphql-js would
+// return (compact, in selection order).
 //
 // What each field reads comes from the schema itself, not from a list kept here:
 // - plugin-prisma's field extensions: `pothosExposedField` (a column), `pothosPrismaRelationField` and
@@ -84,6 +86,8 @@ export interface CompileInput {
 }
 
 const EXECUTABLE_DIRECTIVES = new Set(['skip', 'include']);
+/** The page rows' position, a column the page subquery adds to the table's own. */
+const ROW_NUMBER = 'jv_row_number';
 /** Scalars whose serialisation is the column's text as it is (or a fixed SQL format below). */
 const PASS_THROUGH_SCALARS = new Set(['String', 'ID', 'CountryCode']);
 
@@ -206,7 +210,9 @@ class Compiler {
     if (q.orderBy !== undefined) refuse('findFirst with an order');
     const r = this.scope.aliases.next(model.table);
     const where = whereSql(this.scope, model, r, q.where);
-    return `(SELECT ${this.object(type, model, r, nodes)} FROM ${ident(model.table)} ${r} WHERE ${where} LIMIT 1)`;
+    const joins = new Joins();
+    const object = this.object(type, model, r, nodes, joins);
+    return `(SELECT ${object} FROM ${ident(model.table)} ${r}${joins} WHERE ${where} LIMIT 1)`;
   }
 
   rootConnection(
@@ -239,8 +245,17 @@ class Compiler {
     return this.input.dm.model(name);
   }
 
-  /** JSON text of one row of `model` aliased `alias`, as GraphQL type `type` with this selection. */
-  object(type: GraphQLObjectType, model: ModelInfo, alias: string, nodes: readonly FieldNode[]): string {
+  /**
+   * JSON text of one row of `model` aliased `alias`, as GraphQL type `type` with this selection. `joins`
+   * are the LEFT JOINs of the FROM item `alias` comes from: its to-one relations are joined there.
+   */
+  object(
+    type: GraphQLObjectType,
+    model: ModelInfo,
+    alias: string,
+    nodes: readonly FieldNode[],
+    joins: Joins,
+  ): string {
     if (type.getInterfaces().some((i) => i.name !== 'Node')) refuse('interfaces other than Node');
     const parts: [string, string][] = [];
     for (const [key, group] of this.subfields(type, nodes)) {
@@ -252,12 +267,19 @@ class Compiler {
       }
       const field = type.getFields()[name] ?? refuse(`unknown field ${name}`);
       this.checkNoNestedAuth(type, field);
-      parts.push([key, this.field(type, model, alias, field, group)]);
+      parts.push([key, this.field(type, model, alias, field, group, joins)]);
     }
     return objectSql(parts);
   }
 
-  field(type: GraphQLObjectType, model: ModelInfo, alias: string, field: Field, nodes: readonly FieldNode[]) {
+  field(
+    type: GraphQLObjectType,
+    model: ModelInfo,
+    alias: string,
+    field: Field,
+    nodes: readonly FieldNode[],
+    joins: Joins,
+  ) {
     const ext = field.extensions as Extensions;
     if (typeof ext.pothosExposedField === 'string') {
       if (field.args.length) refuse('exposed field with arguments');
@@ -266,7 +288,7 @@ class Compiler {
     }
     if (ext.pothosPrismaRelationField) {
       if (ext.pothosPrismaFallback) refuse('relation with its own resolver');
-      return this.relation(model, alias, field, nodes);
+      return this.relation(model, alias, field, nodes, joins);
     }
     if (field.name === 'id' && this.isNodeId(type, field)) {
       const column = this.nodeIdColumn(type, model);
@@ -325,7 +347,9 @@ class Compiler {
       return refuse(`list of ${item.name}`);
     }
     if (column.isList) refuse('list column as a scalar');
-    if (isEnumType(nullable)) return (this.checkEnum(nullable), jsonString(`${expr}::text`));
+    // An enum's values are GraphQL names (letters, digits, `_`), which JSON strings hold unescaped.
+    if (isEnumType(nullable))
+      return (this.checkEnum(nullable), `coalesce('"' || ${expr}::text || '"', 'null')`);
     if (!isScalarType(nullable)) return refuse('not a leaf');
     return scalarJson(nullable, expr);
   }
@@ -336,7 +360,13 @@ class Compiler {
 
   // ---- relations ----
 
-  relation(model: ModelInfo, alias: string, field: Field, nodes: readonly FieldNode[]): string {
+  relation(
+    model: ModelInfo,
+    alias: string,
+    field: Field,
+    nodes: readonly FieldNode[],
+    rowJoins: Joins,
+  ): string {
     const ext = field.extensions as Extensions;
     const relation = this.input.dm.field(model, (ext.pothosPrismaRelationField as { name: string }).name);
     const args = this.args(field, nodes[0]!);
@@ -357,20 +387,29 @@ class Compiler {
     }
     if (query.take !== undefined || query.skip !== undefined || query.cursor !== undefined)
       refuse('paged list');
+    if (!relation.isList) {
+      if (query.where !== undefined || query.orderBy !== undefined) refuse('to-one relation with a query');
+      if (!isObjectType(type)) return refuse('to-one type');
+      if (relation.relationFromFields?.length) {
+        // The row holds the key of a row by its id (at most one): joined to the row's FROM.
+        const j = rowJoins.alias(this.scope, alias, target, here, there);
+        const object = this.object(type, target, j, nodes, rowJoins);
+        return `coalesce(CASE WHEN ${j}.${ident(there)} IS NOT NULL THEN ${object} END, 'null')`;
+      }
+    }
     const r = this.scope.aliases.next(target.table);
     const joins = new Joins();
     const where = whereSql(this.scope, target, r, query.where, joins);
     const terms = orderTerms(this.scope, target, r, query.orderBy, joins);
-    const from = `FROM ${ident(target.table)} ${r}${joins} WHERE ${r}.${ident(there)} = ${link.outer} AND ${where}`;
-    if (!relation.isList) {
-      if (query.where !== undefined || query.orderBy !== undefined) refuse('to-one relation with a query');
-      if (!isObjectType(type)) return refuse('to-one type');
-      return `coalesce((SELECT ${this.object(type, target, r, nodes)} ${from}), 'null')`;
-    }
-    const item = getNullableType(isListType(type) ? type.ofType : refuse('list type'));
+    const item = relation.isList
+      ? getNullableType(isListType(type) ? type.ofType : refuse('list type'))
+      : type;
     if (!isObjectType(item)) return refuse('list item type');
+    const object = this.object(item, target, r, nodes, joins);
+    const from = `FROM ${ident(target.table)} ${r}${joins} WHERE ${r}.${ident(there)} = ${link.outer} AND ${where}`;
+    if (!relation.isList) return `coalesce((SELECT ${object} ${from}), 'null')`;
     const order = terms.length ? ` ORDER BY ${orderSql(terms)}` : '';
-    return `(SELECT '[' || coalesce(string_agg(${this.object(item, target, r, nodes)}, ','${order}), '') || ']' ${from})`;
+    return `(SELECT '[' || coalesce(string_agg(${object}, ','${order}), '') || ']' ${from})`;
   }
 
   /** The Prisma query plugin-prisma would nest for this relation (its `query` with these arguments). */
@@ -408,8 +447,9 @@ class Compiler {
   // ---- connections ----
 
   /**
-   * A Relay connection page: the ids of the page (and one more, for hasNextPage) are chosen first, by
-   * the index that gives the order; only those rows are then built into JSON.
+   * A Relay connection page: the rows of the page (and one more, for hasNextPage) are chosen first, by
+   * the index that gives the order, numbered by a window function; only those rows are then built into
+   * JSON, read straight from the page (the planner keeps only the columns the JSON uses).
    */
   connection(
     type: GraphQLOutputType,
@@ -425,8 +465,11 @@ class Compiler {
     if (!isObjectType(type)) return refuse('connection type');
     const r = this.scope.aliases.next(model.table);
     const id = ident(model.id.column);
-    const p = this.scope.aliases.next('page');
     const n = this.scope.aliases.next('node');
+    const nodeJoins = new Joins();
+    if (model.fields.has(ROW_NUMBER) || [...model.fields.values()].some((f) => f.column === ROW_NUMBER))
+      refuse(`a column named ${ROW_NUMBER}`);
+    const rowNumber = `${n}.${ident(ROW_NUMBER)}`;
     const linkSql = (a: string) =>
       page.link ? `${a}.${ident(page.link.there)} = ${page.link.outer} AND ` : '';
     const cursor = `'"' || ${b64(`'GPC:S:' || ${n}.${id}::text`)} || '"'`;
@@ -466,12 +509,13 @@ class Compiler {
                 this.modelOf(nodeType as GraphQLObjectType, model.name),
                 n,
                 edgeGroup,
+                nodeJoins,
               ),
             ]);
           } else refuse(`edge field ${edgeField}`);
         }
         const edges = agg(
-          `string_agg(${objectSql(edgeParts)}, ',' ORDER BY ${p}.n) FILTER (WHERE ${p}.n <= ${size})`,
+          `string_agg(${objectSql(edgeParts)}, ',' ORDER BY ${rowNumber}) FILTER (WHERE ${rowNumber} <= ${size})`,
         );
         parts.push([key, `'[' || coalesce(${edges}, '') || ']'`]);
       } else if (name === 'pageInfo') {
@@ -486,12 +530,12 @@ class Compiler {
           else if (infoField === 'startCursor')
             infoParts.push([
               infoKey,
-              `coalesce(${agg(`(array_agg(${cursor} ORDER BY ${p}.n) FILTER (WHERE ${p}.n <= ${size}))[1]`)}, 'null')`,
+              `coalesce(${agg(`(array_agg(${cursor} ORDER BY ${rowNumber}) FILTER (WHERE ${rowNumber} <= ${size}))[1]`)}, 'null')`,
             ]);
           else if (infoField === 'endCursor')
             infoParts.push([
               infoKey,
-              `coalesce(${agg(`(array_agg(${cursor} ORDER BY ${p}.n DESC) FILTER (WHERE ${p}.n <= ${size}))[1]`)}, 'null')`,
+              `coalesce(${agg(`(array_agg(${cursor} ORDER BY ${rowNumber} DESC) FILTER (WHERE ${rowNumber} <= ${size}))[1]`)}, 'null')`,
             ]);
           else refuse(`pageInfo field ${infoField}`);
         }
@@ -506,13 +550,10 @@ class Compiler {
     const terms: OrderTerm[] = orderTerms(this.scope, model, r, page.orderBy, joins);
     const order = terms.length ? `ORDER BY ${orderSql(terms)}` : '';
     const pageRows =
-      `SELECT ${r}.${id} AS id, row_number() OVER (${order}) AS n FROM ${ident(model.table)} ${r}${joins} ` +
+      `SELECT ${r}.*, row_number() OVER (${order}) AS ${ident(ROW_NUMBER)} FROM ${ident(model.table)} ${r}${joins} ` +
       `WHERE ${linkSql(r)}${where} ${order} LIMIT ${page.size + 1}`;
     const selected = aggregates.map((a, i) => `${a} AS a${i}`).join(', ');
-    return (
-      `(SELECT ${body} FROM (SELECT ${selected} FROM (${pageRows}) ${p} ` +
-      `JOIN ${ident(model.table)} ${n} ON ${n}.${id} = ${p}.id) c)`
-    );
+    return `(SELECT ${body} FROM (SELECT ${selected} FROM (${pageRows}) ${n}${nodeJoins}) c)`;
   }
 }
 
@@ -524,7 +565,7 @@ function scalarJson(type: GraphQLScalarType, expr: string): string {
     case 'Boolean':
       return `coalesce(${expr}::text, 'null')`;
     case 'Date':
-      return `coalesce('"' || to_char(${expr}, 'YYYY-MM-DD') || '"', 'null')`;
+      return `coalesce('"' || to_char(${expr}::timestamp, 'YYYY-MM-DD') || '"', 'null')`;
     case 'DateTime':
       return `coalesce('"' || to_char(${expr} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"', 'null')`;
     default:

@@ -21,16 +21,18 @@ const lit = (text: string) => `'${text.replace(/'/g, "''")}'`;
 
 /**
  * formatFuzzyDate (src/core/graphql/fuzzy-date.ts) in SQL: "23 November 2021", "April 2021", "2021", "on or
- * before 24 November 2021".
+ * before 24 November 2021". One to_char per row (`FM` drops the padding; month names are English unless
+ * `TM` asks for the locale's), on a timestamp rather than the date, which to_char would otherwise take as a
+ * timestamptz through the session's time zone. The label holds letters, digits and spaces only: a JSON
+ * string without escaping.
  */
 function labelSql(date: string, precision: string): string {
-  const year = `extract(year FROM ${date})::int::text`;
-  const month = `trim(to_char(${date}, 'Month'))`;
-  const day = `extract(day FROM ${date})::int::text || ' ' || ${month} || ' ' || ${year}`;
+  const format = (pattern: string) => `to_char(${date}::timestamp, '${pattern}')`;
+  const day = format('FMDD FMMonth FMYYYY');
   return (
-    `CASE ${precision}::text WHEN 'YEAR' THEN ${year} ` +
-    `WHEN 'MONTH' THEN ${month} || ' ' || ${year} ` +
-    `WHEN 'ON_OR_BEFORE' THEN 'on or before ' || ${day} ELSE ${day} END`
+    `'"' || CASE ${precision} WHEN 'YEAR' THEN ${format('FMYYYY')} ` +
+    `WHEN 'MONTH' THEN ${format('FMMonth FMYYYY')} ` +
+    `WHEN 'ON_OR_BEFORE' THEN 'on or before ' || ${day} ELSE ${day} END || '"'`
   );
 }
 
@@ -42,11 +44,11 @@ const fuzzyDate: ValueCompiler = (columns, selection, { nullable, typename }) =>
     const prefix = lit(`${i === 0 ? '{' : ','}${JSON.stringify(key)}:`);
     switch (name) {
       case 'date':
-        return `${prefix} || '"' || to_char(${date!.expr}, 'YYYY-MM-DD') || '"'`;
+        return `${prefix} || '"' || to_char(${date!.expr}::timestamp, 'YYYY-MM-DD') || '"'`;
       case 'precision':
         return `${prefix} || '"' || ${precision!.expr}::text || '"'`;
       case 'label':
-        return `${prefix} || to_json(${labelSql(date!.expr, precision!.expr)})::text`;
+        return `${prefix} || ${labelSql(date!.expr, precision!.expr)}`;
       case '__typename':
         return `${prefix} || ${lit(JSON.stringify(typename))}`;
       default:
