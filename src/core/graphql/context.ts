@@ -2,12 +2,18 @@
 import type { AccessPolicy } from '../auth/access.js';
 import { ANONYMOUS, type Viewer } from '../auth/authenticate.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { DirectRead } from '../db/direct-reads.js';
 import type { StatementTally } from '../db/statement-counter.js';
 import type { ChangeFeed } from '../live/change-feed.js';
 import { createLoaders, type Loaders } from './loaders.js';
 
 export interface RequestContext {
   readonly prisma: PrismaClient;
+  /**
+   * A read statement sent without Prisma's client runtime, prepared once per connection when named
+   * (db/direct-reads.ts): for hand-written statements that run on every request of a page.
+   */
+  readonly read: DirectRead;
   /** Who is calling (resolved from the API key before any resolver runs). */
   readonly viewer: Viewer;
   readonly access: AccessPolicy;
@@ -23,6 +29,7 @@ export interface RequestContext {
 
 export interface ContextParts {
   prisma: PrismaClient;
+  read: DirectRead;
   changes: ChangeFeed;
   access: AccessPolicy;
   viewer?: Viewer;
@@ -33,6 +40,7 @@ export interface ContextParts {
 export function createRequestContext(parts: ContextParts): RequestContext {
   return {
     prisma: parts.prisma,
+    read: parts.read,
     viewer: parts.viewer ?? ANONYMOUS,
     access: parts.access,
     requestId: parts.requestId,

@@ -113,6 +113,7 @@ export async function startServer(options: ServerOptions, parts: ServerParts): P
     pipeline,
     formatError,
     prisma: db.prisma,
+    read: db.read,
     changes,
     access,
     logger,
@@ -188,6 +189,7 @@ export async function startServer(options: ServerOptions, parts: ServerParts): P
         const requestId = res.locals.requestId as string | undefined;
         return createRequestContext({
           prisma: db.prisma,
+          read: db.read,
           changes,
           access,
           // Apollo's plugins never see a failed context: its errors are logged here, like any other.

@@ -13,6 +13,7 @@ import type { AccessPolicy } from '../auth/access.js';
 import { authenticate, type Viewer } from '../auth/authenticate.js';
 import { ErrorCode } from '../errors.js';
 import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { DirectRead } from '../db/direct-reads.js';
 import { createRequestContext, type RequestContext } from '../graphql/context.js';
 import type { ChangeFeed } from '../live/change-feed.js';
 import type { Logger } from '../logger.js';
@@ -25,6 +26,7 @@ export interface WebSocketOptions {
   pipeline: OperationPipeline;
   formatError: (formatted: GraphQLFormattedError, error: unknown) => GraphQLFormattedError;
   prisma: PrismaClient;
+  read: DirectRead;
   changes: ChangeFeed;
   access: AccessPolicy;
   logger: Logger;
@@ -113,6 +115,7 @@ export function attachGraphQLWebSocket(options: WebSocketOptions): { close(): Pr
         }
         const contextValue: RequestContext = createRequestContext({
           prisma: options.prisma,
+          read: options.read,
           changes: options.changes,
           access: options.access,
           viewer: viewers.get(ctx.extra.socket),

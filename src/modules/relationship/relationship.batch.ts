@@ -7,7 +7,7 @@
 // (relationship.data.ts `loadRelationship`) once the pass is over. The records those parts name (events,
 // agreements, remarks, people) are then loaded by id through `byIdLoader`, which merges the
 // selections of all fields that load the same model in the same pass into one `findMany`.
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import type { DirectRead } from '../../core/db/direct-reads.js';
 import { loadRelationship, type Part, type PartValue, type ResolvedPair } from './relationship.data.js';
 
 interface Pending {
@@ -22,7 +22,7 @@ export class RelationshipBatch {
   private inFlight: Promise<unknown> = Promise.resolve();
 
   constructor(
-    private readonly prisma: PrismaClient,
+    private readonly read: DirectRead,
     readonly pair: ResolvedPair,
   ) {}
 
@@ -53,7 +53,7 @@ export class RelationshipBatch {
     this.pending = [];
     try {
       const values = await loadRelationship(
-        this.prisma,
+        this.read,
         this.pair,
         batch.map((p) => p.part),
       );

@@ -12,8 +12,9 @@
 // event_countries): the ids of the countries that took part, directly or through their people and
 // bodies, exactly as `involvesCountry` in src/modules/event/event.filters.ts defines it. A filtered events page
 // still reads the event table (`country_ids @> ARRAY[a, b]`, GIN-indexed) with the filter's conditions.
+import { StatementNames, type DirectRead } from '../../core/db/direct-reads.js';
 import { liveFragment } from '../../core/db/models.js';
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { DatePrecision, EventKind } from '../../generated/prisma/enums.js';
 import { eventFilterSql, type EventFilterInput } from '../event/event.filters.js';
 
@@ -91,22 +92,42 @@ export type PartValue<P extends Part> = P['kind'] extends 'countsByYear' | 'coun
           : IdPage;
 
 /**
- * Computes all `parts` for the pair in one statement: a single row with one json column per part.
- * Returns the values in the order of `parts`.
+ * How many statement texts are prepared per connection (a text per combination of parts and page shapes
+ * a client asks for; the others run unnamed): each prepared plan takes memory on every pooled connection.
+ */
+const statementNames = new StatementNames(16);
+
+/** The live countries with these ISO codes, by code (prepared, like the aggregate). */
+export async function findCountries(read: DirectRead, codes: CountryPair): Promise<Map<string, string>> {
+  const { text, values } = Prisma.sql`SELECT p.iso_code, p.id::text FROM participant p
+    WHERE p.iso_code IN (${codes[0]}::text, ${codes[1]}::text) AND ${liveFragment('Participant', 'p')}`;
+  const { rows } = await read(text, values, statementNames.nameFor(text));
+  return new Map(rows.map(([code, id]) => [code as string, id as string]));
+}
+
+/**
+ * Computes all `parts` for the pair in one statement, prepared once per connection (the statement is
+ * long, and planning it cost more than running it). Returns the values in the order of `parts`.
  */
 export async function loadRelationship(
-  prisma: PrismaClient,
+  read: DirectRead,
   pair: ResolvedPair,
   parts: readonly Part[],
 ): Promise<unknown[]> {
   if (parts.length === 0) return [];
-  const [row] = await prisma.$queryRaw<Record<string, unknown>[]>(relationshipSql(pair, parts));
-  return parts.map((part, i) => readPart(part, row?.[`p${i}`]));
+  const { text, values } = relationshipSql(pair, parts);
+  const [row] = (await read(text, values, statementNames.nameFor(text))).rows;
+  return parts.map((part, i) => {
+    const json = row?.[i] as string | null | undefined;
+    return readPart(part, json == null ? null : JSON.parse(json));
+  });
 }
 
-/** The one statement: a row with a json column `p0`, `p1`… per part. */
+/** The one statement: a row with a column of JSON text per part, in the order of `parts`. */
 export function relationshipSql(pair: ResolvedPair, parts: readonly Part[]): Prisma.Sql {
-  const columns = parts.map((part, i) => Prisma.sql`${partSql(pair, part)} AS ${Prisma.raw(`"p${i}"`)}`);
+  const columns = parts.map(
+    (part, i) => Prisma.sql`(${partSql(pair, part)})::text AS ${Prisma.raw(`"p${i}"`)}`,
+  );
   return Prisma.sql`SELECT ${Prisma.join(columns, ',\n')}`;
 }
 
@@ -373,11 +394,14 @@ function topPairsSql(pair: ResolvedPair, part: Extract<Part, { kind: 'topPairs' 
     )
     SELECT coalesce(json_agg(json_build_object(
         'aId', t.a_id, 'bId', t.b_id, 'meetings', t.meetings, 'eventIds', ${eventIds},
-        'lastDate', last.start_date, 'lastPrecision', last.start_precision)
+        'lastDate', (last.meeting).start_date, 'lastPrecision', (last.meeting).start_precision)
       ORDER BY t.meetings DESC, t.a_name, t.b_name, t.a_id, t.b_id), '[]')
     FROM top t
-    CROSS JOIN LATERAL (SELECT m.start_date, m.start_precision FROM ${met}
-                        -- The latest start, as lastContact: undated events only when none is dated.
-                        ORDER BY m.start_precision = 'ON_OR_BEFORE', m.start_date DESC, m.event_id DESC
-                        LIMIT 1) last)`;
+    -- The latest start, as lastContact: undated events only when none is dated. Two probes of the
+    -- (start_date DESC) index that each stop at their first row, not a sort of all the pair's meetings;
+    -- OFFSET 0 keeps the row from being expanded into one probe per column read.
+    CROSS JOIN LATERAL (SELECT coalesce(
+        (SELECT m FROM ${met} AND m.start_precision <> 'ON_OR_BEFORE'
+         ORDER BY m.start_date DESC, m.event_id DESC LIMIT 1),
+        (SELECT m FROM ${met} ORDER BY m.start_date DESC, m.event_id DESC LIMIT 1)) AS meeting OFFSET 0) last)`;
 }

@@ -7,7 +7,6 @@
 // pairs, the ids on each requested page and the totals) in ONE aggregate statement over the indexed
 // `event.country_ids`; the records those ids name then load in one statement per table, whatever the
 // number of fields or pairs that show them (relationship.batch.ts, merged-loader.ts).
-import { liveWhere } from '../../core/db/models.js';
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { READ } from '../../core/auth/access.js';
 import { builder, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
@@ -28,6 +27,7 @@ import type {
   PeriodCountRow,
 } from './relationship.data.js';
 import { RelationshipBatch } from './relationship.batch.js';
+import { findCountries } from './relationship.data.js';
 
 /** The resolved `relationship`: the request's batch for the two countries, and its page memos. */
 interface RelationshipValue {
@@ -338,17 +338,14 @@ builder.queryField('relationship', (t) =>
         throw badInput('between', `\`between\` takes exactly two country codes, not ${between.length}`);
       }
       if (a === b) throw badInput('between', '`between` takes two different country codes');
-      const found = await ctx.prisma.participant.findMany({
-        where: { isoCode: { in: [a, b] }, ...liveWhere.Participant },
-        select: { id: true, isoCode: true },
-      });
+      const found = await findCountries(ctx.read, [a, b]);
       const idOf = (code: string) => {
-        const country = found.find((c) => c.isoCode === code);
-        if (!country) throw notFound('country', code);
-        return country.id;
+        const id = found.get(code);
+        if (id === undefined) throw notFound('country', code);
+        return id;
       };
       const pair = { codes: [a, b] as const, ids: [idOf(a), idOf(b)] as const };
-      return { batch: new RelationshipBatch(ctx.prisma, pair), pages: new Map() };
+      return { batch: new RelationshipBatch(ctx.read, pair), pages: new Map() };
     },
   }),
 );
