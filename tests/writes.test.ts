@@ -1,17 +1,27 @@
 // Event writes over HTTP: the happy paths, validation that names the field and writes nothing, versions,
 // idempotent retries, all-or-nothing nested creates, and an audit entry for each write.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
-import { textlessSource } from './helpers/textless-source.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
+import { typed } from './helpers/test-server.js';
+import { admin, counts, editor, ids, server, useWriteServer } from './helpers/writes.js';
 
-let server: TestServer;
-let editor: AuthHeaders;
-let admin: AuthHeaders;
-let ids: { kishi: string; giang: string; japan: string; vietnam: string; source: string };
+/** An event as CREATE selects it. */
+interface CreatedEvent {
+  id: string;
+  slug: string;
+  version: number;
+  title: string;
+  start: { date: string; precision: string };
+  participations: {
+    role: string;
+    participant: { name: string };
+    citations: { quote: string; source: { title: string } }[];
+  }[];
+  citations: { quote: string; source: { id: string; title: string; url: string | null } }[];
+}
 
-const CREATE = /* GraphQL */ `
+const CREATE = typed<{ createEvent: { replayed: boolean; event: CreatedEvent } }>(/* GraphQL */ `
   mutation Create($input: CreateEventInput!, $key: String) {
     createEvent(input: $input, idempotencyKey: $key) {
       replayed
@@ -47,20 +57,7 @@ const CREATE = /* GraphQL */ `
       }
     }
   }
-`;
-
-async function counts() {
-  const p = server.db.prisma;
-  const [events, participations, citations, sources, participants, audit] = await Promise.all([
-    p.event.count(),
-    p.participation.count(),
-    p.citation.count(),
-    p.source.count(),
-    p.participant.count(),
-    p.auditEntry.count(),
-  ]);
-  return { events, participations, citations, sources, participants, audit };
-}
+`);
 
 function eventInput(overrides: Record<string, unknown> = {}) {
   return {
@@ -78,27 +75,7 @@ function eventInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-beforeAll(async () => {
-  server = await startTestServer();
-  editor = await bearer(server.db, 'EDITOR');
-  admin = await bearer(server.db, 'ADMIN');
-  const { data, errors } = await server.gql(`{
-    kishi: participant(slug: "nobuo-kishi") { id }
-    giang: participant(slug: "phan-van-giang") { id }
-    japan: country(isoCode: "JP") { id }
-    vietnam: country(isoCode: "VN") { id }
-    sources(first: 1) { edges { node { id } } }
-  }`);
-  expect(errors).toBeUndefined();
-  ids = {
-    kishi: data.kishi.id,
-    giang: data.giang.id,
-    japan: data.japan.id,
-    vietnam: data.vietnam.id,
-    source: await textlessSource(server.db),
-  };
-});
-afterAll(() => server?.stop());
+useWriteServer();
 
 describe('createEvent', () => {
   it('creates an event with participants, citations and a new source in one go, readable at once', async () => {
@@ -137,19 +114,19 @@ describe('createEvent', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    const event = res.data.createEvent.event;
-    expect(res.data.createEvent.replayed).toBe(false);
+    const event = res.data!.createEvent.event;
+    expect(res.data!.createEvent.replayed).toBe(false);
     expect(event.slug).toBe('defence-ministers-meet-in-hanoi-2026-03-10');
     expect(event.version).toBe(1);
-    expect(event.participations.map((p: any) => `${p.role}:${p.participant.name}`).sort()).toEqual([
+    expect(event.participations.map((p) => `${p.role}:${p.participant.name}`).sort()).toEqual([
       'ATTENDEE:Test Attaché',
       'HOST:Phan Van Giang',
       'VISITOR:Nobuo Kishi',
     ]);
     // Without citations of its own, a participation rests on the event's.
-    const host = event.participations.find((p: any) => p.role === 'HOST');
+    const host = event.participations.find((p) => p.role === 'HOST')!;
     expect(host.citations).toHaveLength(2);
-    expect(event.citations.map((c: any) => c.source.url)).toContain('https://example.org/hanoi');
+    expect(event.citations.map((c) => c.source.url)).toContain('https://example.org/hanoi');
     const after = await counts();
     expect(after.events - before.events).toBe(1);
     expect(after.participants - before.participants).toBe(1);
@@ -276,6 +253,13 @@ describe('createEvent', () => {
   });
 
   it('refuses a duplicate slug or source URL with CONFLICT, writing nothing', async () => {
+    const hanoi = { kind: 'NEWS_ARTICLE', title: 'Hanoi meeting', url: 'https://example.org/hanoi' };
+    const existing = await server.gql(
+      CREATE,
+      { input: eventInput({ citations: [{ quote: 'The ministers met on 10 March.', source: hanoi }] }) },
+      editor,
+    );
+    expect(existing.data!.createEvent.event.slug).toBe('defence-ministers-meet-in-hanoi-2026-03-10');
     const before = await counts();
     const slug = await server.gql(
       CREATE,
@@ -343,9 +327,9 @@ describe('createEvent', () => {
     ]);
     const third = await server.gql(CREATE, { input, key: 'retry-1' }, editor);
     for (const res of [first, second, third]) expect(res.errors).toBeUndefined();
-    const eventIds = new Set([first, second, third].map((r) => r.data.createEvent.event.id));
+    const eventIds = new Set([first, second, third].map((r) => r.data!.createEvent.event.id));
     expect(eventIds.size).toBe(1);
-    expect([first, second, third].filter((r) => r.data.createEvent.replayed)).toHaveLength(2);
+    expect([first, second, third].filter((r) => r.data!.createEvent.replayed)).toHaveLength(2);
     expect((await counts()).events - before.events).toBe(1);
 
     const reused = await server.gql(
@@ -376,7 +360,7 @@ const UPDATE = /* GraphQL */ `
 describe('updateEvent, deleteEvent, restoreEvent', () => {
   async function freshEvent(title: string) {
     const res = await server.gql(CREATE, { input: eventInput({ title }) }, editor);
-    return res.data.createEvent.event as { id: string; version: number };
+    return res.data!.createEvent.event;
   }
 
   it('updates only the fields given, bumps the version and records before and after', async () => {
@@ -521,7 +505,7 @@ describe('attachParticipant and detachParticipant', () => {
       { input: eventInput({ title: 'Attach test', participants: [] }) },
       editor,
     );
-    const eventId = created.data.createEvent.event.id;
+    const eventId = created.data!.createEvent.event.id;
     const attach = await server.gql(
       `mutation ($input: AttachParticipantInput!) { attachParticipant(input: $input) { event { participations { id role participant { name } citations { quote } } } } }`,
       {
@@ -576,13 +560,23 @@ describe('audit log', () => {
   it('is for admins only, filterable by key and time, and the database refuses to change it', async () => {
     const asEditor = await server.gql('{ auditLog(first: 1) { totalCount } }', {}, editor);
     expect(asEditor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    // This test's editor writes an event; another editor's write must not show under its key.
+    const before = await counts();
+    expect((await server.gql(CREATE, { input: eventInput() }, editor)).errors).toBeUndefined();
+    const written = (await counts()).audit - before.audit;
+    const other = await bearer(server.db, 'EDITOR');
+    const otherTitle = 'Written under another key';
+    expect(
+      (await server.gql(CREATE, { input: eventInput({ title: otherTitle }) }, other)).errors,
+    ).toBeUndefined();
     const editorKey = (editor as AuthHeaders & { keyId: string }).keyId;
     const byKey = await server.gql(
       `query ($key: ID!, $from: DateTime!) { auditLog(first: 100, filter: { apiKeyId: $key, from: $from }) { totalCount edges { node { apiKey { id } occurredAt } } } }`,
       { key: editorKey, from: new Date(Date.now() - 3_600_000).toISOString() },
       admin,
     );
-    expect(byKey.data.auditLog.totalCount).toBeGreaterThan(10);
+    expect(written).toBeGreaterThan(1);
+    expect(byKey.data.auditLog.totalCount).toBe(written);
     expect(byKey.data.auditLog.edges.every((e: any) => e.node.apiKey.id === editorKey)).toBe(true);
     await expect(server.db.prisma.$executeRaw`UPDATE audit_entry SET operation = 'forged'`).rejects.toThrow(
       /append-only/,

@@ -2,45 +2,77 @@
 // record through it (as an EDITOR), with the input a test starts from.
 import { expect } from 'vitest';
 import { fixtureBasis } from '../helpers/fixture-basis.js';
+import { typed } from '../helpers/test-server.js';
 import { cite, editor, ids, server } from '../helpers/writes.js';
 
-export const CREATE_AGREEMENT = /* GraphQL */ `
-  mutation ($input: CreateAgreementInput!) {
-    createAgreement(input: $input) {
-      replayed
-      agreement {
-        id
-        slug
-        title
-        kind
-        subjects
-        status
-        version
-        signed {
-          date
-          precision
-        }
-        signingEvent {
+/** A party as the documents below select it. */
+export interface PartyResult {
+  id: string;
+  participant: { slug: string };
+  citations: { quote: string }[];
+}
+
+/** An agreement as CREATE_AGREEMENT selects it. */
+export interface AgreementResult {
+  id: string;
+  slug: string;
+  title: string;
+  kind: string;
+  subjects: string[];
+  status: string;
+  version: number;
+  signed: { date: string; precision: string } | null;
+  signingEvent: { id: string } | null;
+  parties: PartyResult[];
+  citations: { id: string; quote: string }[];
+}
+
+export const CREATE_AGREEMENT = typed<{ createAgreement: { replayed: boolean; agreement: AgreementResult } }>(
+  /* GraphQL */ `
+    mutation ($input: CreateAgreementInput!) {
+      createAgreement(input: $input) {
+        replayed
+        agreement {
           id
-        }
-        parties {
-          id
-          participant {
-            slug
+          slug
+          title
+          kind
+          subjects
+          status
+          version
+          signed {
+            date
+            precision
+          }
+          signingEvent {
+            id
+          }
+          parties {
+            id
+            participant {
+              slug
+            }
+            citations {
+              quote
+            }
           }
           citations {
+            id
             quote
           }
         }
-        citations {
-          id
-          quote
-        }
       }
     }
-  }
-`;
-export const UPDATE_AGREEMENT = /* GraphQL */ `
+  `,
+);
+export const UPDATE_AGREEMENT = typed<{
+  updateAgreement: {
+    agreement: Pick<AgreementResult, 'id' | 'slug' | 'status' | 'version'> & {
+      summary: string | null;
+      signed: { date: string } | null;
+    };
+  };
+}>(/* GraphQL */ `
   mutation ($input: UpdateAgreementInput!) {
     updateAgreement(input: $input) {
       agreement {
@@ -55,8 +87,10 @@ export const UPDATE_AGREEMENT = /* GraphQL */ `
       }
     }
   }
-`;
-export const DELETE_AGREEMENT = /* GraphQL */ `
+`);
+export const DELETE_AGREEMENT = typed<{
+  deleteAgreement: { agreement: Pick<AgreementResult, 'version' | 'parties'> };
+}>(/* GraphQL */ `
   mutation ($id: ID!, $version: Int!) {
     deleteAgreement(input: { id: $id, version: $version }) {
       agreement {
@@ -73,8 +107,10 @@ export const DELETE_AGREEMENT = /* GraphQL */ `
       }
     }
   }
-`;
-export const RESTORE_AGREEMENT = /* GraphQL */ `
+`);
+export const RESTORE_AGREEMENT = typed<{
+  restoreAgreement: { agreement: Pick<AgreementResult, 'version' | 'title'> };
+}>(/* GraphQL */ `
   mutation ($id: ID!, $version: Int!) {
     restoreAgreement(input: { id: $id, version: $version }) {
       agreement {
@@ -83,35 +119,39 @@ export const RESTORE_AGREEMENT = /* GraphQL */ `
       }
     }
   }
-`;
-export const ADD_PARTY = /* GraphQL */ `
-  mutation ($input: AddAgreementPartyInput!) {
-    addAgreementParty(input: $input) {
-      agreement {
-        parties {
-          id
-          participant {
-            slug
-          }
-          citations {
-            quote
+`);
+export const ADD_PARTY = typed<{ addAgreementParty: { agreement: Pick<AgreementResult, 'parties'> } }>(
+  /* GraphQL */ `
+    mutation ($input: AddAgreementPartyInput!) {
+      addAgreementParty(input: $input) {
+        agreement {
+          parties {
+            id
+            participant {
+              slug
+            }
+            citations {
+              quote
+            }
           }
         }
       }
     }
-  }
-`;
-export const REMOVE_PARTY = /* GraphQL */ `
-  mutation ($id: ID!) {
-    removeAgreementParty(input: { agreementPartyId: $id }) {
-      agreement {
-        parties {
-          id
+  `,
+);
+export const REMOVE_PARTY = typed<{ removeAgreementParty: { agreement: { parties: { id: string }[] } } }>(
+  /* GraphQL */ `
+    mutation ($id: ID!) {
+      removeAgreementParty(input: { agreementPartyId: $id }) {
+        agreement {
+          parties {
+            id
+          }
         }
       }
     }
-  }
-`;
+  `,
+);
 
 export function agreementInput(overrides: Record<string, unknown> = {}) {
   return {
@@ -132,20 +172,8 @@ export function agreementInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-/** An agreement as `newAgreement` returns it. */
-export interface NewAgreement {
-  id: string;
-  slug: string;
-  parties: { id: string }[];
-  citations: { id: string }[];
-}
-
 export async function newAgreement(title: string, overrides: Record<string, unknown> = {}) {
-  const res = await server.gql<{ createAgreement: { agreement: NewAgreement } }>(
-    CREATE_AGREEMENT,
-    { input: agreementInput({ title, ...overrides }) },
-    editor,
-  );
+  const res = await server.gql(CREATE_AGREEMENT, { input: agreementInput({ title, ...overrides }) }, editor);
   expect(res.errors).toBeUndefined();
   return res.data!.createAgreement.agreement;
 }

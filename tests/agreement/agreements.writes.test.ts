@@ -32,7 +32,7 @@ describe('agreements', () => {
     const before = await counts();
     const res = await server.gql(CREATE_AGREEMENT, { input: agreementInput() }, editor);
     expect(res.errors).toBeUndefined();
-    const agreement = res.data.createAgreement.agreement;
+    const agreement = res.data!.createAgreement.agreement;
     expect(agreement).toMatchObject({
       slug: 'japan-vietnam-test-memorandum',
       version: 1,
@@ -40,8 +40,8 @@ describe('agreements', () => {
       signingEvent: { id: ids.event },
       signed: { date: '2026-03-10', precision: 'DAY' },
     });
-    const japan = agreement.parties.find((p: any) => p.participant.slug === 'japan');
-    const vietnam = agreement.parties.find((p: any) => p.participant.slug === 'vietnam');
+    const japan = agreement.parties.find((p) => p.participant.slug === 'japan')!;
+    const vietnam = agreement.parties.find((p) => p.participant.slug === 'vietnam')!;
     // Without citations of its own, a party rests on the agreement's.
     expect(japan.citations).toEqual([{ quote: 'The two signed a memorandum.' }]);
     expect(vietnam.citations).toEqual([{ quote: 'Vietnam signed the memorandum.' }]);
@@ -50,22 +50,23 @@ describe('agreements', () => {
     expect(after.agreementParties - before.agreementParties).toBe(2);
     expect(after.citations - before.citations).toBe(3);
     expect(after.audit - before.audit).toBe(6);
-    const read = await server.gql(`{
+    const read = await server.gql<{
+      agreement: { title: string };
+      agreements: { edges: { node: { slug: string } }[] };
+    }>(`{
       agreement(slug: "japan-vietnam-test-memorandum") { title }
       agreements(first: 100, filter: { subjects: [PEACEKEEPING] }) { edges { node { slug } } }
     }`);
-    expect(read.data.agreement.title).toBe('Japan–Vietnam test memorandum');
-    expect(read.data.agreements.edges.map((e: any) => e.node.slug)).toContain(
-      'japan-vietnam-test-memorandum',
-    );
+    expect(read.data!.agreement.title).toBe('Japan–Vietnam test memorandum');
+    expect(read.data!.agreements.edges.map((e) => e.node.slug)).toContain('japan-vietnam-test-memorandum');
     expect((await auditTrail(agreement.id)).actions).toEqual(['createAgreement:CREATE']);
     expect((await auditTrail(japan.id)).actions).toEqual(['createAgreement:CREATE']);
     // A party is a node of its own now: node(id) finds it.
-    const node = await server.gql(
+    const node = await server.gql<{ node: { participant: { slug: string } } }>(
       `query ($id: ID!) { node(id: $id) { ... on AgreementParty { participant { slug } } } }`,
       { id: japan.id },
     );
-    expect(node.data.node.participant.slug).toBe('japan');
+    expect(node.data!.node.participant.slug).toBe('japan');
   });
 
   it.each([
@@ -93,6 +94,7 @@ describe('agreements', () => {
   });
 
   it('refuses a taken slug with CONFLICT and readers with FORBIDDEN', async () => {
+    await newAgreement('Japan–Vietnam test memorandum');
     await refused(
       CREATE_AGREEMENT,
       { input: agreementInput({ slug: 'japan-vietnam-test-memorandum' }) },
@@ -108,6 +110,8 @@ describe('agreements', () => {
   });
 
   it('updates an agreement, checking versions, ids and slugs', async () => {
+    // Another agreement, whose slug an update may not take.
+    await newAgreement('Japan–Vietnam test memorandum');
     const agreement = await newAgreement('Agreement to update');
     const res = await server.gql(
       UPDATE_AGREEMENT,
@@ -115,7 +119,7 @@ describe('agreements', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateAgreement.agreement).toMatchObject({
+    expect(res.data!.updateAgreement.agreement).toMatchObject({
       status: 'IN_FORCE',
       summary: null,
       signed: null,
@@ -167,9 +171,9 @@ describe('agreements', () => {
       editor,
     );
     expect(add.errors).toBeUndefined();
-    const added = add.data.addAgreementParty.agreement.parties.find(
-      (p: any) => p.participant.slug === 'japan-ministry-of-defense',
-    );
+    const added = add.data!.addAgreementParty.agreement.parties.find(
+      (p) => p.participant.slug === 'japan-ministry-of-defense',
+    )!;
     expect(added.citations).toEqual([{ quote: 'The ministry signed.' }]);
     expect((await auditTrail(added.id)).actions).toEqual(['addAgreementParty:CREATE']);
     await refused(
@@ -192,7 +196,7 @@ describe('agreements', () => {
     );
     const remove = await server.gql(REMOVE_PARTY, { id: added.id }, editor);
     expect(remove.errors).toBeUndefined();
-    expect(remove.data.removeAgreementParty.agreement.parties.map((p: any) => p.id)).not.toContain(added.id);
+    expect(remove.data!.removeAgreementParty.agreement.parties.map((p) => p.id)).not.toContain(added.id);
     expect((await auditTrail(added.id)).actions).toEqual([
       'addAgreementParty:CREATE',
       'removeAgreementParty:DELETE',
@@ -208,16 +212,23 @@ describe('agreements', () => {
       ],
     });
     const conflictsOf = async () =>
-      (await server.gql(`{ conflicts { agreement { id } } }`)).data.conflicts.filter(
-        (c: any) => c.agreement?.id === agreement.id,
-      );
+      (
+        await server.gql<{ conflicts: { agreement: { id: string } | null }[] }>(
+          `{ conflicts { agreement { id } } }`,
+        )
+      ).data!.conflicts.filter((c) => c.agreement?.id === agreement.id);
     expect(await conflictsOf()).toHaveLength(1);
     const del = await server.gql(DELETE_AGREEMENT, { id: agreement.id, version: 1 }, editor);
     expect(del.errors).toBeUndefined();
     // The payload still shows the deleted agreement, parties and all.
-    expect(del.data.deleteAgreement.agreement.version).toBe(2);
-    expect(del.data.deleteAgreement.agreement.parties).toHaveLength(2);
-    const gone = await server.gql(
+    expect(del.data!.deleteAgreement.agreement.version).toBe(2);
+    expect(del.data!.deleteAgreement.agreement.parties).toHaveLength(2);
+    const gone = await server.gql<{
+      node: { id: string } | null;
+      party: { id: string } | null;
+      agreements: { edges: { node: { id: string } }[] };
+      japan: { agreements: { agreement: { id: string } }[] };
+    }>(
       `query ($id: ID!, $party: ID!) {
       node(id: $id) { id }
       party: node(id: $party) { id }
@@ -226,10 +237,10 @@ describe('agreements', () => {
     }`,
       { id: agreement.id, party: agreement.parties[0]!.id },
     );
-    expect(gone.data.node).toBeNull();
-    expect(gone.data.party).toBeNull();
-    expect(gone.data.agreements.edges.map((e: any) => e.node.id)).not.toContain(agreement.id);
-    expect(gone.data.japan.agreements.map((p: any) => p.agreement.id)).not.toContain(agreement.id);
+    expect(gone.data!.node).toBeNull();
+    expect(gone.data!.party).toBeNull();
+    expect(gone.data!.agreements.edges.map((e) => e.node.id)).not.toContain(agreement.id);
+    expect(gone.data!.japan.agreements.map((p) => p.agreement.id)).not.toContain(agreement.id);
     expect(
       (await server.gql(`{ agreement(slug: "ephemeral-agreement") { id } }`)).errors?.[0]?.extensions?.code,
     ).toBe('NOT_FOUND');
@@ -249,7 +260,7 @@ describe('agreements', () => {
     );
     await refused(REMOVE_PARTY, { id: agreement.parties[0]!.id }, 'NOT_FOUND', 'input.agreementPartyId');
     const restore = await server.gql(RESTORE_AGREEMENT, { id: agreement.id, version: 2 }, editor);
-    expect(restore.data.restoreAgreement.agreement).toEqual({ version: 3, title: 'Ephemeral agreement' });
+    expect(restore.data!.restoreAgreement.agreement).toEqual({ version: 3, title: 'Ephemeral agreement' });
     expect(await conflictsOf()).toHaveLength(1);
     expect((await auditTrail(agreement.id)).actions).toEqual([
       'createAgreement:CREATE',

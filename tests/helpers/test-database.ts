@@ -1,15 +1,18 @@
-// A throwaway database per test file: a fresh PGlite folder by default, or — when TEST_DATABASE_URL
-// names a PostgreSQL server — a uniquely named database created on it and dropped afterwards.
+// A throwaway database per test file (or per test): a fresh PGlite folder by default, or — when
+// TEST_DATABASE_URL names a PostgreSQL server — a uniquely named database created on it and dropped
+// afterwards.
 //
 // Asked for a `template`, it is a copy of the database the run's globalSetup built once (see
 // database-templates.ts): already migrated, or migrated and seeded. `prepared` says what the copy holds;
 // it is undefined when no templates were built (outside vitest), and the database is then empty.
+import { openAsBlob } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import postgres from 'postgres';
 import type { DatabaseConfig } from '../../src/core/db/config.js';
+import { IN_MEMORY } from '../../src/core/db/database.js';
 import {
   databaseUrl,
   templatesFromEnv,
@@ -28,11 +31,27 @@ export interface TestDatabase {
 
 export const testDatabaseMode = process.env.TEST_DATABASE_URL ? 'postgres' : 'embedded';
 
-export async function createTestDatabase(options: { template?: TemplateKind } = {}): Promise<TestDatabase> {
+export interface TestDatabaseOptions {
+  template?: TemplateKind;
+  /**
+   * Embedded only: the copy lives in memory, started from the template's image, for a database that no
+   * other process opens (a test's own). PostgreSQL copies a template the same way either way.
+   */
+  inMemory?: boolean;
+}
+
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const templates = options.template ? templatesFromEnv() : undefined;
   const template =
     templates && options.template && templates.mode === testDatabaseMode ? options.template : undefined;
+  if (templates?.mode === 'embedded' && template && options.inMemory) {
+    return {
+      config: { mode: 'embedded', dataDir: IN_MEMORY, image: await openAsBlob(templates.images[template]) },
+      prepared: template,
+      drop: async () => {},
+    };
+  }
   if (!serverUrl) {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'jv-log-test-'));
     if (template) await cp(templates![template], dataDir, { recursive: true });

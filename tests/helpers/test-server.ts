@@ -14,12 +14,26 @@ export interface GraphQLResponse<Data = any> {
   extensions?: Record<string, any>;
 }
 
+/**
+ * A GraphQL document that carries the type of its answer's `data`, as codegen's typed documents do: `gql`
+ * then types the response without a type argument at each call.
+ */
+export type TypedDocument<Data> = string & { readonly __data?: Data };
+
+/** Declares a document with the type of its answer's `data`. */
+export const typed = <Data>(document: string) => document as TypedDocument<Data>;
+
 export interface TestServer {
   url: string;
   /** The PostgreSQL URL of the test database (PostgreSQL mode only). */
   databaseUrl: string | undefined;
   db: Database;
   /** POSTs a GraphQL request as a client would and returns the parsed response. */
+  gql<Data>(
+    query: TypedDocument<Data>,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<Data>>;
   gql<Data = any>(
     query: string,
     variables?: Record<string, unknown>,
@@ -47,8 +61,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = options.logger ?? defaultLogger;
   const seed = options.seed !== false;
   // A copy of the run's migrated (and seeded) template when there is one: prepareDatabase then finds
-  // nothing to apply and only the seed, already in the copy, is skipped.
-  const database = await createTestDatabase({ template: seed ? 'seeded' : 'migrated' });
+  // nothing to apply and only the seed, already in the copy, is skipped. Embedded, the copy lives in
+  // memory: only this process opens it.
+  const database = await createTestDatabase({ template: seed ? 'seeded' : 'migrated', inMemory: true });
   const db = await openDatabase(database.config);
   await prepareDatabase(db, { seed: seed && database.prepared !== 'seeded' ? 'always' : 'never', logger });
   const server = await startServer({

@@ -1,11 +1,13 @@
-// What the write tests of every domain share (tests/<domain>/*.writes.test.ts): a server on a database of
-// the test file's own, API keys of each role, the records they build on, and the checks every write test
-// makes — a refusal that names its field and writes nothing, an audit trail per entity.
+// What the write tests of every domain share (tests/<domain>/*.writes.test.ts, tests/writes.test.ts): a
+// server on a fresh copy of the seeded database for each test, API keys of each role, the records they
+// build on, and the checks every write test makes — a refusal that names its field and writes nothing, an
+// audit trail per entity.
 //
-// A test file calls `useWriteServer()` once at its top level; the bindings below are then set for the
-// file's tests (ES modules' live bindings: each file that imports them sees the values its own hooks set,
-// since a worker runs one file at a time).
-import { afterAll, beforeAll, expect } from 'vitest';
+// A test file calls `useWriteServer()` once at its top level; the bindings below are then set for each of
+// its tests (ES modules' live bindings: each file that imports them sees the values its own hooks set,
+// since a worker runs one file, and one test, at a time). A database per test means no test depends on
+// what another wrote before it, so each can run, and fail, alone.
+import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { bearer, type AuthHeaders } from './api-keys.js';
 import { defineScenario, seedScenario, type Scenario } from './scenario.js';
 import { startTestServer, type TestServer } from './test-server.js';
@@ -47,10 +49,14 @@ interface SeedRecords {
   events: { edges: { node: { id: string; participations: { id: string }[] } }[] };
 }
 
-/** Starts this file's server (its own copy of the seeded database) and writes the scenario. */
+/** Starts, for each test, a server on its own copy of the seeded database, and writes the scenario. */
 export function useWriteServer(): void {
-  beforeAll(async () => {
-    server = await startTestServer();
+  // Stopped servers' databases are dropped while the next tests run: on PostgreSQL, DROP DATABASE waits
+  // for a checkpoint. The file waits for all of them at its end.
+  const stopping: Promise<void>[] = [];
+  let running: TestServer | undefined;
+  beforeEach(async () => {
+    server = running = await startTestServer();
     editor = await bearer(server.db, 'EDITOR');
     admin = await bearer(server.db, 'ADMIN');
     reader = await bearer(server.db, 'READER');
@@ -78,7 +84,13 @@ export function useWriteServer(): void {
       giangPosition: data!.giang.positions[0]!.id,
     };
   });
-  afterAll(() => server?.stop());
+  afterEach(() => {
+    if (running) stopping.push(running.stop());
+    running = undefined;
+  });
+  afterAll(async () => {
+    await Promise.all(stopping);
+  });
 }
 
 export const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';

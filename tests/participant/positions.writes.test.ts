@@ -70,6 +70,7 @@ describe('positions', () => {
   });
 
   it('refuses the same holder, title and organisation twice with CONFLICT', async () => {
+    await newPosition(positionInput().title);
     await refused(CREATE_POSITION, { input: positionInput() }, 'CONFLICT', 'input.title');
   });
 
@@ -79,6 +80,8 @@ describe('positions', () => {
   });
 
   it('updates a position, checking dates against the kept ones, versions and ids', async () => {
+    // The holder's other position, whose title an update may not take.
+    await newPosition('Special Adviser');
     const position = await newPosition('Acting Adviser');
     const res = await server.gql(
       UPDATE_POSITION,

@@ -68,6 +68,7 @@ describe('sources', () => {
   });
 
   it('refuses a URL or slug another source has with CONFLICT', async () => {
+    await newSource('Defence ties deepen', 'https://example.org/ties');
     await refused(
       CREATE_SOURCE,
       { input: { kind: 'OTHER', title: 'Again', url: 'https://example.org/ties' } },
@@ -88,6 +89,8 @@ describe('sources', () => {
   });
 
   it('updates a source; URL and slug stay unique; versions and ids are checked', async () => {
+    // Another source, whose URL and slug an update may not take.
+    await newSource('Defence ties deepen', 'https://example.org/ties');
     const source = await newSource('Update me', 'https://example.org/update-me');
     const res = await server.gql(
       UPDATE_SOURCE,

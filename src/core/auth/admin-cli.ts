@@ -2,13 +2,10 @@
 //   create-key --name newsdesk --role editor [--expires-in-days 90]   prints the secret, once
 //   list-keys                                                         never prints secrets
 //   revoke-key --name newsdesk   (or --id <uuid>)
-// Works on DATABASE_URL, also while servers run. On the embedded database it works only while no server
-// has the folder open (PGlite has one owner): it refuses at once, naming the process, and changes nothing.
+// Works on DATABASE_URL, also while servers run; on the embedded database only while no server has the
+// folder open (see openMigratedDatabase).
 // With the server running, manage keys through GraphQL with the bootstrap admin key (bootstrap-key.ts).
-import { parseArgs } from 'node:util';
-import { databaseConfigFromEnv } from '../db/config.js';
-import { DataDirInUseError } from '../db/data-dir-lock.js';
-import { openDatabase } from '../db/database.js';
+import { commandLine, openMigratedDatabase, usageError } from '../command-line.js';
 import { ApiKeyRole, createApiKey, listApiKeys, revokeApiKey, type ApiKeyRoleName } from './api-keys.js';
 
 const USAGE = `usage: npm run admin -- create-key --name NAME --role reader|editor|admin [--expires-in-days N]
@@ -16,30 +13,21 @@ const USAGE = `usage: npm run admin -- create-key --name NAME --role reader|edit
        npm run admin -- revoke-key --name NAME | --id ID`;
 
 function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+  return usageError(message, USAGE);
 }
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    name: { type: 'string' },
-    id: { type: 'string' },
-    role: { type: 'string' },
-    'expires-in-days': { type: 'string' },
-  },
+const { positionals, values } = commandLine({
+  name: { type: 'string' },
+  id: { type: 'string' },
+  role: { type: 'string' },
+  'expires-in-days': { type: 'string' },
 });
 const command = positionals[0];
 if (!['create-key', 'list-keys', 'revoke-key'].includes(command ?? ''))
   fail(`unknown command ${command ?? '(none)'}`);
 
-const db = await openDatabase(databaseConfigFromEnv()).catch((error: unknown) => {
-  if (!(error instanceof DataDirInUseError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-});
+const db = await openMigratedDatabase();
 try {
-  await db.migrate();
   if (command === 'create-key') {
     if (!values.name) fail('create-key needs --name');
     const role = values.role?.toUpperCase() as ApiKeyRoleName | undefined;

@@ -29,6 +29,9 @@ import { routingAdapter } from './routing-adapter.js';
 import { countingAdapter } from './statement-counter.js';
 import { withListArgsAsLiterals } from './pglite-list-args.js';
 
+/** The `dataDir` of an embedded database that lives in memory only (PGlite's convention). */
+export const IN_MEMORY = 'memory://';
+
 export interface Database {
   readonly mode: DatabaseConfig['mode'];
   /** Where the data is, safe to log (no password). */
@@ -116,16 +119,17 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     };
   }
 
+  const inMemory = config.dataDir.startsWith(IN_MEMORY);
   const [{ PGlite }, { PrismaPGlite }] = await Promise.all([
     import('@electric-sql/pglite'),
     import('pglite-prisma-adapter'),
-    mkdir(config.dataDir, { recursive: true }),
+    inMemory ? undefined : mkdir(config.dataDir, { recursive: true }),
   ]);
   // One process per folder (see data-dir-lock.ts): refused here, before PGlite touches a file.
-  const release = lockDataDir(config.dataDir);
+  const release = inMemory ? () => {} : lockDataDir(config.dataDir);
   let pglite;
   try {
-    pglite = await PGlite.create(config.dataDir);
+    pglite = await PGlite.create(config.dataDir, config.image ? { loadDataDir: config.image } : {});
   } catch (error) {
     release();
     throw error;

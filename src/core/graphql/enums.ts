@@ -1,50 +1,39 @@
 // GraphQL enums mirror the Prisma enums value for value, each value described for the docs.
-import {
-  AgreementKind,
-  AgreementStatus,
-  AgreementSubject,
-  DatePrecision,
-  EventKind,
-  ParticipantKind,
-  ParticipationRole,
-  PloverCategory,
-  SourceKind,
-} from '../../generated/prisma/enums.js';
+import * as prismaEnums from '../../generated/prisma/enums.js';
 import type { EnumRef, SchemaTypes } from '@pothos/core';
 import { builder } from './builder.js';
 
 type Described<E extends Record<string, string>> = { [K in keyof E]: string };
 
-function describedEnum<E extends Record<string, string>>(
-  name: string,
-  source: E,
+/** The GraphQL enum of the Prisma enum `name`, under the same name, with a description per value. */
+function describedEnum<N extends keyof typeof prismaEnums, E extends (typeof prismaEnums)[N]>(
+  name: N,
   description: string,
   values: Described<E>,
 ) {
+  const source: E = prismaEnums[name] as E;
   const config = {
     description,
     values: Object.fromEntries(
-      Object.keys(source).map((key) => [key, { value: source[key], description: values[key as keyof E] }]),
+      Object.keys(source).map((key) => [
+        key,
+        { value: source[key as keyof E], description: values[key as keyof E] },
+      ]),
     ),
   };
   // The generic signature defeats Pothos' overload inference; the cast restores the value type.
   return builder.enumType(name, config as never) as unknown as EnumRef<SchemaTypes, E[keyof E], E[keyof E]>;
 }
 
-export const DatePrecisionEnum = describedEnum(
-  'DatePrecision',
-  DatePrecision,
-  'How precisely a date is known.',
-  {
-    DAY: 'Known to the day.',
-    MONTH: 'Known to the month ("in April 2021"); the date is the first of that month.',
-    YEAR: 'Known to the year ("in 2021"); the date is 1 January of that year.',
-    ON_OR_BEFORE:
-      'Not known, only bound: it was on or before the date (the sources say "has held talks" in an article of that day). There is no earliest date; EDTF "[..2021-11-24]".',
-  },
-);
+export const DatePrecisionEnum = describedEnum('DatePrecision', 'How precisely a date is known.', {
+  DAY: 'Known to the day.',
+  MONTH: 'Known to the month ("in April 2021"); the date is the first of that month.',
+  YEAR: 'Known to the year ("in 2021"); the date is 1 January of that year.',
+  ON_OR_BEFORE:
+    'Not known, only bound: it was on or before the date (the sources say "has held talks" in an article of that day). There is no earliest date; EDTF "[..2021-11-24]".',
+});
 
-export const EventKindEnum = describedEnum('EventKind', EventKind, 'What kind of thing happened.', {
+export const EventKindEnum = describedEnum('EventKind', 'What kind of thing happened.', {
   MEETING: 'Two or more parties met (e.g. a defence ministers’ meeting).',
   VISIT: 'An official visit by one party to another (one event, with a VISITOR and a HOST).',
   SIGNING: 'An agreement or memorandum was signed.',
@@ -61,7 +50,6 @@ export const EventKindEnum = describedEnum('EventKind', EventKind, 'What kind of
 
 export const PloverCategoryEnum = describedEnum(
   'PloverCategory',
-  PloverCategory,
   'PLOVER event categories (the successor ontology of CAMEO), for joining with POLECAT data. `ploverCategories` describes each, with its modes.',
   {
     AGREE: 'Agree to, offer or promise cooperation, including promises to sign or ratify agreements.',
@@ -83,7 +71,7 @@ export const PloverCategoryEnum = describedEnum(
   },
 );
 
-export const ParticipantKindEnum = describedEnum('ParticipantKind', ParticipantKind, 'What kind of actor.', {
+export const ParticipantKindEnum = describedEnum('ParticipantKind', 'What kind of actor.', {
   PERSON: 'A person.',
   ORGANISATION: 'A ministry, agency, alliance or other organisation.',
   COUNTRY: 'A country (carries an ISO 3166 code).',
@@ -92,7 +80,6 @@ export const ParticipantKindEnum = describedEnum('ParticipantKind', ParticipantK
 
 export const ParticipationRoleEnum = describedEnum(
   'ParticipationRole',
-  ParticipationRole,
   'The directed part a participant plays in an event.',
   {
     HOST: 'Receives the other party.',
@@ -107,50 +94,35 @@ export const ParticipationRoleEnum = describedEnum(
   },
 );
 
-export const AgreementKindEnum = describedEnum(
-  'AgreementKind',
-  AgreementKind,
-  'The legal form of an agreement.',
-  {
-    TREATY: 'A treaty.',
-    AGREEMENT: 'An agreement.',
-    MEMORANDUM: 'A memorandum (of understanding or cooperation).',
-    ARRANGEMENT: 'An arrangement.',
-    JOINT_STATEMENT: 'A joint statement or declaration.',
-  },
-);
+export const AgreementKindEnum = describedEnum('AgreementKind', 'The legal form of an agreement.', {
+  TREATY: 'A treaty.',
+  AGREEMENT: 'An agreement.',
+  MEMORANDUM: 'A memorandum (of understanding or cooperation).',
+  ARRANGEMENT: 'An arrangement.',
+  JOINT_STATEMENT: 'A joint statement or declaration.',
+});
 
-export const AgreementStatusEnum = describedEnum(
-  'AgreementStatus',
-  AgreementStatus,
-  'Where an agreement stands.',
-  {
-    UNDER_NEGOTIATION: 'Being negotiated.',
-    SIGNED: 'Signed.',
-    IN_FORCE: 'In force.',
-    SUSPENDED: 'Suspended.',
-    EXPIRED: 'Expired.',
-    TERMINATED: 'Terminated.',
-  },
-);
+export const AgreementStatusEnum = describedEnum('AgreementStatus', 'Where an agreement stands.', {
+  UNDER_NEGOTIATION: 'Being negotiated.',
+  SIGNED: 'Signed.',
+  IN_FORCE: 'In force.',
+  SUSPENDED: 'Suspended.',
+  EXPIRED: 'Expired.',
+  TERMINATED: 'Terminated.',
+});
 
-export const AgreementSubjectEnum = describedEnum(
-  'AgreementSubject',
-  AgreementSubject,
-  'What an agreement is about.',
-  {
-    DEFENCE_EQUIPMENT_TRANSFER: 'Transfer of defence equipment and technology.',
-    CYBERSECURITY: 'Cybersecurity and cyber defence.',
-    MILITARY_MEDICINE: 'Military medicine.',
-    MARITIME_SECURITY: 'Maritime security.',
-    PEACEKEEPING: 'Peacekeeping operations.',
-    TRAINING: 'Training and education.',
-    INTELLIGENCE: 'Intelligence sharing.',
-    GENERAL_DEFENCE_COOPERATION: 'Defence cooperation in general.',
-  },
-);
+export const AgreementSubjectEnum = describedEnum('AgreementSubject', 'What an agreement is about.', {
+  DEFENCE_EQUIPMENT_TRANSFER: 'Transfer of defence equipment and technology.',
+  CYBERSECURITY: 'Cybersecurity and cyber defence.',
+  MILITARY_MEDICINE: 'Military medicine.',
+  MARITIME_SECURITY: 'Maritime security.',
+  PEACEKEEPING: 'Peacekeeping operations.',
+  TRAINING: 'Training and education.',
+  INTELLIGENCE: 'Intelligence sharing.',
+  GENERAL_DEFENCE_COOPERATION: 'Defence cooperation in general.',
+});
 
-export const SourceKindEnum = describedEnum('SourceKind', SourceKind, 'What kind of source.', {
+export const SourceKindEnum = describedEnum('SourceKind', 'What kind of source.', {
   NEWS_ARTICLE: 'A news article.',
   SOCIAL_POST: 'A social-media post.',
   OFFICIAL_STATEMENT: 'An official statement.',

@@ -45,83 +45,62 @@ interface Entry extends InputBound {
   at: readonly string[];
 }
 const entry = <B extends InputBound>(bound: B, ...at: string[]) => ({ ...bound, at }) as B & Entry;
+/** A field's coordinates on a type's create input and on its update input (one value, one bound). */
+const createAndUpdate = (type: string, field: string) => [
+  `Create${type}Input.${field}`,
+  `Update${type}Input.${field}`,
+];
+/** A bound for a field that both the create and the update input of `type` take, and for `more`. */
+const written = <B extends InputBound>(bound: B, type: string, field: string, ...more: string[]) =>
+  entry(bound, ...createAndUpdate(type, field), ...more);
 
 /** Named bounds: the writes' zod schemas and the export use these numbers too. */
 export const LIMITS = {
   slug: entry(
     { maxChars: 120 },
-    'CreateAgreementInput.slug',
-    'UpdateAgreementInput.slug',
-    'CreateEventInput.slug',
-    'UpdateEventInput.slug',
-    'CreateParticipantInput.slug',
-    'UpdateParticipantInput.slug',
-    'CreateRemarkInput.slug',
-    'UpdateRemarkInput.slug',
-    'CreateSourceInput.slug',
-    'UpdateSourceInput.slug',
+    ...['Agreement', 'Event', 'Participant', 'Remark', 'Source'].flatMap((type) =>
+      createAndUpdate(type, 'slug'),
+    ),
     'Query.agreement(slug)',
     'Query.event(slug)',
     'Query.participant(slug)',
     'Query.source(slug)',
   ),
-  eventTitle: entry({ maxChars: 300 }, 'CreateEventInput.title', 'UpdateEventInput.title'),
-  eventSummary: entry({ maxChars: 5000 }, 'CreateEventInput.summary', 'UpdateEventInput.summary'),
-  placeName: entry({ maxChars: 200 }, 'CreateEventInput.placeName', 'UpdateEventInput.placeName'),
-  ploverContexts: entry(
-    { maxItems: 20 },
-    'CreateEventInput.ploverContexts',
-    'UpdateEventInput.ploverContexts',
-  ),
+  eventTitle: written({ maxChars: 300 }, 'Event', 'title'),
+  eventSummary: written({ maxChars: 5000 }, 'Event', 'summary'),
+  placeName: written({ maxChars: 200 }, 'Event', 'placeName'),
+  ploverContexts: written({ maxItems: 20 }, 'Event', 'ploverContexts'),
   eventParticipants: entry({ maxItems: 100 }, 'CreateEventInput.participants'),
-  participantName: entry({ maxChars: 200 }, 'CreateParticipantInput.name', 'UpdateParticipantInput.name'),
-  aliases: entry(
-    { maxItems: 30, maxChars: 200 },
-    'CreateParticipantInput.aliases',
-    'UpdateParticipantInput.aliases',
-  ),
-  participantDescription: entry(
-    { maxChars: 5000 },
-    'CreateParticipantInput.description',
-    'UpdateParticipantInput.description',
-  ),
-  positionTitle: entry({ maxChars: 300 }, 'CreatePositionInput.title', 'UpdatePositionInput.title'),
-  remarkContent: entry({ maxChars: 10_000 }, 'CreateRemarkInput.content', 'UpdateRemarkInput.content'),
-  remarkAudience: entry({ maxChars: 300 }, 'CreateRemarkInput.audience', 'UpdateRemarkInput.audience'),
-  remarkTopics: entry(
-    { maxItems: 30, maxChars: 100 },
-    'CreateRemarkInput.topics',
-    'UpdateRemarkInput.topics',
-    'Query.remarks(topic)',
-  ),
-  agreementTitle: entry({ maxChars: 500 }, 'CreateAgreementInput.title', 'UpdateAgreementInput.title'),
-  agreementSummary: entry({ maxChars: 5000 }, 'CreateAgreementInput.summary', 'UpdateAgreementInput.summary'),
-  agreementSubjects: entry(
-    { maxItems: 20 },
-    'CreateAgreementInput.subjects',
-    'UpdateAgreementInput.subjects',
-  ),
+  participantName: written({ maxChars: 200 }, 'Participant', 'name'),
+  aliases: written({ maxItems: 30, maxChars: 200 }, 'Participant', 'aliases'),
+  participantDescription: written({ maxChars: 5000 }, 'Participant', 'description'),
+  positionTitle: written({ maxChars: 300 }, 'Position', 'title'),
+  remarkContent: written({ maxChars: 10_000 }, 'Remark', 'content'),
+  remarkAudience: written({ maxChars: 300 }, 'Remark', 'audience'),
+  remarkTopics: written({ maxItems: 30, maxChars: 100 }, 'Remark', 'topics', 'Query.remarks(topic)'),
+  agreementTitle: written({ maxChars: 500 }, 'Agreement', 'title'),
+  agreementSummary: written({ maxChars: 5000 }, 'Agreement', 'summary'),
+  agreementSubjects: written({ maxItems: 20 }, 'Agreement', 'subjects'),
   agreementParties: entry({ maxItems: 50 }, 'CreateAgreementInput.parties'),
-  sourceTitle: entry({ maxChars: 500 }, 'CreateSourceInput.title', 'UpdateSourceInput.title'),
-  publisher: entry({ maxChars: 200 }, 'CreateSourceInput.publisher', 'UpdateSourceInput.publisher'),
-  authors: entry({ maxItems: 50, maxChars: 200 }, 'CreateSourceInput.authors', 'UpdateSourceInput.authors'),
+  sourceTitle: written({ maxChars: 500 }, 'Source', 'title'),
+  publisher: written({ maxChars: 200 }, 'Source', 'publisher'),
+  authors: written({ maxItems: 50, maxChars: 200 }, 'Source', 'authors'),
   /** A source's full text can be a whole article. */
-  sourceFullText: entry({ maxChars: 500_000 }, 'CreateSourceInput.fullText', 'UpdateSourceInput.fullText'),
-  attributions: entry(
-    { maxItems: 20, maxChars: 1000 },
-    'CreateSourceInput.attributions',
-    'UpdateSourceInput.attributions',
-  ),
+  sourceFullText: written({ maxChars: 500_000 }, 'Source', 'fullText'),
+  attributions: written({ maxItems: 20, maxChars: 1000 }, 'Source', 'attributions'),
+  /** Every input that takes citations of its own. */
   citations: entry(
     { maxItems: 50 },
-    'CreateEventInput.citations',
-    'EventParticipantInput.citations',
-    'AttachParticipantInput.citations',
-    'CreateAgreementInput.citations',
-    'AgreementPartyInput.citations',
-    'AddAgreementPartyInput.citations',
-    'CreatePositionInput.citations',
-    'CreateRemarkInput.citations',
+    ...[
+      'CreateEvent',
+      'EventParticipant',
+      'AttachParticipant',
+      'CreateAgreement',
+      'AgreementParty',
+      'AddAgreementParty',
+      'CreatePosition',
+      'CreateRemark',
+    ].map((input) => `${input}Input.citations`),
   ),
   quote: entry({ maxChars: 5000 }, 'CitationInput.quote'),
   claimField: entry({ maxChars: 63 }, 'CitationInput.claimField'),
@@ -133,12 +112,12 @@ export const LIMITS = {
   auditEntityType: entry({ maxChars: 40 }, 'AuditFilter.entityType'),
   /** Full-text search text (websearch syntax). */
   searchQuery: entry({ maxChars: 500 }, 'Query.search(query)'),
-  cameoCode: entry(
+  cameoCode: written(
     { maxChars: 4 },
+    'Event',
+    'cameoCode',
     'Query.cameoCode(code)',
     'Query.cameoCodes(prefix)',
-    'CreateEventInput.cameoCode',
-    'UpdateEventInput.cameoCode',
     'EventFilter.cameoCodes',
   ),
   /** `relationship(between:)` takes exactly two countries. */

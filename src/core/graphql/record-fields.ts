@@ -1,7 +1,7 @@
 // What every record of the registry (src/core/db/models.ts) is in GraphQL, declared once: how its node
 // is found and read, its lifecycle fields, and the paging its lists share. A module declares only what is
 // particular to its type.
-import { liveWhere, MODELS, SOFT_DELETABLE_MODELS, type ModelName } from '../db/models.js';
+import { liveWhere, MODEL_NAMES, MODELS, SOFT_DELETABLE_MODELS, type ModelName } from '../db/models.js';
 import { READ } from '../auth/access.js';
 import { notFound } from '../errors.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.js';
@@ -59,6 +59,15 @@ export function recordBySlug<M extends ModelName & LoadedModel>(
     },
   } as const;
 }
+
+type SlugModel = { [M in ModelName]: (typeof MODELS)[M] extends { slug: true } ? M : never }[ModelName];
+const SLUG_MODELS = MODEL_NAMES.filter((m) => 'slug' in MODELS[m]) as SlugModel[];
+
+// The slug every record that has one is found by (see recordBySlug).
+for (const model of SLUG_MODELS)
+  builder.prismaObjectFields(model, (t) => ({
+    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
+  }));
 
 // Optimistic concurrency and soft delete, the same for every soft-deletable model.
 for (const model of SOFT_DELETABLE_MODELS)

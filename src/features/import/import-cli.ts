@@ -7,26 +7,20 @@
 //   --dry-run         validate only
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { databaseConfigFromEnv } from '../../core/db/config.js';
-import { openDatabase } from '../../core/db/database.js';
+import { commandLine, openMigratedDatabase, usageError } from '../../core/command-line.js';
 import { ImportSetupError, importEvents } from './import-events.js';
 
 const USAGE =
   'usage: npm run import -- FILE.csv|FILE.jsonl [--key-name NAME] [--dry-run] [--format csv|jsonl]';
 
 function fail(message: string): never {
-  console.error(`${message}\n${USAGE}`);
-  process.exit(2);
+  return usageError(message, USAGE);
 }
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'key-name': { type: 'string' },
-    'dry-run': { type: 'boolean' },
-    format: { type: 'string' },
-  },
+const { positionals, values } = commandLine({
+  'key-name': { type: 'string' },
+  'dry-run': { type: 'boolean' },
+  format: { type: 'string' },
 });
 const file = positionals[0];
 if (!file || positionals.length > 1) fail('give exactly one file');
@@ -36,10 +30,9 @@ const content = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException
   fail(`cannot read ${file}: ${error.code ?? error.message}`),
 );
 
-const db = await openDatabase(databaseConfigFromEnv());
+const db = await openMigratedDatabase();
 let exitCode = 0;
 try {
-  await db.migrate();
   const report = await importEvents(db.prisma, content, {
     format,
     dryRun: values['dry-run'] ?? false,

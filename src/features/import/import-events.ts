@@ -28,6 +28,7 @@ import {
 } from '../../generated/prisma/enums.js';
 import { createParticipant, newParticipantSchema } from '../../modules/participant/participant.writes.js';
 import { createSource, newSourceSchema } from '../../modules/source/source.writes.js';
+import { params } from '../../core/graphql/filters.js';
 import { fieldPath } from '../../core/write/validation.js';
 import { runWrite, type WriteScope } from '../../core/write/write-transaction.js';
 import { COLUMN_NAMES, type ExportColumn } from '../export/export-query.js';
@@ -208,17 +209,8 @@ function jsonText(v: unknown): unknown {
 // Row schema: the file's format. What the values must mean is checked by the API's own schemas below.
 // ---------------------------------------------------------------------------------------------------
 
-const isoDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
-  .transform((s, ctx) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== s) {
-      ctx.addIssue({ code: 'custom', message: 'is not a calendar date' });
-      return z.NEVER;
-    }
-    return d;
-  });
+/** A calendar date, YYYY-MM-DD, read as the export's query parameters read one. */
+const isoDay = params.date();
 const str = z.string({ error: 'must be text' });
 const opt = <T extends z.ZodType>(schema: T) => schema.nullish().transform((v) => v ?? null);
 

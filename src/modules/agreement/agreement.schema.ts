@@ -19,7 +19,6 @@ builder.prismaNode('Agreement', {
   description: 'A treaty, agreement, memorandum or arrangement.',
   ...recordNode('Agreement'),
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     title: t.exposeString('title', { description: 'Title.' }),
     kind: t.expose('kind', { type: AgreementKindEnum, description: 'Its legal form.' }),
     subjects: t.expose('subjects', { type: [AgreementSubjectEnum], description: 'What it is about.' }),

@@ -11,6 +11,7 @@ import type { RequestContext } from '../../core/graphql/context.js';
 import { ParticipationRoleEnum } from '../../core/graphql/enums.js';
 import { recordField } from '../../core/graphql/record-loaders.js';
 import { EventFilter } from '../event/event.filters.js';
+import { periodFields } from '../event/period-fields.js';
 import {
   dyadCountsByPeriod,
   dyadEventPage,
@@ -114,16 +115,9 @@ const DyadEventRef = builder.objectRef<DyadEventRow>('DyadEvent').implement({
 const DyadPeriodCountRef = builder.objectRef<DyadPeriodRow>('DyadPeriodCount').implement({
   description: 'Events between the two sides that started in one period (a year or a month).',
   fields: (t) => ({
-    period: t.exposeString('period', {
-      description: 'The period: "2021" for a year, "2021-09" for a month.',
-    }),
+    ...periodFields(t),
     events: t.exposeInt('events', { description: 'Events whose start date falls in the period.' }),
     dyads: t.exposeInt('dyads', { description: 'Dyads between the sides in those events.' }),
-    imprecise: t.exposeInt('imprecise', {
-      description:
-        'How many of the events are dated less precisely than the period (an event known only to the year is ' +
-        'stored as 1 January, so counted in January): read those as approximate.',
-    }),
     goldsteinTotal: t.float({
       nullable: true,
       description: 'Sum of the events’ Goldstein weights (uncoded events left out); null when none is coded.',

@@ -82,7 +82,6 @@ export const EventRef = builder.prismaNode('Event', {
   description: 'Something that happened in the relationship: a meeting, visit, signing, speech, statement…',
   ...recordNode('Event'),
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: EventKindEnum, description: 'What kind of event.' }),
     title: t.exposeString('title', { description: 'Short title.' }),
     summary: t.exposeString('summary', { description: 'What happened, in a sentence or two.' }),

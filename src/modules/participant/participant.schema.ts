@@ -22,7 +22,6 @@ export const ParticipantRef = builder.prismaNode('Participant', {
   description: 'A person, organisation or country that takes part in events.',
   ...recordNode('Participant'),
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: ParticipantKindEnum, description: 'Person, organisation, country…' }),
     name: t.exposeString('name', { description: 'Canonical name.' }),
     aliases: t.exposeStringList('aliases', {

@@ -60,7 +60,6 @@ builder.prismaNode('Remark', {
   description: 'What a participant said, as reported by the cited sources.',
   ...recordNode('Remark'),
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier.' }),
     content: t.exposeString('content', {
       description: 'The words (verbatim when isDirectQuote, else as paraphrased by the source).',
     }),

@@ -17,6 +17,7 @@ import { EventKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDate } from '../../core/graphql/fuzzy-date.js';
 import { badInput, notFound } from '../../core/errors.js';
 import { checkEventFilter, EventFilter, type EventFilterInput } from '../event/event.filters.js';
+import { periodFields } from '../event/period-fields.js';
 import type {
   IdPage,
   KindCountRow,
@@ -156,15 +157,8 @@ const connectionOptions = (description: string, totalDescription: string) => ({
 const PeriodCountRef = builder.objectRef<PeriodCountRow>('PeriodCount').implement({
   description: 'How many bilateral events started in one period (a year or a month).',
   fields: (t) => ({
-    period: t.exposeString('period', {
-      description: 'The period: "2021" for a year, "2021-09" for a month.',
-    }),
+    ...periodFields(t),
     count: t.exposeInt('count', { description: 'Bilateral events whose start date falls in the period.' }),
-    imprecise: t.exposeInt('imprecise', {
-      description:
-        'How many of them are dated less precisely than the period: an event known only to have happened ' +
-        '"in 2021" is stored as 1 January and so counted in 2021-01. Read those as approximate.',
-    }),
   }),
 });
 

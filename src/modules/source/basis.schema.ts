@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
+import type { FieldBuilderOf } from '../../core/graphql/field-builder.js';
 import { Basis } from '../../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { resultPayload, writeMutation } from '../../core/write/mutation-support.js';
@@ -10,6 +11,7 @@ import { anyGlobalId } from '../../core/write/validation.js';
 import { BasisEnum } from './source.inputs.js';
 import { CLAIM_TYPES, type ClaimType } from './citation.writes.js';
 import { ofLiveClaim } from './live-citations.js';
+import { valuesOf, valuesSelect } from './claim-values.js';
 import {
   BASIS_FIELDS,
   BASIS_TARGET,
@@ -17,33 +19,42 @@ import {
   basesOf,
   basisInputSchema,
   checkBases,
-  dayValue,
   heldValues,
-  positionValues,
   type BasisRow,
-  type PinnedCitation,
   type ValueBasisView,
 } from './basis.js';
+
+/** The kinds of claim, for the descriptions: "Event, Participation, … or Position". */
+const CLAIMS_NAMED = `${CLAIM_TYPES.slice(0, -1).join(', ')} or ${CLAIM_TYPES.at(-1)}`;
+/** Every attribute that can have a basis, for the descriptions. */
+const ATTRIBUTES = [...new Set(Object.values(BASIS_FIELDS).flat())].join(', ');
+
+/** The texts a basis may carry beyond how it is known, each null where there is none. */
+const BASIS_TEXTS = {
+  note: 'For an inferred value, the reasoning; for outside knowledge, what is known.',
+  reference: 'For outside knowledge: where it can be checked, when there is such a reference.',
+} as const;
+
+/** What a served basis and a recorded one both say: which value, how it is known, and its texts. */
+const basisEntryFields = <Entry extends Omit<BasisRow, 'value'>>(t: FieldBuilderOf<Entry>) => ({
+  field: t.string({ description: `The attribute: ${ATTRIBUTES}.`, resolve: (b) => b.field }),
+  basis: t.field({ type: BasisEnum, description: 'How it is known.', resolve: (b) => b.basis }),
+  ...Object.fromEntries(
+    Object.entries(BASIS_TEXTS).map(([name, description]) => [
+      name,
+      t.string({ nullable: true, description, resolve: (b) => b[name as keyof typeof BASIS_TEXTS] }),
+    ]),
+  ),
+});
 
 export const ValueBasisRef = builder.objectRef<ValueBasisView>('ValueBasis').implement({
   description:
     'How the log knows one value of a claim: stated by a quote, inferred from quotes (with the reasoning), ' +
     'or outside knowledge (with a note and a reference).',
   fields: (t) => ({
-    field: t.exposeString('field', {
-      description: 'The attribute: startDate, endDate, placeName, placeCountry, kind, role, status, …',
-    }),
+    ...basisEntryFields(t),
     value: t.exposeString('value', {
       description: 'The value, as citations’ claimValue spells it (dates YYYY-MM-DD, records by slug).',
-    }),
-    basis: t.field({ type: BasisEnum, description: 'How it is known.', resolve: (b) => b.basis }),
-    note: t.exposeString('note', {
-      nullable: true,
-      description: 'For an inferred value, the reasoning; for outside knowledge, what is known.',
-    }),
-    reference: t.exposeString('reference', {
-      nullable: true,
-      description: 'For outside knowledge: where it can be checked, when there is such a reference.',
     }),
     citations: t.prismaField({
       type: ['Citation'],
@@ -61,11 +72,7 @@ export const ValueBasisRef = builder.objectRef<ValueBasisView>('ValueBasis').imp
   }),
 });
 
-/** The common shape each claim's `basis` field resolves from. */
-interface BasisSource {
-  bases: BasisRow[];
-  citations: PinnedCitation[];
-}
+/** What each claim's `basis` field reads besides the claim's values. */
 const BASIS_SELECT = {
   bases: { select: { field: true, value: true, basis: true, note: true, reference: true } },
   citations: { select: { id: true, claimField: true, claimValue: true } },
@@ -74,82 +81,17 @@ const BASIS_DESCRIPTION =
   'How the log knows each value of this claim: stated by a quote, inferred (with the reasoning) or ' +
   'outside knowledge. One entry per value the claim holds.';
 
-builder.prismaObjectField('Event', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: {
-      kind: true,
-      startDate: true,
-      endDate: true,
-      placeName: true,
-      placeCountry: { select: { slug: true } },
-      ...BASIS_SELECT,
-    },
-    resolve: (e) =>
-      basesOf(
-        {
-          kind: e.kind,
-          startDate: dayValue(e.startDate),
-          endDate: dayValue(e.endDate),
-          placeName: e.placeName,
-          placeCountry: e.placeCountry?.slug ?? null,
-        },
-        e.bases,
-        e.citations,
-      ),
-  }),
-);
-builder.prismaObjectField('Participation', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: { role: true, ...BASIS_SELECT },
-    resolve: (p) => basesOf({ role: p.role }, p.bases, p.citations),
-  }),
-);
-builder.prismaObjectField('Agreement', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: { status: true, signedDate: true, signingEvent: { select: { slug: true } }, ...BASIS_SELECT },
-    resolve: (a) =>
-      basesOf(
-        { status: a.status, signedDate: dayValue(a.signedDate), signingEvent: a.signingEvent?.slug ?? null },
-        a.bases,
-        a.citations,
-      ),
-  }),
-);
-builder.prismaObjectField('AgreementParty', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: { participant: { select: { slug: true } }, ...BASIS_SELECT },
-    resolve: (p) => basesOf({ party: p.participant.slug }, p.bases, p.citations),
-  }),
-);
-builder.prismaObjectField('Remark', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: { content: true, saidDate: true, speaker: { select: { slug: true } }, ...BASIS_SELECT },
-    resolve: (r) =>
-      basesOf(
-        { speaker: r.speaker.slug, content: r.content, saidDate: dayValue(r.saidDate) },
-        r.bases,
-        r.citations,
-      ),
-  }),
-);
-builder.prismaObjectField('Position', 'basis', (t) =>
-  t.field({
-    type: [ValueBasisRef],
-    description: BASIS_DESCRIPTION,
-    select: { title: true, startDate: true, endDate: true, ...BASIS_SELECT },
-    resolve: (p) => basesOf(positionValues(p), p.bases, p.citations),
-  }),
-);
+// One `basis` field per kind of claim, reading the claim's values (claim-values.ts) with its bases and
+// citations in the claim's own query.
+for (const type of CLAIM_TYPES)
+  builder.prismaObjectField(type, 'basis', (t) =>
+    t.field({
+      type: [ValueBasisRef],
+      description: BASIS_DESCRIPTION,
+      select: { ...valuesSelect(type), ...BASIS_SELECT },
+      resolve: (claim) => basesOf(valuesOf(type, claim), claim.bases, claim.citations),
+    }),
+  );
 
 // ---------------------------------------------------------------------------------------------------
 // Listing values that are not simply stated
@@ -171,19 +113,13 @@ const RecordedBasisRef = builder.objectRef<RecordedBasis>('RecordedBasis').imple
     'A recorded basis: a value of a claim that is inferred, outside knowledge or explicitly stated.',
   fields: (t) => ({
     claim: t.node({
-      description: 'The claim (Event, Participation, Agreement, AgreementParty, Remark or Position).',
+      description: `The claim (${CLAIMS_NAMED}).`,
       id: (b) => ({ type: b.claimType, id: b.claimId }),
     }),
-    field: t.exposeString('field', { description: 'The attribute.' }),
+    ...basisEntryFields(t),
     value: t.exposeString('value', {
       nullable: true,
       description: 'Null for the value the claim holds; else another value a source gives (a conflict side).',
-    }),
-    basis: t.field({ type: BasisEnum, description: 'How it is known.', resolve: (b) => b.basis }),
-    note: t.exposeString('note', { nullable: true, description: 'The reasoning, or what is known.' }),
-    reference: t.exposeString('reference', {
-      nullable: true,
-      description: 'For outside knowledge: where it can be checked.',
     }),
   }),
 });
@@ -237,7 +173,7 @@ const SetValueBasisInput = builder.inputType('SetValueBasisInput', {
   fields: (t) => ({
     targetId: t.id({
       required: true,
-      description: 'The claim: an Event, Participation, Agreement, AgreementParty, Remark or Position.',
+      description: `The claim: an ${CLAIMS_NAMED}.`,
     }),
     field: t.string({ required: true, description: 'The attribute (see ValueBasisInput.field).' }),
     basis: t.field({ type: BasisEnum, required: true, description: 'How the value is known.' }),

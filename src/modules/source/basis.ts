@@ -1,5 +1,5 @@
-// The basis of every value a claim holds: how the log knows it. Declared once here (which attributes
-// each kind of claim has, how each value is spelled), and used by the reads (every claim's `basis`
+// The basis of every value a claim holds: how the log knows it. Declared once here (the values
+// themselves, and how each is spelled, are claim-values.ts'), and used by the reads (every claim's `basis`
 // field, the conflict view, the export), the writes (basis inputs) and the seed.
 //
 // A value is STATED unless a value_basis row says otherwise: by the claim's citations that pin its
@@ -9,37 +9,19 @@
 import { z } from 'zod';
 import type { Basis } from '../../generated/prisma/enums.js';
 import { Basis as BasisValues } from '../../generated/prisma/enums.js';
-import { CLAIM_MODELS, liveWhere, MODELS, type ClaimModel, type ClaimOf } from '../../core/db/models.js';
+import { CLAIM_MODELS, MODELS, type ClaimModel, type ClaimOf } from '../../core/db/models.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { optionalText } from '../../core/write/validation.js';
 import type { Tx } from '../../core/write/write-transaction.js';
-import type { PrismaClient } from '../../generated/prisma/client.js';
+import { BASIS_FIELDS, type BasisClaimType } from './claim-values.js';
 
-export const BASIS_FIELDS = {
-  Event: ['kind', 'startDate', 'endDate', 'placeName', 'placeCountry'],
-  Participation: ['role'],
-  Agreement: ['status', 'signedDate', 'signingEvent'],
-  AgreementParty: ['party'],
-  Remark: ['speaker', 'content', 'saidDate'],
-  Position: ['title', 'startDate', 'endDate'],
-} as const;
-export type BasisClaimType = keyof typeof BASIS_FIELDS;
+export { BASIS_FIELDS, dayValue, heldValues, positionValues, type BasisClaimType } from './claim-values.js';
 
 /** The value_basis (and citation) column that points at each kind of claim. */
 export const BASIS_TARGET = Object.fromEntries(CLAIM_MODELS.map((m) => [m, MODELS[m].claim.field])) as {
   readonly [M in ClaimModel]: ClaimOf<M>['field'];
 };
 export type BasisTarget = Partial<Record<(typeof BASIS_TARGET)[BasisClaimType], string>>;
-
-/** A date as citations' claimValue spells it. */
-export const dayValue = (d: Date | null | undefined) => (d ? d.toISOString().slice(0, 10) : null);
-
-/** A position's values with a basis: its title, and the dates it was held from and to. */
-export const positionValues = (p: { title: string; startDate: Date | null; endDate: Date | null }) => ({
-  title: p.title,
-  startDate: dayValue(p.startDate),
-  endDate: dayValue(p.endDate),
-});
 
 /** The rows a claim's basis is computed from. */
 export interface BasisRow {
@@ -126,62 +108,6 @@ export function basisOfSide(
     rows.find((r) => r.field === field && r.value === value) ??
     (value === heldValue ? rows.find((r) => r.field === field && r.value === null) : undefined);
   return basisOfValue(field, value, row, citations);
-}
-
-/** The values a live claim holds (for checking a basis against them), or null when there is no such claim. */
-export async function heldValues(
-  prisma: Tx | PrismaClient,
-  type: BasisClaimType,
-  id: string,
-): Promise<Record<string, string | null> | null> {
-  switch (type) {
-    case 'Event': {
-      const e = await prisma.event.findFirst({
-        where: { id, ...liveWhere.Event },
-        include: { placeCountry: { select: { slug: true } } },
-      });
-      return e
-        ? {
-            kind: e.kind,
-            startDate: dayValue(e.startDate),
-            endDate: dayValue(e.endDate),
-            placeName: e.placeName,
-            placeCountry: e.placeCountry?.slug ?? null,
-          }
-        : null;
-    }
-    case 'Participation': {
-      const p = await prisma.participation.findFirst({ where: { id, ...liveWhere.Participation } });
-      return p ? { role: p.role } : null;
-    }
-    case 'Agreement': {
-      const a = await prisma.agreement.findFirst({
-        where: { id, ...liveWhere.Agreement },
-        include: { signingEvent: { select: { slug: true } } },
-      });
-      return a
-        ? { status: a.status, signedDate: dayValue(a.signedDate), signingEvent: a.signingEvent?.slug ?? null }
-        : null;
-    }
-    case 'AgreementParty': {
-      const p = await prisma.agreementParty.findFirst({
-        where: { id, ...liveWhere.AgreementParty },
-        include: { participant: { select: { slug: true } } },
-      });
-      return p ? { party: p.participant.slug } : null;
-    }
-    case 'Remark': {
-      const r = await prisma.remark.findFirst({
-        where: { id, ...liveWhere.Remark },
-        include: { speaker: { select: { slug: true } } },
-      });
-      return r ? { speaker: r.speaker.slug, content: r.content, saidDate: dayValue(r.saidDate) } : null;
-    }
-    case 'Position': {
-      const p = await prisma.position.findFirst({ where: { id, ...liveWhere.Position } });
-      return p ? positionValues(p) : null;
-    }
-  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ import type { Citation, PrismaClient, Source } from '../../generated/prisma/clie
 import type { Loaders } from '../../core/graphql/loaders.js';
 import { CLAIM_MODELS, MODELS, type ClaimField, type ClaimKind } from '../../core/db/models.js';
 import { citationOfLiveClaim } from './live-citations.js';
-import { basisOfSide, heldValues, type BasisClaimType, type ValueBasisView } from './basis.js';
+import { basisOfSide, type ValueBasisView } from './basis.js';
+import { heldValuesById, type BasisClaimType } from './claim-values.js';
 
 type CitationWithSource = Citation & { source: Source };
 
@@ -75,30 +76,25 @@ const BASIS_TYPE = Object.fromEntries(CLAIM_MODELS.map((m) => [MODELS[m].claim.k
   BasisClaimType
 >;
 
-/** Each side's basis: its recorded basis, else stated by the quotes that give it. Two statements in all. */
+/**
+ * Each side's basis: its recorded basis, else stated by the quotes that give it. One statement for the
+ * recorded bases and one per kind of claim disputed, at once.
+ */
 async function attachBases(prisma: PrismaClient, conflicts: Conflict[]): Promise<void> {
   if (conflicts.length === 0) return;
   const ids = [...new Set(conflicts.map((c) => c.claimId))];
-  // The recorded bases and the values the disputed claims hold, in one round trip.
-  const [rows, held] = await Promise.all([
+  const idsByType = new Map<BasisClaimType, Set<string>>();
+  for (const { claimKind, claimId } of conflicts) {
+    const type = BASIS_TYPE[claimKind];
+    idsByType.set(type, (idsByType.get(type) ?? new Set()).add(claimId));
+  }
+  const [rows, ...held] = await Promise.all([
     prisma.valueBasis.findMany({ where: { OR: TARGETS.map(([, column]) => ({ [column]: { in: ids } })) } }),
-    prisma.$queryRaw<{ id: string; field: string; value: string | null }[]>`
-      SELECT a.id::text, f.field, f.value FROM agreement a LEFT JOIN event se ON se.id = a.signing_event_id,
-        LATERAL (VALUES ('signedDate', to_char(a.signed_date, 'YYYY-MM-DD')), ('signingEvent', se.slug),
-                        ('status', a.status::text)) f(field, value)
-      WHERE a.id = ANY(${ids}::uuid[])
-      UNION ALL
-      SELECT e.id::text, f.field, f.value FROM event e LEFT JOIN participant pc ON pc.id = e.place_country_id,
-        LATERAL (VALUES ('startDate', to_char(e.start_date, 'YYYY-MM-DD')), ('endDate', to_char(e.end_date, 'YYYY-MM-DD')),
-                        ('placeName', e.place_name), ('placeCountry', pc.slug), ('kind', e.kind::text)) f(field, value)
-      WHERE e.id = ANY(${ids}::uuid[])`,
+    ...[...idsByType].map(([type, claimIds]) => heldValuesById(prisma, type, [...claimIds])),
   ]);
-  const heldValue = new Map(held.map((h) => [`${h.id}:${h.field}`, h.value]));
+  const heldValues = new Map(held.flatMap((byId) => [...byId]));
   for (const conflict of conflicts) {
-    const value =
-      conflict.claimKind === 'AGREEMENT' || conflict.claimKind === 'EVENT'
-        ? heldValue.get(`${conflict.claimId}:${conflict.field}`)
-        : (await heldValues(prisma, BASIS_TYPE[conflict.claimKind], conflict.claimId))?.[conflict.field];
+    const value = heldValues.get(conflict.claimId)?.[conflict.field];
     const mine = rows.filter((r) => Object.values(r).includes(conflict.claimId));
     for (const side of conflict.claims) {
       side.held = side.value === value;

@@ -1,6 +1,7 @@
 // Sources and the citations that tie every claim to a verbatim quote from one of them.
 import { liveWhere } from '../../core/db/models.js';
 import { builder } from '../../core/graphql/builder.js';
+import type { FieldBuilderOf } from '../../core/graphql/field-builder.js';
 import {
   recordNode,
   selectedNode,
@@ -16,7 +17,6 @@ export const SourceRef = builder.prismaNode('Source', {
   description: 'Where claims come from: a news article, a social-media post, an official statement…',
   ...recordNode('Source'),
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
     kind: t.expose('kind', { type: SourceKindEnum, description: 'What kind of source.' }),
     title: t.exposeString('title', { description: 'Title or headline.' }),
     publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, when known.' }),
@@ -79,18 +79,27 @@ const ANCHOR_SELECT = {
   anchorEnd: true,
 } as const;
 
-/** A selector's `type`, as the W3C model has it: the selector's own name. */
-const selectorType = (name: string) => ({
-  description: `Always "${name}" (the W3C model’s type name).`,
-  resolve: () => name,
-});
+/**
+ * A W3C Web Annotation selector of a quote in its source's full text: what it gives, its `type` (the W3C
+ * model's name for it) and its own fields.
+ */
+const selectorRef = <Fields extends object>(
+  name: string,
+  gives: string,
+  fields: (t: FieldBuilderOf<Anchor>) => Fields,
+) =>
+  builder.objectRef<Anchor>(name).implement({
+    description: `Where a quote sits in its source’s full text, as a W3C Web Annotation ${name}: ${gives}.`,
+    fields: (t) => ({
+      type: t.string({ description: `Always "${name}" (the W3C model’s type name).`, resolve: () => name }),
+      ...fields(t),
+    }),
+  });
 
-const TextQuoteSelectorRef = builder.objectRef<Anchor>('TextQuoteSelector').implement({
-  description:
-    'Where a quote sits in its source’s full text, as a W3C Web Annotation TextQuoteSelector: the exact ' +
-    'words with the text just before and after them.',
-  fields: (t) => ({
-    type: t.string(selectorType('TextQuoteSelector')),
+const TextQuoteSelectorRef = selectorRef(
+  'TextQuoteSelector',
+  'the exact words with the text just before and after them',
+  (t) => ({
     exact: t.exposeString('exact', {
       description:
         'The words exactly as the source’s text has them (the quote may differ only in whitespace, ' +
@@ -103,18 +112,16 @@ const TextQuoteSelectorRef = builder.objectRef<Anchor>('TextQuoteSelector').impl
       description: 'Up to 32 characters of the text immediately after the quote (empty at its end).',
     }),
   }),
-});
+);
 
-const TextPositionSelectorRef = builder.objectRef<Anchor>('TextPositionSelector').implement({
-  description:
-    'Where a quote sits in its source’s full text, as a W3C Web Annotation TextPositionSelector: ' +
-    'offsets in Unicode code points, start inclusive, end exclusive.',
-  fields: (t) => ({
-    type: t.string(selectorType('TextPositionSelector')),
+const TextPositionSelectorRef = selectorRef(
+  'TextPositionSelector',
+  'offsets in Unicode code points, start inclusive, end exclusive',
+  (t) => ({
     start: t.exposeInt('start', { description: 'Code-point offset of the quote’s first character.' }),
     end: t.exposeInt('end', { description: 'Code-point offset just after the quote’s last character.' }),
   }),
-});
+);
 
 export const CitationRef = builder.prismaNode('Citation', {
   description:
