@@ -7,7 +7,7 @@
 //   (a bundle may carry extra Node flags: dist/server.mjs@--max-semi-space-size=16)
 //   options: --rate 60 (requests/s, open loop; default: closed loop) --events 100k (the jvbench_* database) --duration 8 --warmup 2 --connections 16
 //            --profile (the last bundle runs with --cpu-prof; profiles go to /tmp/node-cpu-profiles)
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { openSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import pg from 'pg';
@@ -54,6 +54,33 @@ function cpuTicks(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return Number(fields[11]) + Number(fields[12]);
 }
+
+/**
+ * The PostgreSQL backends serving `pid`'s connections (from `ss`: the server's client ports, then the
+ * postgres processes on the other end of them), so that the database's share is counted per server too.
+ */
+function backendsOf(pid: number): number[] {
+  const lines = execFileSync('ss', ['-tnpH', 'state', 'established'], { encoding: 'utf8' }).split('\n');
+  const sockets = lines.map((line) => {
+    const [local = '', peer = '', users = ''] = line.trim().split(/\s+/).slice(2);
+    return { local, peer, pid: Number(/pid=(\d+)/.exec(users)?.[1]) };
+  });
+  const ports = new Set(
+    sockets.filter((s) => s.pid === pid && s.peer.endsWith(':5432')).map((s) => s.local.split(':').pop()),
+  );
+  return sockets
+    .filter((s) => s.local.endsWith(':5432') && ports.has(s.peer.split(':').pop()))
+    .map((s) => s.pid);
+}
+
+const ticksOf = (pids: number[]) =>
+  pids.reduce((sum, p) => {
+    try {
+      return sum + cpuTicks(p);
+    } catch {
+      return sum; // a backend that ended during the run
+    }
+  }, 0);
 
 async function start(bundle: string, profile: boolean): Promise<Server> {
   const port = await freePort();
@@ -119,14 +146,19 @@ try {
         const rng = new Prng(round + 1);
         const body = () => JSON.stringify({ query: op.query, variables: op.variables(rng, samples) });
         await runHttp({ url: server.url, connections, seconds: warmup, body });
+        const backends = backendsOf(server.pid);
         const before = cpuTicks(server.pid);
+        const dbBefore = ticksOf(backends);
         const load = await runHttp({ url: server.url, connections, seconds, body, rate });
         const ms = ((cpuTicks(server.pid) - before) * 1000) / TICKS_PER_SECOND / load.requests;
+        const dbMs = ((ticksOf(backends) - dbBefore) * 1000) / TICKS_PER_SECOND / load.requests;
         const key = `(${op.key}) ${server.bundle}`;
         results.set(key, [...(results.get(key) ?? []), ms]);
         console.log(
           `round ${round + 1} (${op.key}) ${server.bundle}: ${ms.toFixed(2)} ms CPU/request, ` +
-            `${load.requestsPerSecond.toFixed(0)} req/s, ${errorCount(load)} errors, ` +
+            `PostgreSQL ${dbMs.toFixed(2)} ms (${backends.length} backends), ` +
+            `${load.requestsPerSecond.toFixed(0)} req/s, p50 ${load.latencyMs.p50.toFixed(0)} / p99 ` +
+            `${load.latencyMs.p99.toFixed(0)} ms, ${errorCount(load)} errors, ` +
             `load ${os
               .loadavg()
               .map((l) => l.toFixed(1))

@@ -1,5 +1,6 @@
 // Records that fields load by id outside Prisma relations (a search hit, a dyad's actors, the people who
-// met most): one by-id loader per model (see byIdLoader), and the lookup that answers NOT_FOUND.
+// met most): one by-id loader per model (see byIdLoader), read directly where the selection allows
+// (direct-records.ts) and through Prisma otherwise, and the lookup that answers NOT_FOUND.
 import type {
   Agreement,
   Citation,
@@ -11,6 +12,7 @@ import type {
 import { MODELS, type ModelName } from '../db/models.js';
 import { notFound } from '../errors.js';
 import type { RequestContext } from './context.js';
+import { directRecords } from './direct-records.js';
 import { byIdLoader, type ByIdLoader } from './loaders.js';
 import type { Query } from './merge-queries.js';
 
@@ -36,8 +38,12 @@ export function readsOf<M extends LoadedModel>(ctx: RequestContext, model: M) {
 
 /** The request's by-id loader of `model`'s records. */
 export function recordsById<M extends LoadedModel>(ctx: RequestContext, model: M): ByIdLoader<RecordOf[M]> {
-  return byIdLoader(ctx, model, (ids, query) =>
-    readsOf(ctx, model).findMany({ ...query, where: { id: { in: ids } } }),
+  return byIdLoader(
+    ctx,
+    model,
+    async (ids, query) =>
+      (await directRecords<RecordOf[M]>(ctx, model, ids, query)) ??
+      readsOf(ctx, model).findMany({ ...query, where: { id: { in: ids } } }),
   );
 }
 

@@ -1,12 +1,13 @@
 // Per-request batching for the relationship view, so that a whole view costs one aggregate statement and
-// then one statement per table of records.
+// then one statement for the records it names.
 //
 // graphql-js calls the resolvers of an object's fields one after the other, synchronously, before it
 // awaits any of them. So each field of `Relationship` registers the part of the aggregate it needs
 // (`RelationshipBatch.part`), and the batch sends every part registered in that pass as one statement
 // (relationship.data.ts `loadRelationship`) once the pass is over. The records those parts name (events,
 // agreements, remarks, people) are then loaded by id through `byIdLoader`, which merges the
-// selections of all fields that load the same model in the same pass into one `findMany`.
+// selections of all fields that load the same model in the same pass; the loads of all models in that
+// pass go out together as one direct read (core/graphql/direct-records.ts).
 import type { DirectRead } from '../../core/db/direct-reads.js';
 import { loadRelationship, type Part, type PartValue, type ResolvedPair } from './relationship.data.js';
 

@@ -5,8 +5,8 @@
 // Statements: `relationship` looks up the two countries; every field below it registers what it needs
 // with the request's RelationshipBatch, which computes all of it (counts, first and last contact, top
 // pairs, the ids on each requested page and the totals) in ONE aggregate statement over the indexed
-// `event.country_ids`; the records those ids name then load in one statement per table, whatever the
-// number of fields or pairs that show them (relationship.batch.ts, merged-loader.ts).
+// `event.country_ids`; the records those ids name then load in one statement for all their tables,
+// whatever the number of fields or pairs that show them (relationship.batch.ts, direct-records.ts).
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { READ } from '../../core/auth/access.js';
 import { builder, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
