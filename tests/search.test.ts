@@ -142,6 +142,37 @@ describe('search("cybersecurity")', () => {
   });
 });
 
+describe("a hit's record", () => {
+  // The hits' records are read by a statement of their own (records-sql.ts), not by Prisma's client:
+  // dates, enums, lists, nullable and nested relations must come out as the record's own reads give them.
+  const EVENT =
+    'slug kind title placeName createdAt updatedAt start { date precision label } end { date } placeCountry { name }';
+  const REMARK =
+    'slug content isDirectQuote topics audience version said { date label } speaker { name kind } addressee { name } event { slug start { date } }';
+  const CITATION =
+    'quote claimField claimValue textPositionSelector { start end } source { title kind authors published { date } embeddedIn { title } }';
+
+  it('is the record as its own read gives it, dates, lists and nested relations included', async () => {
+    const res = await server.gql(
+      `query($query: String!) { search(query: $query, first: 50) { edges { node {
+        kind event { id ${EVENT} } remark { id ${REMARK} } citation { id ${CITATION} } } } } }`,
+      { query: 'cybersecurity' },
+    );
+    expect(res.errors).toBeUndefined();
+    const records = (res.data.search.edges as { node: Record<string, { id: string } | null> }[]).map(
+      ({ node }) => (node.event ?? node.remark ?? node.citation)!,
+    );
+    expect(new Set(res.data.search.edges.map((e: { node: Hit }) => e.node.kind)).size).toBe(3);
+    const own = await server.gql(
+      `query($ids: [ID!]!) { nodes(ids: $ids) { id
+        ... on Event { ${EVENT} } ... on Remark { ${REMARK} } ... on Citation { ${CITATION} } } }`,
+      { ids: records.map((r) => r.id) },
+    );
+    expect(own.errors).toBeUndefined();
+    expect(records).toEqual(own.data.nodes);
+  });
+});
+
 describe('ranking', () => {
   it('puts the obviously best match first', async () => {
     const meeting = await search({ query: 'Kishi Giang meeting Tokyo', first: 5 });
