@@ -143,8 +143,9 @@ describe('search("cybersecurity")', () => {
 });
 
 describe("a hit's record", () => {
-  // The hits' records are read by a statement of their own (records-sql.ts), not by Prisma's client:
-  // dates, enums, lists, nullable and nested relations must come out as the record's own reads give them.
+  // The hits' records are read by the direct by-id statement (core/graphql/direct-records.ts), not by
+  // Prisma's client: dates, enums, lists, nullable and nested relations must come out as the record's own
+  // reads give them.
   const EVENT =
     'slug kind title placeName createdAt updatedAt start { date precision label } end { date } placeCountry { name }';
   const REMARK =
