@@ -3,6 +3,7 @@
 // them (refusals and outages), for GraphQL and plain HTTP alike. Clients switch on `extensions.code`;
 // these strings are part of the API and never change meaning.
 import { GraphQLError } from 'graphql';
+import { DriverAdapterError } from '@prisma/driver-adapter-utils';
 import { Prisma } from '../generated/prisma/client.js';
 
 /** How a code reaches the client: its HTTP status, and what it means. docs/errors.md is printed from this. */
@@ -118,22 +119,53 @@ const OUTAGE_SQLSTATE = /^(08|57P0[1-3]$|53300$|57014$)/;
 /** Text PostgreSQL cannot store (22021, e.g. a NUL byte) is the client's input, not our bug. */
 const BAD_TEXT_SQLSTATE = /^(22021|22P05)$/;
 
-/** The SQLSTATE the driver adapter saw, if the error came from PostgreSQL. */
-function sqlState(error: Prisma.PrismaClientKnownRequestError): string | undefined {
-  const cause = (error.meta?.driverAdapterError as { cause?: { originalCode?: unknown } } | undefined)?.cause;
-  return typeof cause?.originalCode === 'string' ? cause.originalCode : undefined;
+/**
+ * What the driver adapter reported: the `cause` of its error, thrown as it is by a direct read
+ * (db/direct-reads.ts) and carried in `meta` when it comes through Prisma.
+ */
+interface AdapterCause {
+  kind?: string;
+  originalCode?: string;
+  originalMessage?: string;
+  table?: string;
+  constraint?: { fields?: string[]; index?: string };
 }
+function adapterCause(error: unknown): AdapterCause | undefined {
+  if (error instanceof DriverAdapterError) return error.cause as AdapterCause;
+  if (error instanceof Prisma.PrismaClientKnownRequestError)
+    return (error.meta?.driverAdapterError as { cause?: AdapterCause } | undefined)?.cause;
+  return undefined;
+}
+
+/** The SQLSTATE the driver adapter saw, if the error came from PostgreSQL. */
+function sqlState(error: unknown): string | undefined {
+  const code = adapterCause(error)?.originalCode;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The adapter's kinds for a database it cannot reach or that went away (the rest are per statement). */
+const OUTAGE_KINDS = new Set([
+  'DatabaseNotReachable',
+  'ConnectionClosed',
+  'SocketTimeout',
+  'TooManyConnections',
+  'TlsConnectionError',
+]);
 
 /** Whether an error means the database is unreachable or overloaded (retrying later will help). */
 export function isDatabaseOutage(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientInitializationError) return true;
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
-    // P2024 (no pool connection in time) and P2028 (a transaction that could not start in time, or whose
-    // connection went away under it) are what a busy or crashing database looks like from inside a write.
-    if (['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'].includes(error.code)) return true;
-    const state = sqlState(error);
-    if (state && OUTAGE_SQLSTATE.test(state)) return true;
-  }
+  // P2024 (no pool connection in time) and P2028 (a transaction that could not start in time, or whose
+  // connection went away under it) are what a busy or crashing database looks like from inside a write.
+  if (
+    error instanceof Prisma.PrismaClientKnownRequestError &&
+    ['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028'].includes(error.code)
+  )
+    return true;
+  const kind = adapterCause(error)?.kind;
+  if (kind && OUTAGE_KINDS.has(kind)) return true;
+  const state = sqlState(error);
+  if (state && OUTAGE_SQLSTATE.test(state)) return true;
   const message = error instanceof Error ? error.message : '';
   return /ECONNREFUSED|ECONNRESET|Connection terminated|connection timeout|the database system is (starting|shutting)|not queryable|terminating connection|timeout exceeded when trying to connect|Server has closed the connection/i.test(
     message,
@@ -167,15 +199,6 @@ const COLUMN_TO_FIELD: Record<string, string> = {
   name: 'name',
 };
 
-interface AdapterCause {
-  kind?: string;
-  table?: string;
-  constraint?: { fields?: string[]; index?: string };
-}
-
-const adapterCause = (error: Prisma.PrismaClientKnownRequestError): AdapterCause | undefined =>
-  (error.meta as { driverAdapterError?: { cause?: AdapterCause } } | undefined)?.driverAdapterError?.cause;
-
 /** The columns of a unique violation, wherever this Prisma version puts them. */
 function uniqueFields(error: Prisma.PrismaClientKnownRequestError): string[] {
   const cause = adapterCause(error);
@@ -202,9 +225,7 @@ function codeOf(error: Prisma.PrismaClientKnownRequestError): string {
 
 function messageOf(error: unknown): string {
   if (!(error instanceof Error)) return '';
-  const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalMessage?: string } } } }).meta
-    ?.driverAdapterError?.cause?.originalMessage;
-  return `${error.message} ${cause ?? ''}`;
+  return `${error.message} ${adapterCause(error)?.originalMessage ?? ''}`;
 }
 
 /**
@@ -243,10 +264,10 @@ export function databaseRefusal(error: unknown): GraphQLError | undefined {
       );
     if (code === 'P2034')
       return apiError(ErrorCode.CONFLICT, 'The write clashed with a concurrent write; retry it');
-    const state = sqlState(error);
-    if (state && BAD_TEXT_SQLSTATE.test(state))
-      return apiError(ErrorCode.BAD_USER_INPUT, 'The input contains text the database cannot store');
   }
+  const state = sqlState(error);
+  if (state && BAD_TEXT_SQLSTATE.test(state))
+    return apiError(ErrorCode.BAD_USER_INPUT, 'The input contains text the database cannot store');
   const check = /violates check constraint "([a-z_]+)"/.exec(message);
   if (check)
     return apiError(ErrorCode.BAD_USER_INPUT, `The database refused the values (${check[1]})`, {
