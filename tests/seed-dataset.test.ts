@@ -223,7 +223,6 @@ describe('Japan–Vietnam seed dataset', () => {
       const conflicted = dataset.agreements.filter((a) => {
         const claims = a.citations.filter((c) => c.claimField === 'signedDate');
         const values = new Set(claims.map((c) => c.claimValue));
-        const sources = new Set(claims.map((c) => c.source));
         // Two different values, given by two different sources.
         return (
           values.size >= 2 &&

@@ -14,16 +14,7 @@
 //
 // Rows go to a RowSink (one COPY stream per table); nothing is kept per event, so memory does not grow
 // with --events. Everything comes from one seeded Prng, in one fixed order: same seed, same rows.
-import type {
-  AgreementKind,
-  AgreementStatus,
-  AgreementSubject,
-  DatePrecision,
-  EventKind,
-  ParticipationRole,
-  PloverCategory,
-  SourceKind,
-} from '../../src/generated/prisma/enums.js';
+import type { AgreementSubject, DatePrecision, ParticipationRole } from '../../src/generated/prisma/enums.js';
 import {
   alignTo,
   FIRST_DAY,

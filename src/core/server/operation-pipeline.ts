@@ -15,7 +15,7 @@ import {
   type OperationDefinitionNode,
   type ParseOptions,
 } from 'graphql';
-import { apiError, ErrorCode } from '../errors.js';
+import { ErrorCode } from '../errors.js';
 import type { RequestContext } from '../graphql/context.js';
 import type { Logger } from '../logger.js';
 import { reportErrors } from './format-error.js';

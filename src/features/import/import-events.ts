@@ -30,7 +30,7 @@ import { createParticipant, newParticipantSchema } from '../../modules/participa
 import { createSource, newSourceSchema } from '../../modules/source/source.writes.js';
 import { params } from '../../core/graphql/filters.js';
 import { fieldPath } from '../../core/write/validation.js';
-import { runWrite, type WriteScope } from '../../core/write/write-transaction.js';
+import { runWrite } from '../../core/write/write-transaction.js';
 import { COLUMN_NAMES, type ExportColumn } from '../export/export-query.js';
 import { restoreCell } from '../export/export-format.js';
 import { CsvSyntaxError, parseCsv } from './csv.js';
