@@ -479,6 +479,79 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
   });
 });
 
+describe('restoring an event whose sources went away', () => {
+  it('is refused with CONFLICT while a source its claims or its participations cite is deleted', async () => {
+    const source = async (title: string) => {
+      const res = await server.gql(
+        `mutation ($input: CreateSourceInput!) { createSource(input: $input) { source { id } } }`,
+        { input: { kind: 'NEWS_ARTICLE', title, url: `https://example.org/${title.replaceAll(' ', '-')}` } },
+        editor,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data.createSource.source.id as string;
+    };
+    const deleteSource = (id: string) =>
+      server.gql(
+        `mutation ($id: ID!) { deleteSource(input: { id: $id, version: 1 }) { source { id } } }`,
+        { id },
+        editor,
+      );
+    const [ownSource, participationSource] = [await source('event source'), await source('attendee source')];
+    const created = await server.gql(
+      CREATE,
+      {
+        input: eventInput({
+          title: 'Cited by sources soon gone',
+          citations: [{ sourceId: ownSource, quote: 'They met.' }],
+          participants: [
+            { participantId: ids.kishi, role: 'VISITOR' },
+            {
+              participantId: ids.giang,
+              role: 'HOST',
+              citations: [{ sourceId: participationSource, quote: 'Giang hosted.' }],
+            },
+          ],
+        }),
+      },
+      editor,
+    );
+    expect(created.errors).toBeUndefined();
+    const event = created.data!.createEvent.event;
+    // While the event is live its sources cannot go; once it is deleted, they can.
+    expect((await deleteSource(ownSource)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    await server.gql(
+      `mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 1 }) { event { id } } }`,
+      { id: event.id },
+      editor,
+    );
+    for (const id of [ownSource, participationSource])
+      expect((await deleteSource(id)).errors).toBeUndefined();
+
+    const restore = () =>
+      server.gql(
+        `mutation ($id: ID!) { restoreEvent(input: { id: $id, version: 2 }) { event { id } } }`,
+        { id: event.id },
+        editor,
+      );
+    const before = await counts();
+    const refused = await restore();
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.id' });
+    expect(refused.errors?.[0]?.message).toMatch(/deleted source/);
+    expect(await counts()).toEqual(before);
+    // The event's own source back, the participation's still gone: still refused.
+    const restoreSource = (id: string) =>
+      server.gql(
+        `mutation ($id: ID!) { restoreSource(input: { id: $id, version: 2 }) { source { id } } }`,
+        { id },
+        editor,
+      );
+    expect((await restoreSource(ownSource)).errors).toBeUndefined();
+    expect((await restore()).errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    expect((await restoreSource(participationSource)).errors).toBeUndefined();
+    expect((await restore()).errors).toBeUndefined();
+  });
+});
+
 describe('deleting an event others depend on', () => {
   it('is refused with CONFLICT while live remarks refer to it, naming them, and writes nothing', async () => {
     const { data } = await server.gql(

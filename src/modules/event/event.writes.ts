@@ -407,7 +407,8 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
 
 /**
  * As for every other record: live remarks and agreements must not point at a hidden event, and a
- * restored event must not point at a deleted country.
+ * restored event must not point at a deleted country, nor bring back claims (its own, its
+ * participations') quoting a source deleted while it was away.
  */
 export const eventDeletion: DeletionRules<'Event'> = {
   dependents: [
@@ -419,9 +420,16 @@ export const eventDeletion: DeletionRules<'Event'> = {
       plural: 'agreements signed at it',
     },
   ],
-  restoreNeeds: (_tx, event) => ({
-    links: [{ table: 'participant', id: event.placeCountryId, what: 'place country' }],
-  }),
+  restoreNeeds: async (tx, event) => {
+    const participations = await tx.participation.findMany({
+      where: { eventId: event.id },
+      select: { id: true },
+    });
+    return {
+      links: [{ table: 'participant', id: event.placeCountryId, what: 'place country' }],
+      cited: { Event: [event.id], Participation: participations.map((p) => p.id) },
+    };
+  },
   eventPage: eventClaim.eventPage,
 };
 
