@@ -160,7 +160,11 @@ describe('PostgreSQL down, restarting and back', () => {
     expect(answers.length).toBeGreaterThan(3);
     for (const answer of answers) {
       expect([200, 503]).toContain(answer.status);
-      if (answer.status === 503) expect(answer.codes).toEqual(['SERVICE_UNAVAILABLE']);
+      // A page whose fields load apart (the relationship view) may report the outage once per field.
+      if (answer.status === 503) {
+        expect(answer.codes.length).toBeGreaterThan(0);
+        expect(new Set(answer.codes)).toEqual(new Set(['SERVICE_UNAVAILABLE']));
+      }
       expect(answer.ms).toBeLessThan(FAST_MS);
     }
     expect(await untilServing()).toMatchObject({ status: 200, codes: [] });
