@@ -7,6 +7,8 @@ import { prepareDatabase, startServer, type RunningServer } from '../src/app.js'
 import { openDatabase, type Database } from '../src/core/db/database.js';
 import { createLogger } from '../src/core/logger.js';
 import { GraphQLError } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import { createErrorFormatter, reportErrors } from '../src/core/server/format-error.js';
 import { createScratchPostgres, type ScratchPostgres } from './helpers/scratch-postgres.js';
 
@@ -136,6 +138,34 @@ describe('PostgreSQL down, restarting and back', () => {
     const answer = await query({ authorization: 'Bearer some-key-that-needs-a-lookup' });
     expect(answer).toMatchObject({ status: 503, codes: ['SERVICE_UNAVAILABLE'] });
     expect(answer.ms).toBeLessThan(FAST_MS);
+  });
+
+  it('while it is down: over WebSocket too, each read fails fast with SERVICE_UNAVAILABLE', async () => {
+    const client = createClient({
+      url: `${server.url.replace(/^http/, 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+    });
+    try {
+      for (const read of Object.keys(READS) as Read[]) {
+        const started = Date.now();
+        const result = await new Promise<{ errors?: readonly { extensions?: { code?: unknown } }[] }>(
+          (resolve, reject) => {
+            let last = {};
+            client.subscribe(
+              { query: READS[read] },
+              { next: (value) => (last = value), error: reject, complete: () => resolve(last) },
+            );
+          },
+        );
+        expect(Date.now() - started).toBeLessThan(FAST_MS);
+        const codes = (result.errors ?? []).map((e) => e.extensions?.code);
+        expect(codes.length, read).toBeGreaterThan(0);
+        expect(new Set(codes), read).toEqual(new Set(['SERVICE_UNAVAILABLE']));
+      }
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('recovers by itself once the database is back', async () => {
