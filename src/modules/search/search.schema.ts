@@ -2,7 +2,7 @@
 // A page costs one statement for the hits (with the capped total) plus one per kind present on the page for
 // the records themselves, batched across the page by per-request DataLoaders (one per model and
 // selection; with relation joins, a record's nested relations come in the same statement).
-import { recordsById, type LoadedModel } from '../../core/graphql/record-loaders.js';
+import { recordIfAny, type LoadedModel } from '../../core/graphql/record-loaders.js';
 import { READ } from '../../core/auth/access.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
 import { badInput } from '../../core/errors.js';
@@ -66,11 +66,7 @@ for (const kind of SEARCH_HIT_KINDS) {
       type: model,
       nullable: true,
       description,
-      resolve: (query, hit, _args, ctx) => {
-        // Copying the query reads it, which tells Pothos it is used when this hit is of another kind.
-        const selection = { ...query };
-        return hit.kind === kind ? recordsById(ctx, model).load(hit.id, selection) : null;
-      },
+      resolve: (query, hit, _args, ctx) => recordIfAny(ctx, model, hit.kind === kind ? hit.id : null, query),
     }),
   );
 }

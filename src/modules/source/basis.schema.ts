@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
 import type { FieldBuilderOf } from '../../core/graphql/field-builder.js';
+import { recordsWithIds } from '../../core/graphql/record-loaders.js';
 import { Basis } from '../../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { resultPayload, writeMutation } from '../../core/write/mutation-support.js';
@@ -60,14 +61,8 @@ export const ValueBasisRef = builder.objectRef<ValueBasisView>('ValueBasis').imp
       type: ['Citation'],
       description:
         'The citations that state the value, or that it is inferred from (none for outside knowledge alone).',
-      resolve: (query, b, _args, ctx) =>
-        b.citationIds.length === 0
-          ? []
-          : ctx.prisma.citation.findMany({
-              ...query,
-              where: { id: { in: b.citationIds } },
-              orderBy: { id: 'asc' },
-            }),
+      // By id, as PostgreSQL orders uuids (their lowercase text sorts the same way).
+      resolve: (query, b, _args, ctx) => recordsWithIds(ctx, 'Citation', [...b.citationIds].sort(), query),
     }),
   }),
 });

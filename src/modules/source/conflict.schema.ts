@@ -2,6 +2,7 @@
 import { READ } from '../../core/auth/access.js';
 import { CLAIM_MODELS, MODELS, type ClaimKind } from '../../core/db/models.js';
 import { builder } from '../../core/graphql/builder.js';
+import { recordIfAny } from '../../core/graphql/record-loaders.js';
 import { CitationRef } from './source.schema.js';
 import { ValueBasisRef } from './basis.schema.js';
 import { findConflicts, type Conflict, type ConflictingClaim } from './conflicts.data.js';
@@ -53,16 +54,14 @@ export const ConflictRef = builder.objectRef<Conflict>('Conflict').implement({
       nullable: true,
       description: 'The disputed agreement, when the claim is one.',
       resolve: (query, c, _args, ctx) =>
-        c.claimKind === 'AGREEMENT'
-          ? ctx.prisma.agreement.findUnique({ ...query, where: { id: c.claimId } })
-          : null,
+        recordIfAny(ctx, 'Agreement', c.claimKind === 'AGREEMENT' ? c.claimId : null, query),
     }),
     event: t.prismaField({
       type: 'Event',
       nullable: true,
       description: 'The disputed event, when the claim is one.',
       resolve: (query, c, _args, ctx) =>
-        c.claimKind === 'EVENT' ? ctx.prisma.event.findUnique({ ...query, where: { id: c.claimId } }) : null,
+        recordIfAny(ctx, 'Event', c.claimKind === 'EVENT' ? c.claimId : null, query),
     }),
     claims: t.field({
       type: [ConflictingClaimRef],

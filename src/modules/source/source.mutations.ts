@@ -1,6 +1,7 @@
 // Source mutations (create, update, delete, restore) and citation mutations (add one to a claim, remove
 // one from it).
 import { builder } from '../../core/graphql/builder.js';
+import { recordIfAny } from '../../core/graphql/record-loaders.js';
 import {
   recordMutations,
   replayedField,
@@ -32,10 +33,7 @@ const CitationPayloadRef = builder.objectRef<CitationPayloadShape>('CitationPayl
       type: 'Citation',
       nullable: true,
       description: 'The citation added; null after removeCitation (the citation is gone).',
-      resolve: (query, payload, _args, ctx) =>
-        payload.citationId
-          ? ctx.prisma.citation.findUnique({ ...query, where: { id: payload.citationId } })
-          : null,
+      resolve: (query, payload, _args, ctx) => recordIfAny(ctx, 'Citation', payload.citationId, query),
     }),
     claim: t.node({
       description:
