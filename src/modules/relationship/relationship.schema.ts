@@ -11,7 +11,7 @@ import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { READ } from '../../core/auth/access.js';
 import { builder, MAX_PAGE_SIZE } from '../../core/graphql/builder.js';
 import { recordPage } from '../../core/graphql/record-fields.js';
-import { recordField, recordsById } from '../../core/graphql/record-loaders.js';
+import { recordField, recordIfAny, recordsById } from '../../core/graphql/record-loaders.js';
 import type { RequestContext } from '../../core/graphql/context.js';
 import { EventKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDate } from '../../core/graphql/fuzzy-date.js';
@@ -214,7 +214,7 @@ const contactEvent = (kind: 'firstContact' | 'lastContact', description: string)
       ctx: RequestContext,
     ) => {
       const id = (await rel.batch.part({ kind })) as string | null;
-      return id === null ? null : recordsById(ctx, 'Event').load(id, query);
+      return recordIfAny(ctx, 'Event', id, query);
     },
   }) as const;
 
