@@ -48,6 +48,12 @@ export function recordsById<M extends LoadedModel>(ctx: RequestContext, model: M
 }
 
 /**
+ * A copy of the selection Pothos hands a field's resolver. Copying reads it, which tells Pothos it was
+ * used: a resolver that sometimes loads nothing (no id, an empty list) is not warned about.
+ */
+export const selectionOf = (query: Query): Query => ({ ...query });
+
+/**
  * The record of `model` with this id, or null without loading anything when there is no id: for a field
  * that holds a record only sometimes (a search hit's event, a conflict's agreement, a removed citation).
  */
@@ -57,22 +63,8 @@ export function recordIfAny<M extends LoadedModel>(
   id: string | null | undefined,
   query: Query,
 ): Promise<RecordOf[M] | null> | null {
-  // Copying the selection reads it, which tells Pothos it was used even when nothing is loaded.
-  const selection = { ...query };
+  const selection = selectionOf(query);
   return id ? recordsById(ctx, model).load(id, selection) : null;
-}
-
-/** The records of `model` with these ids that exist, in the order of `ids`, loaded with the pass's others. */
-export async function recordsWithIds<M extends LoadedModel>(
-  ctx: RequestContext,
-  model: M,
-  ids: readonly string[],
-  query: Query,
-): Promise<RecordOf[M][]> {
-  const selection = { ...query };
-  const loader = recordsById(ctx, model);
-  const found: (RecordOf[M] | null)[] = await Promise.all(ids.map((id) => loader.load(id, selection)));
-  return found.filter((record) => record !== null);
 }
 
 /** The record of `model` with this id, with the selection its field asks for; NOT_FOUND when there is none. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
 import type { FieldBuilderOf } from '../../core/graphql/field-builder.js';
-import { recordsWithIds } from '../../core/graphql/record-loaders.js';
+import { recordsById, selectionOf } from '../../core/graphql/record-loaders.js';
 import { Basis } from '../../generated/prisma/enums.js';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { resultPayload, writeMutation } from '../../core/write/mutation-support.js';
@@ -62,7 +62,8 @@ export const ValueBasisRef = builder.objectRef<ValueBasisView>('ValueBasis').imp
       description:
         'The citations that state the value, or that it is inferred from (none for outside knowledge alone).',
       // By id, as PostgreSQL orders uuids (their lowercase text sorts the same way).
-      resolve: (query, b, _args, ctx) => recordsWithIds(ctx, 'Citation', [...b.citationIds].sort(), query),
+      resolve: (query, b, _args, ctx) =>
+        recordsById(ctx, 'Citation').loadMany([...new Set(b.citationIds)].sort(), selectionOf(query)),
     }),
   }),
 });
