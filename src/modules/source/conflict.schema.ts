@@ -49,20 +49,6 @@ export const ConflictRef = builder.objectRef<Conflict>('Conflict').implement({
       resolve: (c) => c.claimKind,
     }),
     field: t.exposeString('field', { description: 'The disputed attribute, e.g. "signedDate".' }),
-    agreement: t.prismaField({
-      type: 'Agreement',
-      nullable: true,
-      description: 'The disputed agreement, when the claim is one.',
-      resolve: (query, c, _args, ctx) =>
-        recordIfAny(ctx, 'Agreement', c.claimKind === 'AGREEMENT' ? c.claimId : null, query),
-    }),
-    event: t.prismaField({
-      type: 'Event',
-      nullable: true,
-      description: 'The disputed event, when the claim is one.',
-      resolve: (query, c, _args, ctx) =>
-        recordIfAny(ctx, 'Event', c.claimKind === 'EVENT' ? c.claimId : null, query),
-    }),
     claims: t.field({
       type: [ConflictingClaimRef],
       description: 'The competing values, each with the citations that give it.',
@@ -70,6 +56,18 @@ export const ConflictRef = builder.objectRef<Conflict>('Conflict').implement({
     }),
   }),
 });
+
+// The disputed record, when the claim is one: `agreement` and `event`.
+for (const model of ['Agreement', 'Event'] as const)
+  builder.objectField(ConflictRef, model.toLowerCase(), (t) =>
+    t.prismaField({
+      type: model,
+      nullable: true,
+      description: `The disputed ${model.toLowerCase()}, when the claim is one.`,
+      resolve: (query, c, _args, ctx) =>
+        recordIfAny(ctx, model, c.claimKind === MODELS[model].claim.kind ? c.claimId : null, query),
+    }),
+  );
 
 builder.queryField('conflicts', (t) =>
   t.field({
