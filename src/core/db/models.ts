@@ -44,6 +44,11 @@ interface ModelRule {
      */
     citationRequired: boolean;
   };
+  /**
+   * The field naming the event whose page shows the record (`id` for an event itself): a write to the
+   * record is announced as a change to that page.
+   */
+  eventPage?: string;
   /** Records created without a slug get one from their title (see write/slugs.ts). */
   slug?: true;
   /** An input may refer to it by id (checked by write/references.ts). */
@@ -55,6 +60,7 @@ export const MODELS = {
     table: 'event',
     label: 'event',
     live: 'own',
+    eventPage: 'id',
     slug: true,
     referable: true,
     claim: {
@@ -84,6 +90,7 @@ export const MODELS = {
     table: 'agreement',
     label: 'agreement',
     live: 'own',
+    eventPage: 'signingEventId',
     slug: true,
     referable: true,
     claim: {
@@ -113,6 +120,7 @@ export const MODELS = {
     table: 'remark',
     label: 'remark',
     live: 'own',
+    eventPage: 'eventId',
     slug: true,
     referable: true,
     claim: {
@@ -216,6 +224,12 @@ export function liveSql(model: ModelName, alias: string): string {
   return `EXISTS (SELECT 1 FROM "${owner.table}" ${o} WHERE ${o}.id = ${alias}.${live.through.column} AND ${liveSql(live.through.model, o)})`;
 }
 
+/** The event whose page shows `row` of `model` (the registry's `eventPage`), if any. */
+export function eventPageOf(model: ModelName, row: object): string | null {
+  const field = rule(model).eventPage;
+  return field ? ((row as Record<string, string | null>)[field] ?? null) : null;
+}
+
 /** `liveSql` as a fragment for `Prisma.sql` templates. */
 export const liveFragment = (model: ModelName, alias: string): Prisma.Sql =>
   Prisma.raw(liveSql(model, alias));
@@ -227,6 +241,21 @@ export const liveFragment = (model: ModelName, alias: string): Prisma.Sql =>
 export const ofLiveClaim = {
   OR: CLAIM_MODELS.map((m) => ({ [MODELS[m].claim.relation]: liveWhere[m] })),
 } as Prisma.CitationWhereInput & Prisma.ValueBasisWhereInput;
+
+/**
+ * Conditions (any of them) on a citation aliased `alias` that it supports a claim which comes and goes
+ * with the record `id` of `model`: the record itself, if it is a claim, and the claims that live through
+ * it (an event's participations, an agreement's parties). None for a record that holds no claims.
+ */
+export function citationsOfRecordSql(model: ModelName, alias: string, id: string): string[] {
+  const own = rule(model).claim;
+  const through = CLAIM_MODELS.flatMap((m) => {
+    const { table, live, claim } = rule(m);
+    if (live === 'own' || live.through.model !== model) return [];
+    return [`${alias}.${claim!.column} IN (SELECT id FROM "${table}" WHERE ${live.through.column} = ${id})`];
+  });
+  return [...(own ? [`${alias}.${own.column} = ${id}`] : []), ...through];
+}
 
 /** The same rule in SQL, for a citation or value basis aliased `alias`. */
 export function ofLiveClaimSql(alias: string): string {

@@ -2,22 +2,28 @@
 // that live records still point to (a participant who took part in events, a source that claims cite)
 // would leave those records pointing at something hidden; and restoring a record whose references were
 // deleted meanwhile would do the same. Both are refused with CONFLICT, naming what is in the way.
-import { liveSql, MODELS, modelOfTable, type ClaimModel, type SoftDeletableTable } from '../db/models.js';
+import {
+  citationsOfRecordSql,
+  liveSql,
+  modelOfTable,
+  type SoftDeletableModel,
+  type SoftDeletableTable,
+} from '../db/models.js';
 import { apiError, ErrorCode } from '../errors.js';
 import type { Tx } from './write-transaction.js';
 
-/** "1 participation", "2 participations": one kind of live record still referring to the deleted one. */
+/** "1 remark", "2 remarks": one kind of live record still referring to the deleted one. */
 export interface Dependents {
   count: number;
+  /** What one is called; several are called so with an "s" on the first word ("agreements signed at it"). */
   singular: string;
-  plural?: string;
 }
 
 /** Refuses to delete a record that live records still refer to, listing them. */
 export function refuseWhileReferenced(entity: string, dependents: readonly Dependents[]): void {
   const uses = dependents
     .filter((d) => d.count > 0)
-    .map((d) => `${d.count} ${d.count === 1 ? d.singular : (d.plural ?? `${d.singular}s`)}`);
+    .map((d) => `${d.count} ${d.count === 1 ? d.singular : d.singular.replace(/^\S+/, '$&s')}`);
   if (uses.length === 0) return;
   const listed = uses.length === 1 ? uses[0] : `${uses.slice(0, -1).join(', ')} and ${uses.at(-1)}`;
   throw apiError(
@@ -53,19 +59,19 @@ export async function refuseDeletedLinks(tx: Tx, entity: string, links: readonly
   }
 }
 
-/** Refuses to restore claims (`ids`, of type `claim`) whose citations quote a source deleted meanwhile. */
+/** Refuses to restore record `id` of `model` while the claims it brings back cite a deleted source. */
 export async function refuseDeletedCitedSources(
   tx: Tx,
   entity: string,
-  claim: ClaimModel,
-  ids: readonly string[],
+  model: SoftDeletableModel,
+  id: string,
 ): Promise<void> {
-  if (ids.length === 0) return;
-  const column = MODELS[claim].claim.column;
+  const claims = citationsOfRecordSql(model, 'c', '$1::uuid');
+  if (claims.length === 0) return;
   const [row] = await tx.$queryRawUnsafe<{ n: number }[]>(
     `SELECT count(*)::int AS n FROM citation c JOIN source s ON s.id = c.source_id
-     WHERE c.${column} = ANY($1::uuid[]) AND NOT (${liveSql('Source', 's')})`,
-    ids,
+     WHERE (${claims.join(' OR ')}) AND NOT (${liveSql('Source', 's')})`,
+    id,
   );
   if (row && row.n > 0)
     throw apiError(

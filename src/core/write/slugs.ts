@@ -41,6 +41,22 @@ export async function freeSlug(tx: Tx, table: SlugTable, base: string): Promise<
   return pickFreeSlug(base, new Set(taken.map((r) => r.value)));
 }
 
+/**
+ * The slug of a new record of `table`: the one `given` (refused with CONFLICT naming `field` when another
+ * record has it), else the first free one made from `base`.
+ */
+export async function slugOfNew(
+  tx: Tx,
+  table: SlugTable,
+  given: string | null | undefined,
+  base: string,
+  field = 'input.slug',
+): Promise<string> {
+  if (!given) return freeSlug(tx, table, base);
+  await refuseTakenSlug(tx, table, given, undefined, field);
+  return given;
+}
+
 /** Refuses `slug` with CONFLICT naming `field` when another record of `table` has it (deleted ones too). */
 export async function refuseTakenSlug(
   tx: Tx,

@@ -1,12 +1,12 @@
 // Soft delete and restore, the same for every soft-deletable record: load it at the version the client
 // read (live to delete, deleted to restore), apply the record's own rules, set or clear `deleted_at`
-// with the version check, audit, and announce the event page it shows on. What differs by record (who
-// may still refer to it, what it refers to, which event page shows it) is its `DeletionRules`.
+// with the version check, audit, and announce the event page it shows on (the registry's `eventPage`).
+// What differs by record (who may still refer to it, what it refers to) is its `DeletionRules`.
 import {
+  eventPageOf,
   liveWhere,
   MODELS,
   ofLiveClaim,
-  type ClaimModel,
   type ModelName,
   type SoftDeletableModel,
 } from '../db/models.js';
@@ -19,13 +19,6 @@ import {
 import { loadForWrite, updateVersioned, type RowOf } from './versioned.js';
 import type { Tx, WriteScope } from './write-transaction.js';
 
-/** What must be live for a record to come back: the records it refers to, and the sources its claims cite. */
-export interface RestoreNeeds {
-  links?: readonly Link[];
-  /** The claims restored with it, by type, whose citations must not quote a deleted source. */
-  cited?: Partial<Record<ClaimModel, readonly string[]>>;
-}
-
 /**
  * One kind of record that may refer to another: those of `model` whose field `by` (or one of them) holds
  * the other's id, counted while live (the registry's rule for the model; for citations, while their
@@ -34,21 +27,18 @@ export interface RestoreNeeds {
 export interface Dependent {
   model: ModelName | 'Citation';
   by: string | readonly string[];
-  /** What the message calls one, and several ("participations in events"; default: singular + s). */
+  /** What the message calls one ("agreement signed at it"); see Dependents. */
   singular: string;
-  plural?: string;
 }
 
 export interface DeletionRules<M extends SoftDeletableModel> {
   /** Live records that may still refer to it: its deletion is refused while any remain. */
   dependents?: readonly Dependent[];
-  /** What must be live for it to be restored. */
-  restoreNeeds?: (tx: Tx, row: RowOf<M>) => RestoreNeeds | Promise<RestoreNeeds>;
   /**
-   * The event whose page shows it. That page is announced as UPDATED; an event's own page as DELETED or
-   * RESTORED.
+   * The records it refers to, which must be live for it to be restored. (The sources cited by the claims
+   * it brings back must be live too: that rule comes from the registry, for every record.)
    */
-  eventPage?: (row: RowOf<M>) => string | null;
+  restoreLinks?: (tx: Tx, row: RowOf<M>) => readonly Link[] | Promise<readonly Link[]>;
 }
 
 interface CountDelegate {
@@ -80,15 +70,14 @@ export async function setDeleted<M extends SoftDeletableModel>(
     }
     refuseWhileReferenced(entity, counted);
   }
-  if (!deleted && rules.restoreNeeds) {
-    const { links = [], cited = {} } = await rules.restoreNeeds(tx, before);
-    await refuseDeletedLinks(tx, entity, links);
-    for (const [claim, ids] of Object.entries(cited) as [ClaimModel, string[]][])
-      await refuseDeletedCitedSources(tx, entity, claim, ids);
+  if (!deleted) {
+    await refuseDeletedLinks(tx, entity, (await rules.restoreLinks?.(tx, before)) ?? []);
+    await refuseDeletedCitedSources(tx, entity, model, id);
   }
   const after = await updateVersioned(tx, model, before, { deletedAt: deleted ? new Date() : null });
   scope.audit({ action: deleted ? 'DELETE' : 'RESTORE', entityType: model, entityId: id, before, after });
-  const eventId = rules.eventPage?.(before);
+  // The page that shows it (the registry's eventPage) changes; an event's own page is deleted or restored.
+  const eventId = eventPageOf(model, before);
   if (eventId)
     scope.announce({
       eventId,

@@ -11,7 +11,7 @@ import { basisField, citationsField, claimFields, ownCitationsField } from '../s
 import { field, inputObject, recordInput } from '../../core/write/input-fields.js';
 import type { DeletionRules } from '../../core/write/soft-delete.js';
 import { requireExisting, type Reference } from '../../core/write/references.js';
-import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
+import { refuseTakenSlug, slugify, slugOfNew } from '../../core/write/slugs.js';
 import { globalId, noDuplicates, recordVersion } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import { loadForWrite } from '../../core/write/versioned.js';
@@ -81,12 +81,7 @@ const agreementValues = (a: {
   signingEvent: a.signingEventId ? { table: 'event', id: a.signingEventId } : null,
 });
 
-/** An agreement signed at an event is part of that event's page. */
-const agreementClaim: ClaimTable<'Agreement'> = {
-  type: 'Agreement',
-  values: agreementValues,
-  eventPage: (agreement) => agreement.signingEventId,
-};
+const agreementClaim: ClaimTable<'Agreement'> = { type: 'Agreement', values: agreementValues };
 
 export async function createAgreement(scope: WriteScope, input: CreateAgreementIn): Promise<string> {
   const { tx } = scope;
@@ -126,12 +121,9 @@ export async function createAgreement(scope: WriteScope, input: CreateAgreementI
     );
   }
   await sources.checkExisting(cited);
-  await refuseTakenSlug(tx, 'agreement', input.slug);
+  const slug = await slugOfNew(tx, 'agreement', input.slug, slugify(input.title));
   const agreement = await tx.agreement.create({
-    data: {
-      ...(agreementInput.row(input) as Prisma.AgreementUncheckedCreateInput),
-      slug: input.slug ?? (await freeSlug(tx, 'agreement', slugify(input.title))),
-    },
+    data: { ...(agreementInput.row(input) as Prisma.AgreementUncheckedCreateInput), slug },
   });
   await recordNewClaim(scope, sources, { type: 'Agreement', row: agreement }, input.citations, input.basis);
   for (const [i, p] of (input.parties ?? []).entries()) {
@@ -164,20 +156,16 @@ export async function updateAgreement(scope: WriteScope, input: UpdateAgreementI
 
 /** An agreement comes back only with its signing event, its parties and the sources they cite live. */
 export const agreementDeletion: DeletionRules<'Agreement'> = {
-  restoreNeeds: async (tx, agreement) => {
+  restoreLinks: async (tx, agreement) => {
     const parties = await tx.agreementParty.findMany({
       where: { agreementId: agreement.id },
-      select: { id: true, participantId: true },
+      select: { participantId: true },
     });
-    return {
-      links: [
-        { table: 'event', id: agreement.signingEventId, what: 'signing event' },
-        ...parties.map((p) => ({ table: 'participant' as const, id: p.participantId, what: 'party' })),
-      ],
-      cited: { Agreement: [agreement.id], AgreementParty: parties.map((p) => p.id) },
-    };
+    return [
+      { table: 'event', id: agreement.signingEventId, what: 'signing event' },
+      ...parties.map((p) => ({ table: 'participant' as const, id: p.participantId, what: 'party' })),
+    ];
   },
-  eventPage: agreementClaim.eventPage,
 };
 
 export async function addAgreementParty(

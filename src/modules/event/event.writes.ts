@@ -371,12 +371,7 @@ const eventValues = (e: {
   placeCountry: e.placeCountryId ? { table: 'participant', id: e.placeCountryId } : null,
 });
 
-/** An event has a page of its own. */
-const eventClaim: ClaimTable<'Event'> = {
-  type: 'Event',
-  values: eventValues,
-  eventPage: (event) => event.id,
-};
+const eventClaim: ClaimTable<'Event'> = { type: 'Event', values: eventValues };
 
 export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Promise<Written> {
   const { tx } = scope;
@@ -413,24 +408,9 @@ export async function updateEvent(scope: WriteScope, input: UpdateEventIn): Prom
 export const eventDeletion: DeletionRules<'Event'> = {
   dependents: [
     { model: 'Remark', by: 'eventId', singular: 'remark' },
-    {
-      model: 'Agreement',
-      by: 'signingEventId',
-      singular: 'agreement signed at it',
-      plural: 'agreements signed at it',
-    },
+    { model: 'Agreement', by: 'signingEventId', singular: 'agreement signed at it' },
   ],
-  restoreNeeds: async (tx, event) => {
-    const participations = await tx.participation.findMany({
-      where: { eventId: event.id },
-      select: { id: true },
-    });
-    return {
-      links: [{ table: 'participant', id: event.placeCountryId, what: 'place country' }],
-      cited: { Event: [event.id], Participation: participations.map((p) => p.id) },
-    };
-  },
-  eventPage: eventClaim.eventPage,
+  restoreLinks: (_tx, event) => [{ table: 'participant', id: event.placeCountryId, what: 'place country' }],
 };
 
 export async function attachParticipant(

@@ -6,7 +6,7 @@ import { apiError, ErrorCode } from '../../core/errors.js';
 import { parseInput, recordVersion } from '../../core/write/validation.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { participantInput } from './participant.inputs.js';
-import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
+import { refuseTakenSlug, slugify, slugOfNew } from '../../core/write/slugs.js';
 import { refuseTaken } from '../../core/write/unique-values.js';
 import { requireExisting } from '../../core/write/references.js';
 import type { DeletionRules } from '../../core/write/soft-delete.js';
@@ -42,14 +42,11 @@ export async function createParticipant(
   field: string,
 ): Promise<string> {
   const { tx } = scope;
-  await refuseTakenSlug(tx, 'participant', input.slug, undefined, `${field}.slug`);
+  const slug = await slugOfNew(tx, 'participant', input.slug, slugify(input.name), `${field}.slug`);
   await refuseTakenIsoCode(tx, input.isoCode, undefined, `${field}.isoCode`);
   if (input.countryId) await requireCountry(tx, input.countryId, `${field}.countryId`);
   const participant = await tx.participant.create({
-    data: {
-      ...(participantInput.row(input) as Prisma.ParticipantUncheckedCreateInput),
-      slug: input.slug ?? (await freeSlug(tx, 'participant', slugify(input.name))),
-    },
+    data: { ...(participantInput.row(input) as Prisma.ParticipantUncheckedCreateInput), slug },
   });
   scope.audit({ action: 'CREATE', entityType: 'Participant', entityId: participant.id, after: participant });
   return participant.id;
@@ -124,29 +121,12 @@ export async function updateParticipant(scope: WriteScope, input: UpdateParticip
  */
 export const participantDeletion: DeletionRules<'Participant'> = {
   dependents: [
-    {
-      model: 'Participation',
-      by: 'participantId',
-      singular: 'participation in an event',
-      plural: 'participations in events',
-    },
-    {
-      model: 'AgreementParty',
-      by: 'participantId',
-      singular: 'agreement it is a party to',
-      plural: 'agreements it is a party to',
-    },
+    { model: 'Participation', by: 'participantId', singular: 'participation in events' },
+    { model: 'AgreementParty', by: 'participantId', singular: 'agreement it is a party to' },
     { model: 'Remark', by: ['speakerId', 'addresseeId'], singular: 'remark' },
     { model: 'Position', by: ['holderId', 'organisationId'], singular: 'position' },
     { model: 'Participant', by: 'countryId', singular: 'member' },
-    {
-      model: 'Event',
-      by: 'placeCountryId',
-      singular: 'event placed in it',
-      plural: 'events placed in it',
-    },
+    { model: 'Event', by: 'placeCountryId', singular: 'event placed in it' },
   ],
-  restoreNeeds: (_tx, participant) => ({
-    links: [{ table: 'participant', id: participant.countryId, what: 'country' }],
-  }),
+  restoreLinks: (_tx, participant) => [{ table: 'participant', id: participant.countryId, what: 'country' }],
 };

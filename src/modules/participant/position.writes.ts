@@ -151,11 +151,8 @@ export async function updatePosition(scope: WriteScope, input: UpdatePositionIn)
  */
 export const positionDeletion: DeletionRules<'Position'> = {
   dependents: [{ model: 'Remark', by: 'speakerPositionId', singular: 'remark' }],
-  restoreNeeds: (_tx, position) => ({
-    links: [
-      { table: 'participant', id: position.holderId, what: 'holder' },
-      { table: 'participant', id: position.organisationId, what: 'organisation' },
-    ],
-    cited: { Position: [position.id] },
-  }),
+  restoreLinks: (_tx, position) => [
+    { table: 'participant', id: position.holderId, what: 'holder' },
+    { table: 'participant', id: position.organisationId, what: 'organisation' },
+  ],
 };

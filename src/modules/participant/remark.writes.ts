@@ -8,7 +8,7 @@ import { basisField, claimFields } from '../source/claim-inputs.js';
 import { recordInput } from '../../core/write/input-fields.js';
 import type { DeletionRules } from '../../core/write/soft-delete.js';
 import { requireExisting, type Reference } from '../../core/write/references.js';
-import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
+import { refuseTakenSlug, slugify, slugOfNew } from '../../core/write/slugs.js';
 import { recordVersion } from '../../core/write/validation.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { remarkInput } from './remark.schema.js';
@@ -91,12 +91,7 @@ const remarkValues = (r: {
   saidDate: dayValue(r.saidDate),
 });
 
-/** A remark said at an event is part of that event's page. */
-const remarkClaim: ClaimTable<'Remark'> = {
-  type: 'Remark',
-  values: remarkValues,
-  eventPage: (remark) => remark.eventId,
-};
+const remarkClaim: ClaimTable<'Remark'> = { type: 'Remark', values: remarkValues };
 
 export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Promise<string> {
   const { tx } = scope;
@@ -116,7 +111,6 @@ export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Pr
   await sources.checkExisting(
     input.citations.map((citation, i) => ({ citation, field: `input.citations.${i}` })),
   );
-  await refuseTakenSlug(tx, 'remark', input.slug);
   const speaker = await tx.participant.findUniqueOrThrow({
     where: { id: input.speakerId },
     select: { name: true },
@@ -128,11 +122,9 @@ export async function createRemark(scope: WriteScope, input: CreateRemarkIn): Pr
   ]
     .filter(Boolean)
     .join('-');
+  const slug = await slugOfNew(tx, 'remark', input.slug, slugBase);
   const remark = await tx.remark.create({
-    data: {
-      ...(remarkInput.row(input) as Prisma.RemarkUncheckedCreateInput),
-      slug: input.slug ?? (await freeSlug(tx, 'remark', slugBase)),
-    },
+    data: { ...(remarkInput.row(input) as Prisma.RemarkUncheckedCreateInput), slug },
   });
   await recordNewClaim(scope, sources, { type: 'Remark', row: remark }, input.citations, input.basis);
   if (remark.eventId) scope.announce({ eventId: remark.eventId, operation: 'UPDATED' });
@@ -153,14 +145,10 @@ export async function updateRemark(scope: WriteScope, input: UpdateRemarkIn): Pr
 
 /** A remark comes back only with its speaker, addressee, office, event and cited sources live. */
 export const remarkDeletion: DeletionRules<'Remark'> = {
-  restoreNeeds: (_tx, remark) => ({
-    links: [
-      { table: 'participant', id: remark.speakerId, what: 'speaker' },
-      { table: 'participant', id: remark.addresseeId, what: 'addressee' },
-      { table: 'position', id: remark.speakerPositionId, what: 'speaker’s position' },
-      { table: 'event', id: remark.eventId, what: 'event' },
-    ],
-    cited: { Remark: [remark.id] },
-  }),
-  eventPage: remarkClaim.eventPage,
+  restoreLinks: (_tx, remark) => [
+    { table: 'participant', id: remark.speakerId, what: 'speaker' },
+    { table: 'participant', id: remark.addresseeId, what: 'addressee' },
+    { table: 'position', id: remark.speakerPositionId, what: 'speaker’s position' },
+    { table: 'event', id: remark.eventId, what: 'event' },
+  ],
 };

@@ -2,7 +2,7 @@
 // its values. An update: the versioned row write, the bases of the values it changed (checked and
 // rewritten), and the audit entry. What comes before (references, slugs, date order) and after (which
 // event pages to announce) differs by claim and stays with each domain's write.
-import { MODELS, type ClaimModel, type SoftDeletableModel } from '../../core/db/models.js';
+import { eventPageOf, MODELS, type ClaimModel, type SoftDeletableModel } from '../../core/db/models.js';
 import { updateRecord, type RowOf } from '../../core/write/versioned.js';
 import type { WriteScope } from '../../core/write/write-transaction.js';
 import { BASIS_TARGET, rebaseUpdatedValues, writeBases, type BasisIn, type WrittenValue } from './basis.js';
@@ -37,8 +37,6 @@ export interface ClaimTable<M extends VersionedClaim> {
   type: M;
   /** The row's values that can have a basis, as the basis rule takes them. */
   values: (row: RowOf<M>) => Record<string, WrittenValue>;
-  /** The event whose page shows the claim, if any: a change to the claim is a change to that page. */
-  eventPage?: (row: RowOf<M>) => string | null;
 }
 
 /**
@@ -61,8 +59,8 @@ export async function updateClaim<M extends VersionedClaim>(
     claim.values(before),
     bases,
   );
-  if (claim.eventPage)
-    for (const eventId of new Set([claim.eventPage(before), claim.eventPage(after)]))
-      if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
+  // The pages it was and is on (the registry's eventPage) change.
+  for (const eventId of new Set([eventPageOf(claim.type, before), eventPageOf(claim.type, after)]))
+    if (eventId) scope.announce({ eventId, operation: 'UPDATED' });
   return { id: after.id, row: after };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { apiError, ErrorCode } from '../../core/errors.js';
 import { globalId, noDuplicates, optionalText, recordVersion, text } from '../../core/write/validation.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
-import { freeSlug, refuseTakenSlug, slugify } from '../../core/write/slugs.js';
+import { refuseTakenSlug, slugify, slugOfNew } from '../../core/write/slugs.js';
 import { refuseTaken } from '../../core/write/unique-values.js';
 import {
   existingIdsQuery,
@@ -90,14 +90,11 @@ export async function createSource(scope: WriteScope, input: NewSource, field: s
     field: `${field}.url`,
     message: 'a source with this URL already exists; cite it by sourceId',
   });
-  await refuseTakenSlug(tx, 'source', input.slug, undefined, `${field}.slug`);
+  const slug = await slugOfNew(tx, 'source', input.slug, slugify(input.title), `${field}.slug`);
   if (input.embeddedInId)
     await requireExisting(tx, 'source', [{ id: input.embeddedInId, field: `${field}.embeddedInId` }]);
   const source = await tx.source.create({
-    data: {
-      ...(sourceInput.row(input) as Prisma.SourceUncheckedCreateInput),
-      slug: input.slug ?? (await freeSlug(tx, 'source', slugify(input.title))),
-    },
+    data: { ...(sourceInput.row(input) as Prisma.SourceUncheckedCreateInput), slug },
   });
   scope.audit({ action: 'CREATE', entityType: 'Source', entityId: source.id, after: source });
   return source.id;
@@ -295,16 +292,9 @@ async function reanchorCitations(tx: Tx, sourceId: string, text: string | null):
 export const sourceDeletion: DeletionRules<'Source'> = {
   dependents: [
     { model: 'Citation', by: 'sourceId', singular: 'citation' },
-    {
-      model: 'Source',
-      by: 'embeddedInId',
-      singular: 'source embedded in it',
-      plural: 'sources embedded in it',
-    },
+    { model: 'Source', by: 'embeddedInId', singular: 'source embedded in it' },
   ],
-  restoreNeeds: (_tx, source) => ({
-    links: [{ table: 'source', id: source.embeddedInId, what: 'embedding article' }],
-  }),
+  restoreLinks: (_tx, source) => [{ table: 'source', id: source.embeddedInId, what: 'embedding article' }],
 };
 
 export type { Tx };
