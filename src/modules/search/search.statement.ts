@@ -130,6 +130,11 @@ function pageSql({ kinds, limit, window, pageRows, withCursor }: PageShape): str
       ),
     )
     .join(' UNION ALL ');
+  const bestAfterCursor = (from: string, rows: number) => `
+      SELECT h.kind, h.id, h.rank FROM ${from} h
+      WHERE ${withCursor ? AFTER_KEY : 'true'}
+      ${ORDER}
+      LIMIT ${rows}`;
   // `hits` ranks every kind's candidates; `top` keeps the window of the best after the cursor. When
   // every kind's candidates are all its matches (`complete`), they are counted: then every hit is
   // checked for a live claim, else only the window's. `page` is the best checked hits after the cursor.
@@ -139,23 +144,13 @@ function pageSql({ kinds, limit, window, pageRows, withCursor }: PageShape): str
     ${kinds.map((kind) => candidateCtes(kind, limit)).join(',')},
     hits AS (${ranked}),
     complete AS (SELECT ${kinds.map((kind) => completeSql(kind, limit)).join(' AND ')} AS yes),
-    top AS (
-      SELECT h.kind, h.id, h.rank FROM hits h
-      WHERE ${withCursor ? AFTER_KEY : 'true'}
-      ${ORDER}
-      LIMIT ${window}
-    ),
+    top AS (${bestAfterCursor('hits', window)}),
     checked AS (
       SELECT h.kind, h.id, h.rank FROM hits h
       WHERE ((SELECT c.yes FROM complete c) OR (h.kind, h.id) IN (SELECT t.kind, t.id FROM top t))
         AND ${LIVE_HIT_SQL}
     ),
-    page AS (
-      SELECT h.kind, h.id, h.rank FROM checked h
-      WHERE ${withCursor ? AFTER_KEY : 'true'}
-      ${ORDER}
-      LIMIT ${pageRows}
-    ),
+    page AS (${bestAfterCursor('checked', pageRows)}),
     counted AS (
       SELECT CASE WHEN (SELECT c.yes FROM complete c) THEN (SELECT count(*)::int FROM checked)
                   ELSE $3::int END AS total

@@ -257,17 +257,26 @@ class Compiler {
     joins: Joins,
   ): string {
     if (type.getInterfaces().some((i) => i.name !== 'Node')) refuse('interfaces other than Node');
-    const parts: [string, string][] = [];
-    for (const [key, group] of this.subfields(type, nodes)) {
-      const node = group[0]!;
-      const name = node.name.value;
-      if (name === '__typename') {
-        parts.push([key, lit(JSON.stringify(type.name))]);
-        continue;
-      }
+    return this.fieldsSql(type, nodes, (name, group) => {
       const field = type.getFields()[name] ?? refuse(`unknown field ${name}`);
       this.checkNoNestedAuth(type, field);
-      parts.push([key, this.field(type, model, alias, field, group, joins)]);
+      return this.field(type, model, alias, field, group, joins);
+    });
+  }
+
+  /**
+   * The JSON object of the fields `nodes` select on `type`, under their response keys: `__typename` is
+   * the type's name, any other field what `sql` compiles it to (or refuses).
+   */
+  fieldsSql(
+    type: GraphQLObjectType,
+    nodes: readonly FieldNode[],
+    sql: (name: string, group: readonly FieldNode[]) => string,
+  ): string {
+    const parts: [string, string][] = [];
+    for (const [key, group] of this.subfields(type, nodes)) {
+      const name = group[0]!.name.value;
+      parts.push([key, name === '__typename' ? lit(JSON.stringify(type.name)) : sql(name, group)]);
     }
     return objectSql(parts);
   }
@@ -480,69 +489,40 @@ class Compiler {
       aggregates.push(expr);
       return `c.a${aggregates.length - 1}`;
     };
-    const parts: [string, string][] = [];
-    for (const [key, group] of this.subfields(type, nodes)) {
-      const name = group[0]!.name.value;
-      if (name === '__typename') {
-        parts.push([key, lit(JSON.stringify(type.name))]);
-      } else if (name === 'totalCount') {
+    const body = this.fieldsSql(type, nodes, (name, group) => {
+      if (name === 'totalCount') {
         const t = this.scope.aliases.next(model.table);
         const countWhere = whereSql(this.scope, model, t, page.where);
-        parts.push([
-          key,
-          `(SELECT count(*) FROM ${ident(model.table)} ${t} WHERE ${linkSql(t)}${countWhere})::text`,
-        ]);
-      } else if (name === 'edges') {
+        return `(SELECT count(*) FROM ${ident(model.table)} ${t} WHERE ${linkSql(t)}${countWhere})::text`;
+      }
+      if (name === 'edges') {
         const edgeType = getNamedType(type.getFields().edges!.type) as GraphQLObjectType;
-        const edgeParts: [string, string][] = [];
-        for (const [edgeKey, edgeGroup] of this.subfields(edgeType, group)) {
-          const edgeField = edgeGroup[0]!.name.value;
-          if (edgeField === '__typename') edgeParts.push([edgeKey, lit(JSON.stringify(edgeType.name))]);
-          else if (edgeField === 'cursor') edgeParts.push([edgeKey, cursor]);
-          else if (edgeField === 'node') {
-            const nodeType = getNamedType(edgeType.getFields().node!.type);
-            if (!isObjectType(nodeType)) refuse('node type');
-            edgeParts.push([
-              edgeKey,
-              this.object(
-                nodeType as GraphQLObjectType,
-                this.modelOf(nodeType as GraphQLObjectType, model.name),
-                n,
-                edgeGroup,
-                nodeJoins,
-              ),
-            ]);
-          } else refuse(`edge field ${edgeField}`);
-        }
+        const edge = this.fieldsSql(edgeType, group, (edgeField, edgeGroup) => {
+          if (edgeField === 'cursor') return cursor;
+          if (edgeField !== 'node') return refuse(`edge field ${edgeField}`);
+          const nodeType = getNamedType(edgeType.getFields().node!.type);
+          if (!isObjectType(nodeType)) return refuse('node type');
+          return this.object(nodeType, this.modelOf(nodeType, model.name), n, edgeGroup, nodeJoins);
+        });
         const edges = agg(
-          `string_agg(${objectSql(edgeParts)}, ',' ORDER BY ${rowNumber}) FILTER (WHERE ${rowNumber} <= ${size})`,
+          `string_agg(${edge}, ',' ORDER BY ${rowNumber}) FILTER (WHERE ${rowNumber} <= ${size})`,
         );
-        parts.push([key, `'[' || coalesce(${edges}, '') || ']'`]);
-      } else if (name === 'pageInfo') {
+        return `'[' || coalesce(${edges}, '') || ']'`;
+      }
+      if (name === 'pageInfo') {
         const infoType = getNamedType(type.getFields().pageInfo!.type) as GraphQLObjectType;
-        const infoParts: [string, string][] = [];
-        for (const [infoKey, infoGroup] of this.subfields(infoType, group)) {
-          const infoField = infoGroup[0]!.name.value;
-          if (infoField === '__typename') infoParts.push([infoKey, lit(JSON.stringify(infoType.name))]);
-          else if (infoField === 'hasNextPage')
-            infoParts.push([infoKey, `(${agg('count(*)')} > ${size})::text`]);
-          else if (infoField === 'hasPreviousPage') infoParts.push([infoKey, `'false'`]);
-          else if (infoField === 'startCursor')
-            infoParts.push([
-              infoKey,
-              `coalesce(${agg(`(array_agg(${cursor} ORDER BY ${rowNumber}) FILTER (WHERE ${rowNumber} <= ${size}))[1]`)}, 'null')`,
-            ]);
-          else if (infoField === 'endCursor')
-            infoParts.push([
-              infoKey,
-              `coalesce(${agg(`(array_agg(${cursor} ORDER BY ${rowNumber} DESC) FILTER (WHERE ${rowNumber} <= ${size}))[1]`)}, 'null')`,
-            ]);
-          else refuse(`pageInfo field ${infoField}`);
-        }
-        parts.push([key, objectSql(infoParts)]);
-      } else refuse(`connection field ${name}`);
-    }
-    const body = objectSql(parts);
+        const firstCursor = (order: string) =>
+          `coalesce(${agg(`(array_agg(${cursor} ORDER BY ${order}) FILTER (WHERE ${rowNumber} <= ${size}))[1]`)}, 'null')`;
+        return this.fieldsSql(infoType, group, (infoField) => {
+          if (infoField === 'hasNextPage') return `(${agg('count(*)')} > ${size})::text`;
+          if (infoField === 'hasPreviousPage') return `'false'`;
+          if (infoField === 'startCursor') return firstCursor(rowNumber);
+          if (infoField === 'endCursor') return firstCursor(`${rowNumber} DESC`);
+          return refuse(`pageInfo field ${infoField}`);
+        });
+      }
+      return refuse(`connection field ${name}`);
+    });
     if (aggregates.length === 0) return `(SELECT ${body})`;
     // Only now, so that a page nobody reads binds no parameters (PostgreSQL cannot type unused ones).
     const joins = new Joins();
