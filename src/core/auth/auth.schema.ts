@@ -8,16 +8,17 @@ import { apiError, ErrorCode } from '../errors.js';
 import { replayedField, writeMutation } from '../write/mutation-support.js';
 import { text } from '../write/validation.js';
 import { createApiKey, publicKeyInfo, type ApiKeyInfo, type ApiKeyRoleName } from './api-keys.js';
+import { describedEnum } from '../graphql/enums.js';
 
-export const ApiKeyRoleEnum = builder.enumType(ApiKeyRole, {
-  name: 'ApiKeyRole',
-  description: 'What a key may do; each role includes the ones before it.',
-  values: {
-    READER: { description: 'Read (when reads are not public).' },
-    EDITOR: { description: 'Read and write the log.' },
-    ADMIN: { description: 'Everything, including key management and the audit log.' },
+export const ApiKeyRoleEnum = describedEnum(
+  'ApiKeyRole',
+  'What a key may do; each role includes the ones before it.',
+  {
+    READER: 'Read (when reads are not public).',
+    EDITOR: 'Read and write the log.',
+    ADMIN: 'Everything, including key management and the audit log.',
   },
-});
+);
 
 export const ApiKeyRef = builder.prismaObject('ApiKey', {
   description: 'An API key, without its secret (which is shown once, at creation, and never stored).',
@@ -31,23 +32,13 @@ export const ApiKeyRef = builder.prismaObject('ApiKey', {
     revokedAt: true,
   },
   fields: (t) => ({
-    id: t.exposeID('id', { description: 'The key’s id (for revokeApiKey and audit filters).' }),
-    name: t.exposeString('name', { description: 'Who or what uses it ("newsdesk").' }),
-    role: t.expose('role', { type: ApiKeyRoleEnum, description: 'What it may do.' }),
-    prefix: t.exposeString('prefix', {
-      description: 'The first characters of the secret, to tell keys apart.',
-    }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When it was created.' }),
-    expiresAt: t.expose('expiresAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it stops working.',
-    }),
-    revokedAt: t.expose('revokedAt', {
-      type: 'DateTime',
-      nullable: true,
-      description: 'When it was revoked.',
-    }),
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    role: t.expose('role', { type: ApiKeyRoleEnum }),
+    prefix: t.exposeString('prefix'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    expiresAt: t.expose('expiresAt', { type: 'DateTime', nullable: true }),
+    revokedAt: t.expose('revokedAt', { type: 'DateTime', nullable: true }),
   }),
 });
 

@@ -81,7 +81,7 @@ export const builder = new SchemaBuilder<{
   prisma: {
     client: (ctx) => ctx.prisma,
     dmmf: getDatamodel(),
-    exposeDescriptions: false,
+    exposeDescriptions: true,
     filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === 'production' ? null : 'warn',
   },

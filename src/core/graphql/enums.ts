@@ -1,4 +1,5 @@
-// GraphQL enums mirror the Prisma enums value for value, each value described for the docs.
+// GraphQL enums, each value described for the docs: those of Prisma enums mirror them value for value
+// (`describedEnum`); the others are their values' names (`namedEnum`).
 import * as prismaEnums from '../../generated/prisma/enums.js';
 import type { EnumRef, SchemaTypes } from '@pothos/core';
 import { builder } from './builder.js';
@@ -6,7 +7,7 @@ import { builder } from './builder.js';
 type Described<E extends Record<string, string>> = { [K in keyof E]: string };
 
 /** The GraphQL enum of the Prisma enum `name`, under the same name, with a description per value. */
-function describedEnum<N extends keyof typeof prismaEnums, E extends (typeof prismaEnums)[N]>(
+export function describedEnum<N extends keyof typeof prismaEnums, E extends (typeof prismaEnums)[N]>(
   name: N,
   description: string,
   values: Described<E>,
@@ -131,10 +132,16 @@ export const SourceKindEnum = describedEnum('SourceKind', 'What kind of source.'
   OTHER: 'Anything else.',
 });
 
-export const SortDirectionEnum = builder.enumType('SortDirection', {
-  description: 'Sort order.',
-  values: {
-    ASC: { description: 'Oldest or smallest first.' },
-    DESC: { description: 'Newest or largest first.' },
-  },
+/** A GraphQL enum whose values are their own names (`values`: each one's description). */
+export function namedEnum<V extends string>(name: string, description: string, values: Record<V, string>) {
+  const config = {
+    description,
+    values: Object.fromEntries(Object.entries(values).map(([key, about]) => [key, { description: about }])),
+  };
+  return builder.enumType(name, config as never) as unknown as EnumRef<SchemaTypes, V, V>;
+}
+
+export const SortDirectionEnum = namedEnum('SortDirection', 'Sort order.', {
+  ASC: 'Oldest or smallest first.',
+  DESC: 'Newest or largest first.',
 });

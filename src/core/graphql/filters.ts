@@ -10,6 +10,7 @@ import { liveFragment, liveWhere, type ModelName } from '../db/models.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { builder } from './builder.js';
 import { boundOf } from './input-limits.js';
+import { namedEnum } from './enums.js';
 
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : SchemaTypes;
 type WhereOf<M extends ModelName> = (typeof liveWhere)[M] extends infer W ? W | Prisma.JsonObject : never;
@@ -55,11 +56,11 @@ type AnyFilterField = Omit<FilterField<never>, 'where' | 'sql' | 'check'> & {
 type ValueOf<D> = D extends { __value?: infer V } ? V : never;
 export type FilterInput<F extends Record<string, AnyFilterField>> = { [K in keyof F]?: ValueOf<F[K]> | null };
 
-export const MatchModeEnum = builder.enumType('MatchMode', {
-  description: 'How a list filter combines its values.',
-  values: { ANY: { description: 'At least one of them.' }, ALL: { description: 'All of them.' } },
-});
 export type MatchMode = 'ANY' | 'ALL';
+export const MatchModeEnum = namedEnum<MatchMode>('MatchMode', 'How a list filter combines its values.', {
+  ANY: 'At least one of them.',
+  ALL: 'All of them.',
+});
 
 /** Whether a filter value asks for anything: null, an empty list and `false` do not. */
 const given = (value: unknown) =>

@@ -1,7 +1,14 @@
 // What every record of the registry (src/core/db/models.ts) is in GraphQL, declared once: how its node
 // is found and read, its lifecycle fields, and the paging its lists share. A module declares only what is
 // particular to its type.
-import { liveWhere, MODEL_NAMES, MODELS, SOFT_DELETABLE_MODELS, type ModelName } from '../db/models.js';
+import {
+  CLAIM_MODELS,
+  liveWhere,
+  MODEL_NAMES,
+  MODELS,
+  SOFT_DELETABLE_MODELS,
+  type ModelName,
+} from '../db/models.js';
 import { READ } from '../auth/access.js';
 import { notFound } from '../errors.js';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.js';
@@ -67,6 +74,12 @@ const SLUG_MODELS = MODEL_NAMES.filter((m) => 'slug' in MODELS[m]) as SlugModel[
 for (const model of SLUG_MODELS)
   builder.prismaObjectFields(model, (t) => ({
     slug: t.exposeString('slug', { description: 'Stable, human-readable identifier, usable in URLs.' }),
+  }));
+
+// Every claim's citations (its description is the model's, in schema.prisma), in a stable order.
+for (const model of CLAIM_MODELS)
+  builder.prismaObjectFields(model, (t) => ({
+    citations: t.relation('citations', { query: { orderBy: { id: 'asc' } } }),
   }));
 
 // Optimistic concurrency and soft delete, the same for every soft-deletable model.

@@ -5,20 +5,18 @@ import { builder } from '../graphql/builder.js';
 import { globalId, parseInput } from '../write/validation.js';
 import type { EventChange } from './change-feed.js';
 import { changeStream } from './change-stream.js';
+import { namedEnum } from '../graphql/enums.js';
 
 builder.subscriptionType({
   description:
     'Live updates, over WebSocket (graphql-ws protocol) at /graphql. Every server on the same PostgreSQL database delivers every write, wherever it was made.',
 });
 
-const ChangeOperationEnum = builder.enumType('ChangeOperation', {
-  description: 'What happened to an event.',
-  values: {
-    CREATED: { description: 'It was added to the log.' },
-    UPDATED: { description: 'Its fields, participants or citations changed.' },
-    DELETED: { description: 'It was deleted (hidden from reads).' },
-    RESTORED: { description: 'It was brought back after a delete.' },
-  },
+const ChangeOperationEnum = namedEnum('ChangeOperation', 'What happened to an event.', {
+  CREATED: 'It was added to the log.',
+  UPDATED: 'Its fields, participants or citations changed.',
+  DELETED: 'It was deleted (hidden from reads).',
+  RESTORED: 'It was brought back after a delete.',
 });
 
 const EventChangeRef = builder.objectRef<EventChange>('EventChange').implement({

@@ -19,27 +19,19 @@ builder.prismaNode('Agreement', {
   description: 'A treaty, agreement, memorandum or arrangement.',
   ...recordNode('Agreement'),
   fields: (t) => ({
-    title: t.exposeString('title', { description: 'Title.' }),
-    kind: t.expose('kind', { type: AgreementKindEnum, description: 'Its legal form.' }),
-    subjects: t.expose('subjects', { type: [AgreementSubjectEnum], description: 'What it is about.' }),
-    status: t.expose('status', { type: AgreementStatusEnum, description: 'Where it stands.' }),
-    summary: t.exposeString('summary', { nullable: true, description: 'What it provides, in brief.' }),
+    title: t.exposeString('title'),
+    kind: t.expose('kind', { type: AgreementKindEnum }),
+    subjects: t.expose('subjects', { type: [AgreementSubjectEnum] }),
+    status: t.expose('status', { type: AgreementStatusEnum }),
+    summary: t.exposeString('summary', { nullable: true }),
     signed: t.field(
       fuzzyDateField(
         'signed',
         'When it was signed, as the log records it (see `conflicts` where sources disagree).',
       ),
     ),
-    signingEvent: t.relation('signingEvent', {
-      nullable: true,
-      description: 'The event at which it was signed.',
-    }),
+    signingEvent: t.relation('signingEvent', { nullable: true }),
     parties: t.relation('parties', {
-      description: 'The parties, each with citations.',
-      query: { orderBy: { id: 'asc' } },
-    }),
-    citations: t.relation('citations', {
-      description: 'Sources for this agreement.',
       query: { orderBy: { id: 'asc' } },
     }),
     sources: t.field({
@@ -91,12 +83,8 @@ builder.prismaNode('AgreementParty', {
   description: 'A party to an agreement.',
   ...recordNode('AgreementParty'),
   fields: (t) => ({
-    participant: t.relation('participant', { description: 'The party (a country or one of its bodies).' }),
-    agreement: t.relation('agreement', { description: 'The agreement.' }),
-    citations: t.relation('citations', {
-      description: 'Sources naming this party.',
-      query: { orderBy: { id: 'asc' } },
-    }),
+    participant: t.relation('participant'),
+    agreement: t.relation('agreement'),
   }),
 });
 

@@ -4,24 +4,18 @@ import { z } from 'zod';
 import { ADMINISTER } from '../../core/auth/access.js';
 import { MODEL_NAMES } from '../../core/db/models.js';
 import '../../core/auth/auth.schema.js';
-import { AuditAction } from '../../generated/prisma/enums.js';
+import { describedEnum } from '../../core/graphql/enums.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../core/graphql/builder.js';
 import { recordPage } from '../../core/graphql/record-fields.js';
 import { encodeGlobalId } from '../../core/graphql/global-id.js';
 import { anyGlobalId, parseInput } from '../../core/write/validation.js';
 
-const AuditActionEnum = builder.enumType(AuditAction, {
-  name: 'AuditAction',
-  description: 'What a write did to an entity.',
-  values: {
-    CREATE: { description: 'Created it (or, for a link such as a participation, added it).' },
-    UPDATE: { description: 'Changed some of its fields.' },
-    DELETE: {
-      description: 'Deleted it (soft delete for records; links and revoked keys are gone for good).',
-    },
-    RESTORE: { description: 'Brought a deleted record back.' },
-  },
+const AuditActionEnum = describedEnum('AuditAction', 'What a write did to an entity.', {
+  CREATE: 'Created it (or, for a link such as a participation, added it).',
+  UPDATE: 'Changed some of its fields.',
+  DELETE: 'Deleted it (soft delete for records; links and revoked keys are gone for good).',
+  RESTORE: 'Brought a deleted record back.',
 });
 
 const ENTITY_TYPES: [string, ...string[]] = [MODEL_NAMES[0]!, ...MODEL_NAMES.slice(1), 'Citation'];
@@ -30,36 +24,18 @@ builder.prismaObject('AuditEntry', {
   description: 'One change made by one write: who, when, what, and the record before and after.',
   fields: (t) => ({
     id: t.id({ description: 'Position in the log (increasing).', resolve: (e) => e.id.toString() }),
-    occurredAt: t.expose('occurredAt', {
-      type: 'DateTime',
-      description: 'When the write committed (its transaction’s time).',
-    }),
-    apiKey: t.relation('apiKey', { description: 'The key that made the write.' }),
-    operation: t.exposeString('operation', {
-      description: 'The mutation (createEvent, attachParticipant…).',
-    }),
-    action: t.expose('action', { type: AuditActionEnum, description: 'What it did to the entity.' }),
-    entityType: t.exposeString('entityType', {
-      description: 'The entity’s GraphQL type (Event, Citation…).',
-    }),
+    occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
+    apiKey: t.relation('apiKey'),
+    operation: t.exposeString('operation'),
+    action: t.expose('action', { type: AuditActionEnum }),
+    entityType: t.exposeString('entityType'),
     entityId: t.id({
       description: 'The entity’s global id (for ApiKey entries: ApiKey.id).',
       resolve: (e) => (e.entityType === 'ApiKey' ? e.entityId : encodeGlobalId(e.entityType, e.entityId)),
     }),
-    before: t.expose('before', {
-      type: 'JSON',
-      nullable: true,
-      description: 'The record before the write; null for a create.',
-    }),
-    after: t.expose('after', {
-      type: 'JSON',
-      nullable: true,
-      description: 'The record after the write; null when it was removed.',
-    }),
-    requestId: t.exposeString('requestId', {
-      nullable: true,
-      description: 'The HTTP request id (X-Request-Id) that made it.',
-    }),
+    before: t.expose('before', { type: 'JSON', nullable: true }),
+    after: t.expose('after', { type: 'JSON', nullable: true }),
+    requestId: t.exposeString('requestId', { nullable: true }),
   }),
 });
 

@@ -118,15 +118,13 @@ const DyadPeriodCountRef = builder.objectRef<DyadPeriodRow>('DyadPeriodCount').i
     ...periodFields(t),
     events: t.exposeInt('events', { description: 'Events whose start date falls in the period.' }),
     dyads: t.exposeInt('dyads', { description: 'Dyads between the sides in those events.' }),
-    goldsteinTotal: t.float({
+    goldsteinTotal: t.exposeFloat('goldsteinTotal', {
       nullable: true,
       description: 'Sum of the events’ Goldstein weights (uncoded events left out); null when none is coded.',
-      resolve: (row) => row.goldsteinTotal,
     }),
-    goldsteinMean: t.float({
+    goldsteinMean: t.exposeFloat('goldsteinMean', {
       nullable: true,
       description: 'Mean Goldstein weight of the coded events; null when none is coded.',
-      resolve: (row) => row.goldsteinMean,
     }),
     cooperative: t.exposeInt('cooperative', { description: 'Events with a positive Goldstein weight.' }),
     conflictual: t.exposeInt('conflictual', { description: 'Events with a negative Goldstein weight.' }),

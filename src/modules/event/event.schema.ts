@@ -82,9 +82,9 @@ export const EventRef = builder.prismaNode('Event', {
   description: 'Something that happened in the relationship: a meeting, visit, signing, speech, statement…',
   ...recordNode('Event'),
   fields: (t) => ({
-    kind: t.expose('kind', { type: EventKindEnum, description: 'What kind of event.' }),
-    title: t.exposeString('title', { description: 'Short title.' }),
-    summary: t.exposeString('summary', { description: 'What happened, in a sentence or two.' }),
+    kind: t.expose('kind', { type: EventKindEnum }),
+    title: t.exposeString('title'),
+    summary: t.exposeString('summary'),
     start: t.field({
       type: FuzzyDate,
       description: 'When it started (or happened), as precisely as the sources say.',
@@ -94,14 +94,8 @@ export const EventRef = builder.prismaNode('Event', {
     end: t.field(
       fuzzyDateField('end', 'When it ended, for events spanning several days; null for single-day events.'),
     ),
-    placeName: t.exposeString('placeName', {
-      nullable: true,
-      description: 'Where it took place (city, venue).',
-    }),
-    placeCountry: t.relation('placeCountry', {
-      nullable: true,
-      description: 'The country it took place in.',
-    }),
+    placeName: t.exposeString('placeName', { nullable: true }),
+    placeCountry: t.relation('placeCountry', { nullable: true }),
     eventCode: t.field({
       type: EventCodeRef,
       nullable: true,
@@ -119,7 +113,6 @@ export const EventRef = builder.prismaNode('Event', {
           : null,
     }),
     participations: t.relation('participations', {
-      description: 'Who took part, each with their directed role and the citations that say so.',
       args: {
         roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }),
       },
@@ -129,19 +122,13 @@ export const EventRef = builder.prismaNode('Event', {
       }),
     }),
     agreementsSigned: t.relation('agreementsSigned', {
-      description: 'Agreements signed at this event.',
       query: { where: liveWhere.Agreement, orderBy: { title: 'asc' } },
     }),
     remarks: t.relation('remarks', {
-      description: 'What participants said at this event.',
       query: { where: liveWhere.Remark, orderBy: [{ saidDate: 'asc' }, { id: 'asc' }] },
     }),
-    citations: t.relation('citations', {
-      description: 'The sources that report this event, each with the verbatim quote.',
-      query: { orderBy: { id: 'asc' } },
-    }),
-    createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When this record was created.' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When this record was last changed.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
   }),
 });
 
@@ -177,10 +164,7 @@ builder.queryFields((t) => ({
           orderBy,
         });
       },
-      totalCount: (_root, args, ctx) =>
-        ctx.prisma.event.count({
-          where: eventWhere(args.filter),
-        }),
+      totalCount: (_root, args, ctx) => ctx.prisma.event.count({ where: eventWhere(args.filter) }),
     },
     { description: 'A page of events.' },
     { description: 'An event and its cursor.' },

@@ -22,28 +22,17 @@ export const ParticipantRef = builder.prismaNode('Participant', {
   description: 'A person, organisation or country that takes part in events.',
   ...recordNode('Participant'),
   fields: (t) => ({
-    kind: t.expose('kind', { type: ParticipantKindEnum, description: 'Person, organisation, country…' }),
-    name: t.exposeString('name', { description: 'Canonical name.' }),
-    aliases: t.exposeStringList('aliases', {
-      description: 'Other names the sources use ("DM Kishi", "General Giang").',
-    }),
-    isoCode: t.expose('isoCode', {
-      type: 'CountryCode',
-      nullable: true,
-      description: 'ISO 3166-1 alpha-2 code, for countries.',
-    }),
-    description: t.exposeString('description', { nullable: true, description: 'A short description.' }),
-    country: t.relation('country', {
-      nullable: true,
-      description: 'The country this person or body belongs to.',
-    }),
+    kind: t.expose('kind', { type: ParticipantKindEnum }),
+    name: t.exposeString('name'),
+    aliases: t.exposeStringList('aliases'),
+    isoCode: t.expose('isoCode', { type: 'CountryCode', nullable: true }),
+    description: t.exposeString('description', { nullable: true }),
+    country: t.relation('country', { nullable: true }),
     members: t.relatedConnection('members', {
       ...relatedRecordPage,
-      description: 'For a country: its people and bodies.',
       query: { where: liveWhere.Participant, orderBy: [{ name: 'asc' }, { id: 'asc' }] },
     }),
     positions: t.relation('positions', {
-      description: 'Offices this person holds or held.',
       query: {
         where: liveWhere.Position,
         orderBy: [{ startDate: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
@@ -51,7 +40,6 @@ export const ParticipantRef = builder.prismaNode('Participant', {
     }),
     participations: t.relatedConnection('participations', {
       ...relatedRecordPage,
-      description: 'The events this participant took part in, most recent first, with their role.',
       args: {
         roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }),
       },
@@ -64,12 +52,10 @@ export const ParticipantRef = builder.prismaNode('Participant', {
       }),
     }),
     agreements: t.relation('agreementsAsParty', {
-      description: 'Agreements this participant is a party to.',
       query: { where: liveWhere.AgreementParty, orderBy: { id: 'asc' } },
     }),
     remarks: t.relatedConnection('remarks', {
       ...relatedRecordPage,
-      description: 'What this participant said, most recent first.',
       query: {
         where: liveWhere.Remark,
         orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
@@ -101,18 +87,11 @@ builder.prismaNode('Position', {
   description: 'An office a person holds (Minister of Defense of Japan), with an optional time span.',
   ...recordNode('Position'),
   fields: (t) => ({
-    title: t.exposeString('title', { description: 'The office, e.g. "Minister of Defense".' }),
-    holder: t.relation('holder', { description: 'Who holds it.' }),
-    organisation: t.relation('organisation', {
-      nullable: true,
-      description: 'The body the office belongs to.',
-    }),
+    title: t.exposeString('title'),
+    holder: t.relation('holder'),
+    organisation: t.relation('organisation', { nullable: true }),
     start: t.field(fuzzyDateField('start', 'Since when, if known.')),
     end: t.field(fuzzyDateField('end', 'Until when, if it has ended and that is known.')),
-    citations: t.relation('citations', {
-      description: 'Sources for this position.',
-      query: { orderBy: { id: 'asc' } },
-    }),
   }),
 });
 
@@ -120,16 +99,9 @@ builder.prismaNode('Participation', {
   description: 'A participant’s directed role in one event, with the citations that say so.',
   ...recordNode('Participation'),
   fields: (t) => ({
-    role: t.expose('role', {
-      type: ParticipationRoleEnum,
-      description: 'The role (HOST, VISITOR, SIGNATORY…).',
-    }),
-    participant: t.relation('participant', { description: 'Who took part.' }),
-    event: t.relation('event', { description: 'The event.' }),
-    citations: t.relation('citations', {
-      description: 'Sources that say this participant took part in this role.',
-      query: { orderBy: { id: 'asc' } },
-    }),
+    role: t.expose('role', { type: ParticipationRoleEnum }),
+    participant: t.relation('participant'),
+    event: t.relation('event'),
   }),
 });
 

@@ -60,32 +60,15 @@ builder.prismaNode('Remark', {
   description: 'What a participant said, as reported by the cited sources.',
   ...recordNode('Remark'),
   fields: (t) => ({
-    content: t.exposeString('content', {
-      description: 'The words (verbatim when isDirectQuote, else as paraphrased by the source).',
-    }),
-    isDirectQuote: t.exposeBoolean('isDirectQuote', {
-      description: 'Whether `content` is the speaker’s own words.',
-    }),
+    content: t.exposeString('content'),
+    isDirectQuote: t.exposeBoolean('isDirectQuote'),
     said: t.field(fuzzyDateField('said', 'When it was said.')),
-    speaker: t.relation('speaker', { description: 'Who said it.' }),
-    speakerPosition: t.relation('speakerPosition', {
-      nullable: true,
-      description: 'The office they spoke in, if the source says.',
-    }),
-    audience: t.exposeString('audience', {
-      nullable: true,
-      description: 'Who heard it, when not a participant ("reporters").',
-    }),
-    addressee: t.relation('addressee', {
-      nullable: true,
-      description: 'The participant it was addressed to.',
-    }),
-    event: t.relation('event', { nullable: true, description: 'The event at which it was said.' }),
-    topics: t.exposeStringList('topics', { description: 'Countries (ISO codes) or regions it is about.' }),
-    citations: t.relation('citations', {
-      description: 'Sources reporting it, with quotes.',
-      query: { orderBy: { id: 'asc' } },
-    }),
+    speaker: t.relation('speaker'),
+    speakerPosition: t.relation('speakerPosition', { nullable: true }),
+    audience: t.exposeString('audience', { nullable: true }),
+    addressee: t.relation('addressee', { nullable: true }),
+    event: t.relation('event', { nullable: true }),
+    topics: t.exposeStringList('topics'),
   }),
 });
 

@@ -18,14 +18,12 @@ import {
   type SearchHitKind,
   type SearchHitRow,
 } from './search.data.js';
+import { namedEnum } from '../../core/graphql/enums.js';
 
-const SearchHitKindEnum = builder.enumType('SearchHitKind', {
-  description: 'What kind of record a search hit is.',
-  values: {
-    EVENT: { description: 'An event: its title and summary matched.' },
-    REMARK: { description: 'A remark: its words matched.' },
-    CITATION: { description: 'A citation: its verbatim quote from a source matched.' },
-  } satisfies Record<SearchHitKind, { description: string }>,
+const SearchHitKindEnum = namedEnum<SearchHitKind>('SearchHitKind', 'What kind of record a search hit is.', {
+  EVENT: 'An event: its title and summary matched.',
+  REMARK: 'A remark: its words matched.',
+  CITATION: 'A citation: its verbatim quote from a source matched.',
 });
 
 const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
@@ -35,11 +33,7 @@ const SearchHitRef = builder.objectRef<SearchHitRow>('SearchHit').implement({
       description:
         'Relevance: PostgreSQL ts_rank, scaled down for long texts (normalization 1); higher is better.',
     }),
-    kind: t.field({
-      type: SearchHitKindEnum,
-      description: 'Which kind of record matched.',
-      resolve: (h) => h.kind,
-    }),
+    kind: t.expose('kind', { type: SearchHitKindEnum, description: 'Which kind of record matched.' }),
     headline: t.exposeString('headline', {
       description:
         'An excerpt of the matching text with every match wrapped in <mark>…</mark>. The text is HTML-escaped, ' +

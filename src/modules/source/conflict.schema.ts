@@ -6,13 +6,16 @@ import { recordIfAny } from '../../core/graphql/record-loaders.js';
 import { CitationRef } from './source.schema.js';
 import { ValueBasisRef } from './basis.schema.js';
 import { findConflicts, type Conflict, type ConflictingClaim } from './conflicts.data.js';
+import { namedEnum } from '../../core/graphql/enums.js';
 
-const ClaimKindEnum = builder.enumType('ClaimKind', {
-  description: 'What kind of claim a citation supports.',
-  values: Object.fromEntries(
-    CLAIM_MODELS.map((m) => [MODELS[m].claim.kind, { description: MODELS[m].claim.description }]),
-  ) as Record<ClaimKind, { description: string }>,
-});
+const ClaimKindEnum = namedEnum(
+  'ClaimKind',
+  'What kind of claim a citation supports.',
+  Object.fromEntries(CLAIM_MODELS.map((m) => [MODELS[m].claim.kind, MODELS[m].claim.description])) as Record<
+    ClaimKind,
+    string
+  >,
+);
 
 const ConflictingClaimRef = builder.objectRef<ConflictingClaim>('ConflictingClaim').implement({
   description: 'One side of a conflict: a value and the citations that give it.',
@@ -21,10 +24,9 @@ const ConflictingClaimRef = builder.objectRef<ConflictingClaim>('ConflictingClai
       description: 'The value these sources give (dates as YYYY-MM-DD, ids as slugs).',
     }),
     // Loaded with their sources by findConflicts, so listing conflicts costs one statement.
-    citations: t.field({
+    citations: t.expose('citations', {
       type: [CitationRef],
       description: 'The citations giving this value, with their sources and quotes.',
-      resolve: (claim) => claim.citations,
     }),
     basis: t.field({
       type: ValueBasisRef,
@@ -43,16 +45,11 @@ export const ConflictRef = builder.objectRef<Conflict>('Conflict').implement({
   description:
     'An attribute of a claim that sources disagree on. The log keeps every side, each with its source.',
   fields: (t) => ({
-    claimKind: t.field({
-      type: ClaimKindEnum,
-      description: 'What kind of claim is disputed.',
-      resolve: (c) => c.claimKind,
-    }),
+    claimKind: t.expose('claimKind', { type: ClaimKindEnum, description: 'What kind of claim is disputed.' }),
     field: t.exposeString('field', { description: 'The disputed attribute, e.g. "signedDate".' }),
-    claims: t.field({
+    claims: t.expose('claims', {
       type: [ConflictingClaimRef],
       description: 'The competing values, each with the citations that give it.',
-      resolve: (c) => c.claims,
     }),
   }),
 });

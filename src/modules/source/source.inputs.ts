@@ -1,7 +1,7 @@
 // Source input fields, and the GraphQL input types for sources and citations, shared by every mutation
 // that cites.
 import { builder } from '../../core/graphql/builder.js';
-import { SourceKindEnum } from '../../core/graphql/enums.js';
+import { describedEnum, SourceKindEnum } from '../../core/graphql/enums.js';
 import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
 import {
@@ -65,17 +65,10 @@ export const CitationInput = builder.inputType('CitationInput', {
   }),
 });
 
-export const BasisEnum = builder.enumType('Basis', {
-  description: 'How the log knows a value.',
-  values: {
-    STATED: { description: 'A cited quote states it.' },
-    INFERRED: {
-      description: 'Inferred from cited quotes; the note gives the reasoning (e.g. "end = start + 3 days").',
-    },
-    OUTSIDE_KNOWLEDGE: {
-      description: 'Known from outside the sources; the note says what is known, the reference where from.',
-    },
-  },
+export const BasisEnum = describedEnum('Basis', 'How the log knows a value.', {
+  STATED: 'A cited quote states it.',
+  INFERRED: 'Inferred from cited quotes; the note gives the reasoning (e.g. "end = start + 3 days").',
+  OUTSIDE_KNOWLEDGE: 'Known from outside the sources; the note says what is known, the reference where from.',
 });
 
 export const ValueBasisInput = builder.inputType('ValueBasisInput', {

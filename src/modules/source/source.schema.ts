@@ -17,30 +17,20 @@ export const SourceRef = builder.prismaNode('Source', {
   description: 'Where claims come from: a news article, a social-media post, an official statement…',
   ...recordNode('Source'),
   fields: (t) => ({
-    kind: t.expose('kind', { type: SourceKindEnum, description: 'What kind of source.' }),
-    title: t.exposeString('title', { description: 'Title or headline.' }),
-    publisher: t.exposeString('publisher', { nullable: true, description: 'Who published it, when known.' }),
-    authors: t.exposeStringList('authors', { description: 'Its authors, as credited.' }),
-    url: t.exposeString('url', { nullable: true, description: 'Where it can be read, when known.' }),
+    kind: t.expose('kind', { type: SourceKindEnum }),
+    title: t.exposeString('title'),
+    publisher: t.exposeString('publisher', { nullable: true }),
+    authors: t.exposeStringList('authors'),
+    url: t.exposeString('url', { nullable: true }),
     published: t.field(fuzzyDateField('published', 'When it was published.')),
-    fullText: t.exposeString('fullText', {
-      nullable: true,
-      description: 'Its full text, where the log holds it.',
-    }),
-    attributions: t.exposeStringList('attributions', {
-      description: 'Credits it gives ("The Associated Press contributed to this article.").',
-    }),
-    embeddedIn: t.relation('embeddedIn', {
-      nullable: true,
-      description: 'The article this post is embedded in.',
-    }),
+    fullText: t.exposeString('fullText', { nullable: true }),
+    attributions: t.exposeStringList('attributions'),
+    embeddedIn: t.relation('embeddedIn', { nullable: true }),
     embedded: t.relation('embedded', {
-      description: 'Posts embedded in this article.',
       query: { where: liveWhere.Source, orderBy: [{ publishedDate: 'asc' }, { id: 'asc' }] },
     }),
     citations: t.relatedConnection('citations', {
       ...relatedRecordPage,
-      description: 'Everything this source supports: each citation with its quote and the claim it backs.',
       // Only citations of live claims: a citation of a deleted remark would lead to the remark.
       query: { where: citationOfLiveClaim, orderBy: { id: 'asc' } },
     }),
@@ -129,10 +119,8 @@ export const CitationRef = builder.prismaNode('Citation', {
     'agreementParty, remark and position is set: the claim it supports.',
   ...selectedNode,
   fields: (t) => ({
-    quote: t.exposeString('quote', {
-      description: 'The words of the source that support the claim, verbatim.',
-    }),
-    source: t.relation('source', { description: 'The source quoted.' }),
+    quote: t.exposeString('quote'),
+    source: t.relation('source'),
     verified: t.boolean({
       description:
         'True when the quote was found in its source’s full text (and is anchored there); false when the ' +
@@ -154,26 +142,14 @@ export const CitationRef = builder.prismaNode('Citation', {
       select: ANCHOR_SELECT,
       resolve: (c) => anchorOf(c),
     }),
-    claimField: t.exposeString('claimField', {
-      nullable: true,
-      description: 'When the citation pins one attribute of its claim (e.g. "signedDate"), that attribute.',
-    }),
-    claimValue: t.exposeString('claimValue', {
-      nullable: true,
-      description: 'The value this source gives that attribute (e.g. "2021-11-23").',
-    }),
-    event: t.relation('event', { nullable: true, description: 'The event it supports.' }),
-    participation: t.relation('participation', {
-      nullable: true,
-      description: 'The participation it supports.',
-    }),
-    agreement: t.relation('agreement', { nullable: true, description: 'The agreement it supports.' }),
-    agreementParty: t.relation('agreementParty', {
-      nullable: true,
-      description: 'The agreement party it supports.',
-    }),
-    remark: t.relation('remark', { nullable: true, description: 'The remark it supports.' }),
-    position: t.relation('position', { nullable: true, description: 'The position it supports.' }),
+    claimField: t.exposeString('claimField', { nullable: true }),
+    claimValue: t.exposeString('claimValue', { nullable: true }),
+    event: t.relation('event', { nullable: true }),
+    participation: t.relation('participation', { nullable: true }),
+    agreement: t.relation('agreement', { nullable: true }),
+    agreementParty: t.relation('agreementParty', { nullable: true }),
+    remark: t.relation('remark', { nullable: true }),
+    position: t.relation('position', { nullable: true }),
   }),
 });
 

@@ -5,7 +5,7 @@ import type { PloverCategory } from '../../../generated/prisma/enums.js';
 import { READ } from '../../../core/auth/access.js';
 import { badInput, notFound } from '../../../core/errors.js';
 import { builder } from '../../../core/graphql/builder.js';
-import { PloverCategoryEnum } from '../../../core/graphql/enums.js';
+import { namedEnum, PloverCategoryEnum } from '../../../core/graphql/enums.js';
 import {
   loadCodebook,
   type CameoEntry,
@@ -26,13 +26,10 @@ export const QuadClassEnum = builder.enumType('QuadClass', {
   } as const,
 });
 
-export const CameoLevelEnum = builder.enumType('CameoLevel', {
-  description: 'Where a code sits in the CAMEO hierarchy.',
-  values: {
-    ROOT: { description: 'A two-digit root code, 01–20 ("04" Consult).' },
-    BASE: { description: 'A three-digit base code ("042" Make a visit).' },
-    DETAILED: { description: 'A four-digit code ("0211" Appeal for economic cooperation).' },
-  } as const,
+export const CameoLevelEnum = namedEnum('CameoLevel', 'Where a code sits in the CAMEO hierarchy.', {
+  ROOT: 'A two-digit root code, 01–20 ("04" Consult).',
+  BASE: 'A three-digit base code ("042" Make a visit).',
+  DETAILED: 'A four-digit code ("0211" Appeal for economic cooperation).',
 });
 
 /** A CAMEO code in a resolver that has the codebook at hand. */
@@ -49,11 +46,7 @@ CameoCodeRef.implement({
   fields: (t) => ({
     code: t.exposeString('code', { description: 'Two to four digits, e.g. "042".' }),
     name: t.exposeString('name', { description: 'The codebook’s name, e.g. "Make a visit".' }),
-    level: t.field({
-      type: CameoLevelEnum,
-      description: 'Root, base or four-digit code.',
-      resolve: (c) => c.level,
-    }),
+    level: t.expose('level', { type: CameoLevelEnum, description: 'Root, base or four-digit code.' }),
     goldstein: t.exposeFloat('goldstein', {
       description: 'Goldstein conflict–cooperation weight, −10 (most conflictual) to +10 (most cooperative).',
     }),
@@ -91,10 +84,9 @@ CameoCodeRef.implement({
         'The PLOVER category the code converts to (OEDA’s CAMEO2PLOVER table); null for statements (01x) and appeals (02x), which PLOVER does not code.',
       resolve: (c) => c.ploverCategory,
     }),
-    ploverMode: t.string({
+    ploverMode: t.exposeString('ploverMode', {
       nullable: true,
       description: 'The PLOVER mode it converts to, where the conversion table gives one ("visit" for 042).',
-      resolve: (c) => c.ploverMode,
     }),
   }),
 });
@@ -102,11 +94,7 @@ CameoCodeRef.implement({
 const PloverModeRef = builder.objectRef<PloverModeEntry>('PloverMode').implement({
   description: 'A PLOVER mode: how an event of one category was carried out.',
   fields: (t) => ({
-    category: t.field({
-      type: PloverCategoryEnum,
-      description: 'The category it belongs to.',
-      resolve: (m) => m.category,
-    }),
+    category: t.expose('category', { type: PloverCategoryEnum, description: 'The category it belongs to.' }),
     mode: t.exposeString('mode', { description: 'The mode, as PLOVER spells it ("visit", "third-party").' }),
     description: t.exposeString('description', { description: 'What it means.' }),
   }),
@@ -117,11 +105,7 @@ const PloverCategoryDefinitionRef = builder
   .implement({
     description: 'A PLOVER event category described, with its modes.',
     fields: (t) => ({
-      category: t.field({
-        type: PloverCategoryEnum,
-        description: 'The category.',
-        resolve: (c) => c.category,
-      }),
+      category: t.expose('category', { type: PloverCategoryEnum, description: 'The category.' }),
       name: t.exposeString('name', { description: 'Its name ("Consult").' }),
       description: t.exposeString('description', { description: 'What it covers, after the PLOVER manual.' }),
       quadClass: t.field({
@@ -170,10 +154,9 @@ export const EventCodeRef = builder.objectRef<EventCodingValue>('EventCode').imp
     'The event-data coding of an event, for joining with GDELT, ICEWS and POLECAT: its CAMEO code with the ' +
     'code’s place in the hierarchy and Goldstein weight, and its PLOVER category, mode and contexts.',
   fields: (t) => ({
-    cameo: t.string({
+    cameo: t.exposeString('cameoCode', {
       nullable: true,
       description: 'CAMEO event code, e.g. "057"; null when only PLOVER coded.',
-      resolve: (e) => e.cameoCode,
     }),
     cameoName: t.string({
       nullable: true,
@@ -210,20 +193,17 @@ export const EventCodeRef = builder.objectRef<EventCodingValue>('EventCode').imp
       resolve: async (e, _args, ctx) =>
         ((await cameoOf(e, ctx))?.quadClass as 1 | 2 | 3 | 4 | undefined) ?? null,
     }),
-    plover: t.field({
+    plover: t.expose('ploverCategory', {
       type: PloverCategoryEnum,
       nullable: true,
       description: 'PLOVER category.',
-      resolve: (e) => e.ploverCategory,
     }),
-    ploverMode: t.string({
+    ploverMode: t.exposeString('ploverMode', {
       nullable: true,
       description: 'PLOVER mode: how it was carried out ("visit").',
-      resolve: (e) => e.ploverMode,
     }),
-    ploverContexts: t.stringList({
+    ploverContexts: t.exposeStringList('ploverContexts', {
       description: 'PLOVER contexts: what it was about ("military", "cyber").',
-      resolve: (e) => e.ploverContexts,
     }),
   }),
 });
