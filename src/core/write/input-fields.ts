@@ -1,4 +1,5 @@
-// One declaration per input field of a record: its GraphQL type and description, its validation (zod,
+// One declaration per input field of a record: its GraphQL type and description (by default the doc
+// comment of the column of its name in schema.prisma, as on the node), its validation (zod,
 // as src/write/validation.ts spells the rules), whether a create needs it or null may clear it, and the
 // column(s) it writes. From it come the create and update input types' fields, the create and update
 // zod schemas (an update is the create with every field optional) and the row a write sends to Prisma,
@@ -11,6 +12,7 @@ import type { InputFieldBuilder, InputFieldRef, InputTypeParam, SchemaTypes } fr
 import { z } from 'zod';
 import { MODELS, type ModelName } from '../db/models.js';
 import { builder } from '../graphql/builder.js';
+import { getDatamodel } from '../../generated/pothos-types.js';
 import { httpUrl, text } from './validation.js';
 
 type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : SchemaTypes;
@@ -25,7 +27,8 @@ export type Presence = 'required' | 'optional' | 'nullable';
 export interface FieldDeclaration<Z extends z.ZodType = z.ZodType, P extends Presence = Presence> {
   presence: P;
   type: InputTypeParam<BuilderTypes>;
-  description: string;
+  /** By default, that of the model's column of the same name (see `recordInput`). */
+  description?: string;
   /** The description on the update input, when it says more (e.g. that a list is replaced). */
   updateDescription?: string;
   /** The rule for a given (non-null) value. */
@@ -44,30 +47,31 @@ type More<Z extends z.ZodType> = Pick<FieldDeclaration<Z>, 'updateDescription' |
 
 /**
  * Declares an input field: `field.required('String', text(300), 'Short title.')`, or for a scalar with
- * a rule of its own, `field.nullable('URL', 'Where it can be read.')`.
+ * a rule of its own, `field.nullable('URL')`. Without a description, the field is described as the
+ * model's column of its name is (see `recordInput`).
  */
 function declare<P extends Presence>(presence: P) {
   function declaration<S extends RuledScalar>(
     type: S,
-    description: string,
+    description?: string,
     more?: More<(typeof SCALAR_RULES)[S]>,
   ): FieldDeclaration<(typeof SCALAR_RULES)[S], P>;
   function declaration<Z extends z.ZodType>(
     type: InputTypeParam<BuilderTypes>,
     zod: Z,
-    description: string,
+    description?: string,
     more?: More<Z>,
   ): FieldDeclaration<Z, P>;
   function declaration(
     type: InputTypeParam<BuilderTypes>,
-    ...rest: [string, More<z.ZodType>?] | [z.ZodType, string, More<z.ZodType>?]
+    ...rest: [string?, More<z.ZodType>?] | [z.ZodType, string?, More<z.ZodType>?]
   ): FieldDeclaration {
-    if (typeof rest[0] === 'string') {
-      const [description, more] = rest as [string, More<z.ZodType>?];
+    if (!(rest[0] instanceof z.ZodType)) {
+      const [description, more] = rest as [string?, More<z.ZodType>?];
       const zod = SCALAR_RULES[type as RuledScalar] as z.ZodType;
       return { presence, type, zod, description, ...more };
     }
-    const [zod, description, more] = rest as [z.ZodType, string, More<z.ZodType>?];
+    const [zod, description, more] = rest as [z.ZodType, string?, More<z.ZodType>?];
     return { presence, type, zod, description, ...more };
   }
   return declaration;
@@ -116,8 +120,27 @@ export interface RecordInput<F extends Declarations> {
   row(input: { [K in keyof F]?: unknown }): Record<string, unknown>;
 }
 
-export function recordInput<F extends Declarations>(declarations: F): RecordInput<F> {
-  const entries = Object.entries(declarations);
+/** The doc comment of `model`'s field `name` in schema.prisma, if it has one. */
+function columnDoc(model: ModelName, name: string): string | undefined {
+  const models = getDatamodel().datamodel.models as Record<
+    string,
+    { fields: readonly { name: string; documentation?: string }[] }
+  >;
+  return models[model]?.fields.find((f) => f.name === name)?.documentation;
+}
+
+/**
+ * The inputs of a record (`model`'s own fields) or of another input, from their declarations. A field
+ * declared without a description takes that of the model's column of its name: a column is described
+ * once, where schema.prisma declares it, for the node and the inputs alike.
+ */
+export function recordInput<F extends Declarations>(declared: F, model?: ModelName): RecordInput<F> {
+  const entries = Object.entries(declared).map(([name, d]): [string, FieldDeclaration] => {
+    const description = d.description ?? (model && columnDoc(model, name));
+    if (!description) throw new Error(`input field ${name}: give a description, or document its column`);
+    return [name, { ...d, description }];
+  });
+  const declarations = Object.fromEntries(entries) as F;
   const rule = (d: FieldDeclaration, mode: 'create' | 'update') =>
     mode === 'create' && d.presence === 'required'
       ? d.zod

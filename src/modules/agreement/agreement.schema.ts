@@ -55,29 +55,37 @@ builder.prismaNode('Agreement', {
 });
 
 /** An agreement's own fields as writes take them: create and update inputs, validation, row. */
-export const agreementInput = recordInput({
-  slug: field.optional(
-    'String',
-    slug,
-    'Stable identifier, unique among agreements; made from the title when omitted.',
-  ),
-  title: field.required('String', text(LIMITS.agreementTitle.maxChars), 'Title.'),
-  kind: field.required(AgreementKindEnum, z.enum(AgreementKind), 'Its legal form.'),
-  subjects: field.optional(
-    [AgreementSubjectEnum],
-    z
-      .array(z.enum(AgreementSubject))
-      .max(LIMITS.agreementSubjects.maxItems)
-      .superRefine((list, ctx) => noDuplicates(list, (s) => s, ctx, 'subject')),
-    'What it is about (replaces the list on update).',
-  ),
-  status: field.required(AgreementStatusEnum, z.enum(AgreementStatus), 'Where it stands.'),
-  signed: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was signed, as precisely as the sources say.', {
-    row: dateColumns('signed'),
-  }),
-  signingEventId: field.nullable('ID', globalId('Event'), 'The event at which it was signed.'),
-  summary: field.nullable('String', text(LIMITS.agreementSummary.maxChars), 'What it provides, in brief.'),
-});
+export const agreementInput = recordInput(
+  {
+    slug: field.optional(
+      'String',
+      slug,
+      'Stable identifier, unique among agreements; made from the title when omitted.',
+    ),
+    title: field.required('String', text(LIMITS.agreementTitle.maxChars)),
+    kind: field.required(AgreementKindEnum, z.enum(AgreementKind)),
+    subjects: field.optional(
+      [AgreementSubjectEnum],
+      z
+        .array(z.enum(AgreementSubject))
+        .max(LIMITS.agreementSubjects.maxItems)
+        .superRefine((list, ctx) => noDuplicates(list, (s) => s, ctx, 'subject')),
+      'What it is about (replaces the list on update).',
+    ),
+    status: field.required(AgreementStatusEnum, z.enum(AgreementStatus)),
+    signed: field.nullable(
+      FuzzyDateInput,
+      fuzzyDate,
+      'When it was signed, as precisely as the sources say.',
+      {
+        row: dateColumns('signed'),
+      },
+    ),
+    signingEventId: field.nullable('ID', globalId('Event'), 'The event at which it was signed.'),
+    summary: field.nullable('String', text(LIMITS.agreementSummary.maxChars)),
+  },
+  'Agreement',
+);
 
 builder.prismaNode('AgreementParty', {
   description: 'A party to an agreement.',

@@ -65,23 +65,24 @@ export const ParticipantRef = builder.prismaNode('Participant', {
 });
 
 /** A position's own fields as writes take them: create and update inputs, validation, row. */
-export const positionInput = recordInput({
-  holderId: field.required('ID', globalId('Participant'), 'The PERSON who holds the office.'),
-  title: field.required(
-    'String',
-    text(LIMITS.positionTitle.maxChars),
-    'The office, e.g. "Minister of Defense".',
-  ),
-  organisationId: field.nullable(
-    'ID',
-    globalId('Participant'),
-    'The body the office belongs to (an organisation, unit or country).',
-  ),
-  start: field.nullable(FuzzyDateInput, fuzzyDate, 'Since when, as precisely as the sources say.', {
-    row: dateColumns('start'),
-  }),
-  end: field.nullable(FuzzyDateInput, fuzzyDate, 'Until when, if it has ended.', { row: dateColumns('end') }),
-});
+export const positionInput = recordInput(
+  {
+    holderId: field.required('ID', globalId('Participant'), 'The PERSON who holds the office.'),
+    title: field.required('String', text(LIMITS.positionTitle.maxChars)),
+    organisationId: field.nullable(
+      'ID',
+      globalId('Participant'),
+      'The body the office belongs to (an organisation, unit or country).',
+    ),
+    start: field.nullable(FuzzyDateInput, fuzzyDate, 'Since when, as precisely as the sources say.', {
+      row: dateColumns('start'),
+    }),
+    end: field.nullable(FuzzyDateInput, fuzzyDate, 'Until when, if it has ended.', {
+      row: dateColumns('end'),
+    }),
+  },
+  'Position',
+);
 
 builder.prismaNode('Position', {
   description: 'An office a person holds (Minister of Defense of Japan), with an optional time span.',
