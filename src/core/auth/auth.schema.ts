@@ -21,7 +21,6 @@ export const ApiKeyRoleEnum = describedEnum(
 );
 
 export const ApiKeyRef = builder.prismaObject('ApiKey', {
-  description: 'An API key, without its secret (which is shown once, at creation, and never stored).',
   select: {
     id: true,
     name: true,

@@ -134,7 +134,10 @@ function columnDoc(model: ModelName, name: string): string | undefined {
  * declared without a description takes that of the model's column of its name: a column is described
  * once, where schema.prisma declares it, for the node and the inputs alike.
  */
-export function recordInput<F extends Declarations>(declared: F, model?: ModelName): RecordInput<F> {
+export function recordInput<F extends Declarations>(model: ModelName, declarations: F): RecordInput<F>;
+export function recordInput<F extends Declarations>(declarations: F): RecordInput<F>;
+export function recordInput<F extends Declarations>(...args: [ModelName, F] | [F]): RecordInput<F> {
+  const [model, declared] = args.length === 2 ? args : [undefined, args[0]];
   const entries = Object.entries(declared).map(([name, d]): [string, FieldDeclaration] => {
     const description = d.description ?? (model && columnDoc(model, name));
     if (!description) throw new Error(`input field ${name}: give a description, or document its column`);

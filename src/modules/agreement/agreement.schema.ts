@@ -16,7 +16,6 @@ import { AgreementKind, AgreementStatus, AgreementSubject } from '../../generate
 import { z } from 'zod';
 
 builder.prismaNode('Agreement', {
-  description: 'A treaty, agreement, memorandum or arrangement.',
   ...recordNode('Agreement'),
   fields: (t) => ({
     title: t.exposeString('title'),
@@ -55,40 +54,31 @@ builder.prismaNode('Agreement', {
 });
 
 /** An agreement's own fields as writes take them: create and update inputs, validation, row. */
-export const agreementInput = recordInput(
-  {
-    slug: field.optional(
-      'String',
-      slug,
-      'Stable identifier, unique among agreements; made from the title when omitted.',
-    ),
-    title: field.required('String', text(LIMITS.agreementTitle.maxChars)),
-    kind: field.required(AgreementKindEnum, z.enum(AgreementKind)),
-    subjects: field.optional(
-      [AgreementSubjectEnum],
-      z
-        .array(z.enum(AgreementSubject))
-        .max(LIMITS.agreementSubjects.maxItems)
-        .superRefine((list, ctx) => noDuplicates(list, (s) => s, ctx, 'subject')),
-      'What it is about (replaces the list on update).',
-    ),
-    status: field.required(AgreementStatusEnum, z.enum(AgreementStatus)),
-    signed: field.nullable(
-      FuzzyDateInput,
-      fuzzyDate,
-      'When it was signed, as precisely as the sources say.',
-      {
-        row: dateColumns('signed'),
-      },
-    ),
-    signingEventId: field.nullable('ID', globalId('Event'), 'The event at which it was signed.'),
-    summary: field.nullable('String', text(LIMITS.agreementSummary.maxChars)),
-  },
-  'Agreement',
-);
+export const agreementInput = recordInput('Agreement', {
+  slug: field.optional(
+    'String',
+    slug,
+    'Stable identifier, unique among agreements; made from the title when omitted.',
+  ),
+  title: field.required('String', text(LIMITS.agreementTitle.maxChars)),
+  kind: field.required(AgreementKindEnum, z.enum(AgreementKind)),
+  subjects: field.optional(
+    [AgreementSubjectEnum],
+    z
+      .array(z.enum(AgreementSubject))
+      .max(LIMITS.agreementSubjects.maxItems)
+      .superRefine((list, ctx) => noDuplicates(list, (s) => s, ctx, 'subject')),
+    'What it is about (replaces the list on update).',
+  ),
+  status: field.required(AgreementStatusEnum, z.enum(AgreementStatus)),
+  signed: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was signed, as precisely as the sources say.', {
+    row: dateColumns('signed'),
+  }),
+  signingEventId: field.nullable('ID', globalId('Event'), 'The event at which it was signed.'),
+  summary: field.nullable('String', text(LIMITS.agreementSummary.maxChars)),
+});
 
 builder.prismaNode('AgreementParty', {
-  description: 'A party to an agreement.',
   ...recordNode('AgreementParty'),
   fields: (t) => ({
     participant: t.relation('participant'),

@@ -21,7 +21,6 @@ const AuditActionEnum = describedEnum('AuditAction', 'What a write did to an ent
 const ENTITY_TYPES: [string, ...string[]] = [MODEL_NAMES[0]!, ...MODEL_NAMES.slice(1), 'Citation'];
 
 builder.prismaObject('AuditEntry', {
-  description: 'One change made by one write: who, when, what, and the record before and after.',
   fields: (t) => ({
     id: t.id({ description: 'Position in the log (increasing).', resolve: (e) => e.id.toString() }),
     occurredAt: t.expose('occurredAt', { type: 'DateTime' }),

@@ -37,48 +37,44 @@ const ploverContexts = z
  * An event's own fields as writes take them: create and update inputs, validation, and the row of an
  * update (a create inserts its row with the event's participations and citations in one statement).
  */
-export const eventInput = recordInput(
-  {
-    slug: field.optional('String', slug, 'Stable identifier; made from the title and date when omitted.'),
-    kind: field.required(EventKindEnum, z.enum(EventKind)),
-    title: field.required('String', text(LIMITS.eventTitle.maxChars)),
-    summary: field.required('String', text(LIMITS.eventSummary.maxChars)),
-    start: field.required(FuzzyDateInput, fuzzyDate, 'When it started, as precisely as the sources say.', {
-      row: dateColumns('start'),
-    }),
-    end: field.nullable(FuzzyDateInput, fuzzyDate, 'When it ended, for multi-day events.', {
-      row: dateColumns('end'),
-    }),
-    placeName: field.nullable('String', text(LIMITS.placeName.maxChars), 'Where (city, venue).'),
-    placeCountryId: field.nullable(
-      'ID',
-      globalId('Participant'),
-      'The country it took place in (a COUNTRY participant).',
-    ),
-    cameoCode: field.nullable(
-      'String',
-      cameoCode,
-      'CAMEO 1.1b3 event code, 2 to 4 digits (e.g. 057); see `cameoCodes`.',
-    ),
-    ploverCategory: field.nullable(PloverCategoryEnum, z.enum(PloverCategory), 'PLOVER category.'),
-    ploverMode: field.nullable(
-      'String',
-      ploverMode,
-      'PLOVER mode, one of the category’s (e.g. visit for CONSULT); see `ploverCategories`.',
-    ),
-    // A cleared list is an empty one: the column is not nullable.
-    ploverContexts: field.nullable(
-      ['String'],
-      ploverContexts,
-      'PLOVER contexts (e.g. military, cyber); see `ploverContexts`.',
-      { row: (value) => ({ ploverContexts: value ?? [] }) },
-    ),
-  },
-  'Event',
-);
+export const eventInput = recordInput('Event', {
+  slug: field.optional('String', slug, 'Stable identifier; made from the title and date when omitted.'),
+  kind: field.required(EventKindEnum, z.enum(EventKind)),
+  title: field.required('String', text(LIMITS.eventTitle.maxChars)),
+  summary: field.required('String', text(LIMITS.eventSummary.maxChars)),
+  start: field.required(FuzzyDateInput, fuzzyDate, 'When it started, as precisely as the sources say.', {
+    row: dateColumns('start'),
+  }),
+  end: field.nullable(FuzzyDateInput, fuzzyDate, 'When it ended, for multi-day events.', {
+    row: dateColumns('end'),
+  }),
+  placeName: field.nullable('String', text(LIMITS.placeName.maxChars), 'Where (city, venue).'),
+  placeCountryId: field.nullable(
+    'ID',
+    globalId('Participant'),
+    'The country it took place in (a COUNTRY participant).',
+  ),
+  cameoCode: field.nullable(
+    'String',
+    cameoCode,
+    'CAMEO 1.1b3 event code, 2 to 4 digits (e.g. 057); see `cameoCodes`.',
+  ),
+  ploverCategory: field.nullable(PloverCategoryEnum, z.enum(PloverCategory), 'PLOVER category.'),
+  ploverMode: field.nullable(
+    'String',
+    ploverMode,
+    'PLOVER mode, one of the category’s (e.g. visit for CONSULT); see `ploverCategories`.',
+  ),
+  // A cleared list is an empty one: the column is not nullable.
+  ploverContexts: field.nullable(
+    ['String'],
+    ploverContexts,
+    'PLOVER contexts (e.g. military, cyber); see `ploverContexts`.',
+    { row: (value) => ({ ploverContexts: value ?? [] }) },
+  ),
+});
 
 export const EventRef = builder.prismaNode('Event', {
-  description: 'Something that happened in the relationship: a meeting, visit, signing, speech, statement…',
   ...recordNode('Event'),
   fields: (t) => ({
     kind: t.expose('kind', { type: EventKindEnum }),

@@ -19,7 +19,6 @@ import { notFound } from '../../core/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 
 export const ParticipantRef = builder.prismaNode('Participant', {
-  description: 'A person, organisation or country that takes part in events.',
   ...recordNode('Participant'),
   fields: (t) => ({
     kind: t.expose('kind', { type: ParticipantKindEnum }),
@@ -65,27 +64,23 @@ export const ParticipantRef = builder.prismaNode('Participant', {
 });
 
 /** A position's own fields as writes take them: create and update inputs, validation, row. */
-export const positionInput = recordInput(
-  {
-    holderId: field.required('ID', globalId('Participant'), 'The PERSON who holds the office.'),
-    title: field.required('String', text(LIMITS.positionTitle.maxChars)),
-    organisationId: field.nullable(
-      'ID',
-      globalId('Participant'),
-      'The body the office belongs to (an organisation, unit or country).',
-    ),
-    start: field.nullable(FuzzyDateInput, fuzzyDate, 'Since when, as precisely as the sources say.', {
-      row: dateColumns('start'),
-    }),
-    end: field.nullable(FuzzyDateInput, fuzzyDate, 'Until when, if it has ended.', {
-      row: dateColumns('end'),
-    }),
-  },
-  'Position',
-);
+export const positionInput = recordInput('Position', {
+  holderId: field.required('ID', globalId('Participant'), 'The PERSON who holds the office.'),
+  title: field.required('String', text(LIMITS.positionTitle.maxChars)),
+  organisationId: field.nullable(
+    'ID',
+    globalId('Participant'),
+    'The body the office belongs to (an organisation, unit or country).',
+  ),
+  start: field.nullable(FuzzyDateInput, fuzzyDate, 'Since when, as precisely as the sources say.', {
+    row: dateColumns('start'),
+  }),
+  end: field.nullable(FuzzyDateInput, fuzzyDate, 'Until when, if it has ended.', {
+    row: dateColumns('end'),
+  }),
+});
 
 builder.prismaNode('Position', {
-  description: 'An office a person holds (Minister of Defense of Japan), with an optional time span.',
   ...recordNode('Position'),
   fields: (t) => ({
     title: t.exposeString('title'),
@@ -97,7 +92,6 @@ builder.prismaNode('Position', {
 });
 
 builder.prismaNode('Participation', {
-  description: 'A participant’s directed role in one event, with the citations that say so.',
   ...recordNode('Participation'),
   fields: (t) => ({
     role: t.expose('role', { type: ParticipationRoleEnum }),

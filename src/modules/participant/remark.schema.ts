@@ -16,47 +16,43 @@ const topic = text(LIMITS.remarkTopics.maxChars).refine(
 );
 
 /** A remark's own fields as writes take them: create and update inputs, validation, row. */
-export const remarkInput = recordInput(
-  {
-    slug: field.optional(
-      'String',
-      slug,
-      'Stable identifier, unique among remarks; made from the speaker, words and date when omitted.',
-    ),
-    speakerId: field.required('ID', globalId('Participant'), 'Who said it.'),
-    speakerPositionId: field.nullable(
-      'ID',
-      globalId('Position'),
-      'The office the speaker spoke in (one of the speaker’s positions), if the source says.',
-    ),
-    content: field.required(
-      'String',
-      text(LIMITS.remarkContent.maxChars),
-      'The words: verbatim when isDirectQuote, else as the source paraphrases them.',
-    ),
-    isDirectQuote: field.required('Boolean', 'Whether content is the speaker’s own words.'),
-    said: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was said.', { row: dateColumns('said') }),
-    audience: field.nullable('String', text(LIMITS.remarkAudience.maxChars)),
-    addresseeId: field.nullable('ID', globalId('Participant'), 'The participant it was addressed to.'),
-    eventId: field.nullable('ID', globalId('Event'), 'The event at which it was said.'),
-    topics: field.optional(
-      ['String'],
-      z
-        .array(topic)
-        .max(LIMITS.remarkTopics.maxItems)
-        .superRefine((list, ctx) => noDuplicates(list, (t) => t, ctx, 'topic')),
-      'Countries (upper-case ISO codes) or regions ("South China Sea") it is about.',
-      {
-        updateDescription:
-          'Countries (upper-case ISO codes) or regions ("South China Sea") it is about. Replaces the list.',
-      },
-    ),
-  },
-  'Remark',
-);
+export const remarkInput = recordInput('Remark', {
+  slug: field.optional(
+    'String',
+    slug,
+    'Stable identifier, unique among remarks; made from the speaker, words and date when omitted.',
+  ),
+  speakerId: field.required('ID', globalId('Participant'), 'Who said it.'),
+  speakerPositionId: field.nullable(
+    'ID',
+    globalId('Position'),
+    'The office the speaker spoke in (one of the speaker’s positions), if the source says.',
+  ),
+  content: field.required(
+    'String',
+    text(LIMITS.remarkContent.maxChars),
+    'The words: verbatim when isDirectQuote, else as the source paraphrases them.',
+  ),
+  isDirectQuote: field.required('Boolean', 'Whether content is the speaker’s own words.'),
+  said: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was said.', { row: dateColumns('said') }),
+  audience: field.nullable('String', text(LIMITS.remarkAudience.maxChars)),
+  addresseeId: field.nullable('ID', globalId('Participant'), 'The participant it was addressed to.'),
+  eventId: field.nullable('ID', globalId('Event'), 'The event at which it was said.'),
+  topics: field.optional(
+    ['String'],
+    z
+      .array(topic)
+      .max(LIMITS.remarkTopics.maxItems)
+      .superRefine((list, ctx) => noDuplicates(list, (t) => t, ctx, 'topic')),
+    'Countries (upper-case ISO codes) or regions ("South China Sea") it is about.',
+    {
+      updateDescription:
+        'Countries (upper-case ISO codes) or regions ("South China Sea") it is about. Replaces the list.',
+    },
+  ),
+});
 
 builder.prismaNode('Remark', {
-  description: 'What a participant said, as reported by the cited sources.',
   ...recordNode('Remark'),
   fields: (t) => ({
     content: t.exposeString('content'),

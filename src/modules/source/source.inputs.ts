@@ -20,29 +20,22 @@ const fullText = z
   .max(LIMITS.sourceFullText.maxChars, `must be at most ${LIMITS.sourceFullText.maxChars} characters`);
 
 /** A source's own fields as writes take them: create and update inputs, validation, row. */
-export const sourceInput = recordInput(
-  {
-    slug: field.optional('String', slug, 'Stable identifier; made from the title when omitted.', {
-      updateDescription: 'Stable identifier, unique among sources.',
-    }),
-    kind: field.required(SourceKindEnum, z.enum(SourceKind)),
-    title: field.required('String', text(LIMITS.sourceTitle.maxChars), 'Headline or title.'),
-    publisher: field.nullable('String', text(LIMITS.publisher.maxChars), 'Who published it.'),
-    authors: textListField(LIMITS.authors, 'Bylines.'),
-    url: field.nullable('URL', 'Where it can be read; unique across sources.'),
-    published: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was published.', {
-      row: dateColumns('published'),
-    }),
-    fullText: field.nullable('String', fullText, 'The full text, for quoting and search.'),
-    attributions: textListField(LIMITS.attributions, 'Credits the source gives.'),
-    embeddedInId: field.nullable(
-      'ID',
-      globalId('Source'),
-      'For an embedded post: the article it appears in.',
-    ),
-  },
-  'Source',
-);
+export const sourceInput = recordInput('Source', {
+  slug: field.optional('String', slug, 'Stable identifier; made from the title when omitted.', {
+    updateDescription: 'Stable identifier, unique among sources.',
+  }),
+  kind: field.required(SourceKindEnum, z.enum(SourceKind)),
+  title: field.required('String', text(LIMITS.sourceTitle.maxChars), 'Headline or title.'),
+  publisher: field.nullable('String', text(LIMITS.publisher.maxChars), 'Who published it.'),
+  authors: textListField(LIMITS.authors, 'Bylines.'),
+  url: field.nullable('URL', 'Where it can be read; unique across sources.'),
+  published: field.nullable(FuzzyDateInput, fuzzyDate, 'When it was published.', {
+    row: dateColumns('published'),
+  }),
+  fullText: field.nullable('String', fullText, 'The full text, for quoting and search.'),
+  attributions: textListField(LIMITS.attributions, 'Credits the source gives.'),
+  embeddedInId: field.nullable('ID', globalId('Source'), 'For an embedded post: the article it appears in.'),
+});
 
 export const CreateSourceInput = createInputType(
   'Source',

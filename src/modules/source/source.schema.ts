@@ -14,7 +14,6 @@ import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { citationOfLiveClaim } from './live-citations.js';
 
 export const SourceRef = builder.prismaNode('Source', {
-  description: 'Where claims come from: a news article, a social-media post, an official statement…',
   ...recordNode('Source'),
   fields: (t) => ({
     kind: t.expose('kind', { type: SourceKindEnum }),
@@ -114,9 +113,6 @@ const TextPositionSelectorRef = selectorRef(
 );
 
 export const CitationRef = builder.prismaNode('Citation', {
-  description:
-    'A source backing one claim, with the verbatim quote. Exactly one of event, participation, agreement, ' +
-    'agreementParty, remark and position is set: the claim it supports.',
   ...selectedNode,
   fields: (t) => ({
     quote: t.exposeString('quote'),
