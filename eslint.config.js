@@ -10,6 +10,7 @@ export default tseslint.config(
     ignores: [
       'node_modules/',
       'src/generated/',
+      'tests/helpers/graphql-env.d.ts',
       'public/',
       'dist/',
       '.data/',

@@ -6,12 +6,21 @@ import type { CorsOrigins } from '../../src/core/server/cors.js';
 import type { LimitValues } from '../../src/core/server/limits.js';
 import type { ResponseCacheOptions } from '../../src/core/server/response-cache.js';
 import { createTestDatabase } from './test-database.js';
+import { print } from 'graphql';
+import type { TadaDocumentNode } from './graphql.js';
 
 export interface GraphQLResponse<Data = any> {
   status: number;
   data?: Data;
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, any> }[];
   extensions?: Record<string, any>;
+}
+
+/** The answer's data, once it has no errors (a test that expects none fails here, saying what came back). */
+export function dataOf<Data>(response: GraphQLResponse<Data>): Data {
+  if (response.errors || response.data == null)
+    throw new Error(`expected data without errors, got ${JSON.stringify(response.errors ?? response)}`);
+  return response.data;
 }
 
 /**
@@ -29,6 +38,11 @@ export interface TestServer {
   databaseUrl: string | undefined;
   db: Database;
   /** POSTs a GraphQL request as a client would and returns the parsed response. */
+  gql<Data, Variables>(
+    query: TadaDocumentNode<Data, Variables>,
+    variables?: Variables,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResponse<Data>>;
   gql<Data>(
     query: TypedDocument<Data>,
     variables?: Record<string, unknown>,
@@ -82,11 +96,15 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: server.url,
     databaseUrl: database.url,
     db,
-    async gql(query, variables, headers = {}) {
+    async gql(
+      query: string | TadaDocumentNode<unknown, unknown>,
+      variables?: unknown,
+      headers: Record<string, string> = {},
+    ) {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query, variables }),
+        body: JSON.stringify({ query: typeof query === 'string' ? query : print(query), variables }),
       });
       const body = (await response.json()) as Omit<GraphQLResponse, 'status'>;
       return { status: response.status, ...body };
