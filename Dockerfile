@@ -5,7 +5,8 @@ WORKDIR /app
 
 # Dependencies first, so this layer is cached until package*.json or the generator inputs change.
 # `npm ci` runs the project's postinstall (`npm run generate`): `prisma generate` (needs prisma/,
-# prisma.config.ts, scripts/) and the offline GraphiQL bundle (needs src/features/graphiql/browser/).
+# prisma.config.ts, scripts/) and the offline GraphiQL bundle (needs src/features/graphiql/browser/); the
+# tests' schema types are skipped, as the tests are not copied yet.
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma/ ./prisma/
 COPY scripts/ ./scripts/
