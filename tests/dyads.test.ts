@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DYAD_RULES } from '../src/modules/dyad/dyad-rules.js';
 import { dataset } from '../seeds/japan-vietnam.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { dataOf, startTestServer, type GraphQLResponse, type TestServer } from './helpers/test-server.js';
+import { graphql, type ResultOf } from './helpers/graphql.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -33,22 +34,53 @@ function expectedDyads(event: (typeof dataset.events)[number]): Pair[] {
   return out.sort();
 }
 
-const DYADS_OF = `query($slug: String!) { event(slug: $slug) { dyads { actor1 { slug } actor1Role actor2 { slug } actor2Role mutual } } }`;
+const DYADS_OF = graphql(`
+  query ($slug: String!) {
+    event(slug: $slug) {
+      dyads {
+        actor1 {
+          slug
+        }
+        actor1Role
+        actor2 {
+          slug
+        }
+        actor2Role
+        mutual
+      }
+    }
+  }
+`);
 async function dyadsOf(slug: string): Promise<Pair[]> {
   const res = await server.gql(DYADS_OF, { slug });
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return res.data.event.dyads
-    .map((d: any) => pair(d.actor1.slug, d.actor1Role, d.actor2.slug, d.actor2Role))
+  return dataOf(res)
+    .event!.dyads.map((d) => pair(d.actor1.slug, d.actor1Role, d.actor2.slug, d.actor2Role))
     .sort();
 }
 
 describe('dyad derivation', () => {
   it('serves the rule table', async () => {
-    const res = await server.gql(`{ dyadRules { actor1Role actor2Role mutual description } }`);
+    const res = await server.gql(
+      graphql(`
+        {
+          dyadRules {
+            actor1Role
+            actor2Role
+            mutual
+            description
+          }
+        }
+      `),
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.dyadRules).toHaveLength(DYAD_RULES.length);
-    expect(res.data.dyadRules[0]).toMatchObject({ actor1Role: 'VISITOR', actor2Role: 'HOST', mutual: false });
-    for (const rule of res.data.dyadRules) expect(rule.description.length).toBeGreaterThan(10);
+    expect(dataOf(res).dyadRules).toHaveLength(DYAD_RULES.length);
+    expect(dataOf(res).dyadRules[0]).toMatchObject({
+      actor1Role: 'VISITOR',
+      actor2Role: 'HOST',
+      mutual: false,
+    });
+    for (const rule of dataOf(res).dyadRules) expect(rule.description.length).toBeGreaterThan(10);
   });
 
   it('VISITOR → HOST: the visitor acts on each host', async () => {
@@ -70,12 +102,12 @@ describe('dyad derivation', () => {
 
   it('SIGNATORY ↔ SIGNATORY: both directions, marked mutual', async () => {
     const res = await server.gql(DYADS_OF, { slug: 'signing-of-equipment-transfer-agreement-2021-09-11' });
-    const dyads = res.data.event.dyads;
-    expect(dyads.map((d: any) => `${d.actor1.slug}>${d.actor2.slug}`).sort()).toEqual([
+    const dyads = dataOf(res).event!.dyads;
+    expect(dyads.map((d) => `${d.actor1.slug}>${d.actor2.slug}`).sort()).toEqual([
       'japan>vietnam',
       'vietnam>japan',
     ]);
-    expect(dyads.every((d: any) => d.mutual)).toBe(true);
+    expect(dyads.every((d) => d.mutual)).toBe(true);
   });
 
   it('SPEAKER → SUBJECT and SPEAKER → HOST', async () => {
@@ -117,13 +149,33 @@ describe('dyad derivation', () => {
 
   it('derives exactly the rule table’s dyads for every seeded event, in one statement for the whole list', async () => {
     const res = await server.gql(
-      `{ events(first: 100) { edges { node { slug dyads { actor1 { slug } actor1Role actor2 { slug } actor2Role } } } } }`,
+      graphql(`
+        {
+          events(first: 100) {
+            edges {
+              node {
+                slug
+                dyads {
+                  actor1 {
+                    slug
+                  }
+                  actor1Role
+                  actor2 {
+                    slug
+                  }
+                  actor2Role
+                }
+              }
+            }
+          }
+        }
+      `),
     );
     expect(res.errors).toBeUndefined();
-    for (const { node } of res.data.events.edges) {
+    for (const { node } of dataOf(res).events.edges) {
       const event = dataset.events.find((e) => e.key === node.slug)!;
       const got = node.dyads
-        .map((d: any) => pair(d.actor1.slug, d.actor1Role, d.actor2.slug, d.actor2Role))
+        .map((d) => pair(d.actor1.slug, d.actor1Role, d.actor2.slug, d.actor2Role))
         .sort();
       expect(got, node.slug).toEqual(expectedDyads(event));
     }
@@ -148,16 +200,66 @@ describe('dyad derivation', () => {
 });
 
 describe('dyadEvents', () => {
-  const QUERY = `query($from: DyadSideInput!, $to: DyadSideInput!, $directed: Boolean, $filter: EventFilter, $first: Int, $after: String) {
-    dyadEvents(from: $from, to: $to, directed: $directed, filter: $filter) {
-      directed totalCount dyadCount goldsteinTotal goldsteinMean
-      events(first: $first, after: $after) {
-        edges { cursor node { event { slug start { date } } goldstein dyads { actor1 { slug } actor2 { slug } } } }
-        pageInfo { hasNextPage endCursor }
+  const QUERY = graphql(`
+    query (
+      $from: DyadSideInput!
+      $to: DyadSideInput!
+      $directed: Boolean
+      $filter: EventFilter
+      $first: Int
+      $after: String
+    ) {
+      dyadEvents(from: $from, to: $to, directed: $directed, filter: $filter) {
+        directed
+        totalCount
+        dyadCount
+        goldsteinTotal
+        goldsteinMean
+        events(first: $first, after: $after) {
+          edges {
+            cursor
+            node {
+              event {
+                slug
+                start {
+                  date
+                }
+              }
+              goldstein
+              dyads {
+                actor1 {
+                  slug
+                }
+                actor2 {
+                  slug
+                }
+              }
+            }
+          }
+          pageInfo {
+            hasNextPage
+            endCursor
+          }
+        }
+        countsByYear {
+          period
+          events
+          dyads
+          imprecise
+          goldsteinTotal
+          goldsteinMean
+          cooperative
+          conflictual
+        }
+        countsByMonth {
+          period
+          events
+          imprecise
+          goldsteinTotal
+        }
       }
-      countsByYear { period events dyads imprecise goldsteinTotal goldsteinMean cooperative conflictual }
-      countsByMonth { period events imprecise goldsteinTotal }
-    } }`;
+    }
+  `);
 
   const countryOf = new Map<string, string>();
   for (const p of dataset.participants)
@@ -188,7 +290,7 @@ describe('dyadEvents', () => {
   it('finds the events in which Japan (or its people and bodies) acted on Vietnam, with Goldstein totals', async () => {
     const res = await server.gql(QUERY, { from: { country: 'JP' }, to: { country: 'VN' }, first: 100 });
     expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-    const view = res.data.dyadEvents;
+    const view = dataOf(res).dyadEvents;
     const expected = expectedBetween(
       (s) => countryOf.get(s) === 'JP',
       (s) => countryOf.get(s) === 'VN',
@@ -196,7 +298,7 @@ describe('dyadEvents', () => {
     );
     expect(view.directed).toBe(true);
     expect(view.totalCount).toBe(expected.length);
-    const slugs = view.events.edges.map((e: any) => e.node.event.slug);
+    const slugs = view.events.edges.map((e) => e.node.event.slug);
     expect([...slugs].sort()).toEqual(expected.map((e) => e.key).sort());
     expect(slugs).toContain('kishi-visit-to-vietnam-2021-09');
     expect(slugs).not.toContain('japan-vietnam-defence-ministers-meeting-2021-11-23'); // Giang → Kishi
@@ -211,13 +313,13 @@ describe('dyadEvents', () => {
       }
     }
     // Newest first.
-    const dates = view.events.edges.map((e: any) => e.node.event.start.date);
+    const dates = view.events.edges.map((e) => e.node.event.start.date);
     expect(dates).toEqual([...dates].sort().reverse());
   });
 
   it('counts the events per year and per month, with Goldstein sums and means', async () => {
     const res = await server.gql(QUERY, { from: { country: 'JP' }, to: { country: 'VN' } });
-    const view = res.data.dyadEvents;
+    const view = dataOf(res).dyadEvents;
     const expected = expectedBetween(
       (s) => countryOf.get(s) === 'JP',
       (s) => countryOf.get(s) === 'VN',
@@ -227,11 +329,11 @@ describe('dyadEvents', () => {
     const dated = expected.filter((e) => e.start.precision !== 'ON_OR_BEFORE');
     expect(dated.length).toBeLessThan(expected.length);
     const datedSlugs = new Set(dated.map((e) => e.key));
-    const datedDyads = (
-      await server.gql(QUERY, { from: { country: 'JP' }, to: { country: 'VN' }, first: 100 })
-    ).data.dyadEvents.events.edges
-      .filter((e: any) => datedSlugs.has(e.node.event.slug))
-      .reduce((n: number, e: any) => n + e.node.dyads.length, 0);
+    const datedDyads = dataOf(
+      await server.gql(QUERY, { from: { country: 'JP' }, to: { country: 'VN' }, first: 100 }),
+    )
+      .dyadEvents.events.edges.filter((e) => datedSlugs.has(e.node.event.slug))
+      .reduce((n, e) => n + e.node.dyads.length, 0);
     const byMonth = new Map<string, typeof expected>();
     for (const e of dated)
       byMonth.set(e.start.date.slice(0, 7), [...(byMonth.get(e.start.date.slice(0, 7)) ?? []), e]);
@@ -258,28 +360,44 @@ describe('dyadEvents', () => {
   });
 
   it('reverses with the direction, and takes both directions when undirected', async () => {
-    const vnToJp = (await server.gql(QUERY, { from: { country: 'VN' }, to: { country: 'JP' }, first: 100 }))
-      .data.dyadEvents;
-    const slugs = vnToJp.events.edges.map((e: any) => e.node.event.slug);
+    const vnToJp = dataOf(
+      await server.gql(QUERY, { from: { country: 'VN' }, to: { country: 'JP' }, first: 100 }),
+    ).dyadEvents;
+    const slugs = vnToJp.events.edges.map((e) => e.node.event.slug);
     expect(slugs).toContain('japan-vietnam-defence-ministers-meeting-2021-11-23');
     expect(slugs).toContain('signing-of-equipment-transfer-agreement-2021-09-11'); // mutual
     expect(slugs).not.toContain('kishi-visit-to-vietnam-2021-09');
-    const either = (
-      await server.gql(QUERY, { from: { country: 'JP' }, to: { country: 'VN' }, directed: false, first: 100 })
-    ).data.dyadEvents;
+    const either = dataOf(
+      await server.gql(QUERY, {
+        from: { country: 'JP' },
+        to: { country: 'VN' },
+        directed: false,
+        first: 100,
+      }),
+    ).dyadEvents;
     const expected = expectedBetween(
       (s) => countryOf.get(s) === 'JP',
       (s) => countryOf.get(s) === 'VN',
       false,
     );
     expect(either.directed).toBe(false);
-    expect(either.events.edges.map((e: any) => e.node.event.slug).sort()).toEqual(
+    expect(either.events.edges.map((e) => e.node.event.slug).sort()).toEqual(
       expected.map((e) => e.key).sort(),
     );
   });
 
   it('takes participants as sides, and the events filter', async () => {
-    const kishi = (await server.gql(`{ participant(slug: "nobuo-kishi") { id } }`)).data.participant.id;
+    const kishi = dataOf(
+      await server.gql(
+        graphql(`
+          {
+            participant(slug: "nobuo-kishi") {
+              id
+            }
+          }
+        `),
+      ),
+    ).participant!.id;
     const res = await server.gql(QUERY, {
       from: { participant: kishi },
       to: { country: 'VN' },
@@ -287,21 +405,27 @@ describe('dyadEvents', () => {
       first: 100,
     });
     expect(res.errors).toBeUndefined();
-    expect(res.data.dyadEvents.events.edges.map((e: any) => e.node.event.slug).sort()).toEqual([
-      'kishi-courtesy-calls-on-phuc-and-chinh-2021-09-11',
-      'kishi-visit-to-vietnam-2021-09',
-    ]);
-    expect(res.data.dyadEvents.dyadCount).toBe(3);
+    expect(
+      dataOf(res)
+        .dyadEvents.events.edges.map((e) => e.node.event.slug)
+        .sort(),
+    ).toEqual(['kishi-courtesy-calls-on-phuc-and-chinh-2021-09-11', 'kishi-visit-to-vietnam-2021-09']);
+    expect(dataOf(res).dyadEvents.dyadCount).toBe(3);
   });
 
   it('pages with cursors: every event once, in order', async () => {
-    const all = (
-      await server.gql(QUERY, { from: { country: 'JP' }, to: { country: 'VN' }, directed: false, first: 100 })
-    ).data.dyadEvents.events.edges.map((e: any) => e.node.event.slug);
+    const all = dataOf(
+      await server.gql(QUERY, {
+        from: { country: 'JP' },
+        to: { country: 'VN' },
+        directed: false,
+        first: 100,
+      }),
+    ).dyadEvents.events.edges.map((e) => e.node.event.slug);
     const seen: string[] = [];
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const res: any = await server.gql(QUERY, {
+      const res: GraphQLResponse<ResultOf<typeof QUERY>> = await server.gql(QUERY, {
         from: { country: 'JP' },
         to: { country: 'VN' },
         directed: false,
@@ -309,9 +433,9 @@ describe('dyadEvents', () => {
         after,
       });
       expect(res.errors).toBeUndefined();
-      seen.push(...res.data.dyadEvents.events.edges.map((e: any) => e.node.event.slug));
-      if (!res.data.dyadEvents.events.pageInfo.hasNextPage) break;
-      after = res.data.dyadEvents.events.pageInfo.endCursor;
+      seen.push(...dataOf(res).dyadEvents.events.edges.map((e) => e.node.event.slug));
+      if (!dataOf(res).dyadEvents.events.pageInfo.hasNextPage) break;
+      after = dataOf(res).dyadEvents.events.pageInfo.endCursor;
     }
     expect(seen).toEqual(all);
   });

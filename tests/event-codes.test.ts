@@ -8,14 +8,29 @@ import { eventFilter, eventFilterSql, type EventFilterInput } from '../src/modul
 import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { dataOf, startTestServer, type GraphQLResponse, type TestServer } from './helpers/test-server.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
+import { graphql } from './helpers/graphql.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
 let sourceId: string;
 
-const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { slug eventCode { cameo plover ploverMode ploverContexts } } } }`;
+const CREATE = graphql(`
+  mutation ($input: CreateEventInput!) {
+    createEvent(input: $input) {
+      event {
+        slug
+        eventCode {
+          cameo
+          plover
+          ploverMode
+          ploverContexts
+        }
+      }
+    }
+  }
+`);
 
 /** Creates an event through the API with this coding; returns the GraphQL response. */
 function createCoded(slug: string, coding: Record<string, unknown>) {
@@ -37,11 +52,24 @@ function createCoded(slug: string, coding: Record<string, unknown>) {
   );
 }
 
-const slugsOf = (res: any): string[] => res.data.events.edges.map((e: any) => e.node.slug).sort();
+const slugsOf = (res: GraphQLResponse<{ events: { edges: { node: { slug: string } }[] } }>): string[] =>
+  dataOf(res)
+    .events.edges.map((e) => e.node.slug)
+    .sort();
 
 async function eventSlugs(filter: Record<string, unknown>): Promise<string[]> {
   const res = await server.gql(
-    `query($f: EventFilter) { events(first: 100, filter: $f) { edges { node { slug } } } }`,
+    graphql(`
+      query ($f: EventFilter) {
+        events(first: 100, filter: $f) {
+          edges {
+            node {
+              slug
+            }
+          }
+        }
+      }
+    `),
     {
       f: filter,
     },
@@ -73,29 +101,92 @@ afterAll(async () => {
 describe('the CAMEO codebook as data', () => {
   it('holds the CAMEO 1.1b3 list: 20 roots 01–20 and 296 three- and four-digit codes', async () => {
     const res = await server.gql(
-      `{ cameoCodes { code level } roots: cameoCodes(level: ROOT) { code name } }`,
+      graphql(`
+        {
+          cameoCodes {
+            code
+            level
+          }
+          roots: cameoCodes(level: ROOT) {
+            code
+            name
+          }
+        }
+      `),
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.cameoCodes).toHaveLength(316);
-    expect(res.data.roots.map((r: any) => r.code)).toEqual(
+    expect(dataOf(res).cameoCodes).toHaveLength(316);
+    expect(dataOf(res).roots.map((r) => r.code)).toEqual(
       Array.from({ length: 20 }, (_, i) => String(i + 1).padStart(2, '0')),
     );
-    const levels = res.data.cameoCodes.map((c: any) => [c.code.length, c.level]);
+    const levels = dataOf(res).cameoCodes.map((c) => [c.code.length, c.level] as const);
     for (const [length, level] of levels) expect(level).toBe(['ROOT', 'BASE', 'DETAILED'][length - 2]);
-    expect(res.data.roots.map((r: any) => r.name)).toContain('Exhibit force posture');
+    expect(dataOf(res).roots.map((r) => r.name)).toContain('Exhibit force posture');
   });
 
   it('names codes as the codebook does, with Goldstein weights, QuadClass and the hierarchy', async () => {
-    const res = await server.gql(`{
-      visit: cameoCode(code: "042") { name goldstein quadClass ploverCategory ploverMode root { code name } parent { code } children { code } }
-      sign: cameoCode(code: "057") { name goldstein ploverCategory }
-      economic: cameoCode(code: "0211") { name goldstein level root { code } parent { code name } base { code } }
-      drone: cameoCode(code: "1952") { name goldstein quadClass ploverCategory }
-      cyber: cameoCode(code: "155") { name goldstein }
-      fight: cameoCode(code: "19") { name goldstein children { code } }
-    }`);
+    const res = await server.gql(
+      graphql(`
+        {
+          visit: cameoCode(code: "042") {
+            name
+            goldstein
+            quadClass
+            ploverCategory
+            ploverMode
+            root {
+              code
+              name
+            }
+            parent {
+              code
+            }
+            children {
+              code
+            }
+          }
+          sign: cameoCode(code: "057") {
+            name
+            goldstein
+            ploverCategory
+          }
+          economic: cameoCode(code: "0211") {
+            name
+            goldstein
+            level
+            root {
+              code
+            }
+            parent {
+              code
+              name
+            }
+            base {
+              code
+            }
+          }
+          drone: cameoCode(code: "1952") {
+            name
+            goldstein
+            quadClass
+            ploverCategory
+          }
+          cyber: cameoCode(code: "155") {
+            name
+            goldstein
+          }
+          fight: cameoCode(code: "19") {
+            name
+            goldstein
+            children {
+              code
+            }
+          }
+        }
+      `),
+    );
     expect(res.errors).toBeUndefined();
-    const d = res.data;
+    const d = dataOf(res);
     expect(d.visit).toEqual({
       name: 'Make a visit',
       goldstein: 1.9,
@@ -123,25 +214,41 @@ describe('the CAMEO codebook as data', () => {
       ploverCategory: 'ASSAULT',
     });
     expect(d.cyber).toEqual({ name: 'Mobilize or increase cyber-forces', goldstein: -7.2 });
-    expect(d.fight.name).toBe('Fight');
-    expect(d.fight.children.map((c: any) => c.code)).toEqual([
-      '190',
-      '191',
-      '192',
-      '193',
-      '194',
-      '195',
-      '196',
-    ]);
+    expect(d.fight?.name).toBe('Fight');
+    expect(d.fight!.children.map((c) => c.code)).toEqual(['190', '191', '192', '193', '194', '195', '196']);
   });
 
   it('answers NOT_FOUND for a code the codebook lacks and BAD_USER_INPUT for a malformed one', async () => {
-    const missing = await server.gql(`{ cameoCode(code: "21") { name } }`);
+    const missing = await server.gql(
+      graphql(`
+        {
+          cameoCode(code: "21") {
+            name
+          }
+        }
+      `),
+    );
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const bad = await server.gql(`{ cameoCodes(prefix: "4x") { code } }`);
+    const bad = await server.gql(
+      graphql(`
+        {
+          cameoCodes(prefix: "4x") {
+            code
+          }
+        }
+      `),
+    );
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'prefix' });
-    const under = await server.gql(`{ cameoCodes(prefix: "04") { code } }`);
-    expect(under.data.cameoCodes.map((c: any) => c.code)).toEqual([
+    const under = await server.gql(
+      graphql(`
+        {
+          cameoCodes(prefix: "04") {
+            code
+          }
+        }
+      `),
+    );
+    expect(dataOf(under).cameoCodes.map((c) => c.code)).toEqual([
       '04',
       '040',
       '041',
@@ -155,11 +262,27 @@ describe('the CAMEO codebook as data', () => {
 
   it('describes the 16 PLOVER categories in order, their modes, and the contexts', async () => {
     const res = await server.gql(
-      `{ ploverCategories { category name quadClass score modes { mode } } ploverContexts { context modality } }`,
+      graphql(`
+        {
+          ploverCategories {
+            category
+            name
+            quadClass
+            score
+            modes {
+              mode
+            }
+          }
+          ploverContexts {
+            context
+            modality
+          }
+        }
+      `),
     );
     expect(res.errors).toBeUndefined();
-    const categories = res.data.ploverCategories;
-    expect(categories.map((c: any) => c.category)).toEqual([
+    const categories = dataOf(res).ploverCategories;
+    expect(categories.map((c) => c.category)).toEqual([
       'AGREE',
       'CONSULT',
       'SUPPORT',
@@ -177,25 +300,25 @@ describe('the CAMEO codebook as data', () => {
       'COERCE',
       'ASSAULT',
     ]);
-    const consult = categories.find((c: any) => c.category === 'CONSULT');
-    expect(consult.modes.map((m: any) => m.mode).sort()).toEqual([
+    const consult = categories.find((c) => c.category === 'CONSULT');
+    expect(consult?.modes.map((m) => m.mode).sort()).toEqual([
       'multilateral',
       'phone',
       'third-party',
       'visit',
     ]);
     expect(consult).toMatchObject({ name: 'Consult', quadClass: 'VERBAL_COOPERATION', score: 2.1 });
-    expect(categories.find((c: any) => c.category === 'AGREE').modes).toEqual([]);
-    expect(categories.flatMap((c: any) => c.modes)).toHaveLength(66);
-    const contexts = res.data.ploverContexts;
+    expect(categories.find((c) => c.category === 'AGREE')?.modes).toEqual([]);
+    expect(categories.flatMap((c) => c.modes)).toHaveLength(66);
+    const contexts = dataOf(res).ploverContexts;
     expect(contexts).toHaveLength(36);
-    expect(contexts.map((c: any) => c.context)).toEqual(
+    expect(contexts.map((c) => c.context)).toEqual(
       expect.arrayContaining(['military', 'cyber', 'human_rights']),
     );
     expect(
       contexts
-        .filter((c: any) => c.modality)
-        .map((c: any) => c.context)
+        .filter((c) => c.modality)
+        .map((c) => c.context)
         .sort(),
     ).toEqual(['future', 'historical', 'hypothetical', 'negation']);
   });
@@ -213,11 +336,36 @@ describe('the seed is coded', () => {
   });
 
   it('serves an event’s coding with its hierarchy and weight', async () => {
-    const res = await server.gql(`{ event(slug: "signing-of-equipment-transfer-agreement-2021-09-11") {
-      eventCode { cameo cameoName code { code level } root { code name } base { code } goldstein quadClass plover ploverMode ploverContexts }
-    } }`);
+    const res = await server.gql(
+      graphql(`
+        {
+          event(slug: "signing-of-equipment-transfer-agreement-2021-09-11") {
+            eventCode {
+              cameo
+              cameoName
+              code {
+                code
+                level
+              }
+              root {
+                code
+                name
+              }
+              base {
+                code
+              }
+              goldstein
+              quadClass
+              plover
+              ploverMode
+              ploverContexts
+            }
+          }
+        }
+      `),
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.event.eventCode).toEqual({
+    expect(dataOf(res).event?.eventCode).toEqual({
       cameo: '057',
       cameoName: 'Sign formal agreement',
       code: { code: '057', level: 'BASE' },
@@ -284,7 +432,15 @@ describe('filtering events by code, at every level', () => {
   });
 
   it('refuses malformed modes and contexts, naming the field', async () => {
-    const res = await server.gql(`{ events(filter: { ploverModes: ["Visit!"] }) { totalCount } }`);
+    const res = await server.gql(
+      graphql(`
+        {
+          events(filter: { ploverModes: ["Visit!"] }) {
+            totalCount
+          }
+        }
+      `),
+    );
     expect(res.errors?.[0]?.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
       field: 'filter.ploverModes',
@@ -292,7 +448,17 @@ describe('filtering events by code, at every level', () => {
   });
 
   it('selects the same events through the SQL translation of the filter (dyads and exports use it)', async () => {
-    const kishiGid = (await server.gql(`{ participant(slug: "nobuo-kishi") { id } }`)).data.participant.id;
+    const kishiGid = dataOf(
+      await server.gql(
+        graphql(`
+          {
+            participant(slug: "nobuo-kishi") {
+              id
+            }
+          }
+        `),
+      ),
+    ).participant!.id;
     const kishiId = (await server.db.prisma.participant.findUniqueOrThrow({ where: { slug: 'nobuo-kishi' } }))
       .id;
     const filters: [Record<string, unknown>, EventFilterInput][] = [
@@ -366,8 +532,32 @@ describe('writes are checked against the reference data', () => {
   });
 
   it('updates the coding, checking the mode against the category the event keeps', async () => {
-    const event = (await server.gql(`{ event(slug: "coded-041") { id version } }`)).data.event;
-    const UPDATE = `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { eventCode { cameo plover ploverMode ploverContexts } } } }`;
+    const event = dataOf(
+      await server.gql(
+        graphql(`
+          {
+            event(slug: "coded-041") {
+              id
+              version
+            }
+          }
+        `),
+      ),
+    ).event!;
+    const UPDATE = graphql(`
+      mutation ($input: UpdateEventInput!) {
+        updateEvent(input: $input) {
+          event {
+            eventCode {
+              cameo
+              plover
+              ploverMode
+              ploverContexts
+            }
+          }
+        }
+      }
+    `);
     const bad = await server.gql(
       UPDATE,
       { input: { id: event.id, version: event.version, ploverMode: 'convict' } },
@@ -388,7 +578,7 @@ describe('writes are checked against the reference data', () => {
       editor,
     );
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.updateEvent.event.eventCode).toEqual({
+    expect(dataOf(ok).updateEvent.event.eventCode).toEqual({
       cameo: '044',
       plover: 'CONSULT',
       ploverMode: 'third-party',

@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset } from '../seeds/japan-vietnam.js';
 import type { SeedEvent } from '../seeds/dataset-types.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { dataOf, startTestServer, type GraphQLResponse, type TestServer } from './helpers/test-server.js';
+import { graphql, type ResultOf } from './helpers/graphql.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -69,28 +70,105 @@ const expectedAgreements = dataset.agreements.filter((a) => {
 
 // ----- The view -----------------------------------------------------------------------------------------
 
-const RELATIONSHIP = `query($between: [CountryCode!]!) {
-  relationship(between: $between) {
-    countries { name isoCode }
-    events(first: 100) { totalCount edges { cursor node { slug title start { date } } } }
-    agreements { totalCount edges { node { slug title } } }
-    remarks(first: 100) { totalCount edges { node { slug content speaker { name } } } }
-    countsByYear { period count imprecise }
-    countsByMonth { period count imprecise }
-    countsByKind { kind count }
-    undatedCount
-    firstContact { slug title start { date precision } }
-    lastContact { slug title start { date precision } }
-    topPairs { a { name } b { name } meetings lastMet { date } events { slug title } }
-  } }`;
+const RELATIONSHIP = graphql(`
+  query ($between: [CountryCode!]!) {
+    relationship(between: $between) {
+      countries {
+        name
+        isoCode
+      }
+      events(first: 100) {
+        totalCount
+        edges {
+          cursor
+          node {
+            slug
+            title
+            start {
+              date
+            }
+          }
+        }
+      }
+      agreements {
+        totalCount
+        edges {
+          node {
+            slug
+            title
+          }
+        }
+      }
+      remarks(first: 100) {
+        totalCount
+        edges {
+          node {
+            slug
+            content
+            speaker {
+              name
+            }
+          }
+        }
+      }
+      countsByYear {
+        period
+        count
+        imprecise
+      }
+      countsByMonth {
+        period
+        count
+        imprecise
+      }
+      countsByKind {
+        kind
+        count
+      }
+      undatedCount
+      firstContact {
+        slug
+        title
+        start {
+          date
+          precision
+        }
+      }
+      lastContact {
+        slug
+        title
+        start {
+          date
+          precision
+        }
+      }
+      topPairs {
+        a {
+          name
+        }
+        b {
+          name
+        }
+        meetings
+        lastMet {
+          date
+        }
+        events {
+          slug
+          title
+        }
+      }
+    }
+  }
+`);
 
 describe('relationship(between: ["JP", "VN"])', () => {
-  let view: any;
+  let view: NonNullable<ResultOf<typeof RELATIONSHIP>['relationship']>;
   let statements: number;
   beforeAll(async () => {
     const res = await server.gql(RELATIONSHIP, { between: ['JP', 'VN'] });
     expect(res.errors).toBeUndefined();
-    view = res.data.relationship;
+    view = dataOf(res).relationship!;
     statements = res.extensions!.sql.statements;
   });
 
@@ -104,9 +182,9 @@ describe('relationship(between: ["JP", "VN"])', () => {
   it('lists exactly the events with both a Japanese and a Vietnamese participant, newest first', () => {
     expect(bilateral.length).toBe(12); // a sanity check on the expectation itself
     expect(view.events.totalCount).toBe(bilateral.length);
-    const slugs = view.events.edges.map((e: any) => e.node.slug);
+    const slugs = view.events.edges.map((e) => e.node.slug);
     expect(new Set(slugs)).toEqual(bilateralKeys);
-    const dates = view.events.edges.map((e: any) => e.node.start.date);
+    const dates = view.events.edges.map((e) => e.node.start.date);
     expect(dates).toEqual([...dates].sort().reverse());
     // Events of only one side are not bilateral: the guard of honour had only Kishi, the NATO exercise no Vietnam.
     expect(slugs).not.toContain('guard-of-honour-for-kishi-2021-09-11');
@@ -114,17 +192,17 @@ describe('relationship(between: ["JP", "VN"])', () => {
   });
 
   it('counts bilateral events by year and by month, oldest first; undated ones in no period, counted apart', () => {
-    expect(view.countsByYear.map(({ period, count }: any) => ({ period, count }))).toEqual(byPeriod(4));
-    expect(view.countsByMonth.map(({ period, count }: any) => ({ period, count }))).toEqual(byPeriod(7));
+    expect(view.countsByYear.map(({ period, count }) => ({ period, count }))).toEqual(byPeriod(4));
+    expect(view.countsByMonth.map(({ period, count }) => ({ period, count }))).toEqual(byPeriod(7));
     expect(undated.length).toBeGreaterThan(0);
     expect(view.undatedCount).toBe(undated.length);
     const sum = (rows: { count: number }[]) => rows.reduce((n, r) => n + r.count, 0);
     expect(sum(view.countsByYear) + view.undatedCount).toBe(view.events.totalCount);
     expect(sum(view.countsByMonth) + view.undatedCount).toBe(view.events.totalCount);
     // Events known only to the year sit in January; the month count says so.
-    const imprecise = view.countsByMonth.reduce((n: number, r: any) => n + r.imprecise, 0);
+    const imprecise = view.countsByMonth.reduce((n, r) => n + r.imprecise, 0);
     expect(imprecise).toBe(bilateral.filter((e) => e.start.precision === 'YEAR').length);
-    expect(view.countsByYear.every((r: any) => r.imprecise === 0)).toBe(true);
+    expect(view.countsByYear.every((r) => r.imprecise === 0)).toBe(true);
   });
 
   it('counts bilateral events by kind, most frequent first', () => {
@@ -145,27 +223,27 @@ describe('relationship(between: ["JP", "VN"])', () => {
     // contact, nor the first while a dated event certainly came before their bound.
     expect(undated.some((e) => e.start.date > last)).toBe(true);
     const undatedSlugs = undated.map((e) => e.key);
-    expect(undatedSlugs).not.toContain(view.firstContact.slug);
-    expect(undatedSlugs).not.toContain(view.lastContact.slug);
+    expect(undatedSlugs).not.toContain(view.firstContact!.slug);
+    expect(undatedSlugs).not.toContain(view.lastContact!.slug);
     // An event "in September 2021" (it may have been on the 30th) is not the first contact while one is
     // dated 11 September.
     expect(dates[0]).toBe('2021-09-01');
     const first = '2021-09-11';
-    expect(view.firstContact.start.precision).toBe('DAY');
+    expect(view.firstContact!.start.precision).toBe('DAY');
     expect(last).toBe('2021-11-23');
-    expect(view.firstContact.start.date).toBe(first);
-    expect(view.lastContact.start.date).toBe(last);
+    expect(view.firstContact!.start.date).toBe(first);
+    expect(view.lastContact!.start.date).toBe(last);
     const titlesOn = (date: string) => bilateral.filter((e) => e.start.date === date).map((e) => e.title);
-    expect(titlesOn(first)).toContain(view.firstContact.title);
-    expect(titlesOn(last)).toContain(view.lastContact.title);
+    expect(titlesOn(first)).toContain(view.firstContact!.title);
+    expect(titlesOn(last)).toContain(view.lastContact!.title);
     // Ties on the date are broken by id, as in `events`: the first of that date in the events' order.
-    const lastInOrder = view.events.edges.find((e: any) => e.node.start.date === last).node;
-    expect(view.lastContact.slug).toBe(lastInOrder.slug);
+    const lastInOrder = view.events.edges.find((e) => e.node.start.date === last)!.node;
+    expect(view.lastContact!.slug).toBe(lastInOrder.slug);
   });
 
   it('lists the agreements both are party to, including the equipment transfer agreement', () => {
     expect(view.agreements.totalCount).toBe(expectedAgreements.length);
-    const titles = view.agreements.edges.map((e: any) => e.node.title);
+    const titles = view.agreements.edges.map((e) => e.node.title);
     expect(new Set(titles)).toEqual(new Set(expectedAgreements.map((a) => a.title)));
     expect(titles).toContain('Japan–Vietnam defence equipment and technology transfer agreement');
     expect(titles).not.toContain('Japan–United Kingdom defence equipment and technology transfer agreement');
@@ -173,43 +251,54 @@ describe('relationship(between: ["JP", "VN"])', () => {
 
   it('lists the remarks either side made about the other, about a region or at a bilateral event, with speakers', () => {
     expect(view.remarks.totalCount).toBe(expectedRemarks.length);
-    const remarks = view.remarks.edges.map((e: any) => e.node);
-    expect(new Set(remarks.map((r: any) => r.slug))).toEqual(new Set(expectedRemarks.map((r) => r.key)));
-    const destiny = remarks.find((r: any) => r.content.includes('same destiny'));
+    const remarks = view.remarks.edges.map((e) => e.node);
+    expect(new Set(remarks.map((r) => r.slug))).toEqual(new Set(expectedRemarks.map((r) => r.key)));
+    const destiny = remarks.find((r) => r.content.includes('same destiny'));
     expect(destiny).toMatchObject({
       content: 'both the countries share the “same destiny”',
       speaker: { name: 'Nobuo Kishi' },
     });
     // About China only, at no event: not part of the relationship.
-    expect(remarks.map((r: any) => r.slug)).not.toContain('japan-mod-cyberattacks-part-of-china-threat');
+    expect(remarks.map((r) => r.slug)).not.toContain('japan-mod-cyberattacks-part-of-china-threat');
   });
 
   it('pages the remarks forwards and backwards in the same order as one big page', async () => {
-    const all = view.remarks.edges.map((e: any) => e.node.slug);
-    const PAGE = `query ($after: String, $before: String, $first: Int, $last: Int) {
-      relationship(between: ["JP", "VN"]) {
-        remarks(after: $after, before: $before, first: $first, last: $last) {
-          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-          edges { node { slug } }
+    const all = view.remarks.edges.map((e) => e.node.slug);
+    const PAGE = graphql(`
+      query ($after: String, $before: String, $first: Int, $last: Int) {
+        relationship(between: ["JP", "VN"]) {
+          remarks(after: $after, before: $before, first: $first, last: $last) {
+            pageInfo {
+              hasNextPage
+              hasPreviousPage
+              startCursor
+              endCursor
+            }
+            edges {
+              node {
+                slug
+              }
+            }
+          }
         }
       }
-    }`;
+    `);
     const forward: string[] = [];
-    let after: string | undefined;
+    let after: string | null = null;
     for (;;) {
-      const res = await server.gql(PAGE, { first: 3, after });
-      const page = res.data.relationship.remarks;
-      forward.push(...page.edges.map((e: any) => e.node.slug));
+      const res: GraphQLResponse<ResultOf<typeof PAGE>> = await server.gql(PAGE, { first: 3, after });
+      const page = dataOf(res).relationship!.remarks;
+      forward.push(...page.edges.map((e) => e.node.slug));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
     }
     expect(forward).toEqual(all);
     const backward: string[] = [];
-    let before: string | undefined;
+    let before: string | null = null;
     for (;;) {
-      const res = await server.gql(PAGE, { last: 4, before });
-      const page = res.data.relationship.remarks;
-      backward.unshift(...page.edges.map((e: any) => e.node.slug));
+      const res: GraphQLResponse<ResultOf<typeof PAGE>> = await server.gql(PAGE, { last: 4, before });
+      const page = dataOf(res).relationship!.remarks;
+      backward.unshift(...page.edges.map((e) => e.node.slug));
       if (!page.pageInfo.hasPreviousPage) break;
       before = page.pageInfo.startCursor;
     }
@@ -218,12 +307,12 @@ describe('relationship(between: ["JP", "VN"])', () => {
 
   it('ranks the people who met most, with Kishi–Giang at their meeting count', () => {
     const pairs = view.topPairs;
-    const meetings = pairs.map((p: any) => p.meetings);
+    const meetings = pairs.map((p) => p.meetings);
     expect(meetings).toEqual([...meetings].sort((a: number, b: number) => b - a));
-    const kishiGiang = pairs.find((p: any) => p.a.name === KISHI.name && p.b.name === GIANG.name);
+    const kishiGiang = pairs.find((p) => p.a.name === KISHI.name && p.b.name === GIANG.name)!;
     expect(kishiGiangEvents).toHaveLength(2);
     expect(kishiGiang.meetings).toBe(kishiGiangEvents.length);
-    expect(kishiGiang.events.map((e: any) => e.slug)).toEqual(
+    expect(kishiGiang.events.map((e) => e.slug)).toEqual(
       [...kishiGiangEvents].sort((a, b) => a.start.date.localeCompare(b.start.date)).map((e) => e.key),
     );
     expect(kishiGiang.lastMet.date).toBe('2021-11-23');
@@ -251,39 +340,98 @@ describe('relationship(between: ["JP", "VN"])', () => {
 
 describe('relationship details', () => {
   it('follows the order of `between`: VN first puts the Vietnamese person first in each pair', async () => {
-    const res = await server.gql(`{ relationship(between: ["VN", "JP"]) {
-      countries { isoCode } events { totalCount } topPairs(first: 1) { a { name } b { name } } } }`);
+    const res = await server.gql(
+      graphql(`
+        {
+          relationship(between: ["VN", "JP"]) {
+            countries {
+              isoCode
+            }
+            events {
+              totalCount
+            }
+            topPairs(first: 1) {
+              a {
+                name
+              }
+              b {
+                name
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.relationship.countries.map((c: any) => c.isoCode)).toEqual(['VN', 'JP']);
-    expect(res.data.relationship.events.totalCount).toBe(bilateral.length);
-    const pair = res.data.relationship.topPairs[0];
+    expect(dataOf(res).relationship!.countries.map((c) => c.isoCode)).toEqual(['VN', 'JP']);
+    expect(dataOf(res).relationship!.events.totalCount).toBe(bilateral.length);
+    const pair = dataOf(res).relationship!.topPairs[0]!;
     expect(sideOf(dataset.participants.find((p) => p.name === pair.a.name)!.key)).toBe('VN');
     expect(sideOf(dataset.participants.find((p) => p.name === pair.b.name)!.key)).toBe('JP');
   });
 
   it('filters and pages the bilateral events with the events filter and keyset cursors', async () => {
-    const meetings = await server.gql(`{ relationship(between: ["JP", "VN"]) {
-      events(filter: { kinds: [MEETING] }) { totalCount edges { node { kind } } } } }`);
+    const meetings = await server.gql(
+      graphql(`
+        {
+          relationship(between: ["JP", "VN"]) {
+            events(filter: { kinds: [MEETING] }) {
+              totalCount
+              edges {
+                node {
+                  kind
+                }
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(meetings.errors).toBeUndefined();
-    expect(meetings.data.relationship.events.totalCount).toBe(
+    expect(dataOf(meetings).relationship!.events.totalCount).toBe(
       bilateral.filter((e) => e.kind === 'MEETING').length,
     );
 
     const all = await server.gql(
-      `{ relationship(between: ["JP", "VN"]) { events(first: 100) { edges { node { slug } } } } }`,
+      graphql(`
+        {
+          relationship(between: ["JP", "VN"]) {
+            events(first: 100) {
+              edges {
+                node {
+                  slug
+                }
+              }
+            }
+          }
+        }
+      `),
     );
-    const expected = all.data.relationship.events.edges.map((e: any) => e.node.slug);
+    const expected = dataOf(all).relationship!.events.edges.map((e) => e.node.slug);
     const seen: string[] = [];
+    const PAGE = graphql(`
+      query ($after: String) {
+        relationship(between: ["JP", "VN"]) {
+          events(first: 5, after: $after) {
+            edges {
+              node {
+                slug
+              }
+            }
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+          }
+        }
+      }
+    `);
     let after: string | null = null;
     for (let page = 0; page < 20; page++) {
-      const res: any = await server.gql(
-        `query($after: String) { relationship(between: ["JP", "VN"]) {
-          events(first: 5, after: $after) { edges { node { slug } } pageInfo { hasNextPage endCursor } } } }`,
-        { after },
-      );
+      const res: GraphQLResponse<ResultOf<typeof PAGE>> = await server.gql(PAGE, { after });
       expect(res.errors).toBeUndefined();
-      const events = res.data.relationship.events;
-      seen.push(...events.edges.map((e: any) => e.node.slug));
+      const events = dataOf(res).relationship!.events;
+      seen.push(...events.edges.map((e) => e.node.slug));
       if (!events.pageInfo.hasNextPage) break;
       after = events.pageInfo.endCursor;
     }
@@ -291,10 +439,34 @@ describe('relationship details', () => {
   });
 
   it('is empty, not an error, for two countries that never met', async () => {
-    const res = await server.gql(`{ relationship(between: ["VN", "SG"]) {
-      events { totalCount } countsByYear { period } countsByKind { kind } firstContact { title } lastContact { title } topPairs { meetings } } }`);
+    const res = await server.gql(
+      graphql(`
+        {
+          relationship(between: ["VN", "SG"]) {
+            events {
+              totalCount
+            }
+            countsByYear {
+              period
+            }
+            countsByKind {
+              kind
+            }
+            firstContact {
+              title
+            }
+            lastContact {
+              title
+            }
+            topPairs {
+              meetings
+            }
+          }
+        }
+      `),
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.relationship).toEqual({
+    expect(dataOf(res).relationship).toEqual({
       events: { totalCount: 0 },
       countsByYear: [],
       countsByKind: [],
@@ -311,7 +483,7 @@ describe('relationship details', () => {
     const all = await server.gql(query, { n: 10 });
     expect(one.errors).toBeUndefined();
     expect(all.errors).toBeUndefined();
-    expect(all.data.relationship.topPairs.length).toBeGreaterThan(1);
+    expect(dataOf(all).relationship.topPairs.length).toBeGreaterThan(1);
     expect(all.extensions!.sql.statements).toBe(one.extensions!.sql.statements);
   });
 });
@@ -321,7 +493,15 @@ describe('relationship errors', () => {
     'refuses between: %j with BAD_USER_INPUT',
     async (between) => {
       const res = await server.gql(
-        `query($between: [CountryCode!]!) { relationship(between: $between) { countries { name } } }`,
+        graphql(`
+          query ($between: [CountryCode!]!) {
+            relationship(between: $between) {
+              countries {
+                name
+              }
+            }
+          }
+        `),
         {
           between,
         },
@@ -332,7 +512,17 @@ describe('relationship errors', () => {
   );
 
   it('answers NOT_FOUND for a valid country code the log does not know', async () => {
-    const res = await server.gql(`{ relationship(between: ["JP", "FR"]) { countries { name } } }`);
+    const res = await server.gql(
+      graphql(`
+        {
+          relationship(between: ["JP", "FR"]) {
+            countries {
+              name
+            }
+          }
+        }
+      `),
+    );
     expect(res.data?.relationship ?? null).toBeNull();
     expect(res.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(res.errors?.[0]?.message).toContain('FR');
@@ -340,7 +530,15 @@ describe('relationship errors', () => {
 
   it('refuses more than the maximum number of pairs', async () => {
     const res = await server.gql(
-      `{ relationship(between: ["JP", "VN"]) { topPairs(first: 101) { meetings } } }`,
+      graphql(`
+        {
+          relationship(between: ["JP", "VN"]) {
+            topPairs(first: 101) {
+              meetings
+            }
+          }
+        }
+      `),
     );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
