@@ -34,29 +34,39 @@ function expectedDyads(event: (typeof dataset.events)[number]): Pair[] {
   return out.sort();
 }
 
-const DYADS_OF = graphql(`
-  query ($slug: String!) {
-    event(slug: $slug) {
-      dyads {
-        actor1 {
-          slug
-        }
-        actor1Role
-        actor2 {
-          slug
-        }
-        actor2Role
-        mutual
-      }
+/** A dyad as the tests compare it: who acts on whom, in which roles. */
+const DYAD = graphql(`
+  fragment DyadPair on Dyad {
+    actor1 {
+      slug
     }
+    actor1Role
+    actor2 {
+      slug
+    }
+    actor2Role
   }
 `);
+const pairOf = (d: ResultOf<typeof DYAD>): Pair =>
+  pair(d.actor1.slug, d.actor1Role, d.actor2.slug, d.actor2Role);
+
+const DYADS_OF = graphql(
+  `
+    query ($slug: String!) {
+      event(slug: $slug) {
+        dyads {
+          ...DyadPair
+          mutual
+        }
+      }
+    }
+  `,
+  [DYAD],
+);
 async function dyadsOf(slug: string): Promise<Pair[]> {
   const res = await server.gql(DYADS_OF, { slug });
   expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
-  return dataOf(res)
-    .event!.dyads.map((d) => pair(d.actor1.slug, d.actor1Role, d.actor2.slug, d.actor2Role))
-    .sort();
+  return dataOf(res).event!.dyads.map(pairOf).sort();
 }
 
 describe('dyad derivation', () => {
@@ -149,34 +159,28 @@ describe('dyad derivation', () => {
 
   it('derives exactly the rule table’s dyads for every seeded event, in one statement for the whole list', async () => {
     const res = await server.gql(
-      graphql(`
-        {
-          events(first: 100) {
-            edges {
-              node {
-                slug
-                dyads {
-                  actor1 {
-                    slug
+      graphql(
+        `
+          {
+            events(first: 100) {
+              edges {
+                node {
+                  slug
+                  dyads {
+                    ...DyadPair
                   }
-                  actor1Role
-                  actor2 {
-                    slug
-                  }
-                  actor2Role
                 }
               }
             }
           }
-        }
-      `),
+        `,
+        [DYAD],
+      ),
     );
     expect(res.errors).toBeUndefined();
     for (const { node } of dataOf(res).events.edges) {
       const event = dataset.events.find((e) => e.key === node.slug)!;
-      const got = node.dyads
-        .map((d) => pair(d.actor1.slug, d.actor1Role, d.actor2.slug, d.actor2Role))
-        .sort();
+      const got = node.dyads.map(pairOf).sort();
       expect(got, node.slug).toEqual(expectedDyads(event));
     }
     // The patterns the seed exercises: every rule but SPEAKER → AUDIENCE and GUEST → HOST.

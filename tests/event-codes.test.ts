@@ -16,21 +16,31 @@ let server: TestServer;
 let editor: AuthHeaders;
 let sourceId: string;
 
-const CREATE = graphql(`
-  mutation ($input: CreateEventInput!) {
-    createEvent(input: $input) {
-      event {
-        slug
-        eventCode {
-          cameo
-          plover
-          ploverMode
-          ploverContexts
+/** The coding a write sets, as its answer shows it. */
+const CODING = graphql(`
+  fragment Coding on EventCode {
+    cameo
+    plover
+    ploverMode
+    ploverContexts
+  }
+`);
+
+const CREATE = graphql(
+  `
+    mutation ($input: CreateEventInput!) {
+      createEvent(input: $input) {
+        event {
+          slug
+          eventCode {
+            ...Coding
+          }
         }
       }
     }
-  }
-`);
+  `,
+  [CODING],
+);
 
 /** Creates an event through the API with this coding; returns the GraphQL response. */
 function createCoded(slug: string, coding: Record<string, unknown>) {
@@ -544,20 +554,20 @@ describe('writes are checked against the reference data', () => {
         `),
       ),
     ).event!;
-    const UPDATE = graphql(`
-      mutation ($input: UpdateEventInput!) {
-        updateEvent(input: $input) {
-          event {
-            eventCode {
-              cameo
-              plover
-              ploverMode
-              ploverContexts
+    const UPDATE = graphql(
+      `
+        mutation ($input: UpdateEventInput!) {
+          updateEvent(input: $input) {
+            event {
+              eventCode {
+                ...Coding
+              }
             }
           }
         }
-      }
-    `);
+      `,
+      [CODING],
+    );
     const bad = await server.gql(
       UPDATE,
       { input: { id: event.id, version: event.version, ploverMode: 'convict' } },
