@@ -23,12 +23,12 @@ function expectedDyads(event: (typeof dataset.events)[number]): Pair[] {
   const out: Pair[] = [];
   for (const rule of DYAD_RULES) {
     const directions =
-      rule.mutual && rule.actor1 !== rule.actor2
-        ? [rule, { ...rule, actor1: rule.actor2, actor2: rule.actor1 }]
+      rule.mutual && rule.actor1Role !== rule.actor2Role
+        ? [rule, { ...rule, actor1Role: rule.actor2Role, actor2Role: rule.actor1Role }]
         : [rule];
     for (const r of directions)
-      for (const a of event.participants.filter((p) => p.role === r.actor1))
-        for (const b of event.participants.filter((p) => p.role === r.actor2))
+      for (const a of event.participants.filter((p) => p.role === r.actor1Role))
+        for (const b of event.participants.filter((p) => p.role === r.actor2Role))
           if (a.participant !== b.participant) out.push(pair(a.participant, a.role, b.participant, b.role));
   }
   return out.sort();

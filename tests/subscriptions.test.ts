@@ -135,6 +135,21 @@ describe('subscriptions on one server', () => {
     expect(await added.done).toEqual([{ eventAdded: { title: 'Accepted' } }]);
   });
 
+  it('passes over a notification on its channel that is not a change it knows', async () => {
+    const client = connect(server.url);
+    const changed = collect(client, 'subscription { eventChanged { operation event { title } } }', 1);
+    await changed.started;
+    // Anyone who can connect to the database can NOTIFY the channel; an unknown operation would otherwise
+    // reach the subscriber as a value its enum cannot serialise.
+    const [{ id }] = await server.db.prisma.event.findMany({ select: { id: true }, take: 1 });
+    await server.db.prisma
+      .$executeRaw`SELECT pg_notify('jvlog_changes', ${JSON.stringify({ eventId: id, operation: 'EXPLODED' })})`;
+    await server.gql(CREATE, { input: input('Known change') }, editor);
+    expect(await changed.done).toEqual([
+      { eventChanged: { operation: 'CREATED', event: { title: 'Known change' } } },
+    ]);
+  });
+
   it('closes a connection that presents a bad key', async () => {
     const client = connect(server.url, { authorization: 'Bearer jvlog_forged' });
     const attempt = collect(client, 'subscription { eventAdded { title } }', 1);

@@ -8,7 +8,15 @@ import type { Logger } from '../logger.js';
 
 export const CHANGES_CHANNEL = 'jvlog_changes';
 
-export type ChangeOperation = 'CREATED' | 'UPDATED' | 'DELETED' | 'RESTORED';
+/** What can happen to an event, each with what it means to a subscriber. */
+export const CHANGE_OPERATIONS = {
+  CREATED: 'It was added to the log.',
+  UPDATED: 'Its fields, participants or citations changed.',
+  DELETED: 'It was deleted (hidden from reads).',
+  RESTORED: 'It was brought back after a delete.',
+} as const;
+
+export type ChangeOperation = keyof typeof CHANGE_OPERATIONS;
 
 /** What changed: an event (or its participants, citations…), by id. Small: NOTIFY payloads are < 8 kB. */
 export interface EventChange {
@@ -19,7 +27,8 @@ export interface EventChange {
 function parseChange(payload: string): EventChange | undefined {
   try {
     const value = JSON.parse(payload) as Partial<EventChange>;
-    if (typeof value.eventId === 'string' && typeof value.operation === 'string') return value as EventChange;
+    if (typeof value.eventId === 'string' && Object.hasOwn(CHANGE_OPERATIONS, value.operation ?? ''))
+      return value as EventChange;
   } catch {
     // Not ours: ignore anything else sent on the channel.
   }

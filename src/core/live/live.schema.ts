@@ -3,7 +3,7 @@ import { liveWhere } from '../db/models.js';
 import { READ } from '../auth/access.js';
 import { builder } from '../graphql/builder.js';
 import { globalId, parseInput } from '../write/validation.js';
-import type { EventChange } from './change-feed.js';
+import { CHANGE_OPERATIONS, type EventChange } from './change-feed.js';
 import { changeStream } from './change-stream.js';
 import { namedEnum } from '../graphql/enums.js';
 
@@ -12,12 +12,7 @@ builder.subscriptionType({
     'Live updates, over WebSocket (graphql-ws protocol) at /graphql. Every server on the same PostgreSQL database delivers every write, wherever it was made.',
 });
 
-const ChangeOperationEnum = namedEnum('ChangeOperation', 'What happened to an event.', {
-  CREATED: 'It was added to the log.',
-  UPDATED: 'Its fields, participants or citations changed.',
-  DELETED: 'It was deleted (hidden from reads).',
-  RESTORED: 'It was brought back after a delete.',
-});
+const ChangeOperationEnum = namedEnum('ChangeOperation', 'What happened to an event.', CHANGE_OPERATIONS);
 
 const EventChangeRef = builder.objectRef<EventChange>('EventChange').implement({
   description: 'A change to an event.',

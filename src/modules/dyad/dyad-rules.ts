@@ -10,69 +10,73 @@
 import { Prisma } from '../../generated/prisma/client.js';
 import type { ParticipationRole } from '../../generated/prisma/enums.js';
 
-export interface DyadRule {
+/** The directed roles a rule pairs, which every dyad it yields carries too. */
+export interface DyadRoles {
   /** The role of actor 1 (the source). */
-  actor1: ParticipationRole;
+  actor1Role: ParticipationRole;
   /** The role of actor 2 (the recipient). */
-  actor2: ParticipationRole;
+  actor2Role: ParticipationRole;
   /** Both participants act on each other: the rule yields A → B and B → A. */
   mutual: boolean;
+}
+
+export interface DyadRule extends DyadRoles {
   why: string;
 }
 
 /** In order of precedence: the export's actor1/actor2 columns show an event's first dyad by this order. */
 export const DYAD_RULES: readonly DyadRule[] = [
   {
-    actor1: 'VISITOR',
-    actor2: 'HOST',
+    actor1Role: 'VISITOR',
+    actor2Role: 'HOST',
     mutual: false,
     why: 'The visitor travels to and acts on the host (CAMEO 042; PLOVER codes the visitor as source).',
   },
   {
-    actor1: 'SIGNATORY',
-    actor2: 'SIGNATORY',
+    actor1Role: 'SIGNATORY',
+    actor2Role: 'SIGNATORY',
     mutual: true,
     why: 'Each signatory commits to the others (CAMEO 057).',
   },
   {
-    actor1: 'SPEAKER',
-    actor2: 'AUDIENCE',
+    actor1Role: 'SPEAKER',
+    actor2Role: 'AUDIENCE',
     mutual: false,
     why: 'The speaker addresses the audience.',
   },
   {
-    actor1: 'SPEAKER',
-    actor2: 'SUBJECT',
+    actor1Role: 'SPEAKER',
+    actor2Role: 'SUBJECT',
     mutual: false,
     why: 'The speaker talks about (praises, criticises, warns) the subject.',
   },
   {
-    actor1: 'SPEAKER',
-    actor2: 'HOST',
+    actor1Role: 'SPEAKER',
+    actor2Role: 'HOST',
     mutual: false,
     why: 'A speech given at a host’s venue or invitation is addressed to the host.',
   },
   {
-    actor1: 'GUEST',
-    actor2: 'HOST',
+    actor1Role: 'GUEST',
+    actor2Role: 'HOST',
     mutual: false,
     why: 'A guest is received by the host, as a visitor is.',
   },
   {
-    actor1: 'ORGANISER',
-    actor2: 'GUEST',
+    actor1Role: 'ORGANISER',
+    actor2Role: 'GUEST',
     mutual: false,
     why: 'The organiser invites or receives the guest (an invitation is the organiser’s act).',
   },
   {
-    actor1: 'ORGANISER',
-    actor2: 'ATTENDEE',
+    actor1Role: 'ORGANISER',
+    actor2Role: 'ATTENDEE',
     mutual: false,
     why: 'The organiser runs what the attendees take part in.',
   },
   {
-    actor1: 'ATTENDEE',
-    actor2: 'ATTENDEE',
+    actor1Role: 'ATTENDEE',
+    actor2Role: 'ATTENDEE',
     mutual: true,
     why: 'Attendees of talks or cooperation between equals act on each other.',
   },
@@ -86,10 +90,10 @@ export function dyadRulesSql(): Prisma.Sql {
   const rows: Prisma.Sql[] = [];
   DYAD_RULES.forEach((rule, priority) => {
     rows.push(
-      Prisma.sql`(${rule.actor1}::text, ${rule.actor2}::text, ${rule.mutual}::boolean, ${priority}::int)`,
+      Prisma.sql`(${rule.actor1Role}::text, ${rule.actor2Role}::text, ${rule.mutual}::boolean, ${priority}::int)`,
     );
-    if (rule.mutual && rule.actor1 !== rule.actor2)
-      rows.push(Prisma.sql`(${rule.actor2}::text, ${rule.actor1}::text, true, ${priority}::int)`);
+    if (rule.mutual && rule.actor1Role !== rule.actor2Role)
+      rows.push(Prisma.sql`(${rule.actor2Role}::text, ${rule.actor1Role}::text, true, ${priority}::int)`);
   });
   return Prisma.sql`rule (actor1_role, actor2_role, mutual, priority) AS (VALUES ${Prisma.join(rows)})`;
 }

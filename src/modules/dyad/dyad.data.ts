@@ -3,9 +3,9 @@
 // Goldstein weights, totals and counts per period. Each function is ONE statement with bound parameters.
 import { liveFragment } from '../../core/db/models.js';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.js';
-import type { DatePrecision, ParticipationRole } from '../../generated/prisma/enums.js';
+import type { DatePrecision } from '../../generated/prisma/enums.js';
 import { eventFilterSql, type EventFilterInput } from '../event/event.filters.js';
-import { dyadRulesSql } from './dyad-rules.js';
+import { dyadRulesSql, type DyadRoles } from './dyad-rules.js';
 
 /** One side of a dyad query: a country (itself and its people and bodies) or one participant. */
 export type DyadSide = { country: string } | { participantId: string };
@@ -18,12 +18,9 @@ export interface DyadQuery {
   filter?: EventFilterInput | null;
 }
 
-export interface DyadRow {
+export interface DyadRow extends DyadRoles {
   actor1Id: string;
-  actor1Role: ParticipationRole;
   actor2Id: string;
-  actor2Role: ParticipationRole;
-  mutual: boolean;
 }
 
 /** Participant ids of a side: the same membership rule as the events filter's `countries`. */

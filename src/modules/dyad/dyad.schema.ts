@@ -24,7 +24,8 @@ import {
   type DyadSide,
   type DyadSummaryRow,
 } from './dyad.data.js';
-import { DYAD_RULES, type DyadRule } from './dyad-rules.js';
+import { DYAD_RULES, type DyadRoles, type DyadRule } from './dyad-rules.js';
+import type { FieldBuilderOf } from '../../core/graphql/field-builder.js';
 
 /** Per request: the dyads of every event a list asks for, in one statement. */
 function dyadsOf(ctx: RequestContext, eventId: string): Promise<DyadRow[]> {
@@ -39,22 +40,30 @@ function dyadsOf(ctx: RequestContext, eventId: string): Promise<DyadRow[]> {
   return loader.load(eventId);
 }
 
+/** The roles a rule pairs and every dyad it yields carries: declared once for DyadRule and Dyad. */
+const dyadRoleFields = <Row extends DyadRoles>(t: FieldBuilderOf<Row>) => ({
+  actor1Role: t.field({
+    type: ParticipationRoleEnum,
+    description: 'The role of actor 1, the source: who acts.',
+    resolve: (row) => row.actor1Role,
+  }),
+  actor2Role: t.field({
+    type: ParticipationRoleEnum,
+    description: 'The role of actor 2, the recipient: who is acted on.',
+    resolve: (row) => row.actor2Role,
+  }),
+  mutual: t.boolean({
+    description: 'Whether the rule is mutual (signatories, attendees): the reverse pair is a dyad too.',
+    resolve: (row) => row.mutual,
+  }),
+});
+
 const DyadRuleRef = builder.objectRef<DyadRule>('DyadRule').implement({
   description:
     'One rule of the dyad table: participants in `actor1Role` act on participants in `actor2Role` of the ' +
     'same event (both ways when mutual).',
   fields: (t) => ({
-    actor1Role: t.expose('actor1', {
-      type: ParticipationRoleEnum,
-      description: 'The role of actor 1, the source.',
-    }),
-    actor2Role: t.expose('actor2', {
-      type: ParticipationRoleEnum,
-      description: 'The role of actor 2, the recipient.',
-    }),
-    mutual: t.exposeBoolean('mutual', {
-      description: 'Both act on each other: the rule yields A → B and B → A.',
-    }),
+    ...dyadRoleFields(t),
     description: t.exposeString('why', { description: 'Why the rule points this way.' }),
   }),
 });
@@ -66,20 +75,10 @@ export const DyadRef = builder.objectRef<DyadRow>('Dyad').implement({
     actor1: t.prismaField(
       recordField('Participant', 'The source: who acted.', (row: DyadRow) => row.actor1Id),
     ),
-    actor1Role: t.expose('actor1Role', {
-      type: ParticipationRoleEnum,
-      description: 'Actor 1’s role in the event.',
-    }),
     actor2: t.prismaField(
       recordField('Participant', 'The recipient: who was acted on.', (row: DyadRow) => row.actor2Id),
     ),
-    actor2Role: t.expose('actor2Role', {
-      type: ParticipationRoleEnum,
-      description: 'Actor 2’s role in the event.',
-    }),
-    mutual: t.exposeBoolean('mutual', {
-      description: 'Whether the rule is mutual (signatories, attendees): the reverse pair is a dyad too.',
-    }),
+    ...dyadRoleFields(t),
   }),
 });
 
@@ -112,20 +111,32 @@ const DyadEventRef = builder.objectRef<DyadEventRow>('DyadEvent').implement({
   }),
 });
 
+type GoldsteinTally = Pick<DyadSummaryRow, 'goldsteinTotal' | 'goldsteinMean'>;
+
+/** The Goldstein weights of a set of events: all of a `dyadEvents` answer, or one period of it. */
+const goldsteinFields = <Parent>(
+  t: FieldBuilderOf<Parent>,
+  tallyOf: (parent: Parent, ctx: RequestContext) => GoldsteinTally | Promise<GoldsteinTally>,
+) => ({
+  goldsteinTotal: t.float({
+    nullable: true,
+    description: 'Sum of the events’ Goldstein weights (uncoded events left out); null when none is coded.',
+    resolve: async (parent, _args, ctx) => (await tallyOf(parent, ctx)).goldsteinTotal,
+  }),
+  goldsteinMean: t.float({
+    nullable: true,
+    description: 'Mean Goldstein weight of the coded events; null when none is coded.',
+    resolve: async (parent, _args, ctx) => (await tallyOf(parent, ctx)).goldsteinMean,
+  }),
+});
+
 const DyadPeriodCountRef = builder.objectRef<DyadPeriodRow>('DyadPeriodCount').implement({
   description: 'Events between the two sides that started in one period (a year or a month).',
   fields: (t) => ({
     ...periodFields(t),
     events: t.exposeInt('events', { description: 'Events whose start date falls in the period.' }),
     dyads: t.exposeInt('dyads', { description: 'Dyads between the sides in those events.' }),
-    goldsteinTotal: t.exposeFloat('goldsteinTotal', {
-      nullable: true,
-      description: 'Sum of the events’ Goldstein weights (uncoded events left out); null when none is coded.',
-    }),
-    goldsteinMean: t.exposeFloat('goldsteinMean', {
-      nullable: true,
-      description: 'Mean Goldstein weight of the coded events; null when none is coded.',
-    }),
+    ...goldsteinFields(t, (row) => row),
     cooperative: t.exposeInt('cooperative', { description: 'Events with a positive Goldstein weight.' }),
     conflictual: t.exposeInt('conflictual', { description: 'Events with a negative Goldstein weight.' }),
   }),
@@ -166,8 +177,7 @@ function decodeCursor(cursor: string): { startDate: string; id: string } {
 
 const DyadEventsRef = builder.objectRef<DyadEventsValue>('DyadEvents').implement({
   description:
-    'The events in which one side acted on the other, by the dyad rules: a page of them with their dyads, ' +
-    'totals, and counts per year and month, each with the Goldstein (cooperation +, conflict −) weights.',
+    'The events between two sides (see `dyadEvents`): a page of them, totals and counts per period.',
   fields: (t) => ({
     directed: t.boolean({
       description: 'Whether only from → to dyads count (false: either direction).',
@@ -181,16 +191,7 @@ const DyadEventsRef = builder.objectRef<DyadEventsValue>('DyadEvents').implement
       description: 'How many dyads between the sides those events hold.',
       resolve: async (v, _args, ctx) => (await summaryOf(v, ctx)).dyads,
     }),
-    goldsteinTotal: t.float({
-      nullable: true,
-      description: 'Sum of the events’ Goldstein weights (uncoded events left out); null when none is coded.',
-      resolve: async (v, _args, ctx) => (await summaryOf(v, ctx)).goldsteinTotal,
-    }),
-    goldsteinMean: t.float({
-      nullable: true,
-      description: 'Mean Goldstein weight per coded event; null when none is coded.',
-      resolve: async (v, _args, ctx) => (await summaryOf(v, ctx)).goldsteinMean,
-    }),
+    ...goldsteinFields(t, summaryOf),
     events: t.connection(
       {
         type: DyadEventRef,
