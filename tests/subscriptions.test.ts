@@ -141,7 +141,7 @@ describe('subscriptions on one server', () => {
     await changed.started;
     // Anyone who can connect to the database can NOTIFY the channel; an unknown operation would otherwise
     // reach the subscriber as a value its enum cannot serialise.
-    const [{ id }] = await server.db.prisma.event.findMany({ select: { id: true }, take: 1 });
+    const { id } = await server.db.prisma.event.findFirstOrThrow({ select: { id: true } });
     await server.db.prisma
       .$executeRaw`SELECT pg_notify('jvlog_changes', ${JSON.stringify({ eventId: id, operation: 'EXPLODED' })})`;
     await server.gql(CREATE, { input: input('Known change') }, editor);
