@@ -1,6 +1,5 @@
-// What every record of the registry (src/core/db/models.ts) is in GraphQL, declared once: how its node
-// is found and read, its lifecycle fields, and the paging its lists share. A module declares only what is
-// particular to its type.
+// What every record of the registry (src/core/db/models.ts) has in GraphQL, declared once: its lifecycle
+// fields, the paging its lists share and its root field by slug. Its node type is record-node.ts.
 import {
   CLAIM_MODELS,
   liveWhere,
@@ -15,22 +14,6 @@ import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.js';
 import type { RequestContext } from './context.js';
 import type { Query } from './merge-queries.js';
 import { readsOf, type LoadedModel } from './record-loaders.js';
-
-/**
- * A node read in Pothos' select mode: only the columns a query asks for, each field naming what it reads,
- * so a page of the timeline fetches a few columns per row instead of every one (a source's full text can
- * be a whole article, and a timeline cites sources on every event).
- */
-export const selectedNode = { id: { field: 'id' }, select: { id: true } } as const;
-
-/** The node options every registered model shares; spread into its `builder.prismaNode`. */
-export const recordNode = <M extends ModelName>(model: M) => ({
-  ...selectedNode,
-  // node(id:) answers null for records reads hide (soft-deleted, or part of a soft-deleted one), as for
-  // unknown ids.
-  findUnique: (id: string) => ({ id, ...liveWhere[model] }),
-  nullable: true as const,
-});
 
 /** Paging of a list of records: keyset by id, the server's page sizes. */
 export const recordPage = {

@@ -1,7 +1,8 @@
 // Agreements between parties, their signing, and the sources behind each claim.
 import type { Prisma } from '../../generated/prisma/client.js';
 import { builder } from '../../core/graphql/builder.js';
-import { recordNode, rootRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
+import { rootRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
+import { recordNode } from '../../core/graphql/record-node.js';
 import { AgreementKindEnum, AgreementStatusEnum, AgreementSubjectEnum } from '../../core/graphql/enums.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { ConflictRef } from '../source/conflict.schema.js';
@@ -15,43 +16,40 @@ import { fuzzyDate, globalId, noDuplicates, slug, text } from '../../core/write/
 import { AgreementKind, AgreementStatus, AgreementSubject } from '../../generated/prisma/enums.js';
 import { z } from 'zod';
 
-builder.prismaNode('Agreement', {
-  ...recordNode('Agreement'),
-  fields: (t) => ({
-    title: t.exposeString('title'),
-    kind: t.expose('kind', { type: AgreementKindEnum }),
-    subjects: t.expose('subjects', { type: [AgreementSubjectEnum] }),
-    status: t.expose('status', { type: AgreementStatusEnum }),
-    summary: t.exposeString('summary', { nullable: true }),
-    signed: t.field(
-      fuzzyDateField(
-        'signed',
-        'When it was signed, as the log records it (see `conflicts` where sources disagree).',
-      ),
+recordNode('Agreement', (t) => ({
+  title: t.exposeString('title'),
+  kind: t.expose('kind', { type: AgreementKindEnum }),
+  subjects: t.expose('subjects', { type: [AgreementSubjectEnum] }),
+  status: t.expose('status', { type: AgreementStatusEnum }),
+  summary: t.exposeString('summary', { nullable: true }),
+  signed: t.field(
+    fuzzyDateField(
+      'signed',
+      'When it was signed, as the log records it (see `conflicts` where sources disagree).',
     ),
-    signingEvent: t.relation('signingEvent', { nullable: true }),
-    parties: t.relation('parties', {
-      query: { orderBy: { id: 'asc' } },
-    }),
-    sources: t.field({
-      type: [SourceRef],
-      description: 'Every distinct source cited for the agreement or its parties.',
-      select: {
-        citations: { select: { source: true } },
-        parties: { select: { citations: { select: { source: true } } } },
-      },
-      resolve: (a) => {
-        const all = [...a.citations, ...a.parties.flatMap((p) => p.citations)].map((c) => c.source);
-        return [...new Map(all.filter((s) => !s.deletedAt).map((s) => [s.id, s])).values()];
-      },
-    }),
-    conflicts: t.field({
-      type: [ConflictRef],
-      description: 'Attributes of this agreement that sources disagree on, each side with its source.',
-      resolve: (a, _args, ctx) => conflictsByTarget(ctx).load(a.id),
-    }),
+  ),
+  signingEvent: t.relation('signingEvent', { nullable: true }),
+  parties: t.relation('parties', {
+    query: { orderBy: { id: 'asc' } },
   }),
-});
+  sources: t.field({
+    type: [SourceRef],
+    description: 'Every distinct source cited for the agreement or its parties.',
+    select: {
+      citations: { select: { source: true } },
+      parties: { select: { citations: { select: { source: true } } } },
+    },
+    resolve: (a) => {
+      const all = [...a.citations, ...a.parties.flatMap((p) => p.citations)].map((c) => c.source);
+      return [...new Map(all.filter((s) => !s.deletedAt).map((s) => [s.id, s])).values()];
+    },
+  }),
+  conflicts: t.field({
+    type: [ConflictRef],
+    description: 'Attributes of this agreement that sources disagree on, each side with its source.',
+    resolve: (a, _args, ctx) => conflictsByTarget(ctx).load(a.id),
+  }),
+}));
 
 /** An agreement's own fields as writes take them: create and update inputs, validation, row. */
 export const agreementInput = recordInput('Agreement', {
@@ -78,13 +76,10 @@ export const agreementInput = recordInput('Agreement', {
   summary: field.nullable('String', text(LIMITS.agreementSummary.maxChars)),
 });
 
-builder.prismaNode('AgreementParty', {
-  ...recordNode('AgreementParty'),
-  fields: (t) => ({
-    participant: t.relation('participant'),
-    agreement: t.relation('agreement'),
-  }),
-});
+recordNode('AgreementParty', (t) => ({
+  participant: t.relation('participant'),
+  agreement: t.relation('agreement'),
+}));
 
 export const agreementFilter = defineFilter('AgreementFilter', {
   model: 'Agreement',

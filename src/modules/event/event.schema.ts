@@ -1,7 +1,8 @@
 // Events: the things that happened, with who took part in which role, and the sources that say so.
 import { liveWhere } from '../../core/db/models.js';
 import { builder } from '../../core/graphql/builder.js';
-import { recordNode, rootRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
+import { rootRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
+import { recordNode } from '../../core/graphql/record-node.js';
 import {
   EventKindEnum,
   ParticipationRoleEnum,
@@ -74,58 +75,55 @@ export const eventInput = recordInput('Event', {
   ),
 });
 
-export const EventRef = builder.prismaNode('Event', {
-  ...recordNode('Event'),
-  fields: (t) => ({
-    kind: t.expose('kind', { type: EventKindEnum }),
-    title: t.exposeString('title'),
-    summary: t.exposeString('summary'),
-    start: t.field({
-      type: FuzzyDate,
-      description: 'When it started (or happened), as precisely as the sources say.',
-      select: { startDate: true, startPrecision: true },
-      resolve: (e) => ({ date: e.startDate, precision: e.startPrecision }),
-    }),
-    end: t.field(
-      fuzzyDateField('end', 'When it ended, for events spanning several days; null for single-day events.'),
-    ),
-    placeName: t.exposeString('placeName', { nullable: true }),
-    placeCountry: t.relation('placeCountry', { nullable: true }),
-    eventCode: t.field({
-      type: EventCodeRef,
-      nullable: true,
-      description:
-        'Its event-data coding (CAMEO code with its hierarchy and Goldstein weight; PLOVER category, mode and contexts), for joining with GDELT/ICEWS/POLECAT; null when uncoded.',
-      select: { cameoCode: true, ploverCategory: true, ploverMode: true, ploverContexts: true },
-      resolve: (e) =>
-        e.cameoCode || e.ploverCategory
-          ? {
-              cameoCode: e.cameoCode,
-              ploverCategory: e.ploverCategory,
-              ploverMode: e.ploverMode,
-              ploverContexts: e.ploverContexts,
-            }
-          : null,
-    }),
-    participations: t.relation('participations', {
-      args: {
-        roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }),
-      },
-      query: (args) => ({
-        where: args.roles?.length ? { role: { in: args.roles } } : {},
-        orderBy: [{ role: 'asc' as const }, { id: 'asc' as const }],
-      }),
-    }),
-    agreementsSigned: t.relation('agreementsSigned', {
-      query: { where: liveWhere.Agreement, orderBy: { title: 'asc' } },
-    }),
-    remarks: t.relation('remarks', {
-      query: { where: liveWhere.Remark, orderBy: [{ saidDate: 'asc' }, { id: 'asc' }] },
-    }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+export const EventRef = recordNode('Event', (t) => ({
+  kind: t.expose('kind', { type: EventKindEnum }),
+  title: t.exposeString('title'),
+  summary: t.exposeString('summary'),
+  start: t.field({
+    type: FuzzyDate,
+    description: 'When it started (or happened), as precisely as the sources say.',
+    select: { startDate: true, startPrecision: true },
+    resolve: (e) => ({ date: e.startDate, precision: e.startPrecision }),
   }),
-});
+  end: t.field(
+    fuzzyDateField('end', 'When it ended, for events spanning several days; null for single-day events.'),
+  ),
+  placeName: t.exposeString('placeName', { nullable: true }),
+  placeCountry: t.relation('placeCountry', { nullable: true }),
+  eventCode: t.field({
+    type: EventCodeRef,
+    nullable: true,
+    description:
+      'Its event-data coding (CAMEO code with its hierarchy and Goldstein weight; PLOVER category, mode and contexts), for joining with GDELT/ICEWS/POLECAT; null when uncoded.',
+    select: { cameoCode: true, ploverCategory: true, ploverMode: true, ploverContexts: true },
+    resolve: (e) =>
+      e.cameoCode || e.ploverCategory
+        ? {
+            cameoCode: e.cameoCode,
+            ploverCategory: e.ploverCategory,
+            ploverMode: e.ploverMode,
+            ploverContexts: e.ploverContexts,
+          }
+        : null,
+  }),
+  participations: t.relation('participations', {
+    args: {
+      roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }),
+    },
+    query: (args) => ({
+      where: args.roles?.length ? { role: { in: args.roles } } : {},
+      orderBy: [{ role: 'asc' as const }, { id: 'asc' as const }],
+    }),
+  }),
+  agreementsSigned: t.relation('agreementsSigned', {
+    query: { where: liveWhere.Agreement, orderBy: { title: 'asc' } },
+  }),
+  remarks: t.relation('remarks', {
+    query: { where: liveWhere.Remark, orderBy: [{ saidDate: 'asc' }, { id: 'asc' }] },
+  }),
+  createdAt: t.expose('createdAt', { type: 'DateTime' }),
+  updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+}));
 
 export const EventOrder = builder.inputType('EventOrder', {
   description: 'Ordering of events: by start date, ties broken by id, so pages are stable.',

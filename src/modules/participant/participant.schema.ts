@@ -3,12 +3,8 @@ import { liveWhere } from '../../core/db/models.js';
 import { escapeLike } from '../../core/db/like-pattern.js';
 import { READ } from '../../core/auth/access.js';
 import { builder } from '../../core/graphql/builder.js';
-import {
-  recordNode,
-  rootRecordPage,
-  relatedRecordPage,
-  recordBySlug,
-} from '../../core/graphql/record-fields.js';
+import { rootRecordPage, relatedRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
+import { recordNode } from '../../core/graphql/record-node.js';
 import { ParticipantKindEnum, ParticipationRoleEnum } from '../../core/graphql/enums.js';
 import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
@@ -18,50 +14,47 @@ import { fuzzyDate, globalId, text } from '../../core/write/validation.js';
 import { notFound } from '../../core/errors.js';
 import type { Prisma } from '../../generated/prisma/client.js';
 
-export const ParticipantRef = builder.prismaNode('Participant', {
-  ...recordNode('Participant'),
-  fields: (t) => ({
-    kind: t.expose('kind', { type: ParticipantKindEnum }),
-    name: t.exposeString('name'),
-    aliases: t.exposeStringList('aliases'),
-    isoCode: t.expose('isoCode', { type: 'CountryCode', nullable: true }),
-    description: t.exposeString('description', { nullable: true }),
-    country: t.relation('country', { nullable: true }),
-    members: t.relatedConnection('members', {
-      ...relatedRecordPage,
-      query: { where: liveWhere.Participant, orderBy: [{ name: 'asc' }, { id: 'asc' }] },
-    }),
-    positions: t.relation('positions', {
-      query: {
-        where: liveWhere.Position,
-        orderBy: [{ startDate: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
-      },
-    }),
-    participations: t.relatedConnection('participations', {
-      ...relatedRecordPage,
-      args: {
-        roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }),
-      },
-      query: (args) => ({
-        where: {
-          ...(args.roles?.length ? { role: { in: args.roles } } : {}),
-          ...liveWhere.Participation,
-        } satisfies Prisma.ParticipationWhereInput,
-        orderBy: [{ event: { startDate: 'desc' as const } }, { id: 'desc' as const }],
-      }),
-    }),
-    agreements: t.relation('agreementsAsParty', {
-      query: { where: liveWhere.AgreementParty, orderBy: { id: 'asc' } },
-    }),
-    remarks: t.relatedConnection('remarks', {
-      ...relatedRecordPage,
-      query: {
-        where: liveWhere.Remark,
-        orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
-      },
+export const ParticipantRef = recordNode('Participant', (t) => ({
+  kind: t.expose('kind', { type: ParticipantKindEnum }),
+  name: t.exposeString('name'),
+  aliases: t.exposeStringList('aliases'),
+  isoCode: t.expose('isoCode', { type: 'CountryCode', nullable: true }),
+  description: t.exposeString('description', { nullable: true }),
+  country: t.relation('country', { nullable: true }),
+  members: t.relatedConnection('members', {
+    ...relatedRecordPage,
+    query: { where: liveWhere.Participant, orderBy: [{ name: 'asc' }, { id: 'asc' }] },
+  }),
+  positions: t.relation('positions', {
+    query: {
+      where: liveWhere.Position,
+      orderBy: [{ startDate: { sort: 'desc', nulls: 'last' } }, { id: 'asc' }],
+    },
+  }),
+  participations: t.relatedConnection('participations', {
+    ...relatedRecordPage,
+    args: {
+      roles: t.arg({ type: [ParticipationRoleEnum], required: false, description: 'Only these roles.' }),
+    },
+    query: (args) => ({
+      where: {
+        ...(args.roles?.length ? { role: { in: args.roles } } : {}),
+        ...liveWhere.Participation,
+      } satisfies Prisma.ParticipationWhereInput,
+      orderBy: [{ event: { startDate: 'desc' as const } }, { id: 'desc' as const }],
     }),
   }),
-});
+  agreements: t.relation('agreementsAsParty', {
+    query: { where: liveWhere.AgreementParty, orderBy: { id: 'asc' } },
+  }),
+  remarks: t.relatedConnection('remarks', {
+    ...relatedRecordPage,
+    query: {
+      where: liveWhere.Remark,
+      orderBy: [{ saidDate: { sort: 'desc', nulls: 'last' } }, { id: 'desc' }],
+    },
+  }),
+}));
 
 /** A position's own fields as writes take them: create and update inputs, validation, row. */
 export const positionInput = recordInput('Position', {
@@ -80,25 +73,19 @@ export const positionInput = recordInput('Position', {
   }),
 });
 
-builder.prismaNode('Position', {
-  ...recordNode('Position'),
-  fields: (t) => ({
-    title: t.exposeString('title'),
-    holder: t.relation('holder'),
-    organisation: t.relation('organisation', { nullable: true }),
-    start: t.field(fuzzyDateField('start', 'Since when, if known.')),
-    end: t.field(fuzzyDateField('end', 'Until when, if it has ended and that is known.')),
-  }),
-});
+recordNode('Position', (t) => ({
+  title: t.exposeString('title'),
+  holder: t.relation('holder'),
+  organisation: t.relation('organisation', { nullable: true }),
+  start: t.field(fuzzyDateField('start', 'Since when, if known.')),
+  end: t.field(fuzzyDateField('end', 'Until when, if it has ended and that is known.')),
+}));
 
-builder.prismaNode('Participation', {
-  ...recordNode('Participation'),
-  fields: (t) => ({
-    role: t.expose('role', { type: ParticipationRoleEnum }),
-    participant: t.relation('participant'),
-    event: t.relation('event'),
-  }),
-});
+recordNode('Participation', (t) => ({
+  role: t.expose('role', { type: ParticipationRoleEnum }),
+  participant: t.relation('participant'),
+  event: t.relation('event'),
+}));
 
 export const ParticipantFilter = builder.inputType('ParticipantFilter', {
   description: 'Narrows a list of participants.',

@@ -1,7 +1,8 @@
 // Remarks: what participants said, when, in which capacity, to whom, at which event.
 import { liveWhere } from '../../core/db/models.js';
 import { builder } from '../../core/graphql/builder.js';
-import { recordNode, rootRecordPage } from '../../core/graphql/record-fields.js';
+import { rootRecordPage } from '../../core/graphql/record-fields.js';
+import { recordNode } from '../../core/graphql/record-node.js';
 import { FuzzyDateInput } from '../../core/graphql/fuzzy-date.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { LIMITS } from '../../core/graphql/input-limits.js';
@@ -52,20 +53,17 @@ export const remarkInput = recordInput('Remark', {
   ),
 });
 
-builder.prismaNode('Remark', {
-  ...recordNode('Remark'),
-  fields: (t) => ({
-    content: t.exposeString('content'),
-    isDirectQuote: t.exposeBoolean('isDirectQuote'),
-    said: t.field(fuzzyDateField('said', 'When it was said.')),
-    speaker: t.relation('speaker'),
-    speakerPosition: t.relation('speakerPosition', { nullable: true }),
-    audience: t.exposeString('audience', { nullable: true }),
-    addressee: t.relation('addressee', { nullable: true }),
-    event: t.relation('event', { nullable: true }),
-    topics: t.exposeStringList('topics'),
-  }),
-});
+recordNode('Remark', (t) => ({
+  content: t.exposeString('content'),
+  isDirectQuote: t.exposeBoolean('isDirectQuote'),
+  said: t.field(fuzzyDateField('said', 'When it was said.')),
+  speaker: t.relation('speaker'),
+  speakerPosition: t.relation('speakerPosition', { nullable: true }),
+  audience: t.exposeString('audience', { nullable: true }),
+  addressee: t.relation('addressee', { nullable: true }),
+  event: t.relation('event', { nullable: true }),
+  topics: t.exposeStringList('topics'),
+}));
 
 builder.queryField('remarks', (t) =>
   t.prismaConnection(

@@ -2,39 +2,31 @@
 import { liveWhere } from '../../core/db/models.js';
 import { builder } from '../../core/graphql/builder.js';
 import type { FieldBuilderOf } from '../../core/graphql/field-builder.js';
-import {
-  recordNode,
-  selectedNode,
-  rootRecordPage,
-  relatedRecordPage,
-  recordBySlug,
-} from '../../core/graphql/record-fields.js';
+import { rootRecordPage, relatedRecordPage, recordBySlug } from '../../core/graphql/record-fields.js';
+import { recordNode, selectedNode } from '../../core/graphql/record-node.js';
 import { SourceKindEnum } from '../../core/graphql/enums.js';
 import { fuzzyDateField } from '../../core/graphql/fuzzy-date-field.js';
 import { citationOfLiveClaim } from './live-citations.js';
 
-export const SourceRef = builder.prismaNode('Source', {
-  ...recordNode('Source'),
-  fields: (t) => ({
-    kind: t.expose('kind', { type: SourceKindEnum }),
-    title: t.exposeString('title'),
-    publisher: t.exposeString('publisher', { nullable: true }),
-    authors: t.exposeStringList('authors'),
-    url: t.exposeString('url', { nullable: true }),
-    published: t.field(fuzzyDateField('published', 'When it was published.')),
-    fullText: t.exposeString('fullText', { nullable: true }),
-    attributions: t.exposeStringList('attributions'),
-    embeddedIn: t.relation('embeddedIn', { nullable: true }),
-    embedded: t.relation('embedded', {
-      query: { where: liveWhere.Source, orderBy: [{ publishedDate: 'asc' }, { id: 'asc' }] },
-    }),
-    citations: t.relatedConnection('citations', {
-      ...relatedRecordPage,
-      // Only citations of live claims: a citation of a deleted remark would lead to the remark.
-      query: { where: citationOfLiveClaim, orderBy: { id: 'asc' } },
-    }),
+export const SourceRef = recordNode('Source', (t) => ({
+  kind: t.expose('kind', { type: SourceKindEnum }),
+  title: t.exposeString('title'),
+  publisher: t.exposeString('publisher', { nullable: true }),
+  authors: t.exposeStringList('authors'),
+  url: t.exposeString('url', { nullable: true }),
+  published: t.field(fuzzyDateField('published', 'When it was published.')),
+  fullText: t.exposeString('fullText', { nullable: true }),
+  attributions: t.exposeStringList('attributions'),
+  embeddedIn: t.relation('embeddedIn', { nullable: true }),
+  embedded: t.relation('embedded', {
+    query: { where: liveWhere.Source, orderBy: [{ publishedDate: 'asc' }, { id: 'asc' }] },
   }),
-});
+  citations: t.relatedConnection('citations', {
+    ...relatedRecordPage,
+    // Only citations of live claims: a citation of a deleted remark would lead to the remark.
+    query: { where: citationOfLiveClaim, orderBy: { id: 'asc' } },
+  }),
+}));
 
 interface Anchor {
   exact: string;
