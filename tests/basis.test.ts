@@ -2,7 +2,8 @@
 // shown for each side of a conflict, exported, and required in shape on write.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { graphql, type ResultOf, type VariablesOf } from './helpers/graphql.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -13,27 +14,112 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const BASIS = `basis { field value basis note reference citations { quote claimField claimValue } }`;
+/** The basis of one value, as every document here selects it (under a claim's `basis`). */
+const BASIS = graphql(`
+  fragment ValueBasisFields on ValueBasis {
+    field
+    value
+    basis
+    note
+    reference
+    citations {
+      quote
+      claimField
+      claimValue
+    }
+  }
+`);
 
 describe('the basis of the seed’s values, served', () => {
   it('every value of every claim has a basis; stated and inferred ones cite quotes', async () => {
-    const { data, errors } = await server.gql(`{
-      events(first: 100) { edges { node { slug ${BASIS} participations { role ${BASIS} } } } }
-      agreements(first: 100) { edges { node { slug ${BASIS} parties { ${BASIS} } } } }
-    }`);
-    expect(errors).toBeUndefined();
-    const remarks = await server.gql(`{ remarks(first: 100) { edges { node { slug ${BASIS} } } } }`);
+    const res = await server.gql(
+      graphql(
+        `
+          {
+            events(first: 100) {
+              edges {
+                node {
+                  slug
+                  basis {
+                    ...ValueBasisFields
+                  }
+                  participations {
+                    role
+                    basis {
+                      ...ValueBasisFields
+                    }
+                  }
+                }
+              }
+            }
+            agreements(first: 100) {
+              edges {
+                node {
+                  slug
+                  basis {
+                    ...ValueBasisFields
+                  }
+                  parties {
+                    basis {
+                      ...ValueBasisFields
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `,
+        [BASIS],
+      ),
+    );
+    expect(res.errors).toBeUndefined();
+    const data = dataOf(res);
+    const remarks = await server.gql(
+      graphql(
+        `
+          {
+            remarks(first: 100) {
+              edges {
+                node {
+                  slug
+                  basis {
+                    ...ValueBasisFields
+                  }
+                }
+              }
+            }
+          }
+        `,
+        [BASIS],
+      ),
+    );
     expect(remarks.errors).toBeUndefined();
     const people = await server.gql(
-      `{ participants(first: 100, filter: { kinds: [PERSON] }) { edges { node { positions { title ${BASIS} } } } } }`,
+      graphql(
+        `
+          {
+            participants(first: 100, filter: { kinds: [PERSON] }) {
+              edges {
+                node {
+                  positions {
+                    title
+                    basis {
+                      ...ValueBasisFields
+                    }
+                  }
+                }
+              }
+            }
+          }
+        `,
+        [BASIS],
+      ),
     );
     expect(people.errors).toBeUndefined();
-    const all: { field: string; basis: string; note: string | null; citations: unknown[] }[] = [];
+    const all: ResultOf<typeof BASIS>[] = [];
     for (const { node: e } of data.events.edges) {
       // kind and start always; one entry per value the event holds.
-      expect(e.basis.map((b: { field: string }) => b.field)).toEqual(
-        expect.arrayContaining(['kind', 'startDate']),
-      );
+      expect(e.basis.map((b) => b.field)).toEqual(expect.arrayContaining(['kind', 'startDate']));
       all.push(...e.basis);
       for (const p of e.participations) {
         expect(p.basis).toHaveLength(1);
@@ -44,15 +130,13 @@ describe('the basis of the seed’s values, served', () => {
       all.push(...a.basis);
       for (const p of a.parties) all.push(...p.basis);
     }
-    for (const { node: r } of remarks.data.remarks.edges) {
-      expect(r.basis.map((b: { field: string }) => b.field)).toEqual(
-        expect.arrayContaining(['speaker', 'content']),
-      );
+    for (const { node: r } of dataOf(remarks).remarks.edges) {
+      expect(r.basis.map((b) => b.field)).toEqual(expect.arrayContaining(['speaker', 'content']));
       all.push(...r.basis);
     }
-    for (const { node: p } of people.data.participants.edges)
+    for (const { node: p } of dataOf(people).participants.edges)
       for (const position of p.positions) {
-        expect(position.basis.map((b: { field: string }) => b.field)).toContain('title');
+        expect(position.basis.map((b) => b.field)).toContain('title');
         all.push(...position.basis);
       }
     for (const b of all) {
@@ -75,94 +159,260 @@ describe('the basis of the seed’s values, served', () => {
   });
 
   it('an inferred value carries its reasoning and the quote it is drawn from', async () => {
-    const { data } = await server.gql(
-      `{ event(slug: "chinh-visit-to-japan-2021-11") { end { date } ${BASIS} } }`,
+    const res = await server.gql(
+      graphql(
+        `
+          {
+            event(slug: "chinh-visit-to-japan-2021-11") {
+              end {
+                date
+              }
+              basis {
+                ...ValueBasisFields
+              }
+            }
+          }
+        `,
+        [BASIS],
+      ),
     );
-    const end = data.event.basis.find((b: { field: string }) => b.field === 'endDate');
+    const event = dataOf(res).event;
+    expect(event).not.toBeNull();
+    const end = event!.basis.find((b) => b.field === 'endDate');
     expect(end).toMatchObject({
       value: '2021-11-25',
       basis: 'INFERRED',
       note: 'end = start + 3 days: "a four-day visit" from 22 November 2021.',
     });
-    expect(end.citations[0].quote).toContain('a four-day visit');
+    expect(end?.citations[0]?.quote).toContain('a four-day visit');
     // Undated: bound by the visit it led to, not dated by when Kishida took office.
-    const invitation = await server.gql(
-      `{ event(slug: "kishida-invites-chinh-to-japan-2021") { start { date precision label } ${BASIS} } }`,
-    );
-    expect(invitation.data.event.start).toEqual({
+    const invitation = dataOf(
+      await server.gql(
+        graphql(
+          `
+            {
+              event(slug: "kishida-invites-chinh-to-japan-2021") {
+                start {
+                  date
+                  precision
+                  label
+                }
+                basis {
+                  ...ValueBasisFields
+                }
+              }
+            }
+          `,
+          [BASIS],
+        ),
+      ),
+    ).event;
+    expect(invitation).not.toBeNull();
+    expect(invitation!.start).toEqual({
       date: '2021-11-22',
       precision: 'ON_OR_BEFORE',
       label: 'on or before 22 November 2021',
     });
-    const start = invitation.data.event.basis.find((b: { field: string }) => b.field === 'startDate');
+    const start = invitation!.basis.find((b) => b.field === 'startDate');
     expect(start).toMatchObject({ basis: 'INFERRED', note: expect.stringMatching(/^Undated: /) });
-    expect(start.citations[0].quote).toContain('at the invitation of');
+    expect(start?.citations[0]?.quote).toContain('at the invitation of');
   });
 
   it('lists the values that are not stated, and filters events to stated facts only', async () => {
-    const { data } = await server.gql(`{ valueBases { field value basis note claim { __typename id } } }`);
-    expect(data.valueBases.length).toBeGreaterThan(40);
-    expect(data.valueBases.every((b: { basis: string }) => b.basis !== 'STATED')).toBe(true);
-    const all = await server.gql(`{ events(first: 100) { totalCount edges { node { id } } } }`);
-    const stated = await server.gql(`{ events(first: 100, filter: { statedOnly: true }) {
-      totalCount edges { node { slug basis { basis } participations { basis { basis } } } } } }`);
-    expect(stated.errors).toBeUndefined();
-    expect(stated.data.events.totalCount).toBeLessThan(all.data.events.totalCount);
-    const notStated = new Set(
-      data.valueBases
-        .filter((b: { value: string | null }) => b.value === null)
-        .map((b: { claim: { id: string } }) => b.claim.id),
+    const data = dataOf(
+      await server.gql(
+        graphql(`
+          {
+            valueBases {
+              field
+              value
+              basis
+              note
+              claim {
+                __typename
+                id
+              }
+            }
+          }
+        `),
+      ),
     );
-    for (const { node } of stated.data.events.edges) {
-      expect(node.basis.every((b: { basis: string }) => b.basis === 'STATED')).toBe(true);
-      for (const p of node.participations) expect(p.basis[0].basis).toBe('STATED');
+    expect(data.valueBases.length).toBeGreaterThan(40);
+    expect(data.valueBases.every((b) => b.basis !== 'STATED')).toBe(true);
+    const all = dataOf(
+      await server.gql(
+        graphql(`
+          {
+            events(first: 100) {
+              totalCount
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+          }
+        `),
+      ),
+    );
+    const stated = await server.gql(
+      graphql(`
+        {
+          events(first: 100, filter: { statedOnly: true }) {
+            totalCount
+            edges {
+              node {
+                slug
+                basis {
+                  basis
+                }
+                participations {
+                  basis {
+                    basis
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
+    );
+    expect(stated.errors).toBeUndefined();
+    const statedEvents = dataOf(stated).events;
+    expect(statedEvents.totalCount).toBeLessThan(all.events.totalCount);
+    const notStated = new Set(data.valueBases.filter((b) => b.value === null).map((b) => b.claim?.id));
+    for (const { node } of statedEvents.edges) {
+      expect(node.basis.every((b) => b.basis === 'STATED')).toBe(true);
+      for (const p of node.participations) expect(p.basis[0]?.basis).toBe('STATED');
     }
-    const excluded = all.data.events.edges.filter(({ node }: { node: { id: string } }) =>
-      notStated.has(node.id),
-    ).length;
-    expect(stated.data.events.totalCount).toBe(all.data.events.totalCount - excluded);
+    const excluded = all.events.edges.filter(({ node }) => notStated.has(node.id)).length;
+    expect(statedEvents.totalCount).toBe(all.events.totalCount - excluded);
   });
 
   it('shows each side of a conflict with its basis', async () => {
-    const { data, errors } = await server.gql(`{ conflicts { field agreement { slug }
-      claims { value held basis { basis note } citations { quote } } } }`);
-    expect(errors).toBeUndefined();
-    const cyber = data.conflicts.find(
-      (c: any) => c.field === 'signedDate' && c.agreement?.slug === 'japan-vietnam-cybersecurity-memorandum',
+    const res = await server.gql(
+      graphql(`
+        {
+          conflicts {
+            field
+            agreement {
+              slug
+            }
+            claims {
+              value
+              held
+              basis {
+                basis
+                note
+              }
+              citations {
+                quote
+              }
+            }
+          }
+        }
+      `),
     );
-    const sides = Object.fromEntries(cyber.claims.map((s: any) => [s.value, s]));
+    expect(res.errors).toBeUndefined();
+    const cyber = dataOf(res).conflicts.find(
+      (c) => c.field === 'signedDate' && c.agreement?.slug === 'japan-vietnam-cybersecurity-memorandum',
+    );
+    expect(cyber).toBeDefined();
+    const sides = Object.fromEntries(cyber!.claims.map((s) => [s.value, s]));
     expect(sides['2021-11-23']).toMatchObject({ held: true, basis: { basis: 'INFERRED' } });
     expect(sides['2021-09-11']).toMatchObject({ held: false, basis: { basis: 'INFERRED' } });
-    expect(sides['2021-09-11'].basis.note).toContain('gives no date');
+    expect(sides['2021-09-11']?.basis.note).toContain('gives no date');
   });
 
   it('undated items are not dated: on or before the article, in no period, never first or last by guess', async () => {
-    const talks = await server.gql(`{ event(slug: "japan-vietnam-cybersecurity-talks") {
-      start { date precision label } } }`);
-    expect(talks.data.event.start).toEqual({
+    const talks = await server.gql(
+      graphql(`
+        {
+          event(slug: "japan-vietnam-cybersecurity-talks") {
+            start {
+              date
+              precision
+              label
+            }
+          }
+        }
+      `),
+    );
+    expect(dataOf(talks).event?.start).toEqual({
       date: '2021-11-24',
       precision: 'ON_OR_BEFORE',
       label: 'on or before 24 November 2021',
     });
-    const { data, errors } = await server.gql(`{ relationship(between: ["JP", "VN"]) {
-      firstContact { slug start { date precision } } lastContact { slug start { date precision } }
-      undatedCount countsByYear { period count } countsByKind { count } events { totalCount } } }`);
-    expect(errors).toBeUndefined();
-    const rel = data.relationship;
+    const res = await server.gql(
+      graphql(`
+        {
+          relationship(between: ["JP", "VN"]) {
+            firstContact {
+              slug
+              start {
+                date
+                precision
+              }
+            }
+            lastContact {
+              slug
+              start {
+                date
+                precision
+              }
+            }
+            undatedCount
+            countsByYear {
+              period
+              count
+            }
+            countsByKind {
+              count
+            }
+            events {
+              totalCount
+            }
+          }
+        }
+      `),
+    );
+    expect(res.errors).toBeUndefined();
+    const rel = dataOf(res).relationship;
+    expect(rel).not.toBeNull();
     // The talks may be years older than anything dated, but the log cannot say they came first; nor,
     // stored at their bound of 24 November, that they came last.
-    expect(rel.firstContact.start).toEqual({ date: '2021-09-11', precision: 'DAY' });
-    expect(rel.lastContact.start).toEqual({ date: '2021-11-23', precision: 'DAY' });
-    expect(rel.lastContact.slug).not.toBe('japan-vietnam-cybersecurity-talks');
-    expect(rel.undatedCount).toBe(2); // the talks, and Kishida’s invitation (before the visit it led to)
-    const inYears = rel.countsByYear.reduce((n: number, c: { count: number }) => n + c.count, 0);
-    const inKinds = rel.countsByKind.reduce((n: number, c: { count: number }) => n + c.count, 0);
-    expect(inKinds).toBe(rel.events.totalCount);
-    expect(inYears).toBe(rel.events.totalCount - 2);
+    expect(rel!.firstContact?.start).toEqual({ date: '2021-09-11', precision: 'DAY' });
+    expect(rel!.lastContact?.start).toEqual({ date: '2021-11-23', precision: 'DAY' });
+    expect(rel!.lastContact).not.toBeNull();
+    expect(rel!.lastContact!.slug).not.toBe('japan-vietnam-cybersecurity-talks');
+    expect(rel!.undatedCount).toBe(2); // the talks, and Kishida’s invitation (before the visit it led to)
+    const inYears = rel!.countsByYear.reduce((n, c) => n + c.count, 0);
+    const inKinds = rel!.countsByKind.reduce((n, c) => n + c.count, 0);
+    expect(inKinds).toBe(rel!.events.totalCount);
+    expect(inYears).toBe(rel!.events.totalCount - 2);
     // With nothing dated, the undated talks are both the first and the last contact, and say so.
-    const sg = await server.gql(`{ relationship(between: ["JP", "SG"]) {
-      firstContact { slug start { label } } lastContact { slug } undatedCount countsByYear { count } } }`);
-    expect(sg.data.relationship).toEqual({
+    const sg = await server.gql(
+      graphql(`
+        {
+          relationship(between: ["JP", "SG"]) {
+            firstContact {
+              slug
+              start {
+                label
+              }
+            }
+            lastContact {
+              slug
+            }
+            undatedCount
+            countsByYear {
+              count
+            }
+          }
+        }
+      `),
+    );
+    expect(dataOf(sg).relationship).toEqual({
       firstContact: {
         slug: 'japan-singapore-cybersecurity-talks',
         start: { label: 'on or before 24 November 2021' },
@@ -172,9 +422,24 @@ describe('the basis of the seed’s values, served', () => {
       countsByYear: [],
     });
     // A date range matches what may have happened in it: the talks may predate 2020.
-    const range = await server.gql(`{ events(first: 50, filter: { from: "2019-01-01", to: "2019-12-31" }) {
-      edges { node { slug } } } }`);
-    expect(range.data.events.edges.map((e: { node: { slug: string } }) => e.node.slug).sort()).toEqual([
+    const range = await server.gql(
+      graphql(`
+        {
+          events(first: 50, filter: { from: "2019-01-01", to: "2019-12-31" }) {
+            edges {
+              node {
+                slug
+              }
+            }
+          }
+        }
+      `),
+    );
+    expect(
+      dataOf(range)
+        .events.edges.map((e) => e.node.slug)
+        .sort(),
+    ).toEqual([
       'japan-indonesia-cybersecurity-talks',
       'japan-singapore-cybersecurity-talks',
       'japan-vietnam-cybersecurity-talks',
@@ -200,14 +465,37 @@ describe('the basis of the seed’s values, served', () => {
 });
 
 describe('basis on write', () => {
-  const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { slug ${BASIS} } } }`;
+  const CREATE = graphql(
+    `
+      mutation ($input: CreateEventInput!) {
+        createEvent(input: $input) {
+          event {
+            slug
+            basis {
+              ...ValueBasisFields
+            }
+          }
+        }
+      }
+    `,
+    [BASIS],
+  );
   async function source() {
-    const { data } = await server.gql(
-      `{ s: source(slug: "fredly-2021-11-24-japan-vietnam-oppose-change-by-coercion") { id } }`,
+    const { s } = dataOf(
+      await server.gql(
+        graphql(`
+          {
+            s: source(slug: "fredly-2021-11-24-japan-vietnam-oppose-change-by-coercion") {
+              id
+            }
+          }
+        `),
+      ),
     );
-    return data.s.id as string;
+    expect(s).not.toBeNull();
+    return s!.id;
   }
-  const input = (sourceId: string, extra: Record<string, unknown>) => ({
+  const input = (sourceId: string, extra: Record<string, unknown>): VariablesOf<typeof CREATE>['input'] => ({
     kind: 'VISIT',
     title: 'Basis test visit',
     summary: 'A visit to test the basis of values.',
@@ -269,17 +557,45 @@ describe('basis on write', () => {
       editor,
     );
     expect(made.errors).toBeUndefined();
-    const end = made.data.createEvent.event.basis.find((b: { field: string }) => b.field === 'endDate');
+    const event = dataOf(made).createEvent.event;
+    const end = event.basis.find((b) => b.field === 'endDate');
     expect(end).toMatchObject({ basis: 'INFERRED', citations: [{ quote: 'a four-day visit' }] });
-    const start = made.data.createEvent.event.basis.find((b: { field: string }) => b.field === 'startDate');
+    const start = event.basis.find((b) => b.field === 'startDate');
     expect(start).toMatchObject({ basis: 'STATED', citations: [{ quote: 'arrived for a four-day visit' }] });
 
-    const { data } = await server.gql(`{ event(slug: "${made.data.createEvent.event.slug}") { id } }`);
+    const read = dataOf(
+      await server.gql(
+        graphql(`
+          query ($slug: String!) {
+            event(slug: $slug) {
+              id
+            }
+          }
+        `),
+        { slug: event.slug },
+      ),
+    );
+    expect(read.event).not.toBeNull();
     const set = await server.gql(
-      `mutation($input: SetValueBasisInput!) { setValueBasis(input: $input) { claim { ... on Event { ${BASIS} } } } }`,
+      graphql(
+        `
+          mutation ($input: SetValueBasisInput!) {
+            setValueBasis(input: $input) {
+              claim {
+                ... on Event {
+                  basis {
+                    ...ValueBasisFields
+                  }
+                }
+              }
+            }
+          }
+        `,
+        [BASIS],
+      ),
       {
         input: {
-          targetId: data.event.id,
+          targetId: read.event!.id,
           field: 'startDate',
           basis: 'OUTSIDE_KNOWLEDGE',
           note: 'The arrival day is known from the visit’s programme.',
@@ -289,9 +605,9 @@ describe('basis on write', () => {
       editor,
     );
     expect(set.errors).toBeUndefined();
-    expect(
-      set.data.setValueBasis.claim.basis.find((b: { field: string }) => b.field === 'startDate'),
-    ).toMatchObject({
+    const claim = dataOf(set).setValueBasis.claim;
+    const basis = claim && 'basis' in claim ? claim.basis : [];
+    expect(basis.find((b) => b.field === 'startDate')).toMatchObject({
       basis: 'OUTSIDE_KNOWLEDGE',
       reference: 'https://example.org/programme',
     });

@@ -6,8 +6,9 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anchorQuote, normaliseQuote } from '../src/modules/source/quote-anchor.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
+import { graphql, type ResultOf, type VariablesOf } from './helpers/graphql.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -44,45 +45,101 @@ describe('quote normalisation', () => {
   });
 });
 
+/** Where a quote sits in its source's text: the selectors as the write and read tests check them. */
+const QUOTE_ANCHOR = graphql(`
+  fragment QuoteAnchor on Citation {
+    quote
+    verified
+    textQuoteSelector {
+      exact
+      prefix
+      suffix
+    }
+    textPositionSelector {
+      start
+      end
+    }
+  }
+`);
+
 describe('anchored citations of the seed', () => {
-  const CITATIONS = `query($slug: String!, $after: String) {
-    source(slug: $slug) { slug fullText citations(first: 100, after: $after) {
-      pageInfo { hasNextPage endCursor }
-      edges { node { quote verified
-        textQuoteSelector { type exact prefix suffix }
-        textPositionSelector { type start end } } } } }
-  }`;
+  const CITATIONS = graphql(
+    `
+      query ($slug: String!, $after: String) {
+        source(slug: $slug) {
+          slug
+          fullText
+          citations(first: 100, after: $after) {
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            edges {
+              node {
+                ...QuoteAnchor
+                textQuoteSelector {
+                  type
+                }
+                textPositionSelector {
+                  type
+                }
+              }
+            }
+          }
+        }
+      }
+    `,
+    [QUOTE_ANCHOR],
+  );
+  type CitedSource = NonNullable<ResultOf<typeof CITATIONS>['source']>;
 
   it('every quote of every seeded source is verified, and its selectors slice the text to it', async () => {
-    const list = await server.gql(`{ sources(first: 20) { edges { node { slug } } } }`);
+    const list = await server.gql(
+      graphql(`
+        {
+          sources(first: 20) {
+            edges {
+              node {
+                slug
+              }
+            }
+          }
+        }
+      `),
+    );
     let checked = 0;
-    for (const { node } of list.data.sources.edges) {
-      const edges: any[] = [];
-      let source: any;
+    for (const { node } of dataOf(list).sources.edges) {
+      const edges: CitedSource['citations']['edges'] = [];
+      let source: CitedSource;
       for (let after: string | null = null; ;) {
-        const { data, errors } = await server.gql(CITATIONS, { slug: node.slug, after });
-        expect(errors).toBeUndefined();
-        source = data.source;
+        const res = await server.gql(CITATIONS, { slug: node.slug, after });
+        expect(res.errors).toBeUndefined();
+        const page = dataOf(res).source;
+        expect(page, node.slug).not.toBeNull();
+        source = page!;
         edges.push(...source.citations.edges);
         if (!source.citations.pageInfo.hasNextPage) break;
         after = source.citations.pageInfo.endCursor;
       }
       expect(source.fullText, source.slug).toBeTruthy();
+      const fullText = source.fullText!;
       for (const { node: c } of edges) {
         expect(c.verified, c.quote).toBe(true);
-        const { start, end } = c.textPositionSelector;
-        const { exact, prefix, suffix } = c.textQuoteSelector;
-        expect(c.textQuoteSelector.type).toBe('TextQuoteSelector');
-        expect(c.textPositionSelector.type).toBe('TextPositionSelector');
+        expect(c.textPositionSelector, c.quote).not.toBeNull();
+        expect(c.textQuoteSelector, c.quote).not.toBeNull();
+        const { start, end } = c.textPositionSelector!;
+        const { exact, prefix, suffix } = c.textQuoteSelector!;
+        expect(c.textQuoteSelector!.type).toBe('TextQuoteSelector');
+        expect(c.textPositionSelector!.type).toBe('TextPositionSelector');
         // The seed's quotes are verbatim, so exact is the quote itself.
         expect(exact).toBe(c.quote);
-        expect(slice(source.fullText, start, end)).toBe(exact);
+        expect(slice(fullText, start, end)).toBe(exact);
         const [before, after] = [codePoints(prefix).length, codePoints(suffix).length];
-        expect(slice(source.fullText, start - before, start)).toBe(prefix);
-        expect(slice(source.fullText, end, end + after)).toBe(suffix);
+        expect(slice(fullText, start - before, start)).toBe(prefix);
+        expect(slice(fullText, end, end + after)).toBe(suffix);
         // 32 characters of context, or as many as the text has.
         expect(before).toBe(Math.min(32, start));
-        expect(after).toBe(Math.min(32, codePoints(source.fullText).length - end));
+        expect(after).toBe(Math.min(32, codePoints(fullText).length - end));
         checked++;
       }
     }
@@ -96,14 +153,41 @@ describe('anchored citations of the seed', () => {
 
 describe('quotes verified on write', () => {
   async function sourceIds() {
-    const { data } = await server.gql(`{
-      a1: source(slug: "fredly-2021-11-24-japan-vietnam-oppose-change-by-coercion") { id }
-      kishi: participant(slug: "nobuo-kishi") { id } }`);
-    return { a1: data.a1.id as string, kishi: data.kishi.id as string };
+    const data = dataOf(
+      await server.gql(
+        graphql(`
+          {
+            a1: source(slug: "fredly-2021-11-24-japan-vietnam-oppose-change-by-coercion") {
+              id
+            }
+            kishi: participant(slug: "nobuo-kishi") {
+              id
+            }
+          }
+        `),
+      ),
+    );
+    expect(data.a1).not.toBeNull();
+    expect(data.kishi).not.toBeNull();
+    return { a1: data.a1!.id, kishi: data.kishi!.id };
   }
-  const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id
-    citations { quote verified textQuoteSelector { exact prefix suffix } textPositionSelector { start end } } } } }`;
-  const event = (citations: unknown[]) => ({
+  const CREATE = graphql(
+    `
+      mutation ($input: CreateEventInput!) {
+        createEvent(input: $input) {
+          event {
+            id
+            citations {
+              ...QuoteAnchor
+            }
+          }
+        }
+      }
+    `,
+    [QUOTE_ANCHOR],
+  );
+  type EventInput = VariablesOf<typeof CREATE>['input'];
+  const event = (citations: EventInput['citations']): EventInput => ({
     kind: 'MEETING',
     title: 'Provenance test meeting',
     summary: 'A meeting to test quote verification.',
@@ -138,10 +222,10 @@ describe('quotes verified on write', () => {
       editor,
     );
     expect(response.errors).toBeUndefined();
-    const [c] = response.data.createEvent.event.citations;
-    expect(c.verified).toBe(true);
-    expect(c.textQuoteSelector.exact).toBe('at the invitation of Japan’s Prime Minister Fumio Kishida');
-    expect(c.textQuoteSelector.suffix.startsWith('.')).toBe(true);
+    const [c] = dataOf(response).createEvent.event.citations;
+    expect(c?.verified).toBe(true);
+    expect(c?.textQuoteSelector?.exact).toBe('at the invitation of Japan’s Prime Minister Fumio Kishida');
+    expect(c?.textQuoteSelector?.suffix.startsWith('.')).toBe(true);
   });
 
   it('accepts a source without full text, marked unverified; a new source’s own text is checked', async () => {
@@ -153,7 +237,7 @@ describe('quotes verified on write', () => {
       editor,
     );
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.createEvent.event.citations[0]).toMatchObject({
+    expect(dataOf(ok).createEvent.event.citations[0]).toMatchObject({
       verified: false,
       textQuoteSelector: null,
       textPositionSelector: null,
@@ -175,23 +259,43 @@ describe('quotes verified on write', () => {
 
   it('addCitation verifies too; a source’s text cannot be edited out from under its quotes', async () => {
     const created = await server.gql(
-      `mutation($input: CreateSourceInput!) { createSource(input: $input) { source { id version } } }`,
+      graphql(`
+        mutation ($input: CreateSourceInput!) {
+          createSource(input: $input) {
+            source {
+              id
+              version
+            }
+          }
+        }
+      `),
       { input: { kind: 'OTHER', title: 'Editable text', fullText: 'Alpha met Beta in Gamma.' } },
       editor,
     );
     expect(created.errors).toBeUndefined();
-    const source = created.data.createSource.source;
+    const source = dataOf(created).createSource.source;
     const made = await server.gql(
       CREATE,
       { input: event([{ sourceId: source.id, quote: 'Alpha met Beta' }]) },
       editor,
     );
     expect(made.errors).toBeUndefined();
-    const eventId = made.data.createEvent.event.id;
+    const eventId = dataOf(made).createEvent.event.id;
     const add = (quote: string) =>
       server.gql(
-        `mutation($input: AddCitationInput!) { addCitation(input: $input) { citation { verified
-          textPositionSelector { start end } } } }`,
+        graphql(`
+          mutation ($input: AddCitationInput!) {
+            addCitation(input: $input) {
+              citation {
+                verified
+                textPositionSelector {
+                  start
+                  end
+                }
+              }
+            }
+          }
+        `),
         { input: { targetId: eventId, citation: { sourceId: source.id, quote } } },
         editor,
       );
@@ -199,11 +303,19 @@ describe('quotes verified on write', () => {
     expect(refused.errors?.[0]?.extensions?.field).toBe('input.citation.quote');
     const added = await add('in Gamma');
     expect(added.errors).toBeUndefined();
-    expect(added.data.addCitation.citation.textPositionSelector).toEqual({ start: 15, end: 23 });
+    expect(dataOf(added).addCitation.citation?.textPositionSelector).toEqual({ start: 15, end: 23 });
 
     const update = (fullText: string, version: number) =>
       server.gql(
-        `mutation($input: UpdateSourceInput!) { updateSource(input: $input) { source { version } } }`,
+        graphql(`
+          mutation ($input: UpdateSourceInput!) {
+            updateSource(input: $input) {
+              source {
+                version
+              }
+            }
+          }
+        `),
         { input: { id: source.id, version, fullText } },
         editor,
       );

@@ -3,25 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
-import { typed } from './helpers/test-server.js';
-import { admin, counts, editor, ids, server, useWriteServer } from './helpers/writes.js';
+import { graphql, type VariablesOf } from './helpers/graphql.js';
+import { dataOf } from './helpers/test-server.js';
+import { admin, auditTrail, counts, editor, ids, server, useWriteServer } from './helpers/writes.js';
 
-/** An event as CREATE selects it. */
-interface CreatedEvent {
-  id: string;
-  slug: string;
-  version: number;
-  title: string;
-  start: { date: string; precision: string };
-  participations: {
-    role: string;
-    participant: { name: string };
-    citations: { quote: string; source: { title: string } }[];
-  }[];
-  citations: { quote: string; source: { id: string; title: string; url: string | null } }[];
-}
-
-const CREATE = typed<{ createEvent: { replayed: boolean; event: CreatedEvent } }>(/* GraphQL */ `
+const CREATE = graphql(`
   mutation Create($input: CreateEventInput!, $key: String) {
     createEvent(input: $input, idempotencyKey: $key) {
       replayed
@@ -59,7 +45,11 @@ const CREATE = typed<{ createEvent: { replayed: boolean; event: CreatedEvent } }
   }
 `);
 
-function eventInput(overrides: Record<string, unknown> = {}) {
+/**
+ * A valid event to create, with `overrides` on top; these are not checked against the schema, so that a
+ * test can send what the server must refuse.
+ */
+function eventInput(overrides: Record<string, unknown> = {}): VariablesOf<typeof CREATE>['input'] {
   return {
     kind: 'MEETING',
     title: 'Defence ministers meet in Hanoi',
@@ -74,6 +64,14 @@ function eventInput(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+const VIEWER = graphql(`
+  {
+    viewer {
+      name
+    }
+  }
+`);
 
 useWriteServer();
 
@@ -114,8 +112,8 @@ describe('createEvent', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    const event = res.data!.createEvent.event;
-    expect(res.data!.createEvent.replayed).toBe(false);
+    const event = dataOf(res).createEvent.event;
+    expect(dataOf(res).createEvent.replayed).toBe(false);
     expect(event.slug).toBe('defence-ministers-meet-in-hanoi-2026-03-10');
     expect(event.version).toBe(1);
     expect(event.participations.map((p) => `${p.role}:${p.participant.name}`).sort()).toEqual([
@@ -137,10 +135,17 @@ describe('createEvent', () => {
     // One audit entry per created row: event, participant, 2 sources, 3 participations, 7 citations.
     expect(after.audit - before.audit).toBe(14);
 
-    const read = await server.gql(`query ($slug: String!) { event(slug: $slug) { title } }`, {
-      slug: event.slug,
-    });
-    expect(read.data.event.title).toBe('Defence ministers meet in Hanoi');
+    const read = await server.gql(
+      graphql(`
+        query ($slug: String!) {
+          event(slug: $slug) {
+            title
+          }
+        }
+      `),
+      { slug: event.slug },
+    );
+    expect(dataOf(read).event?.title).toBe('Defence ministers meet in Hanoi');
   });
 
   it('refuses anonymous callers with UNAUTHENTICATED and readers with FORBIDDEN, writing nothing', async () => {
@@ -155,22 +160,37 @@ describe('createEvent', () => {
 
   it('answers a forged, revoked or expired key with HTTP 401 UNAUTHENTICATED, even for reads', async () => {
     const forged = await server.gql(
-      '{ events(first: 1) { totalCount } }',
+      graphql(`
+        {
+          events(first: 1) {
+            totalCount
+          }
+        }
+      `),
       {},
       { authorization: 'Bearer jvlog_not-a-real-key' },
     );
     expect(forged.status).toBe(401);
     expect(forged.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const malformed = await server.gql('{ viewer { name } }', {}, { authorization: 'Basic dXNlcjpwYXNz' });
+    const malformed = await server.gql(VIEWER, {}, { authorization: 'Basic dXNlcjpwYXNz' });
     expect(malformed.status).toBe(401);
 
     const key = await bearer(server.db, 'EDITOR', 'soon-revoked');
     const revoke = await server.gql(
-      `mutation ($id: ID!) { revokeApiKey(input: { id: $id }) { apiKey { name revokedAt } } }`,
+      graphql(`
+        mutation ($id: ID!) {
+          revokeApiKey(input: { id: $id }) {
+            apiKey {
+              name
+              revokedAt
+            }
+          }
+        }
+      `),
       { id: key.keyId },
       admin,
     );
-    expect(revoke.data.revokeApiKey.apiKey.revokedAt).not.toBeNull();
+    expect(dataOf(revoke).revokeApiKey.apiKey.revokedAt).not.toBeNull();
     const revoked = await server.gql(CREATE, { input: eventInput() }, key);
     expect(revoked.status).toBe(401);
     expect(revoked.errors?.[0]?.message).toMatch(/revoked/);
@@ -180,7 +200,7 @@ describe('createEvent', () => {
       where: { id: expiring.keyId },
       data: { expiresAt: new Date(Date.now() - 1000) },
     });
-    const expired = await server.gql('{ viewer { name } }', {}, expiring);
+    const expired = await server.gql(VIEWER, {}, expiring);
     expect(expired.status).toBe(401);
     expect(expired.errors?.[0]?.message).toMatch(/expired/);
   });
@@ -259,7 +279,7 @@ describe('createEvent', () => {
       { input: eventInput({ citations: [{ quote: 'The ministers met on 10 March.', source: hanoi }] }) },
       editor,
     );
-    expect(existing.data!.createEvent.event.slug).toBe('defence-ministers-meet-in-hanoi-2026-03-10');
+    expect(dataOf(existing).createEvent.event.slug).toBe('defence-ministers-meet-in-hanoi-2026-03-10');
     const before = await counts();
     const slug = await server.gql(
       CREATE,
@@ -327,9 +347,9 @@ describe('createEvent', () => {
     ]);
     const third = await server.gql(CREATE, { input, key: 'retry-1' }, editor);
     for (const res of [first, second, third]) expect(res.errors).toBeUndefined();
-    const eventIds = new Set([first, second, third].map((r) => r.data!.createEvent.event.id));
+    const eventIds = new Set([first, second, third].map((r) => dataOf(r).createEvent.event.id));
     expect(eventIds.size).toBe(1);
-    expect([first, second, third].filter((r) => r.data!.createEvent.replayed)).toHaveLength(2);
+    expect([first, second, third].filter((r) => dataOf(r).createEvent.replayed)).toHaveLength(2);
     expect((await counts()).events - before.events).toBe(1);
 
     const reused = await server.gql(
@@ -341,7 +361,7 @@ describe('createEvent', () => {
   });
 });
 
-const UPDATE = /* GraphQL */ `
+const UPDATE = graphql(`
   mutation Update($input: UpdateEventInput!) {
     updateEvent(input: $input) {
       event {
@@ -355,33 +375,35 @@ const UPDATE = /* GraphQL */ `
       }
     }
   }
-`;
+`);
+const NODE = graphql(`
+  query ($id: ID!) {
+    node(id: $id) {
+      id
+    }
+  }
+`);
 
 describe('updateEvent, deleteEvent, restoreEvent', () => {
   async function freshEvent(title: string) {
     const res = await server.gql(CREATE, { input: eventInput({ title }) }, editor);
-    return res.data!.createEvent.event;
+    return dataOf(res).createEvent.event;
   }
 
   it('updates only the fields given, bumps the version and records before and after', async () => {
     const event = await freshEvent('To be renamed');
     const res = await server.gql(UPDATE, { input: { id: event.id, version: 1, title: 'Renamed' } }, editor);
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateEvent.event).toMatchObject({
+    expect(dataOf(res).updateEvent.event).toMatchObject({
       title: 'Renamed',
       version: 2,
       summary: eventInput().summary,
     });
-    const audit = await server.gql(
-      `query ($id: ID!) { auditLog(filter: { entityId: $id }) { edges { node { operation action before after apiKey { role } } } } }`,
-      { id: event.id },
-      admin,
-    );
-    const [update] = audit.data.auditLog.edges.map((e: any) => e.node);
+    const update = (await auditTrail(event.id)).entries.at(-1);
     expect(update).toMatchObject({ operation: 'updateEvent', action: 'UPDATE', apiKey: { role: 'EDITOR' } });
-    expect(update.before.title).toBe('To be renamed');
-    expect(update.after.title).toBe('Renamed');
-    expect(update.after.version).toBe(2);
+    // The snapshots are JSON: the record's fields before and after.
+    expect(update!.before).toMatchObject({ title: 'To be renamed' });
+    expect(update!.after).toMatchObject({ title: 'Renamed', version: 2 });
   });
 
   it('lets exactly one of two concurrent updates with the same version win; the other gets CONFLICT', async () => {
@@ -403,7 +425,7 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
     const row = await server.db.prisma.event.findUniqueOrThrow({
       where: { id: Buffer.from(event.id, 'base64').toString().split(':')[1]! },
     });
-    expect(row.title).toBe(winners[0]!.data.updateEvent.event.title);
+    expect(row.title).toBe(dataOf(winners[0]!).updateEvent.event.title);
     expect(row.version).toBe(2);
   });
 
@@ -440,41 +462,98 @@ describe('updateEvent, deleteEvent, restoreEvent', () => {
   it('soft-deletes an event (gone from reads, its participations too) and restores it', async () => {
     const event = await freshEvent('Ephemeral');
     const parts = await server.gql(
-      `query ($id: ID!) { node(id: $id) { ... on Event { participations { id } } } }`,
+      graphql(`
+        query ($id: ID!) {
+          node(id: $id) {
+            ... on Event {
+              participations {
+                id
+              }
+            }
+          }
+        }
+      `),
       { id: event.id },
     );
-    const dependents: string[] = parts.data.node.participations.map((p: { id: string }) => p.id);
+    const node = dataOf(parts).node;
+    const dependents = node && 'participations' in node ? node.participations.map((p) => p.id) : [];
     expect(dependents.length).toBeGreaterThan(1);
     const dependentNodes = async () =>
-      (await server.gql(`query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: dependents })).data.nodes;
+      dataOf(
+        await server.gql(
+          graphql(`
+            query ($ids: [ID!]!) {
+              nodes(ids: $ids) {
+                id
+              }
+            }
+          `),
+          { ids: dependents },
+        ),
+      ).nodes;
     expect(await dependentNodes()).toEqual(dependents.map((id) => ({ id })));
     const del = await server.gql(
-      `mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 1 }) { event { version deletedAt } } }`,
+      graphql(`
+        mutation ($id: ID!) {
+          deleteEvent(input: { id: $id, version: 1 }) {
+            event {
+              version
+              deletedAt
+            }
+          }
+        }
+      `),
       { id: event.id },
       editor,
     );
-    expect(del.data.deleteEvent.event.version).toBe(2);
-    expect(del.data.deleteEvent.event.deletedAt).not.toBeNull();
-    const gone = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: event.id });
-    expect(gone.data.node).toBeNull();
+    expect(dataOf(del).deleteEvent.event.version).toBe(2);
+    expect(dataOf(del).deleteEvent.event.deletedAt).not.toBeNull();
+    const gone = await server.gql(NODE, { id: event.id });
+    expect(dataOf(gone).node).toBeNull();
     // Nor can its participations be reached by id, which would lead back to it.
     expect(await dependentNodes()).toEqual(dependents.map(() => null));
-    const bySlug = await server.gql(`{ event(slug: "ephemeral-2026-03-10") { id } }`);
+    const bySlug = await server.gql(
+      graphql(`
+        {
+          event(slug: "ephemeral-2026-03-10") {
+            id
+          }
+        }
+      `),
+    );
     expect(bySlug.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const again = await server.gql(
-      `mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 2 }) { event { version } } }`,
+      graphql(`
+        mutation ($id: ID!) {
+          deleteEvent(input: { id: $id, version: 2 }) {
+            event {
+              version
+            }
+          }
+        }
+      `),
       { id: event.id },
       editor,
     );
     expect(again.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     const restore = await server.gql(
-      `mutation ($id: ID!) { restoreEvent(input: { id: $id, version: 2 }) { event { version title deletedAt } } }`,
+      graphql(`
+        mutation ($id: ID!) {
+          restoreEvent(input: { id: $id, version: 2 }) {
+            event {
+              version
+              title
+              deletedAt
+            }
+          }
+        }
+      `),
       { id: event.id },
       editor,
     );
-    expect(restore.data.restoreEvent.event).toEqual({ version: 3, title: 'Ephemeral', deletedAt: null });
-    const back = await server.gql(`query ($id: ID!) { node(id: $id) { id } }`, { id: event.id });
-    expect(back.data.node).toEqual({ id: event.id });
+    expect(dataOf(restore).restoreEvent.event).toEqual({ version: 3, title: 'Ephemeral', deletedAt: null });
+    const back = await server.gql(NODE, { id: event.id });
+    expect(dataOf(back).node).toEqual({ id: event.id });
     expect(await dependentNodes()).toEqual(dependents.map((id) => ({ id })));
   });
 });
@@ -483,16 +562,32 @@ describe('restoring an event whose sources went away', () => {
   it('is refused with CONFLICT while a source its claims or its participations cite is deleted', async () => {
     const source = async (title: string) => {
       const res = await server.gql(
-        `mutation ($input: CreateSourceInput!) { createSource(input: $input) { source { id } } }`,
+        graphql(`
+          mutation ($input: CreateSourceInput!) {
+            createSource(input: $input) {
+              source {
+                id
+              }
+            }
+          }
+        `),
         { input: { kind: 'NEWS_ARTICLE', title, url: `https://example.org/${title.replaceAll(' ', '-')}` } },
         editor,
       );
       expect(res.errors).toBeUndefined();
-      return res.data.createSource.source.id as string;
+      return dataOf(res).createSource.source.id;
     };
     const deleteSource = (id: string) =>
       server.gql(
-        `mutation ($id: ID!) { deleteSource(input: { id: $id, version: 1 }) { source { id } } }`,
+        graphql(`
+          mutation ($id: ID!) {
+            deleteSource(input: { id: $id, version: 1 }) {
+              source {
+                id
+              }
+            }
+          }
+        `),
         { id },
         editor,
       );
@@ -516,11 +611,19 @@ describe('restoring an event whose sources went away', () => {
       editor,
     );
     expect(created.errors).toBeUndefined();
-    const event = created.data!.createEvent.event;
+    const event = dataOf(created).createEvent.event;
     // While the event is live its sources cannot go; once it is deleted, they can.
     expect((await deleteSource(ownSource)).errors?.[0]?.extensions?.code).toBe('CONFLICT');
     await server.gql(
-      `mutation ($id: ID!) { deleteEvent(input: { id: $id, version: 1 }) { event { id } } }`,
+      graphql(`
+        mutation ($id: ID!) {
+          deleteEvent(input: { id: $id, version: 1 }) {
+            event {
+              id
+            }
+          }
+        }
+      `),
       { id: event.id },
       editor,
     );
@@ -529,7 +632,15 @@ describe('restoring an event whose sources went away', () => {
 
     const restore = () =>
       server.gql(
-        `mutation ($id: ID!) { restoreEvent(input: { id: $id, version: 2 }) { event { id } } }`,
+        graphql(`
+          mutation ($id: ID!) {
+            restoreEvent(input: { id: $id, version: 2 }) {
+              event {
+                id
+              }
+            }
+          }
+        `),
         { id: event.id },
         editor,
       );
@@ -541,7 +652,15 @@ describe('restoring an event whose sources went away', () => {
     // The event's own source back, the participation's still gone: still refused.
     const restoreSource = (id: string) =>
       server.gql(
-        `mutation ($id: ID!) { restoreSource(input: { id: $id, version: 2 }) { source { id } } }`,
+        graphql(`
+          mutation ($id: ID!) {
+            restoreSource(input: { id: $id, version: 2 }) {
+              source {
+                id
+              }
+            }
+          }
+        `),
         { id },
         editor,
       );
@@ -554,15 +673,39 @@ describe('restoring an event whose sources went away', () => {
 
 describe('deleting an event others depend on', () => {
   it('is refused with CONFLICT while live remarks refer to it, naming them, and writes nothing', async () => {
-    const { data } = await server.gql(
-      '{ events(first: 50) { edges { node { id version remarks { id } } } } }',
+    const data = dataOf(
+      await server.gql(
+        graphql(`
+          {
+            events(first: 50) {
+              edges {
+                node {
+                  id
+                  version
+                  remarks {
+                    id
+                  }
+                }
+              }
+            }
+          }
+        `),
+      ),
     );
-    const event = data.events.edges.map((e: any) => e.node).find((e: any) => e.remarks.length > 0);
+    const event = data.events.edges.map((e) => e.node).find((e) => e.remarks.length > 0);
     expect(event).toBeDefined();
     const before = await counts();
     const res = await server.gql(
-      `mutation ($id: ID!, $v: Int!) { deleteEvent(input: { id: $id, version: $v }) { event { id } } }`,
-      { id: event.id, v: event.version },
+      graphql(`
+        mutation ($id: ID!, $v: Int!) {
+          deleteEvent(input: { id: $id, version: $v }) {
+            event {
+              id
+            }
+          }
+        }
+      `),
+      { id: event!.id, v: event!.version },
       editor,
     );
     expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.id' });
@@ -572,15 +715,42 @@ describe('deleting an event others depend on', () => {
 });
 
 describe('attachParticipant and detachParticipant', () => {
+  const ATTACH = graphql(`
+    mutation ($input: AttachParticipantInput!) {
+      attachParticipant(input: $input) {
+        event {
+          id
+        }
+      }
+    }
+  `);
+
   it('adds a participation with its citations and removes it again', async () => {
     const created = await server.gql(
       CREATE,
       { input: eventInput({ title: 'Attach test', participants: [] }) },
       editor,
     );
-    const eventId = created.data!.createEvent.event.id;
+    const eventId = dataOf(created).createEvent.event.id;
     const attach = await server.gql(
-      `mutation ($input: AttachParticipantInput!) { attachParticipant(input: $input) { event { participations { id role participant { name } citations { quote } } } } }`,
+      graphql(`
+        mutation ($input: AttachParticipantInput!) {
+          attachParticipant(input: $input) {
+            event {
+              participations {
+                id
+                role
+                participant {
+                  name
+                }
+                citations {
+                  quote
+                }
+              }
+            }
+          }
+        }
+      `),
       {
         input: {
           eventId,
@@ -592,14 +762,14 @@ describe('attachParticipant and detachParticipant', () => {
       editor,
     );
     expect(attach.errors).toBeUndefined();
-    const [participation] = attach.data.attachParticipant.event.participations;
+    const [participation] = dataOf(attach).attachParticipant.event.participations;
     expect(participation).toMatchObject({
       role: 'HOST',
       participant: { name: 'Vietnam' },
       citations: [{ quote: 'Vietnam hosted.' }],
     });
     const twice = await server.gql(
-      `mutation ($input: AttachParticipantInput!) { attachParticipant(input: $input) { event { id } } }`,
+      ATTACH,
       {
         input: {
           eventId,
@@ -612,7 +782,7 @@ describe('attachParticipant and detachParticipant', () => {
     );
     expect(twice.errors?.[0]?.extensions?.code).toBe('CONFLICT');
     const uncited = await server.gql(
-      `mutation ($input: AttachParticipantInput!) { attachParticipant(input: $input) { event { id } } }`,
+      ATTACH,
       { input: { eventId, participantId: ids.japan, role: 'VISITOR', citations: [] } },
       editor,
     );
@@ -621,17 +791,37 @@ describe('attachParticipant and detachParticipant', () => {
       field: 'input.citations',
     });
     const detach = await server.gql(
-      `mutation ($id: ID!) { detachParticipant(input: { participationId: $id }) { event { participations { id } } } }`,
-      { id: participation.id },
+      graphql(`
+        mutation ($id: ID!) {
+          detachParticipant(input: { participationId: $id }) {
+            event {
+              participations {
+                id
+              }
+            }
+          }
+        }
+      `),
+      { id: participation!.id },
       editor,
     );
-    expect(detach.data.detachParticipant.event.participations).toEqual([]);
+    expect(dataOf(detach).detachParticipant.event.participations).toEqual([]);
   });
 });
 
 describe('audit log', () => {
   it('is for admins only, filterable by key and time, and the database refuses to change it', async () => {
-    const asEditor = await server.gql('{ auditLog(first: 1) { totalCount } }', {}, editor);
+    const asEditor = await server.gql(
+      graphql(`
+        {
+          auditLog(first: 1) {
+            totalCount
+          }
+        }
+      `),
+      {},
+      editor,
+    );
     expect(asEditor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     // This test's editor writes an event; another editor's write must not show under its key.
     const before = await counts();
@@ -644,13 +834,27 @@ describe('audit log', () => {
     ).toBeUndefined();
     const editorKey = (editor as AuthHeaders & { keyId: string }).keyId;
     const byKey = await server.gql(
-      `query ($key: ID!, $from: DateTime!) { auditLog(first: 100, filter: { apiKeyId: $key, from: $from }) { totalCount edges { node { apiKey { id } occurredAt } } } }`,
+      graphql(`
+        query ($key: ID!, $from: DateTime!) {
+          auditLog(first: 100, filter: { apiKeyId: $key, from: $from }) {
+            totalCount
+            edges {
+              node {
+                apiKey {
+                  id
+                }
+                occurredAt
+              }
+            }
+          }
+        }
+      `),
       { key: editorKey, from: new Date(Date.now() - 3_600_000).toISOString() },
       admin,
     );
     expect(written).toBeGreaterThan(1);
-    expect(byKey.data.auditLog.totalCount).toBe(written);
-    expect(byKey.data.auditLog.edges.every((e: any) => e.node.apiKey.id === editorKey)).toBe(true);
+    expect(dataOf(byKey).auditLog.totalCount).toBe(written);
+    expect(dataOf(byKey).auditLog.edges.every((e) => e.node.apiKey.id === editorKey)).toBe(true);
     await expect(server.db.prisma.$executeRaw`UPDATE audit_entry SET operation = 'forged'`).rejects.toThrow(
       /append-only/,
     );

@@ -2,33 +2,25 @@
 // record through it (as an EDITOR), with the input a test starts from.
 import { expect } from 'vitest';
 import { fixtureBasis } from '../helpers/fixture-basis.js';
-import { typed } from '../helpers/test-server.js';
+import { graphql, type VariablesOf } from '../helpers/graphql.js';
+import { dataOf } from '../helpers/test-server.js';
 import { cite, editor, ids, server } from '../helpers/writes.js';
 
 /** A party as the documents below select it. */
-export interface PartyResult {
-  id: string;
-  participant: { slug: string };
-  citations: { quote: string }[];
-}
+export const AGREEMENT_PARTY = graphql(`
+  fragment AgreementPartyFields on AgreementParty {
+    id
+    participant {
+      slug
+    }
+    citations {
+      quote
+    }
+  }
+`);
 
-/** An agreement as CREATE_AGREEMENT selects it. */
-export interface AgreementResult {
-  id: string;
-  slug: string;
-  title: string;
-  kind: string;
-  subjects: string[];
-  status: string;
-  version: number;
-  signed: { date: string; precision: string } | null;
-  signingEvent: { id: string } | null;
-  parties: PartyResult[];
-  citations: { id: string; quote: string }[];
-}
-
-export const CREATE_AGREEMENT = typed<{ createAgreement: { replayed: boolean; agreement: AgreementResult } }>(
-  /* GraphQL */ `
+export const CREATE_AGREEMENT = graphql(
+  `
     mutation ($input: CreateAgreementInput!) {
       createAgreement(input: $input) {
         replayed
@@ -48,13 +40,7 @@ export const CREATE_AGREEMENT = typed<{ createAgreement: { replayed: boolean; ag
             id
           }
           parties {
-            id
-            participant {
-              slug
-            }
-            citations {
-              quote
-            }
+            ...AgreementPartyFields
           }
           citations {
             id
@@ -64,15 +50,10 @@ export const CREATE_AGREEMENT = typed<{ createAgreement: { replayed: boolean; ag
       }
     }
   `,
+  [AGREEMENT_PARTY],
 );
-export const UPDATE_AGREEMENT = typed<{
-  updateAgreement: {
-    agreement: Pick<AgreementResult, 'id' | 'slug' | 'status' | 'version'> & {
-      summary: string | null;
-      signed: { date: string } | null;
-    };
-  };
-}>(/* GraphQL */ `
+
+export const UPDATE_AGREEMENT = graphql(`
   mutation ($input: UpdateAgreementInput!) {
     updateAgreement(input: $input) {
       agreement {
@@ -88,29 +69,22 @@ export const UPDATE_AGREEMENT = typed<{
     }
   }
 `);
-export const DELETE_AGREEMENT = typed<{
-  deleteAgreement: { agreement: Pick<AgreementResult, 'version' | 'parties'> };
-}>(/* GraphQL */ `
-  mutation ($id: ID!, $version: Int!) {
-    deleteAgreement(input: { id: $id, version: $version }) {
-      agreement {
-        version
-        parties {
-          id
-          participant {
-            slug
-          }
-          citations {
-            quote
+export const DELETE_AGREEMENT = graphql(
+  `
+    mutation ($id: ID!, $version: Int!) {
+      deleteAgreement(input: { id: $id, version: $version }) {
+        agreement {
+          version
+          parties {
+            ...AgreementPartyFields
           }
         }
       }
     }
-  }
-`);
-export const RESTORE_AGREEMENT = typed<{
-  restoreAgreement: { agreement: Pick<AgreementResult, 'version' | 'title'> };
-}>(/* GraphQL */ `
+  `,
+  [AGREEMENT_PARTY],
+);
+export const RESTORE_AGREEMENT = graphql(`
   mutation ($id: ID!, $version: Int!) {
     restoreAgreement(input: { id: $id, version: $version }) {
       agreement {
@@ -120,40 +94,39 @@ export const RESTORE_AGREEMENT = typed<{
     }
   }
 `);
-export const ADD_PARTY = typed<{ addAgreementParty: { agreement: Pick<AgreementResult, 'parties'> } }>(
-  /* GraphQL */ `
+export const ADD_PARTY = graphql(
+  `
     mutation ($input: AddAgreementPartyInput!) {
       addAgreementParty(input: $input) {
         agreement {
           parties {
-            id
-            participant {
-              slug
-            }
-            citations {
-              quote
-            }
+            ...AgreementPartyFields
           }
         }
       }
     }
   `,
+  [AGREEMENT_PARTY],
 );
-export const REMOVE_PARTY = typed<{ removeAgreementParty: { agreement: { parties: { id: string }[] } } }>(
-  /* GraphQL */ `
-    mutation ($id: ID!) {
-      removeAgreementParty(input: { agreementPartyId: $id }) {
-        agreement {
-          parties {
-            id
-          }
+export const REMOVE_PARTY = graphql(`
+  mutation ($id: ID!) {
+    removeAgreementParty(input: { agreementPartyId: $id }) {
+      agreement {
+        parties {
+          id
         }
       }
     }
-  `,
-);
+  }
+`);
 
-export function agreementInput(overrides: Record<string, unknown> = {}) {
+/**
+ * A valid agreement to create, with `overrides` on top; these are not checked against the schema, so that
+ * a test can send what the server must refuse.
+ */
+export function agreementInput(
+  overrides: Record<string, unknown> = {},
+): VariablesOf<typeof CREATE_AGREEMENT>['input'] {
   return {
     title: 'Japan–Vietnam test memorandum',
     kind: 'MEMORANDUM',
@@ -175,5 +148,5 @@ export function agreementInput(overrides: Record<string, unknown> = {}) {
 export async function newAgreement(title: string, overrides: Record<string, unknown> = {}) {
   const res = await server.gql(CREATE_AGREEMENT, { input: agreementInput({ title, ...overrides }) }, editor);
   expect(res.errors).toBeUndefined();
-  return res.data!.createAgreement.agreement;
+  return dataOf(res).createAgreement.agreement;
 }

@@ -1,6 +1,8 @@
 // Writes of agreements over HTTP: create with parties and citations, update (versions, ids, slugs), parties
 // added and removed, soft delete that hides the agreement, its parties and conflicts, and restore.
 import { describe, expect, it } from 'vitest';
+import { graphql } from '../helpers/graphql.js';
+import { dataOf } from '../helpers/test-server.js';
 import {
   auditTrail,
   cite,
@@ -32,7 +34,7 @@ describe('agreements', () => {
     const before = await counts();
     const res = await server.gql(CREATE_AGREEMENT, { input: agreementInput() }, editor);
     expect(res.errors).toBeUndefined();
-    const agreement = res.data!.createAgreement.agreement;
+    const agreement = dataOf(res).createAgreement.agreement;
     expect(agreement).toMatchObject({
       slug: 'japan-vietnam-test-memorandum',
       version: 1,
@@ -50,23 +52,44 @@ describe('agreements', () => {
     expect(after.agreementParties - before.agreementParties).toBe(2);
     expect(after.citations - before.citations).toBe(3);
     expect(after.audit - before.audit).toBe(6);
-    const read = await server.gql<{
-      agreement: { title: string };
-      agreements: { edges: { node: { slug: string } }[] };
-    }>(`{
-      agreement(slug: "japan-vietnam-test-memorandum") { title }
-      agreements(first: 100, filter: { subjects: [PEACEKEEPING] }) { edges { node { slug } } }
-    }`);
-    expect(read.data!.agreement.title).toBe('Japan–Vietnam test memorandum');
-    expect(read.data!.agreements.edges.map((e) => e.node.slug)).toContain('japan-vietnam-test-memorandum');
+    const read = dataOf(
+      await server.gql(
+        graphql(`
+          {
+            agreement(slug: "japan-vietnam-test-memorandum") {
+              title
+            }
+            agreements(first: 100, filter: { subjects: [PEACEKEEPING] }) {
+              edges {
+                node {
+                  slug
+                }
+              }
+            }
+          }
+        `),
+      ),
+    );
+    expect(read.agreement?.title).toBe('Japan–Vietnam test memorandum');
+    expect(read.agreements.edges.map((e) => e.node.slug)).toContain('japan-vietnam-test-memorandum');
     expect((await auditTrail(agreement.id)).actions).toEqual(['createAgreement:CREATE']);
     expect((await auditTrail(japan.id)).actions).toEqual(['createAgreement:CREATE']);
     // A party is a node of its own now: node(id) finds it.
-    const node = await server.gql<{ node: { participant: { slug: string } } }>(
-      `query ($id: ID!) { node(id: $id) { ... on AgreementParty { participant { slug } } } }`,
+    const node = await server.gql(
+      graphql(`
+        query ($id: ID!) {
+          node(id: $id) {
+            ... on AgreementParty {
+              participant {
+                slug
+              }
+            }
+          }
+        }
+      `),
       { id: japan.id },
     );
-    expect(node.data!.node.participant.slug).toBe('japan');
+    expect(dataOf(node).node).toMatchObject({ participant: { slug: 'japan' } });
   });
 
   it.each([
@@ -119,7 +142,7 @@ describe('agreements', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!.updateAgreement.agreement).toMatchObject({
+    expect(dataOf(res).updateAgreement.agreement).toMatchObject({
       status: 'IN_FORCE',
       summary: null,
       signed: null,
@@ -127,8 +150,8 @@ describe('agreements', () => {
     });
     const audit = await auditTrail(agreement.id);
     expect(audit.actions).toEqual(['createAgreement:CREATE', 'updateAgreement:UPDATE']);
-    expect(audit.entries[1]!.before.status).toBe('SIGNED');
-    expect(audit.entries[1]!.after.status).toBe('IN_FORCE');
+    expect(audit.entries[1]!.before).toMatchObject({ status: 'SIGNED' });
+    expect(audit.entries[1]!.after).toMatchObject({ status: 'IN_FORCE' });
     await refused(
       UPDATE_AGREEMENT,
       { input: { id: agreement.id, version: 1, status: 'EXPIRED' } },
@@ -171,7 +194,7 @@ describe('agreements', () => {
       editor,
     );
     expect(add.errors).toBeUndefined();
-    const added = add.data!.addAgreementParty.agreement.parties.find(
+    const added = dataOf(add).addAgreementParty.agreement.parties.find(
       (p) => p.participant.slug === 'japan-ministry-of-defense',
     )!;
     expect(added.citations).toEqual([{ quote: 'The ministry signed.' }]);
@@ -196,7 +219,7 @@ describe('agreements', () => {
     );
     const remove = await server.gql(REMOVE_PARTY, { id: added.id }, editor);
     expect(remove.errors).toBeUndefined();
-    expect(remove.data!.removeAgreementParty.agreement.parties.map((p) => p.id)).not.toContain(added.id);
+    expect(dataOf(remove).removeAgreementParty.agreement.parties.map((p) => p.id)).not.toContain(added.id);
     expect((await auditTrail(added.id)).actions).toEqual([
       'addAgreementParty:CREATE',
       'removeAgreementParty:DELETE',
@@ -212,37 +235,71 @@ describe('agreements', () => {
       ],
     });
     const conflictsOf = async () =>
-      (
-        await server.gql<{ conflicts: { agreement: { id: string } | null }[] }>(
-          `{ conflicts { agreement { id } } }`,
-        )
-      ).data!.conflicts.filter((c) => c.agreement?.id === agreement.id);
+      dataOf(
+        await server.gql(
+          graphql(`
+            {
+              conflicts {
+                agreement {
+                  id
+                }
+              }
+            }
+          `),
+        ),
+      ).conflicts.filter((c) => c.agreement?.id === agreement.id);
     expect(await conflictsOf()).toHaveLength(1);
     const del = await server.gql(DELETE_AGREEMENT, { id: agreement.id, version: 1 }, editor);
     expect(del.errors).toBeUndefined();
     // The payload still shows the deleted agreement, parties and all.
-    expect(del.data!.deleteAgreement.agreement.version).toBe(2);
-    expect(del.data!.deleteAgreement.agreement.parties).toHaveLength(2);
-    const gone = await server.gql<{
-      node: { id: string } | null;
-      party: { id: string } | null;
-      agreements: { edges: { node: { id: string } }[] };
-      japan: { agreements: { agreement: { id: string } }[] };
-    }>(
-      `query ($id: ID!, $party: ID!) {
-      node(id: $id) { id }
-      party: node(id: $party) { id }
-      agreements(first: 100) { edges { node { id } } }
-      japan: country(isoCode: "JP") { agreements { agreement { id } } }
-    }`,
-      { id: agreement.id, party: agreement.parties[0]!.id },
+    expect(dataOf(del).deleteAgreement.agreement.version).toBe(2);
+    expect(dataOf(del).deleteAgreement.agreement.parties).toHaveLength(2);
+    const gone = dataOf(
+      await server.gql(
+        graphql(`
+          query ($id: ID!, $party: ID!) {
+            node(id: $id) {
+              id
+            }
+            party: node(id: $party) {
+              id
+            }
+            agreements(first: 100) {
+              edges {
+                node {
+                  id
+                }
+              }
+            }
+            japan: country(isoCode: "JP") {
+              agreements {
+                agreement {
+                  id
+                }
+              }
+            }
+          }
+        `),
+        { id: agreement.id, party: agreement.parties[0]!.id },
+      ),
     );
-    expect(gone.data!.node).toBeNull();
-    expect(gone.data!.party).toBeNull();
-    expect(gone.data!.agreements.edges.map((e) => e.node.id)).not.toContain(agreement.id);
-    expect(gone.data!.japan.agreements.map((p) => p.agreement.id)).not.toContain(agreement.id);
+    expect(gone.node).toBeNull();
+    expect(gone.party).toBeNull();
+    expect(gone.agreements.edges.map((e) => e.node.id)).not.toContain(agreement.id);
+    expect(gone.japan).not.toBeNull();
+    expect(gone.japan!.agreements.map((p) => p.agreement.id)).not.toContain(agreement.id);
     expect(
-      (await server.gql(`{ agreement(slug: "ephemeral-agreement") { id } }`)).errors?.[0]?.extensions?.code,
+      (
+        await server.gql(
+          graphql(`
+            {
+              agreement(slug: "ephemeral-agreement") {
+                id
+              }
+            }
+          `),
+        )
+      ).errors?.[0]?.extensions?.code,
     ).toBe('NOT_FOUND');
     expect(await conflictsOf()).toHaveLength(0);
     // Nothing of it can be changed or cited while deleted.
@@ -260,7 +317,7 @@ describe('agreements', () => {
     );
     await refused(REMOVE_PARTY, { id: agreement.parties[0]!.id }, 'NOT_FOUND', 'input.agreementPartyId');
     const restore = await server.gql(RESTORE_AGREEMENT, { id: agreement.id, version: 2 }, editor);
-    expect(restore.data!.restoreAgreement.agreement).toEqual({ version: 3, title: 'Ephemeral agreement' });
+    expect(dataOf(restore).restoreAgreement.agreement).toEqual({ version: 3, title: 'Ephemeral agreement' });
     expect(await conflictsOf()).toHaveLength(1);
     expect((await auditTrail(agreement.id)).actions).toEqual([
       'createAgreement:CREATE',

@@ -23,15 +23,6 @@ export function dataOf<Data>(response: GraphQLResponse<Data>): Data {
   return response.data;
 }
 
-/**
- * A GraphQL document that carries the type of its answer's `data`, as codegen's typed documents do: `gql`
- * then types the response without a type argument at each call.
- */
-export type TypedDocument<Data> = string & { readonly __data?: Data };
-
-/** Declares a document with the type of its answer's `data`. */
-export const typed = <Data>(document: string) => document as TypedDocument<Data>;
-
 export interface TestServer {
   url: string;
   /** The PostgreSQL URL of the test database (PostgreSQL mode only). */
@@ -41,11 +32,6 @@ export interface TestServer {
   gql<Data, Variables>(
     query: TadaDocumentNode<Data, Variables>,
     variables?: Variables,
-    headers?: Record<string, string>,
-  ): Promise<GraphQLResponse<Data>>;
-  gql<Data>(
-    query: TypedDocument<Data>,
-    variables?: Record<string, unknown>,
     headers?: Record<string, string>,
   ): Promise<GraphQLResponse<Data>>;
   gql<Data = any>(

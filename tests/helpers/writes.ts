@@ -7,10 +7,12 @@
 // its tests (ES modules' live bindings: each file that imports them sees the values its own hooks set,
 // since a worker runs one file, and one test, at a time). A database per test means no test depends on
 // what another wrote before it, so each can run, and fail, alone.
+import { print, type DocumentNode } from 'graphql';
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { bearer, type AuthHeaders } from './api-keys.js';
 import { defineScenario, seedScenario, type Scenario } from './scenario.js';
-import { startTestServer, type TestServer } from './test-server.js';
+import { graphql } from './graphql.js';
+import { dataOf, startTestServer, type TestServer } from './test-server.js';
 
 export let server: TestServer;
 export let editor: AuthHeaders;
@@ -132,37 +134,47 @@ export async function counts() {
 
 /** Sends a mutation that must fail with `code` naming `field`, and checks that it wrote nothing. */
 export async function refused(
-  query: string,
+  query: string | DocumentNode,
   variables: Record<string, unknown>,
   code: string,
   field?: string,
 ) {
   const before = await counts();
-  const res = await server.gql(query, variables, editor);
+  // Printed: a refusal's variables are often not what the document's types allow, on purpose.
+  const res = await server.gql(typeof query === 'string' ? query : print(query), variables, editor);
   expect(res.errors?.[0]?.extensions?.code, JSON.stringify(res.errors)).toBe(code);
   if (field !== undefined) expect(res.errors?.[0]?.extensions?.field).toBe(field);
   expect(await counts()).toEqual(before);
   return res.errors![0]!;
 }
 
-/** An audit entry as the audit log serves it (snapshots are the record's JSON before and after). */
-export interface AuditNode {
-  operation: string;
-  action: string;
-  before: any;
-  after: any;
-  apiKey: { role: string };
-}
+const AUDIT_TRAIL = graphql(`
+  query ($id: ID!) {
+    auditLog(first: 50, filter: { entityId: $id }) {
+      edges {
+        node {
+          operation
+          action
+          before
+          after
+          apiKey {
+            role
+          }
+        }
+      }
+    }
+  }
+`);
 
-/** The audit log about one entity, oldest first, as `operation:action`, read with the ADMIN key. */
+/**
+ * The audit log about one entity, oldest first, as `operation:action`, read with the ADMIN key; an entry's
+ * `before` and `after` are the record's JSON snapshots.
+ */
 export async function auditTrail(entityId: string) {
-  const res = await server.gql<{ auditLog: { edges: { node: AuditNode }[] } }>(
-    `query ($id: ID!) { auditLog(first: 50, filter: { entityId: $id }) { edges { node { operation action before after apiKey { role } } } } }`,
-    { id: entityId },
-    admin,
-  );
-  expect(res.errors).toBeUndefined();
-  const nodes = res.data!.auditLog.edges.map((e) => e.node).reverse();
+  const res = await server.gql(AUDIT_TRAIL, { id: entityId }, admin);
+  const nodes = dataOf(res)
+    .auditLog.edges.map((e) => e.node)
+    .reverse();
   for (const node of nodes) expect(node.apiKey.role).toBe('EDITOR');
   return { actions: nodes.map((n) => `${n.operation}:${n.action}`), entries: nodes };
 }

@@ -2,45 +2,52 @@
 // makes a record through it (as an EDITOR), with the input a test starts from.
 import { expect } from 'vitest';
 import { fixtureBasis } from '../helpers/fixture-basis.js';
+import { graphql, type VariablesOf } from '../helpers/graphql.js';
+import { dataOf } from '../helpers/test-server.js';
 import { cite, editor, ids, server } from '../helpers/writes.js';
 
-export const CREATE_PARTICIPANT = /* GraphQL */ `
-  mutation ($input: CreateParticipantInput!, $key: String) {
-    createParticipant(input: $input, idempotencyKey: $key) {
-      replayed
-      participant {
-        id
-        slug
-        kind
-        name
-        aliases
-        isoCode
-        version
-        country {
-          isoCode
+/** A participant as its create and update answer it. */
+const PARTICIPANT_FIELDS = graphql(`
+  fragment ParticipantFields on Participant {
+    id
+    slug
+    kind
+    name
+    isoCode
+    version
+    country {
+      isoCode
+    }
+  }
+`);
+
+export const CREATE_PARTICIPANT = graphql(
+  `
+    mutation ($input: CreateParticipantInput!, $key: String) {
+      createParticipant(input: $input, idempotencyKey: $key) {
+        replayed
+        participant {
+          ...ParticipantFields
+          aliases
         }
       }
     }
-  }
-`;
-export const UPDATE_PARTICIPANT = /* GraphQL */ `
-  mutation ($input: UpdateParticipantInput!) {
-    updateParticipant(input: $input) {
-      participant {
-        id
-        slug
-        kind
-        name
-        isoCode
-        version
-        country {
-          isoCode
+  `,
+  [PARTICIPANT_FIELDS],
+);
+export const UPDATE_PARTICIPANT = graphql(
+  `
+    mutation ($input: UpdateParticipantInput!) {
+      updateParticipant(input: $input) {
+        participant {
+          ...ParticipantFields
         }
       }
     }
-  }
-`;
-export const DELETE_PARTICIPANT = /* GraphQL */ `
+  `,
+  [PARTICIPANT_FIELDS],
+);
+export const DELETE_PARTICIPANT = graphql(`
   mutation ($id: ID!, $version: Int!) {
     deleteParticipant(input: { id: $id, version: $version }) {
       participant {
@@ -48,8 +55,8 @@ export const DELETE_PARTICIPANT = /* GraphQL */ `
       }
     }
   }
-`;
-export const RESTORE_PARTICIPANT = /* GraphQL */ `
+`);
+export const RESTORE_PARTICIPANT = graphql(`
   mutation ($id: ID!, $version: Int!) {
     restoreParticipant(input: { id: $id, version: $version }) {
       participant {
@@ -58,66 +65,74 @@ export const RESTORE_PARTICIPANT = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-export async function newParticipant(input: Record<string, unknown>) {
-  const res = await server.gql<{
-    createParticipant: { participant: { id: string; slug: string; version: number } };
-  }>(CREATE_PARTICIPANT, { input }, editor);
+export type ParticipantInput = VariablesOf<typeof CREATE_PARTICIPANT>['input'];
+
+export async function newParticipant(input: ParticipantInput) {
+  const res = await server.gql(CREATE_PARTICIPANT, { input }, editor);
   expect(res.errors).toBeUndefined();
-  return res.data!.createParticipant.participant;
+  return dataOf(res).createParticipant.participant;
 }
 
-export const CREATE_POSITION = /* GraphQL */ `
-  mutation ($input: CreatePositionInput!) {
-    createPosition(input: $input) {
-      replayed
-      position {
-        id
-        title
-        version
-        holder {
-          name
-        }
-        organisation {
-          slug
-        }
-        start {
-          date
-          precision
-        }
-        end {
-          date
-        }
-        citations {
-          id
-          quote
+/** A position as its create and update answer it. */
+const POSITION_FIELDS = graphql(`
+  fragment PositionFields on Position {
+    id
+    title
+    version
+    organisation {
+      slug
+    }
+    start {
+      date
+    }
+    end {
+      date
+    }
+  }
+`);
+
+export const CREATE_POSITION = graphql(
+  `
+    mutation ($input: CreatePositionInput!) {
+      createPosition(input: $input) {
+        replayed
+        position {
+          ...PositionFields
+          holder {
+            name
+          }
+          start {
+            precision
+          }
+          citations {
+            id
+            quote
+          }
         }
       }
     }
-  }
-`;
-export const UPDATE_POSITION = /* GraphQL */ `
-  mutation ($input: UpdatePositionInput!) {
-    updatePosition(input: $input) {
-      position {
-        id
-        title
-        version
-        start {
-          date
-        }
-        end {
-          date
-        }
-        organisation {
-          slug
+  `,
+  [POSITION_FIELDS],
+);
+/**
+ * Its printed text: `refused()` (tests/helpers/writes.ts) takes its document as a string, and
+ * tests/source/sources.writes.test.ts passes this one to it.
+ */
+export const UPDATE_POSITION = graphql(
+  `
+    mutation ($input: UpdatePositionInput!) {
+      updatePosition(input: $input) {
+        position {
+          ...PositionFields
         }
       }
     }
-  }
-`;
-export const DELETE_POSITION = /* GraphQL */ `
+  `,
+  [POSITION_FIELDS],
+);
+export const DELETE_POSITION = graphql(`
   mutation ($id: ID!, $version: Int!) {
     deletePosition(input: { id: $id, version: $version }) {
       position {
@@ -125,8 +140,8 @@ export const DELETE_POSITION = /* GraphQL */ `
       }
     }
   }
-`;
-export const RESTORE_POSITION = /* GraphQL */ `
+`);
+export const RESTORE_POSITION = graphql(`
   mutation ($id: ID!, $version: Int!) {
     restorePosition(input: { id: $id, version: $version }) {
       position {
@@ -135,9 +150,11 @@ export const RESTORE_POSITION = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-export function positionInput(overrides: Record<string, unknown> = {}) {
+export type PositionInput = VariablesOf<typeof CREATE_POSITION>['input'];
+
+export function positionInput(overrides: Partial<PositionInput> = {}): PositionInput {
   return {
     holderId: ids.kishi,
     title: 'Special Adviser',
@@ -150,74 +167,73 @@ export function positionInput(overrides: Record<string, unknown> = {}) {
 }
 
 export async function newPosition(title: string) {
-  const res = await server.gql<{
-    createPosition: { position: { id: string; version: number; citations: { id: string }[] } };
-  }>(CREATE_POSITION, { input: positionInput({ title }) }, editor);
+  const res = await server.gql(CREATE_POSITION, { input: positionInput({ title }) }, editor);
   expect(res.errors).toBeUndefined();
-  return res.data!.createPosition.position;
+  return dataOf(res).createPosition.position;
 }
 
-export const CREATE_REMARK = /* GraphQL */ `
-  mutation ($input: CreateRemarkInput!) {
-    createRemark(input: $input) {
-      replayed
-      remark {
-        id
-        slug
-        content
-        isDirectQuote
-        version
-        topics
-        audience
-        said {
-          date
-          precision
-        }
-        speaker {
+/** A remark as its create and update answer it. */
+const REMARK_FIELDS = graphql(`
+  fragment RemarkFields on Remark {
+    id
+    content
+    version
+    topics
+    speaker {
+      slug
+    }
+    speakerPosition {
+      id
+    }
+    event {
+      id
+    }
+  }
+`);
+
+export const CREATE_REMARK = graphql(
+  `
+    mutation ($input: CreateRemarkInput!) {
+      createRemark(input: $input) {
+        replayed
+        remark {
+          ...RemarkFields
           slug
-        }
-        speakerPosition {
-          id
-        }
-        addressee {
-          slug
-        }
-        event {
-          id
-        }
-        citations {
-          id
-          quote
-          source {
+          isDirectQuote
+          audience
+          said {
+            date
+            precision
+          }
+          addressee {
             slug
+          }
+          citations {
+            id
+            quote
+            source {
+              slug
+            }
           }
         }
       }
     }
-  }
-`;
-export const UPDATE_REMARK = /* GraphQL */ `
-  mutation ($input: UpdateRemarkInput!) {
-    updateRemark(input: $input) {
-      remark {
-        id
-        content
-        version
-        topics
-        speaker {
-          slug
-        }
-        speakerPosition {
-          id
-        }
-        event {
-          id
+  `,
+  [REMARK_FIELDS],
+);
+export const UPDATE_REMARK = graphql(
+  `
+    mutation ($input: UpdateRemarkInput!) {
+      updateRemark(input: $input) {
+        remark {
+          ...RemarkFields
         }
       }
     }
-  }
-`;
-export const DELETE_REMARK = /* GraphQL */ `
+  `,
+  [REMARK_FIELDS],
+);
+export const DELETE_REMARK = graphql(`
   mutation ($id: ID!, $version: Int!) {
     deleteRemark(input: { id: $id, version: $version }) {
       remark {
@@ -225,8 +241,8 @@ export const DELETE_REMARK = /* GraphQL */ `
       }
     }
   }
-`;
-export const RESTORE_REMARK = /* GraphQL */ `
+`);
+export const RESTORE_REMARK = graphql(`
   mutation ($id: ID!, $version: Int!) {
     restoreRemark(input: { id: $id, version: $version }) {
       remark {
@@ -235,9 +251,11 @@ export const RESTORE_REMARK = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-export function remarkInput(overrides: Record<string, unknown> = {}) {
+export type RemarkInput = VariablesOf<typeof CREATE_REMARK>['input'];
+
+export function remarkInput(overrides: Partial<RemarkInput> = {}): RemarkInput {
   return {
     speakerId: ids.kishi,
     speakerPositionId: ids.kishiPosition,
@@ -254,10 +272,8 @@ export function remarkInput(overrides: Record<string, unknown> = {}) {
   };
 }
 
-export async function newRemark(overrides: Record<string, unknown> = {}) {
-  const res = await server.gql<{
-    createRemark: { remark: { id: string; slug: string; citations: { id: string }[] } };
-  }>(CREATE_REMARK, { input: remarkInput(overrides) }, editor);
+export async function newRemark(overrides: Partial<RemarkInput> = {}) {
+  const res = await server.gql(CREATE_REMARK, { input: remarkInput(overrides) }, editor);
   expect(res.errors).toBeUndefined();
-  return res.data!.createRemark.remark;
+  return dataOf(res).createRemark.remark;
 }

@@ -2,6 +2,8 @@
 // validation that names the field and writes nothing, stale versions, unknown ids, FORBIDDEN for readers,
 // an audit entry for each write, and deletes refused while live records refer to the participant.
 import { describe, expect, it } from 'vitest';
+import { graphql } from '../helpers/graphql.js';
+import { dataOf } from '../helpers/test-server.js';
 import {
   auditTrail,
   counts,
@@ -19,6 +21,7 @@ import {
   DELETE_PARTICIPANT,
   RESTORE_PARTICIPANT,
   newParticipant,
+  type ParticipantInput,
 } from './participant.fixtures.js';
 
 useWriteServer();
@@ -39,31 +42,51 @@ describe('participants', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.createParticipant).toMatchObject({
+    expect(dataOf(res).createParticipant).toMatchObject({
       replayed: false,
       participant: { slug: 'test-defence-attache', kind: 'PERSON', version: 1, country: { isoCode: 'JP' } },
     });
     const after = await counts();
     expect(after.participants - before.participants).toBe(1);
     expect(after.audit - before.audit).toBe(1);
-    const read = await server.gql(`{
-      participant(slug: "test-defence-attache") { name aliases }
-      participants(filter: { name: "Defence Attaché" }) { totalCount edges { node { slug } } }
-    }`);
-    expect(read.data.participant).toEqual({ name: 'Test Defence Attaché', aliases: ['The Attaché'] });
-    expect(read.data.participants.edges.map((e: any) => e.node.slug)).toEqual(['test-defence-attache']);
-    const { actions, entries } = await auditTrail(res.data.createParticipant.participant.id);
+    const read = await server.gql(
+      graphql(`
+        {
+          participant(slug: "test-defence-attache") {
+            name
+            aliases
+          }
+          participants(filter: { name: "Defence Attaché" }) {
+            totalCount
+            edges {
+              node {
+                slug
+              }
+            }
+          }
+        }
+      `),
+    );
+    expect(dataOf(read).participant).toEqual({ name: 'Test Defence Attaché', aliases: ['The Attaché'] });
+    expect(dataOf(read).participants.edges.map((e) => e.node.slug)).toEqual(['test-defence-attache']);
+    const { actions, entries } = await auditTrail(dataOf(res).createParticipant.participant.id);
     expect(actions).toEqual(['createParticipant:CREATE']);
-    expect(entries[0]!.after.name).toBe('Test Defence Attaché');
+    expect(entries[0]!.after).toMatchObject({ name: 'Test Defence Attaché' });
   });
 
   it('returns the first result for a retried idempotency key', async () => {
-    const input = { kind: 'ORGANISATION', name: 'Idempotent Agency', countryId: ids.vietnam };
+    const input: ParticipantInput = {
+      kind: 'ORGANISATION',
+      name: 'Idempotent Agency',
+      countryId: ids.vietnam,
+    };
     const first = await server.gql(CREATE_PARTICIPANT, { input, key: 'participant-1' }, editor);
     const before = await counts();
     const again = await server.gql(CREATE_PARTICIPANT, { input, key: 'participant-1' }, editor);
-    expect(again.data.createParticipant.replayed).toBe(true);
-    expect(again.data.createParticipant.participant.id).toBe(first.data.createParticipant.participant.id);
+    expect(dataOf(again).createParticipant.replayed).toBe(true);
+    expect(dataOf(again).createParticipant.participant.id).toBe(
+      dataOf(first).createParticipant.participant.id,
+    );
     expect(await counts()).toEqual(before);
   });
 
@@ -118,7 +141,7 @@ describe('participants', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateParticipant.participant).toMatchObject({
+    expect(dataOf(res).updateParticipant.participant).toMatchObject({
       name: 'Renamed Person',
       slug: 'to-be-renamed',
       version: 2,
@@ -134,7 +157,7 @@ describe('participants', () => {
       { input: { id: p.id, version: 2, countryId: null } },
       editor,
     );
-    expect(cleared.data.updateParticipant.participant).toMatchObject({ version: 3, country: null });
+    expect(dataOf(cleared).updateParticipant.participant).toMatchObject({ version: 3, country: null });
   });
 
   it('checks the country rules on the participant as it will be after the update', async () => {
@@ -175,7 +198,7 @@ describe('participants', () => {
       editor,
     );
     expect(ok.errors).toBeUndefined();
-    expect(ok.data.updateParticipant.participant).toMatchObject({
+    expect(dataOf(ok).updateParticipant.participant).toMatchObject({
       kind: 'COUNTRY',
       isoCode: 'IS',
       country: null,
@@ -215,24 +238,46 @@ describe('participants', () => {
   it('soft-deletes a participant (gone from the list, slug lookup and node) and restores it', async () => {
     const p = await newParticipant({ kind: 'PERSON', name: 'Ephemeral Person' });
     const del = await server.gql(DELETE_PARTICIPANT, { id: p.id, version: 1 }, editor);
-    expect(del.data.deleteParticipant.participant.version).toBe(2);
+    expect(dataOf(del).deleteParticipant.participant.version).toBe(2);
     const gone = await server.gql(
-      `query ($id: ID!) {
-      node(id: $id) { id }
-      participants(filter: { name: "Ephemeral" }) { totalCount }
-    }`,
+      graphql(`
+        query ($id: ID!) {
+          node(id: $id) {
+            id
+          }
+          participants(filter: { name: "Ephemeral" }) {
+            totalCount
+          }
+        }
+      `),
       { id: p.id },
     );
-    expect(gone.data).toEqual({ node: null, participants: { totalCount: 0 } });
-    const bySlug = await server.gql(`{ participant(slug: "ephemeral-person") { id } }`);
+    expect(dataOf(gone)).toEqual({ node: null, participants: { totalCount: 0 } });
+    const bySlug = await server.gql(
+      graphql(`
+        {
+          participant(slug: "ephemeral-person") {
+            id
+          }
+        }
+      `),
+    );
     expect(bySlug.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     await refused(DELETE_PARTICIPANT, { id: p.id, version: 2 }, 'NOT_FOUND', 'input.id');
     await refused(RESTORE_PARTICIPANT, { id: p.id, version: 1 }, 'CONFLICT', 'input.version');
     const restore = await server.gql(RESTORE_PARTICIPANT, { id: p.id, version: 2 }, editor);
-    expect(restore.data.restoreParticipant.participant).toEqual({ version: 3, name: 'Ephemeral Person' });
+    expect(dataOf(restore).restoreParticipant.participant).toEqual({ version: 3, name: 'Ephemeral Person' });
     await refused(RESTORE_PARTICIPANT, { id: p.id, version: 3 }, 'CONFLICT', 'input.id');
-    const back = await server.gql(`{ participant(slug: "ephemeral-person") { name } }`);
-    expect(back.data.participant.name).toBe('Ephemeral Person');
+    const back = await server.gql(
+      graphql(`
+        {
+          participant(slug: "ephemeral-person") {
+            name
+          }
+        }
+      `),
+    );
+    expect(dataOf(back).participant?.name).toBe('Ephemeral Person');
     const { actions } = await auditTrail(p.id);
     expect(actions).toEqual([
       'createParticipant:CREATE',
@@ -242,10 +287,20 @@ describe('participants', () => {
   });
 
   it('refuses to delete a participant that live records refer to, saying which', async () => {
-    const kishi = await server.gql(`{ participant(slug: "nobuo-kishi") { version } }`);
+    const kishi = await server.gql(
+      graphql(`
+        {
+          participant(slug: "nobuo-kishi") {
+            version
+          }
+        }
+      `),
+    );
+    const participant = dataOf(kishi).participant;
+    expect(participant).not.toBeNull();
     const error = await refused(
       DELETE_PARTICIPANT,
-      { id: ids.kishi, version: kishi.data.participant.version },
+      { id: ids.kishi, version: participant!.version },
       'CONFLICT',
       'input.id',
     );

@@ -2,6 +2,8 @@
 // kept dates, soft delete and restore, FORBIDDEN for readers, and deletes refused while remarks name the office.
 import { describe, expect, it } from 'vitest';
 import { fixtureBasis } from '../helpers/fixture-basis.js';
+import { graphql } from '../helpers/graphql.js';
+import { dataOf } from '../helpers/test-server.js';
 import {
   auditTrail,
   cite,
@@ -21,6 +23,7 @@ import {
   RESTORE_POSITION,
   positionInput,
   newPosition,
+  type PositionInput,
 } from './participant.fixtures.js';
 
 useWriteServer();
@@ -30,7 +33,7 @@ describe('positions', () => {
     const before = await counts();
     const res = await server.gql(CREATE_POSITION, { input: positionInput() }, editor);
     expect(res.errors).toBeUndefined();
-    const position = res.data.createPosition.position;
+    const position = dataOf(res).createPosition.position;
     expect(position).toMatchObject({
       title: 'Special Adviser',
       version: 1,
@@ -44,13 +47,24 @@ describe('positions', () => {
     expect(after.positions - before.positions).toBe(1);
     expect(after.citations - before.citations).toBe(1);
     expect(after.audit - before.audit).toBe(2);
-    const read = await server.gql(`{ participant(slug: "nobuo-kishi") { positions { id title } } }`);
-    expect(read.data.participant.positions.map((p: any) => p.id)).toContain(position.id);
+    const read = await server.gql(
+      graphql(`
+        {
+          participant(slug: "nobuo-kishi") {
+            positions {
+              id
+              title
+            }
+          }
+        }
+      `),
+    );
+    expect(dataOf(read).participant?.positions.map((p) => p.id)).toContain(position.id);
     expect((await auditTrail(position.id)).actions).toEqual(['createPosition:CREATE']);
-    expect((await auditTrail(position.citations[0].id)).actions).toEqual(['createPosition:CREATE']);
+    expect((await auditTrail(position.citations[0]!.id)).actions).toEqual(['createPosition:CREATE']);
   });
 
-  it.each([
+  it.each<[string, Partial<PositionInput>, string]>([
     ['no citations', { citations: [] }, 'input.citations'],
     ['a blank title', { title: '' }, 'input.title'],
     ['an end before the start', { end: { date: '2021-01-01', precision: 'DAY' } }, 'input.end.date'],
@@ -60,12 +74,9 @@ describe('positions', () => {
     ['an unknown cited source', { citations: [cite('q', gid('Source'))] }, 'input.citations.0.sourceId'],
     ['an id of the wrong type', { holderId: gid('Event') }, 'input.holderId'],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, overrides, field) => {
-    const replaced = Object.fromEntries(
-      Object.entries(overrides).map(([k, v]) => [
-        k,
-        v === 'JAPAN' ? ids.japan : v === 'GIANG' ? ids.giang : v,
-      ]),
-    );
+    const replaced = { ...overrides };
+    if (replaced.holderId === 'JAPAN') replaced.holderId = ids.japan;
+    if (replaced.organisationId === 'GIANG') replaced.organisationId = ids.giang;
     await refused(CREATE_POSITION, { input: positionInput(replaced) }, 'BAD_USER_INPUT', field);
   });
 
@@ -97,7 +108,7 @@ describe('positions', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.updatePosition.position).toMatchObject({
+    expect(dataOf(res).updatePosition.position).toMatchObject({
       title: 'Senior Adviser',
       version: 2,
       start: { date: '2022-01-01' },
@@ -136,13 +147,26 @@ describe('positions', () => {
   it('soft-deletes a position (gone from its holder and node) and restores it', async () => {
     const position = await newPosition('Short-lived Adviser');
     const del = await server.gql(DELETE_POSITION, { id: position.id, version: 1 }, editor);
-    expect(del.data.deletePosition.position.version).toBe(2);
+    expect(dataOf(del).deletePosition.position.version).toBe(2);
     const gone = await server.gql(
-      `query ($id: ID!) { node(id: $id) { id } participant(slug: "nobuo-kishi") { positions { id } } }`,
+      graphql(`
+        query ($id: ID!) {
+          node(id: $id) {
+            id
+          }
+          participant(slug: "nobuo-kishi") {
+            positions {
+              id
+            }
+          }
+        }
+      `),
       { id: position.id },
     );
-    expect(gone.data.node).toBeNull();
-    expect(gone.data.participant.positions.map((p: any) => p.id)).not.toContain(position.id);
+    expect(dataOf(gone).node).toBeNull();
+    const holder = dataOf(gone).participant;
+    expect(holder).not.toBeNull();
+    expect(holder!.positions.map((p) => p.id)).not.toContain(position.id);
     await refused(
       UPDATE_POSITION,
       { input: { id: position.id, version: 2, title: 'x' } },
@@ -150,7 +174,7 @@ describe('positions', () => {
       'input.id',
     );
     const restore = await server.gql(RESTORE_POSITION, { id: position.id, version: 2 }, editor);
-    expect(restore.data.restorePosition.position).toEqual({ version: 3, title: 'Short-lived Adviser' });
+    expect(dataOf(restore).restorePosition.position).toEqual({ version: 3, title: 'Short-lived Adviser' });
     expect((await auditTrail(position.id)).actions).toEqual([
       'createPosition:CREATE',
       'deletePosition:DELETE',
@@ -159,15 +183,23 @@ describe('positions', () => {
   });
 
   it('refuses to delete a position live remarks name as the speaker’s office', async () => {
-    const kishi = await server.gql(`query ($id: ID!) { node(id: $id) { ... on Position { version } } }`, {
-      id: ids.kishiPosition,
-    });
-    const error = await refused(
-      DELETE_POSITION,
-      { id: ids.kishiPosition, version: kishi.data.node.version },
-      'CONFLICT',
-      'input.id',
+    const kishi = await server.gql(
+      graphql(`
+        query ($id: ID!) {
+          node(id: $id) {
+            ... on Position {
+              version
+            }
+          }
+        }
+      `),
+      { id: ids.kishiPosition },
     );
+    // node(id:) answers a Node: only a Position has the version asked for.
+    const office = dataOf(kishi).node;
+    expect(office).toHaveProperty('version');
+    const version = office && 'version' in office ? office.version : undefined;
+    const error = await refused(DELETE_POSITION, { id: ids.kishiPosition, version }, 'CONFLICT', 'input.id');
     expect(error.message).toMatch(/remarks/);
   });
 });

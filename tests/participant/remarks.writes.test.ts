@@ -1,6 +1,8 @@
 // Writes of remarks over HTTP: create with citations, update (a new speaker must hold the kept office),
 // soft delete that hides the remark from lists, node, its speaker, event, search and its source, restore.
 import { describe, expect, it } from 'vitest';
+import { graphql } from '../helpers/graphql.js';
+import { dataOf } from '../helpers/test-server.js';
 import {
   auditTrail,
   cite,
@@ -20,6 +22,7 @@ import {
   RESTORE_REMARK,
   remarkInput,
   newRemark,
+  type RemarkInput,
 } from './participant.fixtures.js';
 import { DELETE_SOURCE, newSource, ADD_CITATION } from '../source/source.fixtures.js';
 
@@ -30,7 +33,7 @@ describe('remarks', () => {
     const before = await counts();
     const res = await server.gql(CREATE_REMARK, { input: remarkInput() }, editor);
     expect(res.errors).toBeUndefined();
-    const remark = res.data.createRemark.remark;
+    const remark = dataOf(res).createRemark.remark;
     expect(remark).toMatchObject({
       slug: 'nobuo-kishi-defence-cooperation-will-reach-a-new-2026-03-10',
       version: 1,
@@ -45,14 +48,26 @@ describe('remarks', () => {
     expect(after.remarks - before.remarks).toBe(1);
     expect(after.audit - before.audit).toBe(2);
     const read = await server.gql(
-      `query ($id: ID!) {
-      node(id: $id) { ... on Remark { content } }
-      remarks(first: 100, topic: "Indo-Pacific") { edges { node { id } } }
-    }`,
+      graphql(`
+        query ($id: ID!) {
+          node(id: $id) {
+            ... on Remark {
+              content
+            }
+          }
+          remarks(first: 100, topic: "Indo-Pacific") {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
       { id: remark.id },
     );
-    expect(read.data.node.content).toBe('Defence cooperation will reach a new level.');
-    expect(read.data.remarks.edges.map((e: any) => e.node.id)).toContain(remark.id);
+    expect(dataOf(read).node).toHaveProperty('content', 'Defence cooperation will reach a new level.');
+    expect(dataOf(read).remarks.edges.map((e) => e.node.id)).toContain(remark.id);
     expect((await auditTrail(remark.id)).actions).toEqual(['createRemark:CREATE']);
   });
 
@@ -70,7 +85,7 @@ describe('remarks', () => {
     ['an unknown addressee', { addresseeId: gid('Participant') }, 'input.addresseeId'],
     ['an unknown speaker', { speakerId: gid('Participant') }, 'input.speakerId'],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, overrides, field) => {
-    const o: Record<string, unknown> = { ...overrides };
+    const o: Partial<RemarkInput> = { ...overrides };
     if (o.speakerPositionId === 'GIANG_POSITION') o.speakerPositionId = ids.giangPosition;
     await refused(CREATE_REMARK, { input: remarkInput(o) }, 'BAD_USER_INPUT', field);
   });
@@ -88,7 +103,7 @@ describe('remarks', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateRemark.remark).toMatchObject({
+    expect(dataOf(res).updateRemark.remark).toMatchObject({
       content: 'An updated remark.',
       version: 2,
       topics: ['CN'],
@@ -96,7 +111,7 @@ describe('remarks', () => {
     });
     const audit = await auditTrail(remark.id);
     expect(audit.actions).toEqual(['createRemark:CREATE', 'updateRemark:UPDATE']);
-    expect(audit.entries[1]!.before.content).toBe('A remark to update.');
+    expect(audit.entries[1]!.before).toMatchObject({ content: 'A remark to update.' });
     await refused(
       UPDATE_REMARK,
       { input: { id: remark.id, version: 2, speakerId: ids.giang } },
@@ -108,7 +123,7 @@ describe('remarks', () => {
       { input: { id: remark.id, version: 2, speakerId: ids.giang, speakerPositionId: ids.giangPosition } },
       editor,
     );
-    expect(moved.data.updateRemark.remark).toMatchObject({
+    expect(dataOf(moved).updateRemark.remark).toMatchObject({
       speaker: { slug: 'phan-van-giang' },
       speakerPosition: { id: ids.giangPosition },
       version: 3,
@@ -139,30 +154,70 @@ describe('remarks', () => {
       content: 'Zanzibarian hovercraft diplomacy is the future.',
       citations: [{ sourceId: source.id, quote: 'He praised zanzibarian hovercraft diplomacy.' }],
     });
-    const READ = `query ($id: ID!) {
-      node(id: $id) { id }
-      remarks(first: 100) { edges { node { id } } }
-      participant(slug: "nobuo-kishi") { remarks(first: 100) { edges { node { id } } } }
-      events(first: 100) { edges { node { id remarks { id } } } }
-      search(query: "zanzibarian hovercraft") { totalCount }
-      source(slug: "only-source-of-a-remark") { citations { totalCount edges { node { remark { id } } } } }
-    }`;
+    const READ = graphql(`
+      query ($id: ID!) {
+        node(id: $id) {
+          id
+        }
+        remarks(first: 100) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+        participant(slug: "nobuo-kishi") {
+          remarks(first: 100) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+        events(first: 100) {
+          edges {
+            node {
+              id
+              remarks {
+                id
+              }
+            }
+          }
+        }
+        search(query: "zanzibarian hovercraft") {
+          totalCount
+        }
+        source(slug: "only-source-of-a-remark") {
+          citations {
+            totalCount
+            edges {
+              node {
+                remark {
+                  id
+                }
+              }
+            }
+          }
+        }
+      }
+    `);
     const shown = await server.gql(READ, { id: remark.id });
-    expect(shown.data.search.totalCount).toBe(2); // the remark and its citation
-    expect(shown.data.source.citations.totalCount).toBe(1);
+    expect(dataOf(shown).search?.totalCount).toBe(2); // the remark and its citation
+    expect(dataOf(shown).source?.citations.totalCount).toBe(1);
 
     const del = await server.gql(DELETE_REMARK, { id: remark.id, version: 1 }, editor);
-    expect(del.data.deleteRemark.remark.version).toBe(2);
+    expect(dataOf(del).deleteRemark.remark.version).toBe(2);
     const gone = await server.gql(READ, { id: remark.id });
     expect(gone.errors).toBeUndefined();
-    expect(gone.data.node).toBeNull();
-    expect(gone.data.remarks.edges.map((e: any) => e.node.id)).not.toContain(remark.id);
-    expect(gone.data.participant.remarks.edges.map((e: any) => e.node.id)).not.toContain(remark.id);
-    expect(gone.data.events.edges.flatMap((e: any) => e.node.remarks.map((r: any) => r.id))).not.toContain(
-      remark.id,
-    );
-    expect(gone.data.search.totalCount).toBe(0);
-    expect(gone.data.source.citations).toEqual({ totalCount: 0, edges: [] });
+    const after = dataOf(gone);
+    expect(after.node).toBeNull();
+    expect(after.remarks.edges.map((e) => e.node.id)).not.toContain(remark.id);
+    expect(after.participant).not.toBeNull();
+    expect(after.participant!.remarks.edges.map((e) => e.node.id)).not.toContain(remark.id);
+    expect(after.events.edges.flatMap((e) => e.node.remarks.map((r) => r.id))).not.toContain(remark.id);
+    expect(after.search?.totalCount).toBe(0);
+    expect(after.source?.citations).toEqual({ totalCount: 0, edges: [] });
     await refused(
       ADD_CITATION,
       { input: { targetId: remark.id, citation: cite('q') } },
@@ -171,11 +226,11 @@ describe('remarks', () => {
     );
 
     const restore = await server.gql(RESTORE_REMARK, { id: remark.id, version: 2 }, editor);
-    expect(restore.data.restoreRemark.remark).toEqual({
+    expect(dataOf(restore).restoreRemark.remark).toEqual({
       version: 3,
       content: 'Zanzibarian hovercraft diplomacy is the future.',
     });
-    expect((await server.gql(READ, { id: remark.id })).data.search.totalCount).toBe(2);
+    expect(dataOf(await server.gql(READ, { id: remark.id })).search?.totalCount).toBe(2);
     expect((await auditTrail(remark.id)).actions).toEqual([
       'createRemark:CREATE',
       'deleteRemark:DELETE',

@@ -12,14 +12,25 @@ import {
   server,
   useWriteServer,
 } from '../helpers/writes.js';
+import { graphql } from '../helpers/graphql.js';
+import { dataOf } from '../helpers/test-server.js';
 import { CREATE_POSITION, newPosition, positionInput } from '../participant/participant.fixtures.js';
 import { CREATE_SOURCE, UPDATE_SOURCE, DELETE_SOURCE, RESTORE_SOURCE, newSource } from './source.fixtures.js';
 
 useWriteServer();
 
+/** How many sources the list holds. */
+const SOURCE_COUNT = graphql(`
+  {
+    sources(first: 1) {
+      totalCount
+    }
+  }
+`);
+
 describe('sources', () => {
   it('creates a source, readable by slug and in the list, with an audit entry', async () => {
-    const list = await server.gql(`{ sources(first: 1) { totalCount } }`);
+    const list = await server.gql(SOURCE_COUNT);
     const res = await server.gql(
       CREATE_SOURCE,
       {
@@ -34,7 +45,7 @@ describe('sources', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    const source = res.data.createSource.source;
+    const source = dataOf(res).createSource.source;
     expect(source).toMatchObject({
       slug: 'defence-ties-deepen',
       url: 'https://example.org/ties',
@@ -42,10 +53,20 @@ describe('sources', () => {
       published: { date: '2026-02-01', precision: 'MONTH' },
     });
     const read = await server.gql(
-      `{ source(slug: "defence-ties-deepen") { title authors } sources(first: 1) { totalCount } }`,
+      graphql(`
+        {
+          source(slug: "defence-ties-deepen") {
+            title
+            authors
+          }
+          sources(first: 1) {
+            totalCount
+          }
+        }
+      `),
     );
-    expect(read.data.source).toEqual({ title: 'Defence ties deepen', authors: ['A. Writer'] });
-    expect(read.data.sources.totalCount).toBe(list.data.sources.totalCount + 1);
+    expect(dataOf(read).source).toEqual({ title: 'Defence ties deepen', authors: ['A. Writer'] });
+    expect(dataOf(read).sources.totalCount).toBe(dataOf(list).sources.totalCount + 1);
     expect((await auditTrail(source.id)).actions).toEqual(['createSource:CREATE']);
   });
 
@@ -106,7 +127,7 @@ describe('sources', () => {
       editor,
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data.updateSource.source).toMatchObject({
+    expect(dataOf(res).updateSource.source).toMatchObject({
       title: 'Updated',
       publisher: 'Example Times',
       url: 'https://example.org/updated',
@@ -115,7 +136,7 @@ describe('sources', () => {
     });
     const audit = await auditTrail(source.id);
     expect(audit.actions).toEqual(['createSource:CREATE', 'updateSource:UPDATE']);
-    expect(audit.entries[1]!.before.url).toBe('https://example.org/update-me');
+    expect(audit.entries[1]!.before).toMatchObject({ url: 'https://example.org/update-me' });
     await refused(
       UPDATE_SOURCE,
       { input: { id: source.id, version: 2, url: 'https://example.org/ties' } },
@@ -167,22 +188,44 @@ describe('sources', () => {
       editor,
     );
     expect(same.errors).toBeUndefined();
-    expect(same.data.updateSource.source.embeddedIn).not.toBeNull();
+    expect(dataOf(same).updateSource.source.embeddedIn).not.toBeNull();
   });
 
   it('soft-deletes a source (gone from the list, slug lookup and node) and restores it', async () => {
     const source = await newSource('Ephemeral source');
-    const total = (await server.gql(`{ sources(first: 1) { totalCount } }`)).data.sources.totalCount;
+    const total = dataOf(await server.gql(SOURCE_COUNT)).sources.totalCount;
     const del = await server.gql(DELETE_SOURCE, { id: source.id, version: 1 }, editor);
-    expect(del.data.deleteSource.source.version).toBe(2);
+    expect(dataOf(del).deleteSource.source.version).toBe(2);
     const gone = await server.gql(
-      `query ($id: ID!) { node(id: $id) { id } sources(first: 100) { totalCount edges { node { id } } } }`,
+      graphql(`
+        query ($id: ID!) {
+          node(id: $id) {
+            id
+          }
+          sources(first: 100) {
+            totalCount
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
       { id: source.id },
     );
-    expect(gone.data.node).toBeNull();
-    expect(gone.data.sources.totalCount).toBe(total - 1);
-    expect(gone.data.sources.edges.map((e: any) => e.node.id)).not.toContain(source.id);
-    const bySlug = await server.gql(`{ source(slug: "ephemeral-source") { id } }`);
+    expect(dataOf(gone).node).toBeNull();
+    expect(dataOf(gone).sources.totalCount).toBe(total - 1);
+    expect(dataOf(gone).sources.edges.map((e) => e.node.id)).not.toContain(source.id);
+    const bySlug = await server.gql(
+      graphql(`
+        {
+          source(slug: "ephemeral-source") {
+            id
+          }
+        }
+      `),
+    );
     expect(bySlug.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     // A deleted source cannot be cited.
     await refused(
@@ -192,7 +235,7 @@ describe('sources', () => {
       'input.citations.0.sourceId',
     );
     const restore = await server.gql(RESTORE_SOURCE, { id: source.id, version: 2 }, editor);
-    expect(restore.data.restoreSource.source).toEqual({ version: 3, title: 'Ephemeral source' });
+    expect(dataOf(restore).restoreSource.source).toEqual({ version: 3, title: 'Ephemeral source' });
     expect((await auditTrail(source.id)).actions).toEqual([
       'createSource:CREATE',
       'deleteSource:DELETE',
@@ -203,12 +246,23 @@ describe('sources', () => {
   it('refuses to delete a source that live claims cite', async () => {
     // A live claim that cites it (in this file's own database nothing else need have).
     await newPosition('Cites the notes');
-    const source = await server.gql(`query ($id: ID!) { node(id: $id) { ... on Source { version } } }`, {
-      id: ids.source,
-    });
+    const source = await server.gql(
+      graphql(`
+        query ($id: ID!) {
+          node(id: $id) {
+            ... on Source {
+              version
+            }
+          }
+        }
+      `),
+      { id: ids.source },
+    );
+    const node = dataOf(source).node;
+    if (!node || !('version' in node)) throw new Error(`not a source: ${JSON.stringify(node)}`);
     const error = await refused(
       DELETE_SOURCE,
-      { id: ids.source, version: source.data.node.version },
+      { id: ids.source, version: node.version },
       'CONFLICT',
       'input.id',
     );
