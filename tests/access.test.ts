@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessTable } from '../src/core/auth/access.js';
 import { schema } from '../src/schema.js';
 import { bearer } from './helpers/api-keys.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { graphql } from './helpers/graphql.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
 
 describe('access rules', () => {
   it('declares a rule for every root field: reads public, writes for editors, keys and audit for admins', () => {
@@ -31,14 +32,35 @@ describe('with READS_REQUIRE_KEY', () => {
   afterAll(() => server?.stop());
 
   it('refuses anonymous reads with UNAUTHENTICATED and serves any key', async () => {
-    const anonymous = await server.gql('{ events(first: 1) { totalCount } }');
+    const anonymous = await server.gql(
+      graphql(`
+        {
+          events(first: 1) {
+            totalCount
+          }
+        }
+      `),
+    );
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(anonymous.data?.events ?? null).toBeNull();
     const reader = await bearer(server.db, 'READER');
-    const read = await server.gql('{ events(first: 1) { totalCount } viewer { role } }', {}, reader);
+    const read = await server.gql(
+      graphql(`
+        {
+          events(first: 1) {
+            totalCount
+          }
+          viewer {
+            role
+          }
+        }
+      `),
+      {},
+      reader,
+    );
     expect(read.errors).toBeUndefined();
-    expect(read.data.events.totalCount).toBeGreaterThan(0);
-    expect(read.data.viewer.role).toBe('READER');
+    expect(dataOf(read).events.totalCount).toBeGreaterThan(0);
+    expect(dataOf(read).viewer.role).toBe('READER');
   });
 });
 
@@ -53,43 +75,112 @@ describe('admin key management over GraphQL', () => {
     const admin = await bearer(server.db, 'ADMIN');
     const editor = await bearer(server.db, 'EDITOR');
     const created = await server.gql(
-      `mutation { createApiKey(input: { name: "newsdesk", role: EDITOR }) { secret apiKey { id name role prefix revokedAt } } }`,
+      graphql(`
+        mutation {
+          createApiKey(input: { name: "newsdesk", role: EDITOR }) {
+            secret
+            apiKey {
+              id
+              name
+              role
+              prefix
+              revokedAt
+            }
+          }
+        }
+      `),
       {},
       admin,
     );
     expect(created.errors).toBeUndefined();
-    const { secret, apiKey } = created.data.createApiKey;
+    const { secret, apiKey } = dataOf(created).createApiKey;
     expect(secret.startsWith(apiKey.prefix)).toBe(true);
-    const viewer = await server.gql('{ viewer { name role } }', {}, { authorization: `Bearer ${secret}` });
-    expect(viewer.data.viewer).toEqual({ name: 'newsdesk', role: 'EDITOR' });
+    const viewer = await server.gql(
+      graphql(`
+        {
+          viewer {
+            name
+            role
+          }
+        }
+      `),
+      {},
+      { authorization: `Bearer ${secret}` },
+    );
+    expect(dataOf(viewer).viewer).toEqual({ name: 'newsdesk', role: 'EDITOR' });
     const stored = await server.db.prisma.apiKey.findUniqueOrThrow({ where: { id: apiKey.id } });
     expect(JSON.stringify(stored)).not.toContain(secret);
 
-    const listed = await server.gql('{ apiKeys { name role prefix } }', {}, admin);
+    const listed = await server.gql(
+      graphql(`
+        {
+          apiKeys {
+            name
+            role
+            prefix
+          }
+        }
+      `),
+      {},
+      admin,
+    );
     expect(JSON.stringify(listed)).not.toContain(secret);
-    expect(listed.data.apiKeys.map((k: any) => k.name)).toContain('newsdesk');
+    expect(dataOf(listed).apiKeys.map((k) => k.name)).toContain('newsdesk');
 
     const duplicate = await server.gql(
-      `mutation { createApiKey(input: { name: "newsdesk", role: ADMIN }) { secret } }`,
+      graphql(`
+        mutation {
+          createApiKey(input: { name: "newsdesk", role: ADMIN }) {
+            secret
+          }
+        }
+      `),
       {},
       admin,
     );
     expect(duplicate.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', field: 'input.name' });
     const asEditor = await server.gql(
-      `mutation { createApiKey(input: { name: "sneaky", role: ADMIN }) { secret } }`,
+      graphql(`
+        mutation {
+          createApiKey(input: { name: "sneaky", role: ADMIN }) {
+            secret
+          }
+        }
+      `),
       {},
       editor,
     );
     expect(asEditor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
-    const keysAsEditor = await server.gql('{ apiKeys { name } }', {}, editor);
+    const keysAsEditor = await server.gql(
+      graphql(`
+        {
+          apiKeys {
+            name
+          }
+        }
+      `),
+      {},
+      editor,
+    );
     expect(keysAsEditor.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     const audit = await server.gql(
-      `{ auditLog(filter: { entityType: "ApiKey" }) { edges { node { operation after } } } }`,
+      graphql(`
+        {
+          auditLog(filter: { entityType: "ApiKey" }) {
+            edges {
+              node {
+                operation
+                after
+              }
+            }
+          }
+        }
+      `),
       {},
       admin,
     );
-    const entry = audit.data.auditLog.edges[0].node;
+    const entry = dataOf(audit).auditLog.edges[0]!.node;
     expect(entry.operation).toBe('createApiKey');
     expect(JSON.stringify(entry.after)).not.toContain(secret);
     expect(entry.after).not.toHaveProperty('secretHash');

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { graphql, type TadaDocumentNode, type VariablesOf } from './helpers/graphql.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -14,34 +15,107 @@ let ids: Record<'source' | 'kishi' | 'giang' | 'japan' | 'vietnam' | 'modJapan',
 beforeAll(async () => {
   server = await startTestServer();
   editor = await bearer(server.db, 'EDITOR');
-  const { data } = await server.gql(`{
-    kishi: participant(slug: "nobuo-kishi") { id }
-    giang: participant(slug: "phan-van-giang") { id }
-    japan: country(isoCode: "JP") { id }
-    vietnam: country(isoCode: "VN") { id }
-    modJapan: participant(slug: "japan-ministry-of-defense") { id }
-  }`);
+  const data = dataOf(
+    await server.gql(
+      graphql(`
+        {
+          kishi: participant(slug: "nobuo-kishi") {
+            id
+          }
+          giang: participant(slug: "phan-van-giang") {
+            id
+          }
+          japan: country(isoCode: "JP") {
+            id
+          }
+          vietnam: country(isoCode: "VN") {
+            id
+          }
+          modJapan: participant(slug: "japan-ministry-of-defense") {
+            id
+          }
+        }
+      `),
+    ),
+  );
+  for (const [name, record] of Object.entries(data)) expect(record, name).not.toBeNull();
   ids = {
     source: await textlessSource(server.db),
-    kishi: data.kishi.id,
-    giang: data.giang.id,
-    japan: data.japan.id,
-    vietnam: data.vietnam.id,
-    modJapan: data.modJapan.id,
+    kishi: data.kishi!.id,
+    giang: data.giang!.id,
+    japan: data.japan!.id,
+    vietnam: data.vietnam!.id,
+    modJapan: data.modJapan!.id,
   };
 });
 afterAll(() => server?.stop());
 
-const BASIS = 'basis { field value basis note }';
-const cite = (quote: string, claimField?: string, claimValue?: string) =>
+/** The basis of one value, as every claim here selects it (under the claim's `basis`). */
+const BASIS = graphql(`
+  fragment BasisEntry on ValueBasis {
+    field
+    value
+    basis
+    note
+  }
+`);
+
+const CREATE_EVENT = graphql(
+  `
+    mutation ($input: CreateEventInput!) {
+      createEvent(input: $input) {
+        event {
+          id
+          version
+          basis {
+            ...BasisEntry
+          }
+          participations {
+            id
+            role
+            basis {
+              ...BasisEntry
+            }
+          }
+        }
+      }
+    }
+  `,
+  [BASIS],
+);
+const UPDATE_EVENT = graphql(
+  `
+    mutation ($input: UpdateEventInput!) {
+      updateEvent(input: $input) {
+        event {
+          version
+          basis {
+            ...BasisEntry
+          }
+        }
+      }
+    }
+  `,
+  [BASIS],
+);
+
+type EventInput = VariablesOf<typeof CREATE_EVENT>['input'];
+type CitationInput = EventInput['citations'][number];
+type BasisInput = NonNullable<EventInput['basis']>[number];
+
+const cite = (quote: string, claimField?: string, claimValue?: string): CitationInput =>
   claimField ? { sourceId: ids.source, quote, claimField, claimValue } : { sourceId: ids.source, quote };
-const inferred = (field: string, note = `the ${field}, worked out`) => ({ field, basis: 'INFERRED', note });
-const outside = (field: string, note = `the ${field}, known elsewhere`) => ({
+const inferred = (field: string, note = `the ${field}, worked out`): BasisInput => ({
+  field,
+  basis: 'INFERRED',
+  note,
+});
+const outside = (field: string, note = `the ${field}, known elsewhere`): BasisInput => ({
   field,
   basis: 'OUTSIDE_KNOWLEDGE',
   note,
 });
-const basisOf = (claim: { basis: { field: string }[] }, field: string) =>
+const basisOf = <Entry extends { field: string }>(claim: { basis: Entry[] }, field: string) =>
   claim.basis.find((b) => b.field === field);
 
 const counts = async () => {
@@ -65,7 +139,11 @@ const counts = async () => {
  * the error in `errors`, as for every refusal a resolver makes (docs/errors.md: 400 is for variables that
  * do not fit their type).
  */
-async function refused(query: string, variables: Record<string, unknown>, field: string) {
+async function refused<Data, Variables>(
+  query: TadaDocumentNode<Data, Variables>,
+  variables: NoInfer<Variables>,
+  field: string,
+) {
   const before = await counts();
   const res = await server.gql(query, variables, editor);
   expect(res.status).toBe(200);
@@ -74,17 +152,14 @@ async function refused(query: string, variables: Record<string, unknown>, field:
   return res.errors![0]!;
 }
 
-async function ok(query: string, variables: Record<string, unknown>) {
+async function ok<Data, Variables>(query: TadaDocumentNode<Data, Variables>, variables: NoInfer<Variables>) {
   const res = await server.gql(query, variables, editor);
   expect(res.errors).toBeUndefined();
-  return res.data;
+  return dataOf(res);
 }
 
-const CREATE_EVENT = `mutation($input: CreateEventInput!) { createEvent(input: $input) { event {
-  id version ${BASIS} participations { id role ${BASIS} } } } }`;
-const UPDATE_EVENT = `mutation($input: UpdateEventInput!) { updateEvent(input: $input) { event { version ${BASIS} } } }`;
 let n = 0;
-const event = (extra: Record<string, unknown> = {}) => ({
+const event = (extra: Partial<EventInput> = {}): EventInput => ({
   kind: 'MEETING',
   title: `Basis rule meeting ${++n}`,
   summary: 'A meeting to test the basis rule.',
@@ -151,7 +226,7 @@ describe('createEvent', () => {
     expect(basisOf(e, 'placeCountry')).toMatchObject({ value: 'vietnam', basis: 'STATED' });
     // What the event is (kind, who took part in which role) is stated by its citations.
     expect(basisOf(e, 'kind')).toMatchObject({ basis: 'STATED' });
-    expect(e.participations[0].basis).toEqual([
+    expect(e.participations[0]?.basis).toEqual([
       { field: 'role', value: 'VISITOR', basis: 'STATED', note: null },
     ]);
   });
@@ -207,12 +282,48 @@ describe('updateEvent: a changed value needs its own basis; the old one does not
   });
 });
 
-const CREATE_AGREEMENT = `mutation($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement {
-  id ${BASIS} parties { participant { slug } ${BASIS} } } } }`;
-const UPDATE_AGREEMENT = `mutation($input: UpdateAgreementInput!) { updateAgreement(input: $input) { agreement { version ${BASIS} } } }`;
+const CREATE_AGREEMENT = graphql(
+  `
+    mutation ($input: CreateAgreementInput!) {
+      createAgreement(input: $input) {
+        agreement {
+          id
+          basis {
+            ...BasisEntry
+          }
+          parties {
+            participant {
+              slug
+            }
+            basis {
+              ...BasisEntry
+            }
+          }
+        }
+      }
+    }
+  `,
+  [BASIS],
+);
+const UPDATE_AGREEMENT = graphql(
+  `
+    mutation ($input: UpdateAgreementInput!) {
+      updateAgreement(input: $input) {
+        agreement {
+          version
+          basis {
+            ...BasisEntry
+          }
+        }
+      }
+    }
+  `,
+  [BASIS],
+);
+type AgreementInput = VariablesOf<typeof CREATE_AGREEMENT>['input'];
 
 describe('agreements', () => {
-  const agreement = (extra: Record<string, unknown> = {}) => ({
+  const agreement = (extra: Partial<AgreementInput> = {}): AgreementInput => ({
     title: `Basis rule memorandum ${++n}`,
     kind: 'MEMORANDUM',
     status: 'SIGNED',
@@ -272,9 +383,26 @@ describe('agreements', () => {
 
   it('addAgreementParty takes a basis, checked like any other', async () => {
     const made = await ok(CREATE_AGREEMENT, { input: agreement() });
-    const ADD = `mutation($input: AddAgreementPartyInput!) { addAgreementParty(input: $input) { agreement {
-      parties { participant { slug } ${BASIS} } } } }`;
-    const input = (basis: unknown[]) => ({
+    const ADD = graphql(
+      `
+        mutation ($input: AddAgreementPartyInput!) {
+          addAgreementParty(input: $input) {
+            agreement {
+              parties {
+                participant {
+                  slug
+                }
+                basis {
+                  ...BasisEntry
+                }
+              }
+            }
+          }
+        }
+      `,
+      [BASIS],
+    );
+    const input = (basis: BasisInput[]): VariablesOf<typeof ADD>['input'] => ({
       agreementId: made.createAgreement.agreement.id,
       participantId: ids.modJapan,
       citations: [cite('The ministry is a party.')],
@@ -285,9 +413,9 @@ describe('agreements', () => {
     await refused(ADD, { input: input([inferred('party')]) }, 'input.basis.0.basis');
     const added = await ok(ADD, { input: input([outside('party', 'The ministry signs for Japan.')]) });
     const party = added.addAgreementParty.agreement.parties.find(
-      (p: any) => p.participant.slug === 'japan-ministry-of-defense',
+      (p) => p.participant.slug === 'japan-ministry-of-defense',
     );
-    expect(party.basis).toEqual([
+    expect(party?.basis).toEqual([
       {
         field: 'party',
         value: 'japan-ministry-of-defense',
@@ -298,12 +426,64 @@ describe('agreements', () => {
   });
 });
 
+const CREATE_POSITION = graphql(
+  `
+    mutation ($input: CreatePositionInput!) {
+      createPosition(input: $input) {
+        position {
+          id
+          basis {
+            ...BasisEntry
+          }
+        }
+      }
+    }
+  `,
+  [BASIS],
+);
+const UPDATE_POSITION = graphql(
+  `
+    mutation ($input: UpdatePositionInput!) {
+      updatePosition(input: $input) {
+        position {
+          basis {
+            ...BasisEntry
+          }
+        }
+      }
+    }
+  `,
+  [BASIS],
+);
+type PositionInput = VariablesOf<typeof CREATE_POSITION>['input'];
+
 describe('attachParticipant and createPosition take a basis', () => {
   it('attachParticipant: an inferred role with its quote; refusals name the entry', async () => {
     const made = await ok(CREATE_EVENT, { input: event() });
-    const ATTACH = `mutation($input: AttachParticipantInput!) { attachParticipant(input: $input) { event {
-      participations { role participant { slug } ${BASIS} } } } }`;
-    const input = (basis: unknown[], citations = [cite('Giang hosted.', 'role', 'HOST')]) => ({
+    const ATTACH = graphql(
+      `
+        mutation ($input: AttachParticipantInput!) {
+          attachParticipant(input: $input) {
+            event {
+              participations {
+                role
+                participant {
+                  slug
+                }
+                basis {
+                  ...BasisEntry
+                }
+              }
+            }
+          }
+        }
+      `,
+      [BASIS],
+    );
+    const input = (
+      basis: BasisInput[],
+      citations = [cite('Giang hosted.', 'role', 'HOST')],
+    ): VariablesOf<typeof ATTACH>['input'] => ({
       eventId: made.createEvent.event.id,
       participantId: ids.giang,
       role: 'HOST',
@@ -320,8 +500,8 @@ describe('attachParticipant and createPosition take a basis', () => {
     const attached = await ok(ATTACH, {
       input: input([inferred('role', 'A meeting in Vietnam is hosted by Vietnam’s minister.')]),
     });
-    const host = attached.attachParticipant.event.participations.find((p: any) => p.role === 'HOST');
-    expect(host.basis).toEqual([
+    const host = attached.attachParticipant.event.participations.find((p) => p.role === 'HOST');
+    expect(host?.basis).toEqual([
       {
         field: 'role',
         value: 'HOST',
@@ -332,21 +512,21 @@ describe('attachParticipant and createPosition take a basis', () => {
   });
 
   it('createPosition and updatePosition: the title’s basis, and a new title drops the old one', async () => {
-    const CREATE = `mutation($input: CreatePositionInput!) { createPosition(input: $input) { position { id ${BASIS} } } }`;
-    const UPDATE = `mutation($input: UpdatePositionInput!) { updatePosition(input: $input) { position { ${BASIS} } } }`;
-    const input = (basis: unknown[]) => ({
+    const input = (basis: BasisInput[]): PositionInput => ({
       holderId: ids.kishi,
       title: 'Basis Rule Adviser',
       citations: [cite('Kishi advises.')],
       basis,
     });
     await refused(
-      CREATE,
+      CREATE_POSITION,
       { input: input([{ field: 'title', basis: 'OUTSIDE_KNOWLEDGE' }]) },
       'input.basis.0.note',
     );
-    await refused(CREATE, { input: input([outside('speaker')]) }, 'input.basis.0.field');
-    const made = await ok(CREATE, { input: input([outside('title', 'The ministry’s staff list.')]) });
+    await refused(CREATE_POSITION, { input: input([outside('speaker')]) }, 'input.basis.0.field');
+    const made = await ok(CREATE_POSITION, {
+      input: input([outside('title', 'The ministry’s staff list.')]),
+    });
     expect(made.createPosition.position.basis).toEqual([
       {
         field: 'title',
@@ -355,7 +535,7 @@ describe('attachParticipant and createPosition take a basis', () => {
         note: 'The ministry’s staff list.',
       },
     ]);
-    const renamed = await ok(UPDATE, {
+    const renamed = await ok(UPDATE_POSITION, {
       input: { id: made.createPosition.position.id, version: 1, title: 'Senior Basis Rule Adviser' },
     });
     expect(renamed.updatePosition.position.basis).toEqual([
@@ -364,17 +544,15 @@ describe('attachParticipant and createPosition take a basis', () => {
   });
 
   it('a position’s dates need a basis like any other date, on create and on update', async () => {
-    const CREATE = `mutation($input: CreatePositionInput!) { createPosition(input: $input) { position { id ${BASIS} } } }`;
-    const UPDATE = `mutation($input: UpdatePositionInput!) { updatePosition(input: $input) { position { ${BASIS} } } }`;
-    const input = (extra: Record<string, unknown>) => ({
+    const input = (extra: Partial<PositionInput>): PositionInput => ({
       holderId: ids.kishi,
       title: 'Dated Basis Rule Adviser',
       start: { date: '2020-09-16', precision: 'DAY' },
       citations: [cite('Kishi advises.')],
       ...extra,
     });
-    await refused(CREATE, { input: input({}) }, 'input.start');
-    const made = await ok(CREATE, {
+    await refused(CREATE_POSITION, { input: input({}) }, 'input.start');
+    const made = await ok(CREATE_POSITION, {
       input: input({
         citations: [
           cite('Kishi advises.'),
@@ -389,9 +567,9 @@ describe('attachParticipant and createPosition take a basis', () => {
       basis: 'STATED',
       note: null,
     });
-    const end = { date: '2021-10-04', precision: 'DAY' };
-    await refused(UPDATE, { input: { id, version: 1, end } }, 'input.end');
-    const ended = await ok(UPDATE, {
+    const end: PositionInput['start'] = { date: '2021-10-04', precision: 'DAY' };
+    await refused(UPDATE_POSITION, { input: { id, version: 1, end } }, 'input.end');
+    const ended = await ok(UPDATE_POSITION, {
       input: { id, version: 1, end, basis: [outside('endDate', 'The cabinet changed on 4 October 2021.')] },
     });
     expect(basisOf(ended.updatePosition.position, 'endDate')).toMatchObject({
@@ -402,9 +580,38 @@ describe('attachParticipant and createPosition take a basis', () => {
 });
 
 describe('remarks', () => {
-  const CREATE = `mutation($input: CreateRemarkInput!) { createRemark(input: $input) { remark { id ${BASIS} } } }`;
-  const UPDATE = `mutation($input: UpdateRemarkInput!) { updateRemark(input: $input) { remark { ${BASIS} } } }`;
-  const remark = (extra: Record<string, unknown> = {}) => ({
+  const CREATE = graphql(
+    `
+      mutation ($input: CreateRemarkInput!) {
+        createRemark(input: $input) {
+          remark {
+            id
+            basis {
+              ...BasisEntry
+            }
+          }
+        }
+      }
+    `,
+    [BASIS],
+  );
+  const UPDATE = graphql(
+    `
+      mutation ($input: UpdateRemarkInput!) {
+        updateRemark(input: $input) {
+          remark {
+            basis {
+              ...BasisEntry
+            }
+          }
+        }
+      }
+    `,
+    [BASIS],
+  );
+  const remark = (
+    extra: Partial<VariablesOf<typeof CREATE>['input']> = {},
+  ): VariablesOf<typeof CREATE>['input'] => ({
     speakerId: ids.kishi,
     content: `Cooperation will deepen (${++n}).`,
     isDirectQuote: false,
@@ -444,6 +651,39 @@ describe('remarks', () => {
   });
 });
 
+const SET_VALUE_BASIS = graphql(`
+  mutation ($input: SetValueBasisInput!) {
+    setValueBasis(input: $input) {
+      claim {
+        id
+      }
+    }
+  }
+`);
+/** An event created with its citations' ids and the fields they pin. */
+const CREATE_EVENT_CITATIONS = graphql(`
+  mutation ($input: CreateEventInput!) {
+    createEvent(input: $input) {
+      event {
+        id
+        citations {
+          id
+          claimField
+        }
+      }
+    }
+  }
+`);
+const REMOVE_CITATION = graphql(`
+  mutation ($id: ID!) {
+    removeCitation(input: { citationId: $id }) {
+      citation {
+        id
+      }
+    }
+  }
+`);
+
 describe('setValueBasis', () => {
   it('refuses STATED for a date no citation pins with its value', async () => {
     const made = await ok(CREATE_EVENT, {
@@ -454,7 +694,7 @@ describe('setValueBasis', () => {
       }),
     });
     await refused(
-      `mutation($input: SetValueBasisInput!) { setValueBasis(input: $input) { claim { id } } }`,
+      SET_VALUE_BASIS,
       { input: { targetId: made.createEvent.event.id, field: 'placeName', basis: 'STATED' } },
       'input.basis',
     );
@@ -463,43 +703,46 @@ describe('setValueBasis', () => {
 
 describe('removeCitation', () => {
   it('refuses to remove the only quote that states a date, until the date has another basis', async () => {
-    const made = await ok(
-      `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id citations { id claimField } } } }`,
-      { input: event() },
-    );
+    const made = await ok(CREATE_EVENT_CITATIONS, { input: event() });
     const { id, citations } = made.createEvent.event;
-    const pin = citations.find((c: { claimField: string | null }) => c.claimField === 'startDate').id;
-    const REMOVE = `mutation($id: ID!) { removeCitation(input: { citationId: $id }) { citation { id } } }`;
-    const error = await refused(REMOVE, { id: pin }, 'input.citationId');
+    const pin = citations.find((c) => c.claimField === 'startDate')!.id;
+    const error = await refused(REMOVE_CITATION, { id: pin }, 'input.citationId');
     expect(error.message).toContain('left with no basis');
-    await ok(`mutation($input: SetValueBasisInput!) { setValueBasis(input: $input) { claim { id } } }`, {
+    await ok(SET_VALUE_BASIS, {
       input: { targetId: id, field: 'startDate', basis: 'OUTSIDE_KNOWLEDGE', note: 'from the programme' },
     });
-    await ok(REMOVE, { id: pin });
+    await ok(REMOVE_CITATION, { id: pin });
   });
 });
 
 describe('an inference keeps the quote it is drawn from', () => {
   it('refuses to remove the last citation that pins an inferred value’s field, until another does', async () => {
-    const made = await ok(
-      `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id citations { id claimField } } } }`,
+    const made = await ok(CREATE_EVENT_CITATIONS, {
+      input: event({
+        end: { date: '2026-04-09', precision: 'DAY' },
+        citations: [...event().citations, cite('for three days', 'endDate', '2026-04-09')],
+        basis: [inferred('endDate', 'end = start + 2 days: "for three days"')],
+      }),
+    });
+    const { id, citations } = made.createEvent.event;
+    const pin = citations.find((c) => c.claimField === 'endDate')!.id;
+    const error = await refused(REMOVE_CITATION, { id: pin }, 'input.citationId');
+    expect(error.message).toContain('inferred from this quote');
+    await ok(
+      graphql(`
+        mutation ($input: AddCitationInput!) {
+          addCitation(input: $input) {
+            citation {
+              id
+            }
+          }
+        }
+      `),
       {
-        input: event({
-          end: { date: '2026-04-09', precision: 'DAY' },
-          citations: [...event().citations, cite('for three days', 'endDate', '2026-04-09')],
-          basis: [inferred('endDate', 'end = start + 2 days: "for three days"')],
-        }),
+        input: { targetId: id, citation: cite('a three-day meeting', 'endDate', '2026-04-09') },
       },
     );
-    const { id, citations } = made.createEvent.event;
-    const pin = citations.find((c: { claimField: string | null }) => c.claimField === 'endDate').id;
-    const REMOVE = `mutation($id: ID!) { removeCitation(input: { citationId: $id }) { citation { id } } }`;
-    const error = await refused(REMOVE, { id: pin }, 'input.citationId');
-    expect(error.message).toContain('inferred from this quote');
-    await ok(`mutation($input: AddCitationInput!) { addCitation(input: $input) { citation { id } } }`, {
-      input: { targetId: id, citation: cite('a three-day meeting', 'endDate', '2026-04-09') },
-    });
-    await ok(REMOVE, { id: pin });
+    await ok(REMOVE_CITATION, { id: pin });
   });
 });
 

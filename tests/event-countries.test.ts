@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
+import { graphql, type VariablesOf } from './helpers/graphql.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
 
 let server: TestServer;
@@ -15,21 +16,42 @@ let ids: { kishi: string; giang: string; japan: string; vietnam: string; china: 
 beforeAll(async () => {
   server = await startTestServer();
   editor = await bearer(server.db, 'EDITOR');
-  const { data, errors } = await server.gql(`{
-    kishi: participant(slug: "nobuo-kishi") { id }
-    giang: participant(slug: "phan-van-giang") { id }
-    japan: country(isoCode: "JP") { id }
-    vietnam: country(isoCode: "VN") { id }
-    china: country(isoCode: "CN") { id }
-    sources(first: 1) { edges { node { id } } }
-  }`);
-  expect(errors).toBeUndefined();
+  const res = await server.gql(
+    graphql(`
+      {
+        kishi: participant(slug: "nobuo-kishi") {
+          id
+        }
+        giang: participant(slug: "phan-van-giang") {
+          id
+        }
+        japan: country(isoCode: "JP") {
+          id
+        }
+        vietnam: country(isoCode: "VN") {
+          id
+        }
+        china: country(isoCode: "CN") {
+          id
+        }
+        sources(first: 1) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    `),
+  );
+  expect(res.errors).toBeUndefined();
+  const data = dataOf(res);
   ids = {
-    kishi: data.kishi.id,
-    giang: data.giang.id,
-    japan: data.japan.id,
-    vietnam: data.vietnam.id,
-    china: data.china.id,
+    kishi: data.kishi!.id,
+    giang: data.giang!.id,
+    japan: data.japan!.id,
+    vietnam: data.vietnam!.id,
+    china: data.china!.id,
     source: await textlessSource(server.db),
   };
 });
@@ -49,19 +71,58 @@ async function countriesOf(eventId: string): Promise<string[]> {
 /** What the relationship view says about one event: its total, and whether the event is among its events. */
 async function inRelationship(between: [string, string], slug: string) {
   const res = await server.gql(
-    `query ($between: [CountryCode!]!) { relationship(between: $between) {
-      events(first: 100) { totalCount edges { node { slug } } } } }`,
+    graphql(`
+      query ($between: [CountryCode!]!) {
+        relationship(between: $between) {
+          events(first: 100) {
+            totalCount
+            edges {
+              node {
+                slug
+              }
+            }
+          }
+        }
+      }
+    `),
     { between },
   );
   expect(res.errors).toBeUndefined();
-  const { totalCount, edges } = res.data.relationship.events;
-  return { totalCount: totalCount as number, listed: edges.some((e: any) => e.node.slug === slug) };
+  const relationship = dataOf(res).relationship;
+  expect(relationship).not.toBeNull();
+  const { totalCount, edges } = relationship!.events;
+  return { totalCount, listed: edges.some((e) => e.node.slug === slug) };
 }
 
-const CREATE = `mutation ($input: CreateEventInput!) {
-  createEvent(input: $input) { event { id slug version participations { id participant { name } } } } }`;
+/** An event's participations as the tests read them: their ids and who took part. */
+const PARTICIPATIONS = graphql(`
+  fragment Participations on Event {
+    participations {
+      id
+      participant {
+        name
+      }
+    }
+  }
+`);
 
-async function createEvent(title: string, participants: { participantId: string; role: string }[]) {
+const CREATE = graphql(
+  `
+    mutation ($input: CreateEventInput!) {
+      createEvent(input: $input) {
+        event {
+          id
+          slug
+          version
+          ...Participations
+        }
+      }
+    }
+  `,
+  [PARTICIPATIONS],
+);
+
+async function createEvent(title: string, participants: VariablesOf<typeof CREATE>['input']['participants']) {
   const res = await server.gql(
     CREATE,
     {
@@ -78,12 +139,7 @@ async function createEvent(title: string, participants: { participantId: string;
     editor,
   );
   expect(res.errors).toBeUndefined();
-  return res.data.createEvent.event as {
-    id: string;
-    slug: string;
-    version: number;
-    participations: { id: string; participant: { name: string } }[];
-  };
+  return dataOf(res).createEvent.event;
 }
 
 describe('event.country_ids', () => {
@@ -119,8 +175,18 @@ describe('event.country_ids', () => {
     });
 
     const attach = await server.gql(
-      `mutation ($input: AttachParticipantInput!) { attachParticipant(input: $input) {
-        event { participations { id participant { name } } } } }`,
+      graphql(
+        `
+          mutation ($input: AttachParticipantInput!) {
+            attachParticipant(input: $input) {
+              event {
+                ...Participations
+              }
+            }
+          }
+        `,
+        [PARTICIPATIONS],
+      ),
       {
         input: {
           eventId: event.id,
@@ -138,12 +204,21 @@ describe('event.country_ids', () => {
       listed: true,
     });
 
-    const giang = attach.data.attachParticipant.event.participations.find(
-      (p: any) => p.participant.name === 'Phan Van Giang',
+    const giang = dataOf(attach).attachParticipant.event.participations.find(
+      (p) => p.participant.name === 'Phan Van Giang',
     );
+    expect(giang).toBeDefined();
     const detach = await server.gql(
-      `mutation ($id: ID!) { detachParticipant(input: { participationId: $id }) { event { id } } }`,
-      { id: giang.id },
+      graphql(`
+        mutation ($id: ID!) {
+          detachParticipant(input: { participationId: $id }) {
+            event {
+              id
+            }
+          }
+        }
+      `),
+      { id: giang!.id },
       editor,
     );
     expect(detach.errors).toBeUndefined();
@@ -156,12 +231,21 @@ describe('event.country_ids', () => {
 
   it("follows a participant's change of country, in every event they took part in", async () => {
     const created = await server.gql(
-      `mutation ($input: CreateParticipantInput!) { createParticipant(input: $input) { participant { id version } } }`,
+      graphql(`
+        mutation ($input: CreateParticipantInput!) {
+          createParticipant(input: $input) {
+            participant {
+              id
+              version
+            }
+          }
+        }
+      `),
       { input: { kind: 'PERSON', name: 'Country Ids Envoy', countryId: ids.japan } },
       editor,
     );
     expect(created.errors).toBeUndefined();
-    const envoy = created.data.createParticipant.participant;
+    const envoy = dataOf(created).createParticipant.participant;
     const first = await createEvent('Country ids: envoy meets Giang', [
       { participantId: envoy.id, role: 'VISITOR' },
       { participantId: ids.giang, role: 'HOST' },
@@ -174,12 +258,22 @@ describe('event.country_ids', () => {
     expect((await inRelationship(['JP', 'VN'], first.slug)).listed).toBe(true);
 
     const moved = await server.gql(
-      `mutation ($input: UpdateParticipantInput!) { updateParticipant(input: $input) { participant { country { isoCode } } } }`,
+      graphql(`
+        mutation ($input: UpdateParticipantInput!) {
+          updateParticipant(input: $input) {
+            participant {
+              country {
+                isoCode
+              }
+            }
+          }
+        }
+      `),
       { input: { id: envoy.id, version: envoy.version, countryId: ids.china } },
       editor,
     );
     expect(moved.errors).toBeUndefined();
-    expect(moved.data.updateParticipant.participant.country.isoCode).toBe('CN');
+    expect(dataOf(moved).updateParticipant.participant.country?.isoCode).toBe('CN');
     expect(await countriesOf(first.id)).toEqual(['CN', 'VN']);
     expect(await countriesOf(second.id)).toEqual(['CN']);
     expect((await inRelationship(['JP', 'VN'], first.slug)).listed).toBe(false);
@@ -187,7 +281,15 @@ describe('event.country_ids', () => {
 
     // No country at all: the events keep only the other side.
     const stateless = await server.gql(
-      `mutation ($input: UpdateParticipantInput!) { updateParticipant(input: $input) { participant { version } } }`,
+      graphql(`
+        mutation ($input: UpdateParticipantInput!) {
+          updateParticipant(input: $input) {
+            participant {
+              version
+            }
+          }
+        }
+      `),
       { input: { id: envoy.id, version: envoy.version + 1, countryId: null } },
       editor,
     );
@@ -205,7 +307,16 @@ describe('event.country_ids', () => {
     expect(listed.listed).toBe(true);
 
     const del = await server.gql(
-      `mutation ($id: ID!, $version: Int!) { deleteEvent(input: { id: $id, version: $version }) { event { version deletedAt } } }`,
+      graphql(`
+        mutation ($id: ID!, $version: Int!) {
+          deleteEvent(input: { id: $id, version: $version }) {
+            event {
+              version
+              deletedAt
+            }
+          }
+        }
+      `),
       { id: event.id, version: event.version },
       editor,
     );
@@ -217,8 +328,16 @@ describe('event.country_ids', () => {
     });
 
     const restore = await server.gql(
-      `mutation ($id: ID!, $version: Int!) { restoreEvent(input: { id: $id, version: $version }) { event { deletedAt } } }`,
-      { id: event.id, version: del.data.deleteEvent.event.version },
+      graphql(`
+        mutation ($id: ID!, $version: Int!) {
+          restoreEvent(input: { id: $id, version: $version }) {
+            event {
+              deletedAt
+            }
+          }
+        }
+      `),
+      { id: event.id, version: dataOf(del).deleteEvent.event.version },
       editor,
     );
     expect(restore.errors).toBeUndefined();

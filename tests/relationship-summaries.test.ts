@@ -10,7 +10,8 @@ import { decodeGlobalID, encodeGlobalID } from '@pothos/plugin-relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
+import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from './helpers/graphql.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -19,21 +20,33 @@ let ids: { kishi: string; giang: string; japan: string; vietnam: string; source:
 beforeAll(async () => {
   server = await startTestServer();
   editor = await bearer(server.db, 'EDITOR');
-  const { data, errors } = await server.gql(`{
-    kishi: participant(slug: "nobuo-kishi") { id }
-    giang: participant(slug: "phan-van-giang") { id }
-    japan: country(isoCode: "JP") { id }
-    vietnam: country(isoCode: "VN") { id }
-  }`);
-  expect(errors).toBeUndefined();
+  const res = await server.gql(
+    graphql(`
+      {
+        kishi: participant(slug: "nobuo-kishi") {
+          id
+        }
+        giang: participant(slug: "phan-van-giang") {
+          id
+        }
+        japan: country(isoCode: "JP") {
+          id
+        }
+        vietnam: country(isoCode: "VN") {
+          id
+        }
+      }
+    `),
+  );
+  expect(res.errors).toBeUndefined();
+  const data = dataOf(res);
   ids = {
-    ...data,
-    kishi: data.kishi.id,
-    giang: data.giang.id,
-    japan: data.japan.id,
-    vietnam: data.vietnam.id,
+    kishi: data.kishi!.id,
+    giang: data.giang!.id,
+    japan: data.japan!.id,
+    vietnam: data.vietnam!.id,
+    source: await textlessSource(server.db),
   };
-  ids.source = await textlessSource(server.db);
 });
 afterAll(() => server?.stop());
 
@@ -57,16 +70,45 @@ const EXACT = {
   relationship_agreement_count: 0,
 };
 
-async function write(query: string, variables: Record<string, unknown>) {
+async function write<Data, Variables>(query: TadaDocumentNode<Data, Variables>, variables: Variables) {
   const res = await server.gql(query, variables, editor);
   expect(res.errors).toBeUndefined();
-  return res.data;
+  return dataOf(res);
 }
 
-const CREATE = `mutation ($input: CreateEventInput!) {
-  createEvent(input: $input) { event { id version participations { id role participant { id } } } }
-}`;
-const createEvent = async (title: string, start: object, participants: object[]) =>
+/** An event's participations as the tests read them: who, in which role. */
+const PARTICIPATIONS = graphql(`
+  fragment Participations on Event {
+    participations {
+      id
+      role
+      participant {
+        id
+      }
+    }
+  }
+`);
+
+const CREATE = graphql(
+  `
+    mutation ($input: CreateEventInput!) {
+      createEvent(input: $input) {
+        event {
+          id
+          version
+          ...Participations
+        }
+      }
+    }
+  `,
+  [PARTICIPATIONS],
+);
+type EventInput = VariablesOf<typeof CREATE>['input'];
+const createEvent = async (
+  title: string,
+  start: EventInput['start'],
+  participants: EventInput['participants'],
+) =>
   (
     await write(CREATE, {
       input: {
@@ -79,11 +121,7 @@ const createEvent = async (title: string, start: object, participants: object[])
         citations: [{ sourceId: ids.source, quote: `${title} happened.` }],
       },
     })
-  ).createEvent.event as {
-    id: string;
-    version: number;
-    participations: { id: string; role: string; participant: { id: string } }[];
-  };
+  ).createEvent.event;
 
 /** The version of an event or participant, by its global id. */
 const version = async (typename: 'event' | 'participant', globalId: string) => {
@@ -95,17 +133,92 @@ const version = async (typename: 'event' | 'participant', globalId: string) => {
   return row.version;
 };
 
-const VIEW = `{ relationship(between: ["JP", "VN"]) {
-  events(first: 1) { totalCount }
-  countsByKind { kind count }
-  countsByMonth { period count imprecise }
-  topPairs(first: 50) { a { name } b { name } meetings lastMet { date precision } events { title } }
-} }`;
+const VIEW = graphql(`
+  {
+    relationship(between: ["JP", "VN"]) {
+      events(first: 1) {
+        totalCount
+      }
+      countsByKind {
+        kind
+        count
+      }
+      countsByMonth {
+        period
+        count
+        imprecise
+      }
+      topPairs(first: 50) {
+        a {
+          name
+        }
+        b {
+          name
+        }
+        meetings
+        lastMet {
+          date
+          precision
+        }
+        events {
+          title
+        }
+      }
+    }
+  }
+`);
+type View = NonNullable<ResultOf<typeof VIEW>['relationship']>;
+/** What the relationship view of Japan and Vietnam says now. */
+async function relationshipNow(): Promise<View> {
+  const relationship = dataOf(await server.gql(VIEW)).relationship;
+  expect(relationship).not.toBeNull();
+  return relationship!;
+}
+
+const ATTACH = graphql(
+  `
+    mutation ($input: AttachParticipantInput!) {
+      attachParticipant(input: $input) {
+        event {
+          ...Participations
+        }
+      }
+    }
+  `,
+  [PARTICIPATIONS],
+);
+const DETACH = graphql(`
+  mutation ($id: ID!) {
+    detachParticipant(input: { participationId: $id }) {
+      event {
+        id
+      }
+    }
+  }
+`);
+const UPDATE_PARTICIPANT = graphql(`
+  mutation ($input: UpdateParticipantInput!) {
+    updateParticipant(input: $input) {
+      participant {
+        version
+      }
+    }
+  }
+`);
+const UPDATE_REMARK = graphql(`
+  mutation ($input: UpdateRemarkInput!) {
+    updateRemark(input: $input) {
+      remark {
+        id
+      }
+    }
+  }
+`);
 
 describe('relationship summaries', () => {
   it('hold exactly after a sequence of writes of every kind', async () => {
     expect(await drift()).toEqual(EXACT);
-    const before = (await server.gql(VIEW)).data.relationship;
+    const before = await relationshipNow();
 
     // Created: a dated meeting, and one known only by its year with a new Japanese person in it.
     const first = await createEvent('Summaries meeting', { date: '2024-05-02', precision: 'DAY' }, [
@@ -121,25 +234,23 @@ describe('relationship summaries', () => {
       },
     ]);
     expect(await drift()).toEqual(EXACT);
-    const after = (await server.gql(VIEW)).data.relationship;
+    const after = await relationshipNow();
     expect(after.events.totalCount).toBe(before.events.totalCount + 2);
-    const pairOf = (view: typeof after, a: string, b: string) =>
-      view.topPairs.find((p: any) => p.a.name === a && p.b.name === b)?.meetings ?? 0;
+    const pairOf = (view: View, a: string, b: string) =>
+      view.topPairs.find((p) => p.a.name === a && p.b.name === b)?.meetings ?? 0;
     expect(pairOf(after, 'Nobuo Kishi', 'Phan Van Giang')).toBe(
       pairOf(before, 'Nobuo Kishi', 'Phan Van Giang') + 1,
     );
     expect(pairOf(after, 'Summaries Attaché', 'Phan Van Giang')).toBe(1);
-    expect(after.countsByMonth.find((m: any) => m.period === '2023-01')?.imprecise).toBeGreaterThan(0);
+    expect(after.countsByMonth.find((m) => m.period === '2023-01')?.imprecise).toBeGreaterThan(0);
 
     // Attached: Vietnam itself, and Kishi in a second role (still one meeting with Giang).
-    const attach = `mutation ($input: AttachParticipantInput!) {
-      attachParticipant(input: $input) { event { participations { id role participant { id } } } }
-    }`;
-    for (const [participantId, role] of [
+    const attachments: [string, VariablesOf<typeof ATTACH>['input']['role']][] = [
       [ids.vietnam, 'HOST'],
       [ids.kishi, 'SPEAKER'],
-    ]) {
-      await write(attach, {
+    ];
+    for (const [participantId, role] of attachments) {
+      await write(ATTACH, {
         input: {
           eventId: first.id,
           participantId,
@@ -149,24 +260,35 @@ describe('relationship summaries', () => {
       });
       expect(await drift()).toEqual(EXACT);
     }
-    expect(pairOf((await server.gql(VIEW)).data.relationship, 'Nobuo Kishi', 'Phan Van Giang')).toBe(
+    expect(pairOf(await relationshipNow(), 'Nobuo Kishi', 'Phan Van Giang')).toBe(
       pairOf(after, 'Nobuo Kishi', 'Phan Van Giang'),
     );
 
     // Re-dated, less precisely, and re-kinded.
-    await write(`mutation ($input: UpdateEventInput!) { updateEvent(input: $input) { event { version } } }`, {
-      input: {
-        id: second.id,
-        version: await version('event', second.id),
-        start: { date: '2022-06-01', precision: 'MONTH' },
-        basis: fixtureBasis('startDate'),
-        kind: 'VISIT',
+    await write(
+      graphql(`
+        mutation ($input: UpdateEventInput!) {
+          updateEvent(input: $input) {
+            event {
+              version
+            }
+          }
+        }
+      `),
+      {
+        input: {
+          id: second.id,
+          version: await version('event', second.id),
+          start: { date: '2022-06-01', precision: 'MONTH' },
+          basis: fixtureBasis('startDate'),
+          kind: 'VISIT',
+        },
       },
-    });
+    );
     expect(await drift()).toEqual(EXACT);
     // The pair who met only there last met at the new date (read from relationship_pair_event).
-    const redated = (await server.gql(VIEW)).data.relationship.topPairs.find(
-      (p: any) => p.a.name === 'Summaries Attaché' && p.b.name === 'Phan Van Giang',
+    const redated = (await relationshipNow()).topPairs.find(
+      (p) => p.a.name === 'Summaries Attaché' && p.b.name === 'Phan Van Giang',
     );
     expect(redated).toMatchObject({
       meetings: 1,
@@ -176,26 +298,38 @@ describe('relationship summaries', () => {
 
     // Detached: Giang leaves the second event (the attaché no longer met anyone there).
     const giangThere = second.participations.find((p) => p.role === 'HOST')!;
-    await write(
-      `mutation ($id: ID!) { detachParticipant(input: { participationId: $id }) { event { id } } }`,
-      { id: giangThere.id },
-    );
+    await write(DETACH, { id: giangThere.id });
     expect(await drift()).toEqual(EXACT);
 
     // Soft-deleted and restored.
-    const del = `mutation ($id: ID!, $v: Int!) { deleteEvent(input: { id: $id, version: $v }) { event { version } } }`;
-    const restore = `mutation ($id: ID!, $v: Int!) { restoreEvent(input: { id: $id, version: $v }) { event { version } } }`;
+    const del = graphql(`
+      mutation ($id: ID!, $v: Int!) {
+        deleteEvent(input: { id: $id, version: $v }) {
+          event {
+            version
+          }
+        }
+      }
+    `);
+    const restore = graphql(`
+      mutation ($id: ID!, $v: Int!) {
+        restoreEvent(input: { id: $id, version: $v }) {
+          event {
+            version
+          }
+        }
+      }
+    `);
     await write(del, { id: first.id, v: await version('event', first.id) });
     expect(await drift()).toEqual(EXACT);
     // The second event is no longer bilateral (Giang left it), the first is deleted.
-    expect((await server.gql(VIEW)).data.relationship.events.totalCount).toBe(before.events.totalCount);
+    expect((await relationshipNow()).events.totalCount).toBe(before.events.totalCount);
     await write(restore, { id: first.id, v: await version('event', first.id) });
     expect(await drift()).toEqual(EXACT);
 
     // A person moved to the other country, then made an organisation, then a Japanese person again.
     const attachéId = second.participations.find((p) => p.role === 'VISITOR')!.participant.id;
-    const update = `mutation ($input: UpdateParticipantInput!) { updateParticipant(input: $input) { participant { version } } }`;
-    await write(attach, {
+    await write(ATTACH, {
       input: {
         eventId: first.id,
         participantId: attachéId,
@@ -204,12 +338,13 @@ describe('relationship summaries', () => {
       },
     });
     expect(await drift()).toEqual(EXACT);
-    for (const change of [
+    const participantChanges: Partial<VariablesOf<typeof UPDATE_PARTICIPANT>['input']>[] = [
       { countryId: ids.vietnam },
       { kind: 'ORGANISATION' },
       { kind: 'PERSON', countryId: ids.japan },
-    ]) {
-      await write(update, {
+    ];
+    for (const change of participantChanges) {
+      await write(UPDATE_PARTICIPANT, {
         input: { id: attachéId, version: await version('participant', attachéId), ...change },
       });
       expect(await drift()).toEqual(EXACT);
@@ -220,7 +355,15 @@ describe('relationship summaries', () => {
     const remarkOf = async (topics: string[], eventId: string | null) =>
       (
         await write(
-          `mutation ($input: CreateRemarkInput!) { createRemark(input: $input) { remark { id } } }`,
+          graphql(`
+            mutation ($input: CreateRemarkInput!) {
+              createRemark(input: $input) {
+                remark {
+                  id
+                }
+              }
+            }
+          `),
           {
             input: {
               speakerId: ids.kishi,
@@ -234,34 +377,50 @@ describe('relationship summaries', () => {
             },
           },
         )
-      ).createRemark.remark.id as string;
+      ).createRemark.remark.id;
     const remarks = [await remarkOf(['VN'], null), await remarkOf(['Indo-Pacific'], null)];
     remarks.push(await remarkOf(['CN'], first.id));
     expect(await drift()).toEqual(EXACT);
     const remarkVersion = async (globalId: string) =>
       (await server.db.prisma.remark.findUniqueOrThrow({ where: { id: decodeGlobalID(globalId).id } }))
         .version;
-    const updateRemark = `mutation ($input: UpdateRemarkInput!) { updateRemark(input: $input) { remark { id } } }`;
-    for (const change of [
+    const remarkChanges: Partial<VariablesOf<typeof UPDATE_REMARK>['input']>[] = [
       { topics: ['Indo-Pacific', 'VN'] },
       { topics: ['CN'] },
       { said: { date: '2019-01-01', precision: 'YEAR' }, basis: fixtureBasis('saidDate') },
       { eventId: second.id },
       { eventId: first.id },
-    ]) {
-      await write(updateRemark, {
-        input: { id: remarks[0], version: await remarkVersion(remarks[0]!), ...change },
+    ];
+    for (const change of remarkChanges) {
+      await write(UPDATE_REMARK, {
+        input: { id: remarks[0]!, version: await remarkVersion(remarks[0]!), ...change },
       });
       expect(await drift()).toEqual(EXACT);
     }
     await write(
-      `mutation ($id: ID!, $v: Int!) { deleteRemark(input: { id: $id, version: $v }) { remark { id } } }`,
-      { id: remarks[1], v: await remarkVersion(remarks[1]!) },
+      graphql(`
+        mutation ($id: ID!, $v: Int!) {
+          deleteRemark(input: { id: $id, version: $v }) {
+            remark {
+              id
+            }
+          }
+        }
+      `),
+      { id: remarks[1]!, v: await remarkVersion(remarks[1]!) },
     );
     expect(await drift()).toEqual(EXACT);
     await write(
-      `mutation ($id: ID!, $v: Int!) { restoreRemark(input: { id: $id, version: $v }) { remark { id } } }`,
-      { id: remarks[1], v: await remarkVersion(remarks[1]!) },
+      graphql(`
+        mutation ($id: ID!, $v: Int!) {
+          restoreRemark(input: { id: $id, version: $v }) {
+            remark {
+              id
+            }
+          }
+        }
+      `),
+      { id: remarks[1]!, v: await remarkVersion(remarks[1]!) },
     );
     expect(await drift()).toEqual(EXACT);
     // The event the remark was made at stops being bilateral (Vietnam's side leaves it): the remark
@@ -274,10 +433,7 @@ describe('relationship summaries', () => {
     });
     expect(vietnamese.length).toBe(2);
     for (const participation of vietnamese) {
-      await write(
-        `mutation ($id: ID!) { detachParticipant(input: { participationId: $id }) { event { id } } }`,
-        { id: encodeGlobalID('Participation', participation.id) },
-      );
+      await write(DETACH, { id: encodeGlobalID('Participation', participation.id) });
       expect(await drift()).toEqual(EXACT);
     }
 
@@ -285,7 +441,15 @@ describe('relationship summaries', () => {
     // and restored.
     const agreement = (
       await write(
-        `mutation ($input: CreateAgreementInput!) { createAgreement(input: $input) { agreement { id } } }`,
+        graphql(`
+          mutation ($input: CreateAgreementInput!) {
+            createAgreement(input: $input) {
+              agreement {
+                id
+              }
+            }
+          }
+        `),
         {
           input: {
             kind: 'AGREEMENT',
@@ -301,18 +465,34 @@ describe('relationship summaries', () => {
           },
         },
       )
-    ).createAgreement.agreement.id as string;
+    ).createAgreement.agreement.id;
     expect(await drift()).toEqual(EXACT);
     const agreementVersion = async () =>
       (await server.db.prisma.agreement.findUniqueOrThrow({ where: { id: decodeGlobalID(agreement).id } }))
         .version;
     await write(
-      `mutation ($id: ID!, $v: Int!) { deleteAgreement(input: { id: $id, version: $v }) { agreement { id } } }`,
+      graphql(`
+        mutation ($id: ID!, $v: Int!) {
+          deleteAgreement(input: { id: $id, version: $v }) {
+            agreement {
+              id
+            }
+          }
+        }
+      `),
       { id: agreement, v: await agreementVersion() },
     );
     expect(await drift()).toEqual(EXACT);
     await write(
-      `mutation ($id: ID!, $v: Int!) { restoreAgreement(input: { id: $id, version: $v }) { agreement { id } } }`,
+      graphql(`
+        mutation ($id: ID!, $v: Int!) {
+          restoreAgreement(input: { id: $id, version: $v }) {
+            agreement {
+              id
+            }
+          }
+        }
+      `),
       { id: agreement, v: await agreementVersion() },
     );
     expect(await drift()).toEqual(EXACT);

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dataset } from '../seeds/japan-vietnam.js';
 import type { SeedCitation } from '../seeds/dataset-types.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
+import { graphql, type ResultOf, type VariablesOf } from './helpers/graphql.js';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -13,50 +14,81 @@ afterAll(async () => {
   await server?.stop();
 });
 
-const SEARCH = `query($query: String!, $first: Int, $after: String, $kinds: [SearchHitKind!]) {
-  search(query: $query, first: $first, after: $after, kinds: $kinds) {
-    totalCount totalCountIsExact
-    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-    edges { cursor node {
-      rank kind headline
-      event { id slug title summary }
-      remark { id slug content speaker { name } }
-      citation { id quote source { title } }
-    } }
-  } }`;
+/** A hit as the tests read it: its rank, kind and headline, and the record of its kind. */
+const HIT = graphql(`
+  fragment Hit on SearchHit {
+    rank
+    kind
+    headline
+    event {
+      id
+      slug
+      title
+      summary
+    }
+    remark {
+      id
+      slug
+      content
+      speaker {
+        name
+      }
+    }
+    citation {
+      id
+      quote
+      source {
+        title
+      }
+    }
+  }
+`);
+type Hit = ResultOf<typeof HIT>;
 
-interface Hit {
-  rank: number;
-  kind: 'EVENT' | 'REMARK' | 'CITATION';
-  headline: string;
-  event: { id: string; slug: string; title: string; summary: string } | null;
-  remark: { id: string; slug: string; content: string; speaker: { name: string } } | null;
-  citation: { id: string; quote: string; source: { title: string } } | null;
-}
+const SEARCH = graphql(
+  `
+    query ($query: String!, $first: Int, $after: String, $kinds: [SearchHitKind!]) {
+      search(query: $query, first: $first, after: $after, kinds: $kinds) {
+        totalCount
+        totalCountIsExact
+        pageInfo {
+          hasNextPage
+          hasPreviousPage
+          startCursor
+          endCursor
+        }
+        edges {
+          cursor
+          node {
+            ...Hit
+          }
+        }
+      }
+    }
+  `,
+  [HIT],
+);
 
 interface SearchResult {
   totalCount: number;
   totalCountIsExact: boolean;
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
+  pageInfo: NonNullable<ResultOf<typeof SEARCH>['search']>['pageInfo'];
   hits: Hit[];
   /** SQL statements the request cost. */
   statements: number;
 }
 
-async function search(variables: Record<string, unknown>): Promise<SearchResult> {
+async function search(variables: VariablesOf<typeof SEARCH>): Promise<SearchResult> {
   const res = await server.gql(SEARCH, variables);
   expect(res.errors).toBeUndefined();
-  const { totalCount, totalCountIsExact, pageInfo, edges } = res.data.search;
+  const found = dataOf(res).search;
+  expect(found).not.toBeNull();
+  const { totalCount, totalCountIsExact, pageInfo, edges } = found!;
   return {
     totalCount,
     totalCountIsExact,
     pageInfo,
-    hits: edges.map((e: { node: Hit }) => e.node),
+    hits: edges.map((e) => e.node),
     statements: res.extensions!.sql.statements,
   };
 }
@@ -146,31 +178,137 @@ describe("a hit's record", () => {
   // The hits' records are read by the direct by-id statement (core/graphql/direct-records.ts), not by
   // Prisma's client: dates, enums, lists, nullable and nested relations must come out as the record's own
   // reads give them.
-  const EVENT =
-    'slug kind title placeName createdAt updatedAt start { date precision label } end { date } placeCountry { name }';
-  const REMARK =
-    'slug content isDirectQuote topics audience version said { date label } speaker { name kind } addressee { name } event { slug start { date } }';
-  const CITATION =
-    'quote claimField claimValue textPositionSelector { start end } source { title kind authors published { date } embeddedIn { title } }';
+  const EVENT = graphql(`
+    fragment EventRecord on Event {
+      slug
+      kind
+      title
+      placeName
+      createdAt
+      updatedAt
+      start {
+        date
+        precision
+        label
+      }
+      end {
+        date
+      }
+      placeCountry {
+        name
+      }
+    }
+  `);
+  const REMARK = graphql(`
+    fragment RemarkRecord on Remark {
+      slug
+      content
+      isDirectQuote
+      topics
+      audience
+      version
+      said {
+        date
+        label
+      }
+      speaker {
+        name
+        kind
+      }
+      addressee {
+        name
+      }
+      event {
+        slug
+        start {
+          date
+        }
+      }
+    }
+  `);
+  const CITATION = graphql(`
+    fragment CitationRecord on Citation {
+      quote
+      claimField
+      claimValue
+      textPositionSelector {
+        start
+        end
+      }
+      source {
+        title
+        kind
+        authors
+        published {
+          date
+        }
+        embeddedIn {
+          title
+        }
+      }
+    }
+  `);
 
   it('is the record as its own read gives it, dates, lists and nested relations included', async () => {
     const res = await server.gql(
-      `query($query: String!) { search(query: $query, first: 50) { edges { node {
-        kind event { id ${EVENT} } remark { id ${REMARK} } citation { id ${CITATION} } } } } }`,
+      graphql(
+        `
+          query ($query: String!) {
+            search(query: $query, first: 50) {
+              edges {
+                node {
+                  kind
+                  event {
+                    id
+                    ...EventRecord
+                  }
+                  remark {
+                    id
+                    ...RemarkRecord
+                  }
+                  citation {
+                    id
+                    ...CitationRecord
+                  }
+                }
+              }
+            }
+          }
+        `,
+        [EVENT, REMARK, CITATION],
+      ),
       { query: 'cybersecurity' },
     );
     expect(res.errors).toBeUndefined();
-    const records = (res.data.search.edges as { node: Record<string, { id: string } | null> }[]).map(
-      ({ node }) => (node.event ?? node.remark ?? node.citation)!,
-    );
-    expect(new Set(res.data.search.edges.map((e: { node: Hit }) => e.node.kind)).size).toBe(3);
+    const found = dataOf(res).search;
+    expect(found).not.toBeNull();
+    const edges = found!.edges;
+    const records = edges.map(({ node }) => (node.event ?? node.remark ?? node.citation)!);
+    expect(new Set(edges.map((e) => e.node.kind)).size).toBe(3);
     const own = await server.gql(
-      `query($ids: [ID!]!) { nodes(ids: $ids) { id
-        ... on Event { ${EVENT} } ... on Remark { ${REMARK} } ... on Citation { ${CITATION} } } }`,
+      graphql(
+        `
+          query ($ids: [ID!]!) {
+            nodes(ids: $ids) {
+              id
+              ... on Event {
+                ...EventRecord
+              }
+              ... on Remark {
+                ...RemarkRecord
+              }
+              ... on Citation {
+                ...CitationRecord
+              }
+            }
+          }
+        `,
+        [EVENT, REMARK, CITATION],
+      ),
       { ids: records.map((r) => r.id) },
     );
     expect(own.errors).toBeUndefined();
-    expect(records).toEqual(own.data.nodes);
+    expect(records).toEqual(dataOf(own).nodes);
   });
 });
 
@@ -382,7 +520,7 @@ describe('hits of deleted records', () => {
 });
 
 describe('search errors and hostile input', () => {
-  const errorOf = async (variables: Record<string, unknown>) => {
+  const errorOf = async (variables: VariablesOf<typeof SEARCH>) => {
     const res = await server.gql(SEARCH, variables);
     expect(res.data?.search ?? null).toBeNull();
     return res.errors?.[0]?.extensions;
@@ -423,14 +561,22 @@ describe('search errors and hostile input', () => {
     async (query) => {
       const res = await server.gql(SEARCH, { query, first: 5 });
       expect(res.errors).toBeUndefined();
-      expect(res.data.search.totalCount).toBeGreaterThanOrEqual(0);
+      expect(dataOf(res).search?.totalCount).toBeGreaterThanOrEqual(0);
     },
   );
 
   it('still has its events table afterwards', async () => {
-    const res = await server.gql(`{ events { totalCount } }`);
+    const res = await server.gql(
+      graphql(`
+        {
+          events {
+            totalCount
+          }
+        }
+      `),
+    );
     expect(res.errors).toBeUndefined();
-    expect(res.data.events.totalCount).toBe(dataset.events.length);
+    expect(dataOf(res).events.totalCount).toBe(dataset.events.length);
     const [row] = await server.db.prisma.$queryRaw<
       { exists: boolean }[]
     >`SELECT to_regclass('event') IS NOT NULL AS exists`;
@@ -440,11 +586,32 @@ describe('search errors and hostile input', () => {
 
 describe('cost', () => {
   it('costs a small constant number of SQL statements for a page of 20 hits', async () => {
-    const flat = `query($first: Int) { search(query: "cybersecurity", first: $first) {
-      totalCount edges { node { rank kind headline event { title } remark { content } citation { quote } } } } }`;
+    const flat = graphql(`
+      query ($first: Int) {
+        search(query: "cybersecurity", first: $first) {
+          totalCount
+          edges {
+            node {
+              rank
+              kind
+              headline
+              event {
+                title
+              }
+              remark {
+                content
+              }
+              citation {
+                quote
+              }
+            }
+          }
+        }
+      }
+    `);
     const page = await server.gql(flat, { first: 20 });
     expect(page.errors).toBeUndefined();
-    expect(page.data.search.edges).toHaveLength(20);
+    expect(dataOf(page).search?.edges).toHaveLength(20);
     expect(page.extensions!.sql.statements).toBeLessThanOrEqual(5);
   });
 

@@ -1,6 +1,7 @@
 // No N+1: the number of SQL statements a request sends is bounded by its depth, not by its row count.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { graphql } from './helpers/graphql.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
 
@@ -25,12 +26,70 @@ async function addEvents(count: number) {
     INSERT INTO citation (source_id, participation_id, quote) SELECT source.id, np.id, 'synthetic quote' FROM new_participations np, source`;
 }
 
-const threeLevels = (first: number) => `{
-  events(first: ${first}) { edges { node {
-    title
-    participations { role participant { name country { name } } citations { quote source { title } } }
-    citations { quote source { title } }
-  } } } }`;
+const THREE_LEVELS = graphql(`
+  query ($first: Int!) {
+    events(first: $first) {
+      edges {
+        node {
+          title
+          participations {
+            role
+            participant {
+              name
+              country {
+                name
+              }
+            }
+            citations {
+              quote
+              source {
+                title
+              }
+            }
+          }
+          citations {
+            quote
+            source {
+              title
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** A person page: positions, 20 events, who they met. */
+const PERSON_PAGE = graphql(`
+  query ($first: Int!) {
+    participants(first: $first, filter: { kinds: [PERSON] }) {
+      edges {
+        node {
+          name
+          positions {
+            title
+          }
+          participations(first: 20) {
+            totalCount
+            edges {
+              node {
+                role
+                event {
+                  title
+                  participations {
+                    participant {
+                      name
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+`);
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -42,16 +101,28 @@ afterAll(async () => {
 
 describe('statements per request', () => {
   it('reports the statement count in the response extensions', async () => {
-    const res = await server.gql(`{ events(first: 1) { edges { node { slug } } } }`);
+    const res = await server.gql(
+      graphql(`
+        {
+          events(first: 1) {
+            edges {
+              node {
+                slug
+              }
+            }
+          }
+        }
+      `),
+    );
     expect(res.extensions?.sql?.statements).toBeGreaterThan(0);
   });
 
   it('issues no more statements for a 3-level query over 100 events than over 10', async () => {
-    const ten = await server.gql(threeLevels(10));
-    const hundred = await server.gql(threeLevels(100));
+    const ten = await server.gql(THREE_LEVELS, { first: 10 });
+    const hundred = await server.gql(THREE_LEVELS, { first: 100 });
     expect(ten.errors).toBeUndefined();
     expect(hundred.errors).toBeUndefined();
-    expect(hundred.data.events.edges).toHaveLength(100);
+    expect(dataOf(hundred).events.edges).toHaveLength(100);
     const statements10 = ten.extensions!.sql.statements as number;
     const statements100 = hundred.extensions!.sql.statements as number;
     expect(statements100).toBeLessThanOrEqual(statements10);
@@ -61,14 +132,8 @@ describe('statements per request', () => {
   });
 
   it('keeps nested connections batched too (person page: positions, 20 events, who they met)', async () => {
-    const personPage = (
-      first: number,
-    ) => `{ participants(first: ${first}, filter: { kinds: [PERSON] }) { edges { node {
-      name positions { title }
-      participations(first: 20) { totalCount edges { node { role event { title participations { participant { name } } } } } }
-    } } } }`;
-    const one = await server.gql(personPage(1));
-    const all = await server.gql(personPage(5));
+    const one = await server.gql(PERSON_PAGE, { first: 1 });
+    const all = await server.gql(PERSON_PAGE, { first: 5 });
     expect(all.errors).toBeUndefined();
     expect(all.extensions!.sql.statements).toBeLessThanOrEqual(one.extensions!.sql.statements + 1);
   });

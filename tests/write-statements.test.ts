@@ -6,17 +6,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { testDatabaseMode } from './helpers/test-database.js';
 import { textlessSource } from './helpers/textless-source.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
+import { graphql, type VariablesOf } from './helpers/graphql.js';
 
 let server: TestServer;
 let editor: AuthHeaders & { keyId: string };
-let ids: { kishi: string; giang: string; china: string; sources: string[] };
+let ids: { kishi: string; giang: string; china: string; sources: [string, string] };
 
 // The bench's own selection (bench/operations.ts, createEvent).
-const CREATE = `mutation CreateEvent($input: CreateEventInput!, $key: String) {
-  createEvent(input: $input, idempotencyKey: $key) { replayed event { id } }
-}`;
+const CREATE = graphql(`
+  mutation CreateEvent($input: CreateEventInput!, $key: String) {
+    createEvent(input: $input, idempotencyKey: $key) {
+      replayed
+      event {
+        id
+      }
+    }
+  }
+`);
+type EventInput = VariablesOf<typeof CREATE>['input'];
 
 /**
  * Statements per createEvent of the bench's shape with a fresh idempotency key: the API key lookup;
@@ -29,7 +38,7 @@ const CREATE_STATEMENTS = testDatabaseMode === 'postgres' ? 7 : 6;
 /** A replay: the API key, the failed claim, the earlier record, (COMMIT,) and the payload's read. */
 const REPLAY_STATEMENTS = testDatabaseMode === 'postgres' ? 5 : 4;
 
-function benchInput(n: number) {
+function benchInput(n: number): EventInput {
   return {
     kind: 'MEETING',
     title: `Bench write ${n}: Japan–Vietnam maritime security talks`,
@@ -48,23 +57,62 @@ function benchInput(n: number) {
   };
 }
 
+/** An event's own fields (no relation): what the payload of a create answers from the written row. */
+const OWN_FIELDS = graphql(`
+  fragment OwnFields on Event {
+    id
+    slug
+    version
+    title
+    summary
+    start {
+      date
+      precision
+    }
+    end {
+      date
+    }
+    placeName
+  }
+`);
+
 const rawId = (globalId: string) => Buffer.from(globalId, 'base64').toString().split(':')[1]!;
 const json = (row: object) => JSON.parse(JSON.stringify(row)) as unknown;
 
 beforeAll(async () => {
   server = await startTestServer();
   editor = await bearer(server.db, 'EDITOR');
-  const { data, errors } = await server.gql(`{
-    kishi: participant(slug: "nobuo-kishi") { id }
-    giang: participant(slug: "phan-van-giang") { id }
-    china: country(isoCode: "CN") { id }
-    sources(first: 2) { edges { node { id } } }
-  }`);
-  expect(errors).toBeUndefined();
+  const res = await server.gql(
+    graphql(`
+      {
+        kishi: participant(slug: "nobuo-kishi") {
+          id
+        }
+        giang: participant(slug: "phan-van-giang") {
+          id
+        }
+        china: country(isoCode: "CN") {
+          id
+        }
+        sources(first: 2) {
+          edges {
+            node {
+              id
+            }
+          }
+        }
+      }
+    `),
+  );
+  expect(res.errors).toBeUndefined();
+  const data = dataOf(res);
+  expect(data.kishi).not.toBeNull();
+  expect(data.giang).not.toBeNull();
+  expect(data.china).not.toBeNull();
   ids = {
-    kishi: data.kishi.id,
-    giang: data.giang.id,
-    china: data.china.id,
+    kishi: data.kishi!.id,
+    giang: data.giang!.id,
+    china: data.china!.id,
     sources: [await textlessSource(server.db), await textlessSource(server.db, 'Other test notes')],
   };
 });
@@ -74,10 +122,10 @@ describe('createEvent (bench operation f) in SQL statements', () => {
   it(`takes ${CREATE_STATEMENTS} statements with 3 participants and 2 citations, and writes all of it`, async () => {
     const res = await server.gql(CREATE, { input: benchInput(1), key: 'pinned-1' }, editor);
     expect(res.errors).toBeUndefined();
-    expect(res.data.createEvent.replayed).toBe(false);
+    expect(dataOf(res).createEvent.replayed).toBe(false);
     expect(res.extensions?.sql?.statements).toBe(CREATE_STATEMENTS);
 
-    const eventId = rawId(res.data.createEvent.event.id);
+    const eventId = rawId(dataOf(res).createEvent.event.id);
     const p = server.db.prisma;
     const event = await p.event.findUniqueOrThrow({
       where: { id: eventId },
@@ -139,16 +187,26 @@ describe('createEvent (bench operation f) in SQL statements', () => {
     const audits = await server.db.prisma.auditEntry.count();
     const retry = await server.gql(CREATE, { input, key: 'pinned-2' }, editor);
     expect(retry.errors).toBeUndefined();
-    expect(retry.data.createEvent).toEqual({ replayed: true, event: first.data.createEvent.event });
+    expect(dataOf(retry).createEvent).toEqual({ replayed: true, event: dataOf(first).createEvent.event });
     expect(retry.extensions?.sql?.statements).toBe(REPLAY_STATEMENTS);
     expect(await server.db.prisma.auditEntry.count()).toBe(audits);
   });
 
   it('costs as many statements with 6 participants as with 3 (no statement per participant)', async () => {
-    const { data } = await server.gql(`{
-      participants(first: 6) { edges { node { id } } }
-    }`);
-    const six = data.participants.edges.map((e: { node: { id: string } }) => ({
+    const people = await server.gql(
+      graphql(`
+        {
+          participants(first: 6) {
+            edges {
+              node {
+                id
+              }
+            }
+          }
+        }
+      `),
+    );
+    const six: EventInput['participants'] = dataOf(people).participants.edges.map((e) => ({
       participantId: e.node.id,
       role: 'ATTENDEE',
     }));
@@ -176,19 +234,42 @@ describe('createEvent (bench operation f) in SQL statements', () => {
   });
 
   it('answers a payload of the event’s own fields from the written row, as a later read sees it', async () => {
-    const fields = 'id slug version title summary start { date precision } end { date } placeName';
     const res = await server.gql(
-      `mutation ($input: CreateEventInput!) { createEvent(input: $input) { event { ${fields} } } }`,
+      graphql(
+        `
+          mutation ($input: CreateEventInput!) {
+            createEvent(input: $input) {
+              event {
+                ...OwnFields
+              }
+            }
+          }
+        `,
+        [OWN_FIELDS],
+      ),
       { input: benchInput(5) },
       editor,
     );
     expect(res.errors).toBeUndefined();
     // Without an idempotency key there is no claim; and no read after the transaction.
     expect(res.extensions?.sql?.statements).toBe(CREATE_STATEMENTS - 1);
-    const read = await server.gql(`query ($id: ID!) { node(id: $id) { ... on Event { ${fields} } } }`, {
-      id: res.data.createEvent.event.id,
-    });
-    expect(res.data.createEvent.event).toEqual(read.data.node);
-    expect(res.data.createEvent.event).toMatchObject({ version: 1, start: { date: '2024-03-10' } });
+    const event = dataOf(res).createEvent.event;
+    const read = await server.gql(
+      graphql(
+        `
+          query ($id: ID!) {
+            node(id: $id) {
+              ... on Event {
+                ...OwnFields
+              }
+            }
+          }
+        `,
+        [OWN_FIELDS],
+      ),
+      { id: event.id },
+    );
+    expect(event).toEqual(dataOf(read).node);
+    expect(event).toMatchObject({ version: 1, start: { date: '2024-03-10' } });
   });
 });
