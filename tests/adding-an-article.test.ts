@@ -5,12 +5,56 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { graphql, type TadaDocumentNode, type VariablesOf } from './helpers/graphql.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
 
 const ARTICLE = readFileSync(
   new URL('./fixtures/article-2022-05-jsdf-port-call.txt', import.meta.url),
   'utf8',
 );
+
+const CREATE_EVENT = graphql(`
+  mutation ($input: CreateEventInput!) {
+    createEvent(input: $input) {
+      event {
+        id
+        slug
+        basis {
+          field
+          value
+          basis
+          note
+        }
+        participations {
+          id
+          role
+          participant {
+            id
+            name
+          }
+          basis {
+            basis
+          }
+        }
+        citations {
+          quote
+          verified
+          textQuoteSelector {
+            exact
+            prefix
+            suffix
+          }
+          textPositionSelector {
+            start
+            end
+          }
+        }
+      }
+    }
+  }
+`);
+
+type CitationInput = NonNullable<VariablesOf<typeof CREATE_EVENT>['input']['citations']>[number];
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -21,17 +65,26 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-async function ok(query: string, variables: Record<string, unknown>) {
+async function ok<Data, Variables>(query: TadaDocumentNode<Data, Variables>, variables: Variables) {
   const response = await server.gql(query, variables, editor);
   expect(response.errors).toBeUndefined();
-  return response.data;
+  return dataOf(response);
 }
 
 describe('adding an article, end to end', () => {
   it('source, event with participants, remark: every quote verified and anchored, every value grounded', async () => {
     // Step 1: the article, with its full text.
     const { createSource } = await ok(
-      `mutation($input: CreateSourceInput!) { createSource(input: $input) { source { id slug } } }`,
+      graphql(`
+        mutation ($input: CreateSourceInput!) {
+          createSource(input: $input) {
+            source {
+              id
+              slug
+            }
+          }
+        }
+      `),
       {
         input: {
           kind: 'NEWS_ARTICLE',
@@ -45,14 +98,24 @@ describe('adding an article, end to end', () => {
     const sourceId = createSource.source.id;
 
     // Step 2: the ids the event refers to.
-    const ids = await ok(
-      `{ jsdf: participant(slug: "japan-self-defense-forces") { id }
-         vietnam: country(isoCode: "VN") { id } }`,
+    const { jsdf, vietnam } = await ok(
+      graphql(`
+        {
+          jsdf: participant(slug: "japan-self-defense-forces") {
+            id
+          }
+          vietnam: country(isoCode: "VN") {
+            id
+          }
+        }
+      `),
       {},
     );
+    expect(jsdf).not.toBeNull();
+    expect(vietnam).not.toBeNull();
 
     // Step 3: the event, its participants (one new) and citations, with the basis of what is inferred.
-    const quote = (q: string, claimField?: string, claimValue?: string) =>
+    const quote = (q: string, claimField?: string, claimValue?: string): CitationInput =>
       claimField ? { sourceId, quote: q, claimField, claimValue } : { sourceId, quote: q };
     const event = {
       kind: 'PORT_CALL',
@@ -61,11 +124,11 @@ describe('adding an article, end to end', () => {
       start: { date: '2022-05-08', precision: 'DAY' },
       end: { date: '2022-05-10', precision: 'DAY' },
       placeName: 'Cam Ranh',
-      placeCountryId: ids.vietnam.id,
+      placeCountryId: vietnam!.id,
       participants: [
-        { participantId: ids.jsdf.id, role: 'VISITOR' },
+        { participantId: jsdf!.id, role: 'VISITOR' },
         {
-          participantId: ids.vietnam.id,
+          participantId: vietnam!.id,
           role: 'HOST',
           citations: [quote('port calls in Vietnam', 'role', 'HOST')],
           basis: [{ field: 'role', basis: 'INFERRED', note: 'A port call in Vietnam is hosted by Vietnam.' }],
@@ -98,11 +161,19 @@ describe('adding an article, end to end', () => {
           reference: 'https://www.geonames.org/1586350',
         },
       ],
-    };
+    } satisfies VariablesOf<typeof CREATE_EVENT>['input'];
 
     // A paraphrase is refused, naming the field; nothing is written.
     const paraphrase = await server.gql(
-      `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { id } } }`,
+      graphql(`
+        mutation ($input: CreateEventInput!) {
+          createEvent(input: $input) {
+            event {
+              id
+            }
+          }
+        }
+      `),
       { input: { ...event, citations: [...event.citations, quote('The destroyer docked at Cam Ranh')] } },
       editor,
     );
@@ -111,24 +182,16 @@ describe('adding an article, end to end', () => {
       field: 'input.citations.4.quote',
     });
 
-    const { createEvent } = await ok(
-      `mutation($input: CreateEventInput!) { createEvent(input: $input) { event {
-        id slug
-        basis { field value basis note }
-        participations { id role participant { id name } basis { basis } }
-        citations { quote verified textQuoteSelector { exact prefix suffix } textPositionSelector { start end } }
-      } } }`,
-      { input: event },
-    );
+    const { createEvent } = await ok(CREATE_EVENT, { input: event });
     const created = createEvent.event;
     for (const c of created.citations) {
       expect(c.verified).toBe(true);
-      const { start, end } = c.textPositionSelector;
-      expect([...ARTICLE].slice(start, end).join('')).toBe(c.textQuoteSelector.exact);
+      expect(c.textPositionSelector).not.toBeNull();
+      expect(c.textQuoteSelector).not.toBeNull();
+      const { start, end } = c.textPositionSelector!;
+      expect([...ARTICLE].slice(start, end).join('')).toBe(c.textQuoteSelector!.exact);
     }
-    const basis = Object.fromEntries(
-      created.basis.map((b: { field: string; basis: string }) => [b.field, b.basis]),
-    );
+    const basis = Object.fromEntries(created.basis.map((b) => [b.field, b.basis]));
     expect(basis).toEqual({
       kind: 'STATED',
       startDate: 'INFERRED',
@@ -136,12 +199,32 @@ describe('adding an article, end to end', () => {
       placeName: 'STATED',
       placeCountry: 'OUTSIDE_KNOWLEDGE',
     });
-    const sato = created.participations.find((p: any) => p.participant.name === 'Kenji Sato').participant;
+    const satoParticipation = created.participations.find((p) => p.participant.name === 'Kenji Sato');
+    expect(satoParticipation).toBeDefined();
+    const sato = satoParticipation!.participant;
 
     // Step 4: what the commander said, verbatim, at the event.
     const { createRemark } = await ok(
-      `mutation($input: CreateRemarkInput!) { createRemark(input: $input) { remark {
-        slug content basis { field basis } citations { verified textQuoteSelector { prefix } } } } }`,
+      graphql(`
+        mutation ($input: CreateRemarkInput!) {
+          createRemark(input: $input) {
+            remark {
+              slug
+              content
+              basis {
+                field
+                basis
+              }
+              citations {
+                verified
+                textQuoteSelector {
+                  prefix
+                }
+              }
+            }
+          }
+        }
+      `),
       {
         input: {
           speakerId: sato.id,
@@ -165,7 +248,7 @@ describe('adding an article, end to end', () => {
         },
       },
     );
-    expect(createRemark.remark.citations.every((c: { verified: boolean }) => c.verified)).toBe(true);
+    expect(createRemark.remark.citations.every((c) => c.verified)).toBe(true);
     expect(createRemark.remark.basis).toEqual(
       expect.arrayContaining([
         { field: 'saidDate', basis: 'INFERRED' },
@@ -175,16 +258,35 @@ describe('adding an article, end to end', () => {
 
     // Step 5: read back — the source with everything it supports, each quote in context.
     const { source } = await ok(
-      `query($slug: String!) { source(slug: $slug) { citations(first: 50) { totalCount edges { node {
-        quote textQuoteSelector { prefix exact suffix } } } } } }`,
+      graphql(`
+        query ($slug: String!) {
+          source(slug: $slug) {
+            citations(first: 50) {
+              totalCount
+              edges {
+                node {
+                  quote
+                  textQuoteSelector {
+                    prefix
+                    exact
+                    suffix
+                  }
+                }
+              }
+            }
+          }
+        }
+      `),
       { slug: createSource.source.slug },
     );
+    expect(source).not.toBeNull();
     // 4 event citations + 3 participations (one inheriting the event's 4, two with one each) + 2 remark.
-    expect(source.citations.totalCount).toBe(4 + 4 + 1 + 1 + 2);
-    const inContext = source.citations.edges.map(
-      ({ node }: any) =>
-        node.textQuoteSelector.prefix + node.textQuoteSelector.exact + node.textQuoteSelector.suffix,
-    );
+    expect(source!.citations.totalCount).toBe(4 + 4 + 1 + 1 + 2);
+    const inContext = source!.citations.edges.map(({ node }) => {
+      expect(node.textQuoteSelector).not.toBeNull();
+      const { prefix, exact, suffix } = node.textQuoteSelector!;
+      return prefix + exact + suffix;
+    });
     for (const passage of inContext) expect(ARTICLE).toContain(passage);
   });
 });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/core/db/database.js';
 import { stringify } from 'csv-stringify/sync';
-import { neutraliseCell, restoreCell } from '../src/features/export/export-format.js';
+import { neutraliseCell, restoreCell, type ExportRecord } from '../src/features/export/export-format.js';
 import { COLUMN_NAMES } from '../src/features/export/export-query.js';
 import type { PrismaClient } from '../src/generated/prisma/client.js';
 import { parseCsv } from '../src/features/import/csv.js';
@@ -18,10 +18,36 @@ import { ImportSetupError, importEvents } from '../src/features/import/import-ev
 import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer } from './helpers/api-keys.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
+import { graphql, type VariablesOf } from './helpers/graphql.js';
 
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
+
+const KISHI = graphql(`
+  {
+    participant(slug: "nobuo-kishi") {
+      id
+    }
+  }
+`);
+
+const EVENT_SLUGS = graphql(`
+  query ($f: EventFilter) {
+    events(first: 100, filter: $f) {
+      edges {
+        node {
+          slug
+        }
+      }
+    }
+  }
+`);
+
+/** The body of a refused export request. */
+interface ErrorBody {
+  errors: { message: string; extensions: Record<string, unknown> }[];
+}
 
 let server: TestServer;
 let csv: string;
@@ -30,6 +56,14 @@ let jsonl: string;
 async function get(url: string, headers: Record<string, string> = {}) {
   const response = await fetch(url, { headers });
   return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** JSON Lines text → the exported records. */
+function jsonlRecords(text: string): ExportRecord[] {
+  return text
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as ExportRecord);
 }
 
 /** CSV text → objects by column name. */
@@ -197,10 +231,7 @@ describe('export', () => {
   });
 
   it('streams JSON Lines with the same records, typed', () => {
-    const lines = jsonl
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonlRecords(jsonl);
     const rows = csvObjects(csv);
     expect(lines).toHaveLength(rows.length);
     lines.forEach((record, i) => {
@@ -219,13 +250,15 @@ describe('export', () => {
         expect(asCsv, `${i}.${name}`).toBe(restoreCell(row[name]!));
       }
     });
-    expect(typeof lines[0].goldstein).toBe('number');
-    expect(Array.isArray(lines[0].participants)).toBe(true);
+    expect(typeof lines[0]?.goldstein).toBe('number');
+    expect(Array.isArray(lines[0]?.participants)).toBe(true);
   });
 
   it('filters as the events query does, with the filter as query-string parameters', async () => {
-    const kishi = (await server.gql(`{ participant(slug: "nobuo-kishi") { id } }`)).data.participant.id;
-    const cases: [string, Record<string, unknown>][] = [
+    const participant = dataOf(await server.gql(KISHI)).participant;
+    expect(participant).not.toBeNull();
+    const kishi = participant!.id;
+    const cases: [string, NonNullable<VariablesOf<typeof EVENT_SLUGS>['f']>][] = [
       ['cameo=04', { cameoCodes: ['04'] }],
       ['cameoCodes=042&cameoCodes=057', { cameoCodes: ['042', '057'] }],
       ['countries=JP,VN&countriesMatch=ALL', { countries: ['JP', 'VN'], countriesMatch: 'ALL' }],
@@ -240,14 +273,12 @@ describe('export', () => {
     ];
     for (const [query, filter] of cases) {
       const exported = csvObjects((await get(`${server.url}/export/events.csv?${query}`)).text);
-      const listed = await server.gql(
-        `query($f: EventFilter) { events(first: 100, filter: $f) { edges { node { slug } } } }`,
-        {
-          f: filter,
-        },
-      );
+      const listed = await server.gql(EVENT_SLUGS, {
+        f: filter,
+      });
       expect(listed.errors).toBeUndefined();
-      const expected = listed.data.events.edges.map((e: any) => e.node.slug).sort();
+      const { edges } = dataOf(listed).events;
+      const expected = edges.map((e) => e.node.slug).sort();
       expect([...new Set(exported.map((r) => r.event_id))].sort(), query).toEqual(expected);
       expect(expected.length, query).toBeGreaterThan(0);
     }
@@ -265,7 +296,7 @@ describe('export', () => {
     ] as const) {
       const res = await get(`${server.url}/export/events.jsonl?${query}`);
       expect(res.status, query).toBe(400);
-      expect(JSON.parse(res.text).errors[0].extensions, query).toMatchObject({
+      expect((JSON.parse(res.text) as ErrorBody).errors[0]?.extensions, query).toMatchObject({
         code: 'BAD_USER_INPUT',
         field,
       });
@@ -277,7 +308,7 @@ describe('export', () => {
     try {
       const anonymous = await get(`${closed.url}/export/events.csv`);
       expect(anonymous.status).toBe(401);
-      expect(JSON.parse(anonymous.text).errors[0].extensions.code).toBe('UNAUTHENTICATED');
+      expect((JSON.parse(anonymous.text) as ErrorBody).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
       const wrong = await get(`${closed.url}/export/events.csv`, { authorization: 'Bearer jvlog_nope' });
       expect(wrong.status).toBe(401);
       const reader = await bearer(closed.db, 'READER');
@@ -548,12 +579,32 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
   beforeAll(async () => {
     hostile = await startTestServer();
     const editor = await bearer(hostile.db, 'EDITOR');
-    const { data } = await hostile.gql(`{
-      kishi: participant(slug: "nobuo-kishi") { id }
-      giang: participant(slug: "phan-van-giang") { id }
-    }`);
+    const { kishi, giang } = dataOf(
+      await hostile.gql(
+        graphql(`
+          {
+            kishi: participant(slug: "nobuo-kishi") {
+              id
+            }
+            giang: participant(slug: "phan-van-giang") {
+              id
+            }
+          }
+        `),
+      ),
+    );
+    expect(kishi).not.toBeNull();
+    expect(giang).not.toBeNull();
     const created = await hostile.gql(
-      `mutation($input: CreateEventInput!) { createEvent(input: $input) { event { slug } } }`,
+      graphql(`
+        mutation ($input: CreateEventInput!) {
+          createEvent(input: $input) {
+            event {
+              slug
+            }
+          }
+        }
+      `),
       {
         input: {
           kind: 'MEETING',
@@ -564,8 +615,8 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
           basis: fixtureBasis('startDate', 'placeName'),
           cameoCode: '111', // Goldstein −2: a negative number that must stay a number
           participants: [
-            { participantId: data.kishi.id, role: 'VISITOR' },
-            { participantId: data.giang.id, role: 'HOST' },
+            { participantId: kishi!.id, role: 'VISITOR' },
+            { participantId: giang!.id, role: 'HOST' },
           ],
           citations: [
             {
@@ -613,10 +664,7 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
   });
 
   it('JSON Lines carries the raw values', () => {
-    const records = hostileJsonl
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const records = jsonlRecords(hostileJsonl);
     expect(records).toHaveLength(2);
     const first = records.find((r) => r.source_title !== 'A second report');
     const second = records.find((r) => r.source_title === 'A second report');
@@ -629,7 +677,7 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
       source_publisher: HOSTILE.publisher,
       goldstein: -2,
     });
-    expect(second.quote).toBe(HOSTILE.quote2);
+    expect(second?.quote).toBe(HOSTILE.quote2);
   });
 
   it('the import undoes exactly the neutralisation: the CSV round-trips to the raw values', async () => {

@@ -1,13 +1,15 @@
 // The response cache: public reads are answered from memory until data changes, whoever changes it, and
 // nothing that depends on a key or failed is ever cached.
+import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
-import { startTestServer, type TestServer } from './helpers/test-server.js';
+import { graphql, type ResultOf, type TadaDocumentNode } from './helpers/graphql.js';
+import { dataOf, startTestServer, type GraphQLResponse, type TestServer } from './helpers/test-server.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
 
-const PERSON = /* GraphQL */ `
+const PERSON = graphql(`
   query Person($slug: String!) {
     participant(slug: $slug) {
       id
@@ -25,24 +27,57 @@ const PERSON = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-interface Answer {
-  cache: string | null;
-  body: {
-    data?: any;
-    errors?: { extensions?: Record<string, any> }[];
-    extensions?: { sql?: { statements?: number } };
-  };
+const RENAME = graphql(`
+  mutation Rename($input: UpdateParticipantInput!) {
+    updateParticipant(input: $input) {
+      participant {
+        name
+      }
+    }
+  }
+`);
+
+const EVENT_COUNT = graphql(`
+  {
+    events(first: 1) {
+      totalCount
+    }
+  }
+`);
+
+/** The answer's body, with the HTTP status as `server.gql` gives it, and the statements it ran. */
+interface Body<Data> extends GraphQLResponse<Data> {
+  extensions?: { sql?: { statements?: number } };
 }
 
-async function post(query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) {
+/** An answer with the response cache's header (`x-response-cache`). */
+interface Answer<Data> {
+  cache: string | null;
+  body: Body<Data>;
+}
+
+/** POSTs a document as a client would (the same text each time: the cache keys on it), with its header. */
+async function post<Data, Variables>(
+  document: TadaDocumentNode<Data, Variables>,
+  variables: Variables,
+  headers: Record<string, string> = {},
+): Promise<Answer<Data>> {
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ query, variables }),
+    body: JSON.stringify({ query: print(document), variables }),
   });
-  return { cache: response.headers.get('x-response-cache'), body: await response.json() } as Answer;
+  const body = (await response.json()) as Omit<Body<Data>, 'status'>;
+  return { cache: response.headers.get('x-response-cache'), body: { status: response.status, ...body } };
+}
+
+/** The person an answer carries, once it has no errors and found them. */
+function participantOf(answer: Answer<ResultOf<typeof PERSON>>) {
+  const { participant } = dataOf(answer.body);
+  expect(participant).not.toBeNull();
+  return participant!;
 }
 
 /** The person's name as a public client sees it, once it is a fresh answer (not from the cache). */
@@ -50,7 +85,7 @@ async function freshName(slug: string): Promise<string> {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const answer = await post(PERSON, { slug });
-    if (answer.cache === 'MISS') return answer.body.data.participant.name;
+    if (answer.cache === 'MISS') return participantOf(answer).name;
     if (Date.now() > deadline) throw new Error('the cache was not invalidated within 5 s');
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -60,7 +95,7 @@ async function freshName(slug: string): Promise<string> {
  * The answer once it comes from the cache. An earlier test's write is announced through the database as
  * well, and that notice may arrive late and drop the cache once more: wait it out.
  */
-async function cachedAnswer(slug: string): Promise<Answer> {
+async function cachedAnswer(slug: string): Promise<Answer<ResultOf<typeof PERSON>>> {
   const deadline = Date.now() + 5_000;
   for (;;) {
     const answer = await post(PERSON, { slug });
@@ -83,7 +118,7 @@ describe('response cache', () => {
   it('answers a repeated public query from memory, with the same data and no SQL', async () => {
     const first = await post(PERSON, { slug: 'nobuo-kishi' });
     expect(first.cache).toBe('MISS');
-    expect(first.body.data.participant.name).toBe('Nobuo Kishi');
+    expect(participantOf(first).name).toBe('Nobuo Kishi');
     expect(first.body.extensions?.sql?.statements).toBeGreaterThan(0);
 
     const second = await post(PERSON, { slug: 'nobuo-kishi' });
@@ -96,22 +131,14 @@ describe('response cache', () => {
     await post(PERSON, { slug: 'nobuo-kishi' });
     const other = await post(PERSON, { slug: 'phan-van-giang' });
     expect(other.cache).toBe('MISS');
-    expect(other.body.data.participant.name).toBe('Phan Van Giang');
+    expect(participantOf(other).name).toBe('Phan Van Giang');
   });
 
   it('shows a mutation’s change to the very next read', async () => {
-    const before = (await post(PERSON, { slug: 'phan-van-giang' })).body.data.participant;
+    const before = participantOf(await post(PERSON, { slug: 'phan-van-giang' }));
     expect((await post(PERSON, { slug: 'phan-van-giang' })).cache).toBe('HIT');
     const update = await post(
-      /* GraphQL */ `
-        mutation Rename($input: UpdateParticipantInput!) {
-          updateParticipant(input: $input) {
-            participant {
-              name
-            }
-          }
-        }
-      `,
+      RENAME,
       { input: { id: before.id, version: before.version, name: 'General Phan Van Giang' } },
       editor,
     );
@@ -119,12 +146,12 @@ describe('response cache', () => {
     // No waiting: the server that answered the mutation dropped its cache before answering.
     const after = await post(PERSON, { slug: 'phan-van-giang' });
     expect(after.cache).toBe('MISS');
-    expect(after.body.data.participant.name).toBe('General Phan Van Giang');
+    expect(participantOf(after).name).toBe('General Phan Van Giang');
   });
 
   it('drops its answers when data changes outside the API (any writer, through the database)', async () => {
     expect(await freshName('nobuo-kishi')).toBe('Nobuo Kishi');
-    expect((await cachedAnswer('nobuo-kishi')).body.data.participant.name).toBe('Nobuo Kishi');
+    expect(participantOf(await cachedAnswer('nobuo-kishi')).name).toBe('Nobuo Kishi');
     await server.db.prisma
       .$executeRaw`UPDATE participant SET name = 'Kishi Nobuo' WHERE slug = 'nobuo-kishi'`;
     expect(await freshName('nobuo-kishi')).toBe('Kishi Nobuo');
@@ -136,7 +163,7 @@ describe('response cache', () => {
     let titles: string[] = [];
     while (Date.now() < deadline) {
       const answer = await post(PERSON, { slug: 'nobuo-kishi' });
-      titles = answer.body.data.participant.participations.edges.map((e: any) => e.node.event.title);
+      titles = participantOf(answer).participations.edges.map((e) => e.node.event.title);
       if (titles.length && titles.every((t) => t.endsWith(' (edited)'))) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -167,10 +194,10 @@ describe('without a response cache', () => {
       const response = await fetch(`${plain.url}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ events(first: 1) { totalCount } }' }),
+        body: JSON.stringify({ query: print(EVENT_COUNT) }),
       });
       expect(response.headers.get('x-response-cache')).toBeNull();
-      const again = await plain.gql('{ events(first: 1) { totalCount } }');
+      const again = await plain.gql(EVENT_COUNT);
       expect(again.extensions?.sql?.statements).toBeGreaterThan(0);
     } finally {
       await plain.stop();

@@ -50,14 +50,18 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-/** The normalised statements one request for `page` sends, after a first request has warmed the server. */
+/**
+ * The normalised statements one request for `page` sends, after a first request has warmed the server.
+ * The pages' documents are the bench's and the docs' own text (strings, not typed documents): only their
+ * errors and statement counts are read here, so their data is `unknown`.
+ */
 async function statementsOf(query: string, variables?: Record<string, unknown>): Promise<string[]> {
-  const warm = await server.gql(query, variables);
+  const warm = await server.gql<unknown>(query, variables);
   expect(warm.errors).toBeUndefined();
   const seen: string[] = [];
   const stop = observeStatements((sql) => seen.push(normaliseSql(sql)));
   try {
-    const res = await server.gql(query, variables);
+    const res = await server.gql<unknown>(query, variables);
     expect(res.errors).toBeUndefined();
     expect(res.extensions?.sql?.statements).toBe(seen.length);
   } finally {
