@@ -7,6 +7,7 @@ import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { graphql, type TadaDocumentNode, type VariablesOf } from './helpers/graphql.js';
 import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
+import { seedRecords } from './helpers/seed-records.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -15,37 +16,14 @@ let ids: Record<'source' | 'kishi' | 'giang' | 'japan' | 'vietnam' | 'modJapan',
 beforeAll(async () => {
   server = await startTestServer();
   editor = await bearer(server.db, 'EDITOR');
-  const data = dataOf(
-    await server.gql(
-      graphql(`
-        {
-          kishi: participant(slug: "nobuo-kishi") {
-            id
-          }
-          giang: participant(slug: "phan-van-giang") {
-            id
-          }
-          japan: country(isoCode: "JP") {
-            id
-          }
-          vietnam: country(isoCode: "VN") {
-            id
-          }
-          modJapan: participant(slug: "japan-ministry-of-defense") {
-            id
-          }
-        }
-      `),
-    ),
-  );
-  for (const [name, record] of Object.entries(data)) expect(record, name).not.toBeNull();
+  const seed = await seedRecords(server);
   ids = {
     source: await textlessSource(server.db),
-    kishi: data.kishi!.id,
-    giang: data.giang!.id,
-    japan: data.japan!.id,
-    vietnam: data.vietnam!.id,
-    modJapan: data.modJapan!.id,
+    kishi: seed.kishi.id,
+    giang: seed.giang.id,
+    japan: seed.japan.id,
+    vietnam: seed.vietnam.id,
+    modJapan: seed.modJapan.id,
   };
 });
 afterAll(() => server?.stop());

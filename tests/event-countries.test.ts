@@ -6,6 +6,7 @@ import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
+import { seedRecords } from './helpers/seed-records.js';
 import { graphql, type VariablesOf } from './helpers/graphql.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
 
@@ -16,42 +17,13 @@ let ids: { kishi: string; giang: string; japan: string; vietnam: string; china: 
 beforeAll(async () => {
   server = await startTestServer();
   editor = await bearer(server.db, 'EDITOR');
-  const res = await server.gql(
-    graphql(`
-      {
-        kishi: participant(slug: "nobuo-kishi") {
-          id
-        }
-        giang: participant(slug: "phan-van-giang") {
-          id
-        }
-        japan: country(isoCode: "JP") {
-          id
-        }
-        vietnam: country(isoCode: "VN") {
-          id
-        }
-        china: country(isoCode: "CN") {
-          id
-        }
-        sources(first: 1) {
-          edges {
-            node {
-              id
-            }
-          }
-        }
-      }
-    `),
-  );
-  expect(res.errors).toBeUndefined();
-  const data = dataOf(res);
+  const seed = await seedRecords(server);
   ids = {
-    kishi: data.kishi!.id,
-    giang: data.giang!.id,
-    japan: data.japan!.id,
-    vietnam: data.vietnam!.id,
-    china: data.china!.id,
+    kishi: seed.kishi.id,
+    giang: seed.giang.id,
+    japan: seed.japan.id,
+    vietnam: seed.vietnam.id,
+    china: seed.china.id,
     source: await textlessSource(server.db),
   };
 });

@@ -19,6 +19,7 @@ import { dataset } from '../seeds/japan-vietnam.js';
 import { bearer } from './helpers/api-keys.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
+import { seedRecords } from './helpers/seed-records.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
 import { graphql, type VariablesOf } from './helpers/graphql.js';
 
@@ -579,22 +580,7 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
   beforeAll(async () => {
     hostile = await startTestServer();
     const editor = await bearer(hostile.db, 'EDITOR');
-    const { kishi, giang } = dataOf(
-      await hostile.gql(
-        graphql(`
-          {
-            kishi: participant(slug: "nobuo-kishi") {
-              id
-            }
-            giang: participant(slug: "phan-van-giang") {
-              id
-            }
-          }
-        `),
-      ),
-    );
-    expect(kishi).not.toBeNull();
-    expect(giang).not.toBeNull();
+    const { kishi, giang } = await seedRecords(hostile);
     const created = await hostile.gql(
       graphql(`
         mutation ($input: CreateEventInput!) {
@@ -615,8 +601,8 @@ describe('formula neutralisation (OWASP CSV injection)', () => {
           basis: fixtureBasis('startDate', 'placeName'),
           cameoCode: '111', // Goldstein −2: a negative number that must stay a number
           participants: [
-            { participantId: kishi!.id, role: 'VISITOR' },
-            { participantId: giang!.id, role: 'HOST' },
+            { participantId: kishi.id, role: 'VISITOR' },
+            { participantId: giang.id, role: 'HOST' },
           ],
           citations: [
             {

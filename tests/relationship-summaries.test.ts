@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
+import { seedRecords } from './helpers/seed-records.js';
 import { graphql, type ResultOf, type TadaDocumentNode, type VariablesOf } from './helpers/graphql.js';
 
 let server: TestServer;
@@ -20,31 +21,12 @@ let ids: { kishi: string; giang: string; japan: string; vietnam: string; source:
 beforeAll(async () => {
   server = await startTestServer();
   editor = await bearer(server.db, 'EDITOR');
-  const res = await server.gql(
-    graphql(`
-      {
-        kishi: participant(slug: "nobuo-kishi") {
-          id
-        }
-        giang: participant(slug: "phan-van-giang") {
-          id
-        }
-        japan: country(isoCode: "JP") {
-          id
-        }
-        vietnam: country(isoCode: "VN") {
-          id
-        }
-      }
-    `),
-  );
-  expect(res.errors).toBeUndefined();
-  const data = dataOf(res);
+  const seed = await seedRecords(server);
   ids = {
-    kishi: data.kishi!.id,
-    giang: data.giang!.id,
-    japan: data.japan!.id,
-    vietnam: data.vietnam!.id,
+    kishi: seed.kishi.id,
+    giang: seed.giang.id,
+    japan: seed.japan.id,
+    vietnam: seed.vietnam.id,
     source: await textlessSource(server.db),
   };
 });

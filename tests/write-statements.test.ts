@@ -7,6 +7,7 @@ import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { testDatabaseMode } from './helpers/test-database.js';
 import { textlessSource } from './helpers/textless-source.js';
 import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
+import { seedRecords } from './helpers/seed-records.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
 import { graphql, type VariablesOf } from './helpers/graphql.js';
 
@@ -82,37 +83,11 @@ const json = (row: object) => JSON.parse(JSON.stringify(row)) as unknown;
 beforeAll(async () => {
   server = await startTestServer();
   editor = await bearer(server.db, 'EDITOR');
-  const res = await server.gql(
-    graphql(`
-      {
-        kishi: participant(slug: "nobuo-kishi") {
-          id
-        }
-        giang: participant(slug: "phan-van-giang") {
-          id
-        }
-        china: country(isoCode: "CN") {
-          id
-        }
-        sources(first: 2) {
-          edges {
-            node {
-              id
-            }
-          }
-        }
-      }
-    `),
-  );
-  expect(res.errors).toBeUndefined();
-  const data = dataOf(res);
-  expect(data.kishi).not.toBeNull();
-  expect(data.giang).not.toBeNull();
-  expect(data.china).not.toBeNull();
+  const seed = await seedRecords(server);
   ids = {
-    kishi: data.kishi!.id,
-    giang: data.giang!.id,
-    china: data.china!.id,
+    kishi: seed.kishi.id,
+    giang: seed.giang.id,
+    china: seed.china.id,
     sources: [await textlessSource(server.db), await textlessSource(server.db, 'Other test notes')],
   };
 });

@@ -11,6 +11,7 @@ import { print, type DocumentNode } from 'graphql';
 import { afterAll, afterEach, beforeEach, expect } from 'vitest';
 import { bearer, type AuthHeaders } from './api-keys.js';
 import { defineScenario, seedScenario, type Scenario } from './scenario.js';
+import { seedRecords } from './seed-records.js';
 import { graphql } from './graphql.js';
 import { dataOf, startTestServer, type TestServer } from './test-server.js';
 
@@ -42,14 +43,20 @@ export const WRITES_SCENARIO = defineScenario({
 });
 export let scenario: Scenario<typeof WRITES_SCENARIO>;
 
-interface SeedRecords {
-  kishi: { id: string; positions: { id: string }[] };
-  giang: { id: string; positions: { id: string }[] };
-  japan: { id: string };
-  vietnam: { id: string };
-  modJapan: { id: string };
-  events: { edges: { node: { id: string; participations: { id: string }[] } }[] };
-}
+const FIRST_EVENT = graphql(`
+  {
+    events(first: 1) {
+      edges {
+        node {
+          id
+          participations {
+            id
+          }
+        }
+      }
+    }
+  }
+`);
 
 /** Starts, for each test, a server on its own copy of the seeded database, and writes the scenario. */
 export function useWriteServer(): void {
@@ -63,27 +70,19 @@ export function useWriteServer(): void {
     admin = await bearer(server.db, 'ADMIN');
     reader = await bearer(server.db, 'READER');
     scenario = await seedScenario(server.db.prisma, WRITES_SCENARIO);
-    const { data, errors } = await server.gql<SeedRecords>(`{
-      kishi: participant(slug: "nobuo-kishi") { id positions { id } }
-      giang: participant(slug: "phan-van-giang") { id positions { id } }
-      japan: country(isoCode: "JP") { id }
-      vietnam: country(isoCode: "VN") { id }
-      modJapan: participant(slug: "japan-ministry-of-defense") { id }
-      events(first: 1) { edges { node { id participations { id } } } }
-    }`);
-    expect(errors).toBeUndefined();
-    const event = data!.events.edges[0]!.node;
+    const seed = await seedRecords(server);
+    const event = dataOf(await server.gql(FIRST_EVENT)).events.edges[0]!.node;
     ids = {
-      kishi: data!.kishi.id,
-      giang: data!.giang.id,
-      japan: data!.japan.id,
-      vietnam: data!.vietnam.id,
-      modJapan: data!.modJapan.id,
+      kishi: seed.kishi.id,
+      giang: seed.giang.id,
+      japan: seed.japan.id,
+      vietnam: seed.vietnam.id,
+      modJapan: seed.modJapan.id,
       source: scenario.source.notes,
       event: event.id,
       participation: event.participations[0]!.id,
-      kishiPosition: data!.kishi.positions[0]!.id,
-      giangPosition: data!.giang.positions[0]!.id,
+      kishiPosition: seed.kishi.positions[0]!.id,
+      giangPosition: seed.giang.positions[0]!.id,
     };
   });
   afterEach(() => {
