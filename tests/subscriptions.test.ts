@@ -139,11 +139,17 @@ describe('subscriptions on one server', () => {
     const client = connect(server.url);
     const changed = collect(client, 'subscription { eventChanged { operation event { title } } }', 1);
     await changed.started;
-    // Anyone who can connect to the database can NOTIFY the channel; an unknown operation would otherwise
-    // reach the subscriber as a value its enum cannot serialise.
+    // Anyone who can connect to the database can NOTIFY the channel. An unknown operation would otherwise
+    // reach the subscriber as a value its enum cannot serialise, and an id that is not a UUID as an error
+    // from the database.
     const { id } = await server.db.prisma.event.findFirstOrThrow({ select: { id: true } });
-    await server.db.prisma
-      .$executeRaw`SELECT pg_notify('jvlog_changes', ${JSON.stringify({ eventId: id, operation: 'EXPLODED' })})`;
+    for (const foreign of [
+      { eventId: id, operation: 'EXPLODED' },
+      { eventId: 'not-a-uuid', operation: 'CREATED' },
+      { eventId: id },
+      null,
+    ])
+      await server.db.prisma.$executeRaw`SELECT pg_notify('jvlog_changes', ${JSON.stringify(foreign)})`;
     await server.gql(CREATE, { input: input('Known change') }, editor);
     expect(await changed.done).toEqual([
       { eventChanged: { operation: 'CREATED', event: { title: 'Known change' } } },

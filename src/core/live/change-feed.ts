@@ -5,6 +5,7 @@ import { EventEmitter, on } from 'node:events';
 import type { Database } from '../db/database.js';
 import type { Listener } from '../db/sql-session.js';
 import type { Logger } from '../logger.js';
+import { isUuid } from '../graphql/global-id.js';
 
 export const CHANGES_CHANNEL = 'jvlog_changes';
 
@@ -27,7 +28,9 @@ export interface EventChange {
 function parseChange(payload: string): EventChange | undefined {
   try {
     const value = JSON.parse(payload) as Partial<EventChange>;
-    if (typeof value.eventId === 'string' && Object.hasOwn(CHANGE_OPERATIONS, value.operation ?? ''))
+    // Anyone who may connect to the database can NOTIFY the channel: only an event's id and a known
+    // operation reach subscribers.
+    if (isUuid(value.eventId) && Object.hasOwn(CHANGE_OPERATIONS, value.operation ?? ''))
       return value as EventChange;
   } catch {
     // Not ours: ignore anything else sent on the channel.
