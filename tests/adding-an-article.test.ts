@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { graphql, type TadaDocumentNode, type VariablesOf } from './helpers/graphql.js';
+import { QUOTE_ANCHOR } from './helpers/quote-anchor.js';
 import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
 
 const ARTICLE = readFileSync(
@@ -13,46 +14,39 @@ const ARTICLE = readFileSync(
   'utf8',
 );
 
-const CREATE_EVENT = graphql(`
-  mutation ($input: CreateEventInput!) {
-    createEvent(input: $input) {
-      event {
-        id
-        slug
-        basis {
-          field
-          value
-          basis
-          note
-        }
-        participations {
+const CREATE_EVENT = graphql(
+  `
+    mutation ($input: CreateEventInput!) {
+      createEvent(input: $input) {
+        event {
           id
-          role
-          participant {
-            id
-            name
-          }
+          slug
           basis {
+            field
+            value
             basis
+            note
           }
-        }
-        citations {
-          quote
-          verified
-          textQuoteSelector {
-            exact
-            prefix
-            suffix
+          participations {
+            id
+            role
+            participant {
+              id
+              name
+            }
+            basis {
+              basis
+            }
           }
-          textPositionSelector {
-            start
-            end
+          citations {
+            ...QuoteAnchor
           }
         }
       }
     }
-  }
-`);
+  `,
+  [QUOTE_ANCHOR],
+);
 
 type CitationInput = NonNullable<VariablesOf<typeof CREATE_EVENT>['input']['citations']>[number];
 

@@ -9,6 +9,7 @@ import { bearer, type AuthHeaders } from './helpers/api-keys.js';
 import { dataOf, startTestServer, type TestServer } from './helpers/test-server.js';
 import { fixtureBasis } from './helpers/fixture-basis.js';
 import { graphql, type ResultOf, type VariablesOf } from './helpers/graphql.js';
+import { QUOTE_ANCHOR } from './helpers/quote-anchor.js';
 
 let server: TestServer;
 let editor: AuthHeaders;
@@ -44,23 +45,6 @@ describe('quote normalisation', () => {
     expect(slice(text, anchor.start, anchor.end)).toBe('defence');
   });
 });
-
-/** Where a quote sits in its source's text: the selectors as the write and read tests check them. */
-const QUOTE_ANCHOR = graphql(`
-  fragment QuoteAnchor on Citation {
-    quote
-    verified
-    textQuoteSelector {
-      exact
-      prefix
-      suffix
-    }
-    textPositionSelector {
-      start
-      end
-    }
-  }
-`);
 
 describe('anchored citations of the seed', () => {
   const CITATIONS = graphql(
